@@ -1,0 +1,211 @@
+using System.Collections.Generic;
+
+namespace AutoBuild.Runtime.Plans;
+
+/// <summary>A tensor shape per image: channels × height × width for feature maps; for vectors Height = Width = 0.</summary>
+public readonly struct Shape : System.IEquatable<Shape>
+{
+    public Shape(int channels, int height, int width)
+    {
+        Channels = channels;
+        Height = height;
+        Width = width;
+    }
+
+    public int Channels { get; }
+    public int Height { get; }
+    public int Width { get; }
+    public bool IsVector => Height == 0 && Width == 0;
+
+    public static Shape Vector(int features) => new(features, 0, 0);
+    public bool Equals(Shape other) => Channels == other.Channels && Height == other.Height && Width == other.Width;
+    public override bool Equals(object? obj) => obj is Shape s && Equals(s);
+    public override int GetHashCode() => (Channels * 397 ^ Height) * 397 ^ Width;
+    public override string ToString() => IsVector ? $"{Channels}" : $"{Channels}x{Height}x{Width}";
+}
+
+public enum ActivationKind { None, Relu, Relu6, LeakyRelu, HardSwish, HardSigmoid, Swish, Sigmoid, Tanh }
+
+public enum PoolKind { Average, Max }
+
+public enum CombineKind { Sum, Concat }
+
+/// <summary>A concrete layer of one architecture: what the cost model counts and what emitted
+/// TorchSharp code builds. <see cref="Name"/> is the PyTorch-style state_dict name segment of the
+/// node inside its parent ("stem", "0", "conv", "bn").</summary>
+public abstract class PlanNode
+{
+    protected PlanNode(string name, Shape input, Shape output)
+    {
+        Name = name;
+        Input = input;
+        Output = output;
+    }
+
+    public string Name { get; }
+    public Shape Input { get; }
+    public Shape Output { get; }
+}
+
+/// <summary>2-D convolution; depthwise when Groups == InChannels.</summary>
+public sealed class Conv2dNode : PlanNode
+{
+    public Conv2dNode(string name, Shape input, Shape output, int inChannels, int outChannels, int kernel, int stride, int padding, int groups, bool bias)
+        : base(name, input, output)
+    {
+        InChannels = inChannels; OutChannels = outChannels; Kernel = kernel; Stride = stride; Padding = padding; Groups = groups; Bias = bias;
+    }
+
+    public int InChannels { get; }
+    public int OutChannels { get; }
+    public int Kernel { get; }
+    public int Stride { get; }
+    public int Padding { get; }
+    public int Groups { get; }
+    public bool Bias { get; }
+}
+
+/// <summary>BatchNorm2d with affine weight and bias.</summary>
+public sealed class BatchNormNode : PlanNode
+{
+    public BatchNormNode(string name, Shape shape, bool affine = true) : base(name, shape, shape) => Affine = affine;
+    public int Channels => Input.Channels;
+    public bool Affine { get; }
+}
+
+public sealed class ActivationNode : PlanNode
+{
+    public ActivationNode(string name, Shape shape, ActivationKind kind) : base(name, shape, shape) => Kind = kind;
+    public ActivationKind Kind { get; }
+}
+
+public sealed class PoolNode : PlanNode
+{
+    public PoolNode(string name, Shape input, Shape output, PoolKind kind, int kernel, int stride, int padding, bool countIncludePad = true)
+        : base(name, input, output)
+    {
+        Kind = kind; Kernel = kernel; Stride = stride; Padding = padding; CountIncludePad = countIncludePad;
+    }
+
+    public PoolKind Kind { get; }
+    public int Kernel { get; }
+    public int Stride { get; }
+    public int Padding { get; }
+    public bool CountIncludePad { get; }
+}
+
+/// <summary>Global average pooling to C×1×1 followed by flattening to a vector of C.</summary>
+public sealed class GlobalPoolNode : PlanNode
+{
+    public GlobalPoolNode(string name, Shape input) : base(name, input, Shape.Vector(input.Channels)) { }
+}
+
+public sealed class LinearNode : PlanNode
+{
+    public LinearNode(string name, int inFeatures, int outFeatures, bool bias)
+        : base(name, Shape.Vector(inFeatures), Shape.Vector(outFeatures))
+    {
+        InFeatures = inFeatures; OutFeatures = outFeatures; Bias = bias;
+    }
+
+    public int InFeatures { get; }
+    public int OutFeatures { get; }
+    public bool Bias { get; }
+}
+
+public sealed class DropoutNode : PlanNode
+{
+    public DropoutNode(string name, Shape shape, double probability) : base(name, shape, shape) => Probability = probability;
+    public double Probability { get; }
+}
+
+public sealed class IdentityNode : PlanNode
+{
+    public IdentityNode(string name, Shape shape) : base(name, shape, shape) { }
+}
+
+/// <summary>Outputs zeros of the output shape (the "none" op); stride may shrink H and W.</summary>
+public sealed class ZeroNode : PlanNode
+{
+    public ZeroNode(string name, Shape input, Shape output) : base(name, input, output) { }
+}
+
+/// <summary>Children applied in order.</summary>
+public sealed class SequenceNode : PlanNode
+{
+    public SequenceNode(string name, Shape input, Shape output, IReadOnlyList<PlanNode> children) : base(name, input, output) => Children = children;
+    public IReadOnlyList<PlanNode> Children { get; }
+}
+
+/// <summary>out = PostActivation(Body(x) + Shortcut(x)); a null shortcut is the identity.</summary>
+public sealed class ResidualNode : PlanNode
+{
+    public ResidualNode(string name, Shape input, Shape output, PlanNode body, PlanNode? shortcut, ActivationKind postActivation = ActivationKind.None)
+        : base(name, input, output)
+    {
+        Body = body; Shortcut = shortcut; PostActivation = postActivation;
+    }
+
+    public PlanNode Body { get; }
+    public PlanNode? Shortcut { get; }
+    public ActivationKind PostActivation { get; }
+}
+
+/// <summary>Squeeze-and-excitation: x * Gate(Expand(Act(Reduce(GlobalAvgPool(x))))), Reduce/Expand are 1×1 convs with bias.</summary>
+public sealed class SqueezeExciteNode : PlanNode
+{
+    public SqueezeExciteNode(string name, Shape shape, int reduced, ActivationKind inner, ActivationKind gate) : base(name, shape, shape)
+    {
+        Reduced = reduced; Inner = inner; Gate = gate;
+    }
+
+    public int Channels => Input.Channels;
+    public int Reduced { get; }
+    public ActivationKind Inner { get; }
+    public ActivationKind Gate { get; }
+}
+
+/// <summary>One edge of a cell: Op applied to the output of node From, feeding node To.</summary>
+public sealed class CellEdge
+{
+    public CellEdge(int from, int to, PlanNode op)
+    {
+        From = from; To = to; Op = op;
+    }
+
+    public int From { get; }
+    public int To { get; }
+    public PlanNode Op { get; }
+}
+
+/// <summary>A DAG cell: node 0 is the cell input; each other node combines the ops on its incoming edges
+/// (sum, or concat along channels); <see cref="OutputNode"/> is the cell output. Optional per-node
+/// <see cref="NodeOps"/> apply after combining (NAS-Bench-101 style ops on nodes).</summary>
+public sealed class CellNode : PlanNode
+{
+    public CellNode(string name, Shape input, Shape output, int nodeCount, IReadOnlyList<CellEdge> edges, CombineKind combine, int outputNode,
+        IReadOnlyList<PlanNode?>? nodeOps = null)
+        : base(name, input, output)
+    {
+        NodeCount = nodeCount; Edges = edges; Combine = combine; OutputNode = outputNode; NodeOps = nodeOps;
+    }
+
+    public int NodeCount { get; }
+    public IReadOnlyList<CellEdge> Edges { get; }
+    public CombineKind Combine { get; }
+    public int OutputNode { get; }
+    public IReadOnlyList<PlanNode?>? NodeOps { get; }
+}
+
+/// <summary>The concrete network of one architecture, with the input shape and the number of classes.</summary>
+public sealed class Plan
+{
+    public Plan(Shape input, PlanNode root)
+    {
+        Input = input;
+        Root = root;
+    }
+
+    public Shape Input { get; }
+    public PlanNode Root { get; }
+}
