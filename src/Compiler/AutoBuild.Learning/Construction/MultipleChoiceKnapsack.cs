@@ -47,6 +47,19 @@ public static class MultipleChoiceKnapsack
             foreach (var item in group)
                 if (item.Costs.Length != r) throw new ArgumentException("Every item needs one cost per budget.", nameof(groups));
         }
+        // Shift every group's costs so its cheapest item costs 0 (costs may be negative, e.g. module costs relative
+        // to a baseline): with non-negative costs a partial sum over budget can be cut. The budgets shift alike.
+        budgets = (double[])budgets.Clone();
+        var shifted = new List<IReadOnlyList<KnapsackItem>>(g);
+        foreach (var group in groups)
+        {
+            var min = new double[r];
+            for (var res = 0; res < r; res++) min[res] = group.Min(x => x.Costs[res]);
+            for (var res = 0; res < r; res++) budgets[res] -= min[res];
+            shifted.Add(group.Select(x => new KnapsackItem(x.Score, x.Costs.Select((c, res) => c - min[res]).ToArray())).ToArray());
+        }
+        var original = groups;
+        groups = shifted;
         // Per group, only the items dominated by fewer than k others can be in a k-best solution.
         var order = new int[g][];
         var reduced = new IReadOnlyList<KnapsackItem>[g];
@@ -64,7 +77,9 @@ public static class MultipleChoiceKnapsack
         }
         var search = new Search(groups, budgets, k, order, bounds);
         search.Run();
-        return search.Results();
+        // Report costs in the callers' units.
+        return search.Results().Select(sol => new KnapsackSolution(sol.Items.ToArray(), sol.Score,
+            Enumerable.Range(0, r).Select(res => sol.Items.Select((j, i) => original[i][j].Costs[res]).Sum()).ToArray())).ToArray();
     }
 
     /// <summary>Item indices by descending score (then ascending total cost, then index), without the items

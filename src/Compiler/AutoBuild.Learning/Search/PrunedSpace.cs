@@ -40,8 +40,8 @@ public sealed class PrunedSpace
     public IReadOnlyList<SearchUnit> Units { get; }
     public BigInteger Size { get; }
 
-    /// <summary>The architecture at one assignment index per unit, or null when the combination is not a valid
-    /// architecture of the space (possible only when units' activity conditions interact).</summary>
+    /// <summary>The architecture at one assignment index per unit. Decisions the units' controllers switch off are
+    /// cleared; null when a decision they switch on has no value (units whose activity conditions interact).</summary>
     public Architecture? At(IReadOnlyList<int> point)
     {
         var choices = new int[Space.Decisions.Count];
@@ -52,6 +52,9 @@ public sealed class PrunedSpace
             var assignment = unit.Assignments[point[u]];
             for (var i = 0; i < unit.Decisions.Length; i++) choices[unit.Decisions[i]] = assignment[i];
         }
+        var active = new bool[choices.Length];
+        for (var d = 0; d < choices.Length; d++) active[d] = Space.IsActive(d, choices);
+        for (var d = 0; d < choices.Length; d++) if (!active[d]) choices[d] = -1;
         return Space.IsValid(choices, out _) ? new Architecture(Space, choices) : null;
     }
 
