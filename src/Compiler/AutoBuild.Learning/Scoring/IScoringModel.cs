@@ -20,6 +20,12 @@ public interface IScoringModel
     /// <c>graphs[i]</c>.</summary>
     double[] NodeNorms(IReadOnlyList<EncodedGraph> graphs, IReadOnlyList<int> roots, IReadOnlyList<int> hops);
 
+    /// <summary>The target moments scores are rescaled with (autobuild-method.md §4.1): for a macro stage module the
+    /// raw training targets of architectures whose stage <paramref name="stage"/> has <paramref name="depth"/>
+    /// layers; with <paramref name="stage"/> &lt; 0 (cell/DAG modules), or when that group has fewer than two
+    /// architectures or no spread, the moments of all training targets.</summary>
+    (double Mean, double Std) TargetMoments(int stage, int depth);
+
     /// <summary>Predicted target (in target units) of whole-architecture graphs.</summary>
     double[] Predict(IReadOnlyList<EncodedGraph> graphs);
 }

@@ -10,7 +10,7 @@ namespace AutoBuild.Learning.Scoring;
 public static class ModuleScorer
 {
     /// <summary>Scores in batches through the model's batched norm computation.</summary>
-    public static ScoredModule[] Score(IScoringModel model, IReadOnlyList<Module> modules, ScoreScale scale, bool macro, int batch = 4096)
+    public static ScoredModule[] Score(IScoringModel model, IReadOnlyList<Module> modules, bool macro, int batch = 4096)
     {
         var result = new ScoredModule[modules.Count];
         for (var start = 0; start < modules.Count; start += batch)
@@ -29,7 +29,7 @@ public static class ModuleScorer
             {
                 var m = modules[start + i];
                 var (hopMean, hopStd) = model.HopMoments(hops[i]);
-                var (targetMean, targetStd) = macro ? scale.For(m.GroupIndex, m.Depth) : scale.Overall;
+                var (targetMean, targetStd) = model.TargetMoments(macro ? m.GroupIndex : -1, m.Depth);
                 result[start + i] = new ScoredModule(m, Rescale(norms[i], hopMean, hopStd, targetMean, targetStd));
             }
         }
