@@ -56,7 +56,7 @@ public class SpecCompilerTests
         Assert.Equal(DecisionKind.Boolean, s.Decisions[s.IndexOfDecision("s1.l2.se")].Kind);
         Assert.Equal(DecisionRole.Resolution, s.Decisions[0].Role);
         // 2 resolutions x (8 + 8^2 + 8^3)
-        Assert.Equal(2 * (8 + 64 + 512), (int)Representatives.Size(s));
+        Assert.Equal(2 * (8 + 64 + 512), (int)s.Size);
     }
 
     [Fact]

@@ -1,12 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Numerics;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Spec;
 
 /// <summary>Particular architectures of a space: first/last values, each value of each decision, and the largest;
-/// plus the exact size (activity conditions respected: a decision counts only where its controller activates it).</summary>
+/// used to check shapes and to show a representative network.</summary>
 public static class Representatives
 {
     /// <summary>The architecture with choice <c>pick(decision)</c> for every active decision (inactive ones -1).</summary>
@@ -46,34 +45,6 @@ public static class Representatives
                 }
             }
         }
-    }
-
-    /// <summary>The exact number of valid architectures. Conditions form a forest (one controller per decision).</summary>
-    public static BigInteger Size(SearchSpace space)
-    {
-        var n = space.Decisions.Count;
-        var children = new List<int>[n];
-        for (var d = 0; d < n; d++) children[d] = new List<int>();
-        for (var d = 0; d < n; d++)
-            if (space.Decisions[d].ActiveWhen is { } c) children[c.Decision].Add(d);
-        var count = new BigInteger[n];
-        // Controllers come before the decisions they control (the front end creates them first), so go backwards.
-        for (var d = n - 1; d >= 0; d--)
-        {
-            BigInteger total = 0;
-            for (var v = 0; v < space.Decisions[d].Values.Count; v++)
-            {
-                BigInteger product = 1;
-                foreach (var child in children[d])
-                    if (Contains(space.Decisions[child].ActiveWhen!.Choices, v)) product *= count[child];
-                total += product;
-            }
-            count[d] = total;
-        }
-        BigInteger size = 1;
-        for (var d = 0; d < n; d++)
-            if (space.Decisions[d].ActiveWhen is null) size *= count[d];
-        return size;
     }
 
     private static bool Contains(IReadOnlyList<int> list, int value)

@@ -17,9 +17,9 @@ internal static class SpaceChecks
     public static void Run(SearchSpace space, string path, SyntaxNode? enumerateKey, List<Diagnostic> diagnostics)
     {
         CheckShapes(space, path, diagnostics);
-        if (space.Enumerate)
+        if (space.EnumerationRequested)
         {
-            var size = Representatives.Size(space);
+            var size = space.Size;
             if (size > EnumerationLimit)
                 diagnostics.Add(SpecDiagnostics.TooLarge(
                     enumerateKey is null ? SourceLocation.File(path) : new SourceLocation(path, enumerateKey.Line, enumerateKey.Column),
