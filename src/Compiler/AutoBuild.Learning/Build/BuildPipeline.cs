@@ -115,7 +115,6 @@ internal sealed class Run
         if (!CheckOptions()) return new BuildOutcome(null, _diagnostics, 0);
         var graphs = _labels.Architectures.Select(_encoder.Encode).ToArray();
         var popts = _options.PredictorOptions(_labels.Path);
-        var epochs = new Progress<TrainingProgress>(p => _progress?.Report(new BuildProgress("training", p.Epoch, p.Epochs)));
         _predictor = Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
         if (_options.MaxLatency is not null)
