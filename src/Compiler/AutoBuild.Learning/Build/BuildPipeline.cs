@@ -58,14 +58,15 @@ public static class BuildPipeline
         try { specBytes = File.ReadAllBytes(specPath); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return Fail(diagnostics, Diagnostic.Error("AB1000", $"cannot read the spec: {e.Message}", SourceLocation.File(specPath)));
+            // The front end words the failure as its own located diagnostic.
+            return new BuildOutcome(null, SpecCompiler.CompileFile(specPath).Diagnostics, 0);
         }
         var spec = SpecCompiler.Compile(specPath, new System.Text.UTF8Encoding(false).GetString(specBytes));
         diagnostics.AddRange(spec.Diagnostics);
         if (spec.Space is null) return new BuildOutcome(null, diagnostics, 0);
 
         if (!TargetExpression.TryParse(options.Target, out var target, out var error, out var offset))
-            return Fail(diagnostics, Diagnostic.Error("AB2010", $"bad target expression '{options.Target}': {error} (at character {offset + 1})", SourceLocation.File(labelsPath)));
+            return Fail(diagnostics, Diagnostic.Error(LabelCodes.TargetSyntax, $"bad target expression '{options.Target}': {error} (at character {offset + 1})", SourceLocation.File(labelsPath)));
         var labels = LabelsReader.ReadFile(spec.Space, labelsPath, target);
         diagnostics.AddRange(labels.Diagnostics);
         if (labels.Labels is null) return new BuildOutcome(null, diagnostics, 0);

@@ -48,28 +48,45 @@ public static class ModuleEnumerator
         {
             var nodes = encoder.Nodes(arch);
             var graph = encoder.Encode(arch);
+            var incoming = Incoming(graph);
             for (var v = 0; v < nodes.Count; v++)
             {
                 var label = NodeLabel(space, nodes[v]);
                 if (!groups.TryGetValue(label, out var group)) groups[label] = group = groups.Count;
+                // Grow the receptive field one hop at a time (the same set as GraphEncoder.ReceptiveField).
+                var inField = new bool[graph.NodeCount];
+                inField[v] = true;
+                var frontier = new List<int> { v };
                 for (var k = 1; k <= layers; k++)
                 {
-                    var field = GraphEncoder.ReceptiveField(graph, v, k);
+                    var next = new List<int>();
+                    foreach (var u in frontier)
+                        foreach (var w in incoming[u])
+                            if (!inField[w]) { inField[w] = true; next.Add(w); }
+                    frontier = next;
+                    var field = new List<int>();
+                    for (var i = 0; i < inField.Length; i++) if (inField[i]) field.Add(i);
                     var decisions = field.SelectMany(f => nodes[f].Decisions).Distinct().OrderBy(d => d).ToArray();
                     var choices = decisions.Select(d => arch[d]).ToArray();
-                    key.Clear().Append(label).Append('/').Append(k).Append('/');
-                    foreach (var f in field) key.Append(NodeLabel(space, nodes[f])).Append(',');
+                    key.Clear().Append(group).Append('/').Append(k).Append('/');
+                    foreach (var f in field) key.Append(f).Append(',');
                     key.Append('/');
                     foreach (var c in choices) key.Append(c).Append(',');
                     if (!seen.Add(key.ToString())) continue;
                     var sub = encoder.EncodeSubgraph(arch, field);
-                    var root = 0;
-                    for (var i = 0; i < field.Count; i++) if (field[i] == v) root = i;
-                    result.Add(new Module(label, group, field.Count, sub, root, k, decisions, choices));
+                    result.Add(new Module(label, group, field.Count, sub, field.IndexOf(v), k, decisions, choices));
                 }
             }
         }
         return result;
+    }
+
+    private static List<int>[] Incoming(EncodedGraph graph)
+    {
+        var incoming = new List<int>[graph.NodeCount];
+        for (var i = 0; i < incoming.Length; i++) incoming[i] = new List<int>();
+        for (var e = 0; e < graph.EdgeCount; e++) incoming[graph.EdgeTarget[e]].Add(graph.EdgeSource[e]);
+        return incoming;
     }
 
     /// <summary>"input", "output", the edge's decision name, or the DAG node ("n3").</summary>
