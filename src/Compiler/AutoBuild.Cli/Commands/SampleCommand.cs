@@ -40,6 +40,12 @@ internal static class SampleCommand
             error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures, $"-n must be at least 1 (got {count})", SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
+        if (space.Size < count)
+        {
+            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
+                $"cannot draw {count} distinct architectures: the space has only {space.Size.ToString(CultureInfo.InvariantCulture)}", SourceLocation.File(specPath)));
+            return ExitCodes.BadInput;
+        }
         Func<Architecture, bool>? filter = null;
         if (maxParams is not null || maxFlops is not null)
             filter = a => WithinBudget(space, a, maxParams, maxFlops);
@@ -49,11 +55,10 @@ internal static class SampleCommand
         {
             drawn = space.SampleDistinct(count, new Random(seed), filter);
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        catch (InvalidOperationException e)
         {
-            var budget = filter is null ? "" : " within the --max-params/--max-flops budget";
             error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
-                $"cannot draw {count} distinct architectures{budget}: {e.Message} The space has {space.Size.ToString(CultureInfo.InvariantCulture)} architectures.",
+                $"cannot draw {count} distinct architectures within the --max-params/--max-flops budget: {e.Message}; loosen the budget or ask for fewer",
                 SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
