@@ -54,7 +54,7 @@ public class SampleCommandTests
         Assert.EndsWith("error AB2023: cannot draw 20000 distinct architectures: the space has only 15625\n", error.ReplaceLineEndings("\n"));
         var impossible = Sample(5, maxParams: 10);
         Assert.Equal(1, impossible.Code);
-        Assert.Contains("error AB2023: cannot draw 5 distinct architectures within the --max-params/--max-flops budget: only 0 of the 5 distinct architectures of NasBench201 asked for pass the filter (10500 draws); loosen the budget", impossible.Err);
+        Assert.Contains("error AB2023: cannot draw 5 distinct architectures within the budget (--max-params/--max-flops and the spec's constraints): only 0 of the 5 distinct architectures of NasBench201 asked for pass the filter (10500 draws); loosen the budget", impossible.Err);
     }
 
     [Fact]

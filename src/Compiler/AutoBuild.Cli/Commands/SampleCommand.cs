@@ -46,6 +46,9 @@ internal static class SampleCommand
                 $"cannot draw {count} distinct architectures: the space has only {space.Size.ToString(CultureInfo.InvariantCulture)}", SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
+        // The spec's own constraints apply too; the command-line budgets can only tighten them.
+        maxParams = Tighter(maxParams, space.Constraints.MaxParams);
+        maxFlops = Tighter(maxFlops, space.Constraints.MaxFlops);
         Func<Architecture, bool>? filter = null;
         if (maxParams is not null || maxFlops is not null)
             filter = a => WithinBudget(space, a, maxParams, maxFlops);
@@ -58,7 +61,7 @@ internal static class SampleCommand
         catch (InvalidOperationException e)
         {
             error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
-                $"cannot draw {count} distinct architectures within the --max-params/--max-flops budget: {e.Message}; loosen the budget or ask for fewer",
+                $"cannot draw {count} distinct architectures within the budget (--max-params/--max-flops and the spec's constraints): {e.Message}; loosen the budget or ask for fewer",
                 SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
@@ -76,6 +79,8 @@ internal static class SampleCommand
         }
         return CsvOutput.Write(sb.ToString(), outPath, new[] { specPath }, output, error);
     }
+
+    private static double? Tighter(double? a, long? b) => b is null ? a : a is null ? b : Math.Min(a.Value, b.Value);
 
     /// <summary>An architecture whose cost cannot be computed (impossible shapes) is outside every budget.</summary>
     private static bool WithinBudget(SearchSpace space, Architecture a, double? maxParams, double? maxFlops)
