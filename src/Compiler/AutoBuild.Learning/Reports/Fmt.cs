@@ -37,6 +37,29 @@ internal static class Fmt
         return a >= 10000 ? Fixed(v, 0) : a >= 100 ? Fixed(v, 2) : Sig(v, 4);
     }
 
+    /// <summary>A signed difference of two targets, with as many decimals as <see cref="Target"/> gives the reference value.</summary>
+    public static string Delta(double delta, double reference)
+    {
+        if (!double.IsFinite(delta)) return "n/a";
+        var text = Target(reference);
+        var dot = text.IndexOf('.');
+        var s = Fixed(delta, dot < 0 ? 0 : text.Length - dot - 1);
+        return s.StartsWith('-') ? s : "+" + s;
+    }
+
+    /// <summary>A setting such as a learning rate: shortest plain decimal, no exponent (0.001, 0.5, 128).</summary>
+    public static string Plain(double v) => double.IsFinite(v) ? v.ToString("0.##########", Inv) : "n/a";
+
+    /// <summary>An axis label in compact form without trailing zeros: 5 M, 10 M, 1.25 M, 250 k.</summary>
+    public static string CompactTick(double v)
+    {
+        var s = Compact(v);
+        var space = s.IndexOf(' ');
+        var number = space < 0 ? s : s.Substring(0, space);
+        if (number.Contains('.')) number = number.TrimEnd('0').TrimEnd('.');
+        return space < 0 ? number : number + s.Substring(space);
+    }
+
     /// <summary>Rank correlations and other values in [-1, 1].</summary>
     public static string Corr(double v) => Fixed(v, 3);
 

@@ -79,12 +79,13 @@ internal static class BlockDiagrams
 
     public static string Chains(string id, string title, string desc, IReadOnlyList<ChainRow> rows, double lo, double hi, double width = 640)
     {
-        const double rowH = 44, labelW = 40, blockW = 76, blockH = 32, gap = 8, top = 8, scoreW = 90;
+        const double rowH = 44, labelW = 40, blockW = 84, blockH = 32, gap = 8, top = 30, scoreW = 90, legendH = 44;
         var maxBlocks = rows.Select(r => r.Blocks.Count).DefaultIfEmpty(1).Max();
         var chainW = Math.Max(1, maxBlocks) * (blockW + gap);
         width = Math.Max(width, labelW + chainW + scoreW + 20);
-        var height = top + Math.Max(1, rows.Count) * rowH + 8;
+        var height = top + Math.Max(1, rows.Count) * rowH + legendH;
         var svg = new SvgBuilder(id, width, height, title, desc);
+        svg.Text(4, 18, title, 14, bold: true);
         if (rows.Count == 0)
         {
             svg.Text(width / 2, top + 26, "no modules", 14, "middle", Palette.Muted);
@@ -106,7 +107,7 @@ internal static class BlockDiagrams
                 var lines = row.Blocks[b].Take(2).ToList();
                 var y0 = y + rowH / 2 - (lines.Count - 1) * 6.5 + 4;
                 for (var l = 0; l < lines.Count; l++)
-                    svg.Text(x + blockW / 2, y0 + l * 13, Clip(lines[l], 12), 10.5, "middle", ink);
+                    svg.Text(x + blockW / 2, y0 + l * 13, Clip(lines[l], 14), 10.5, "middle", ink);
                 if (b + 1 < row.Blocks.Count)
                     svg.Line(x + blockW, y + rowH / 2, x + blockW + gap, y + rowH / 2, Palette.Muted, 1.2);
             }
@@ -115,6 +116,7 @@ internal static class BlockDiagrams
             if (row.Highlight) svg.Text(width - 10, y + rowH / 2 + 4, "used", 11, "end", Palette.Vermillion, bold: true);
             svg.EndGroup();
         }
+        svg.RampLegend(labelW, height - 26, 200, Fmt.Target(lo), Fmt.Target(hi), "module score (same scale in every chart)");
         return svg.ToString();
     }
 

@@ -98,7 +98,7 @@ internal sealed class SvgBuilder
     public SvgBuilder ArrowMarker(string name, string fill)
     {
         _body.Append("<defs><marker id=\"").Append(_id).Append('-').Append(name)
-            .Append("\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
+            .Append("\" viewBox=\"0 0 10 10\" refX=\"9\" refY=\"5\" markerUnits=\"userSpaceOnUse\" markerWidth=\"11\" markerHeight=\"11\" orient=\"auto-start-reverse\"><path d=\"M0,0 L10,5 L0,10 z\" fill=\"")
             .Append(fill).Append("\"/></marker></defs>");
         return this;
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using System.Text;
 
@@ -42,6 +43,12 @@ internal sealed class XyChart
     public Func<double, string>? FormatX { get; init; }
     public Func<double, string>? FormatY { get; init; }
 
+    /// <summary>
+    /// Values below this are outliers for the reader's purpose: the axis starts here and such points sit on the
+    /// bottom edge (or the left edge, for the shared axis of a diagonal chart) as triangles, counted in a note.
+    /// </summary>
+    public double? Floor { get; init; }
+
     public XyChart Points(string name, IEnumerable<XyPoint> points, string color, Marker marker = Marker.Dot, double radius = 3.5, double opacity = 0.75)
     {
         _series.Add(new Series(name, points.ToList(), color, marker, radius, opacity));
@@ -69,12 +76,16 @@ internal sealed class XyChart
 
     public string Render()
     {
-        const double left = 72, right = 20, top = 44, bottom = 52;
+        const double left = 72, right = 20, bottom = 52;
+        var legend = LegendItems();
+        var legendLines = LayoutLegend(legend, left, Width - right).Max(i => i.Line) + 1;
+        var top = 20 + 18 * legendLines;
         var plotW = Width - left - right;
         var plotH = Height - top - bottom;
 
-        var xs = AllX().Where(double.IsFinite).Where(v => !LogX || v > 0).ToList();
-        var ys = AllY().Where(double.IsFinite).ToList();
+        var floor = Floor is { } f && double.IsFinite(f) ? f : double.NegativeInfinity;
+        var xs = AllX().Where(double.IsFinite).Where(v => !LogX || v > 0).Select(v => _diagonal ? Math.Max(v, floor) : v).ToList();
+        var ys = AllY().Where(double.IsFinite).Select(v => Math.Max(v, floor)).ToList();
         double xMin = xs.Count > 0 ? xs.Min() : double.NaN, xMax = xs.Count > 0 ? xs.Max() : double.NaN;
         double yMin = ys.Count > 0 ? ys.Min() : double.NaN, yMax = ys.Count > 0 ? ys.Max() : double.NaN;
         if (_diagonal && xs.Count > 0 && ys.Count > 0)
@@ -87,9 +98,15 @@ internal sealed class XyChart
             ? new LogScale(xMin, xMax, left, left + plotW, FormatX)
             : new LinearScale(xMin, xMax, left, left + plotW, 6, FormatX);
         IScale y = new LinearScale(yMin, yMax, top + plotH, top, 6, FormatY);
+        var yFloor = double.IsFinite(floor) ? Math.Max(floor, y.DomainMin) : y.DomainMin;
+        var xFloor = _diagonal && double.IsFinite(floor) ? Math.Max(floor, x.DomainMin) : double.NegativeInfinity;
 
-        var dropped = _series.Sum(s => s.Points.Count(p => !x.Accepts(p.X) || !y.Accepts(p.Y)));
-        var desc = dropped == 0 ? _desc : _desc + " " + dropped.ToString(System.Globalization.CultureInfo.InvariantCulture) + " point(s) without a finite value are not drawn.";
+        var placeable = _series.SelectMany(s => s.Points).Where(p => x.Accepts(p.X) && y.Accepts(p.Y)).ToList();
+        var dropped = _series.Sum(s => s.Points.Count) - placeable.Count;
+        var clamped = placeable.Count(p => p.Y < yFloor || p.X < xFloor);
+        var desc = _desc;
+        if (dropped > 0) desc += " " + dropped.ToString(CultureInfo.InvariantCulture) + " point(s) without a finite value are not drawn.";
+        if (clamped > 0) desc += " " + clamped.ToString(CultureInfo.InvariantCulture) + " point(s) below " + y.FormatTick(yFloor) + " are drawn as triangles on the edge.";
         var svg = new SvgBuilder(_id, Width, Height, _title, desc);
         Axes.Draw(svg, x, y, left, top, plotW, plotH, _xLabel, _yLabel);
 
@@ -121,8 +138,8 @@ internal sealed class XyChart
             var d = new StringBuilder();
             for (var i = 0; i < pts.Count; i++)
             {
-                var px = SvgBuilder.C(x.Map(pts[i].X));
-                var py = SvgBuilder.C(y.Map(pts[i].Y));
+                var px = SvgBuilder.C(x.Map(pts[i].X < xFloor ? x.DomainMin : pts[i].X));
+                var py = SvgBuilder.C(y.Map(pts[i].Y < yFloor ? y.DomainMin : pts[i].Y));
                 if (i == 0) d.Append('M').Append(px).Append(',').Append(py);
                 else if (c.Staircase) d.Append(" H").Append(px).Append(" V").Append(py);
                 else d.Append(" L").Append(px).Append(',').Append(py);
@@ -136,13 +153,67 @@ internal sealed class XyChart
             foreach (var p in s.Points)
             {
                 if (!x.Accepts(p.X) || !y.Accepts(p.Y)) continue;
-                DrawMarker(svg, s, x.Map(p.X), y.Map(p.Y), p.Tooltip);
+                if (p.Y < yFloor || p.X < xFloor)
+                    DrawOutlier(svg, s.Color, x.Map(p.X < xFloor ? x.DomainMin : p.X), y.Map(p.Y < yFloor ? y.DomainMin : p.Y), p.Y < yFloor, p.Tooltip);
+                else
+                    DrawMarker(svg, s, x.Map(p.X), y.Map(p.Y), p.Tooltip);
             }
             svg.EndGroup();
         }
+        if (clamped > 0)
+            svg.Text(left + 8, top + plotH - 8, "▼ " + clamped.ToString(CultureInfo.InvariantCulture) + " below " + y.FormatTick(yFloor) + " (on the edge)", 11, fill: Palette.Muted);
 
-        DrawLegend(svg, left, 18);
+        foreach (var item in LayoutLegend(legend, left, Width - right))
+        {
+            var ly = 16 + 18 * item.Line;
+            item.Draw(svg, item.X, ly);
+            svg.Text(item.X + item.SwatchWidth, ly, item.Text, 12);
+        }
         return svg.ToString();
+    }
+
+    private sealed record LegendItem(string Text, double SwatchWidth, Action<SvgBuilder, double, double> Draw)
+    {
+        public double X { get; init; }
+        public int Line { get; init; }
+    }
+
+    private List<LegendItem> LegendItems()
+    {
+        var items = new List<LegendItem>();
+        foreach (var s in _series)
+            items.Add(new LegendItem(s.Name, 14, (svg, x, y) => DrawMarker(svg, s with { Radius = Math.Max(4, s.Radius), Opacity = 1 }, x + 5, y - 4, null)));
+        foreach (var c in _curves)
+            items.Add(new LegendItem(c.Name, 23, (svg, x, y) => svg.Line(x, y - 4, x + 18, y - 4, c.Color, c.Width, c.Dash)));
+        if (_diagonal)
+            items.Add(new LegendItem("perfect prediction (y = x)", 23, (svg, x, y) => svg.Line(x, y - 4, x + 18, y - 4, Palette.Muted, 1.2, "5 4")));
+        return items;
+    }
+
+    /// <summary>Places legend entries left to right, wrapping onto a new line before the right edge.</summary>
+    private static List<LegendItem> LayoutLegend(List<LegendItem> items, double left, double right)
+    {
+        var placed = new List<LegendItem>();
+        double x = left;
+        var line = 0;
+        foreach (var item in items)
+        {
+            var w = item.SwatchWidth + EstimateWidth(item.Text, 12) + 14;
+            if (x > left && x + w > right) { x = left; line++; }
+            placed.Add(item with { X = x, Line = line });
+            x += w;
+        }
+        if (placed.Count == 0) placed.Add(new LegendItem("", 0, (_, _, _) => { }) { X = left, Line = 0 });
+        return placed;
+    }
+
+    private static void DrawOutlier(SvgBuilder svg, string color, double px, double py, bool below, string? tooltip)
+    {
+        // A triangle pointing out of the plot, towards where the point really is.
+        var d = below
+            ? "M" + SvgBuilder.C(px - 4) + "," + SvgBuilder.C(py - 7) + " L" + SvgBuilder.C(px + 4) + "," + SvgBuilder.C(py - 7) + " L" + SvgBuilder.C(px) + "," + SvgBuilder.C(py - 1) + " Z"
+            : "M" + SvgBuilder.C(px + 7) + "," + SvgBuilder.C(py - 4) + " L" + SvgBuilder.C(px + 7) + "," + SvgBuilder.C(py + 4) + " L" + SvgBuilder.C(px + 1) + "," + SvgBuilder.C(py) + " Z";
+        svg.Path(d, "none", 0, color, tooltip: tooltip);
     }
 
     private static void DrawMarker(SvgBuilder svg, Series s, double px, double py, string? tooltip)
@@ -160,27 +231,6 @@ internal sealed class XyChart
             default:
                 svg.Circle(px, py, s.Radius, s.Color, null, s.Opacity, tooltip);
                 break;
-        }
-    }
-
-    private void DrawLegend(SvgBuilder svg, double x, double y)
-    {
-        foreach (var s in _series)
-        {
-            DrawMarker(svg, s with { Radius = Math.Max(4, s.Radius), Opacity = 1 }, x + 5, y - 4, null);
-            svg.Text(x + 14, y, s.Name, 12);
-            x += 24 + EstimateWidth(s.Name, 12);
-        }
-        foreach (var c in _curves)
-        {
-            svg.Line(x, y - 4, x + 18, y - 4, c.Color, c.Width, c.Dash);
-            svg.Text(x + 23, y, c.Name, 12);
-            x += 32 + EstimateWidth(c.Name, 12);
-        }
-        if (_diagonal)
-        {
-            svg.Line(x, y - 4, x + 18, y - 4, Palette.Muted, 1.2, "5 4");
-            svg.Text(x + 23, y, "perfect prediction (y = x)", 12);
         }
     }
 

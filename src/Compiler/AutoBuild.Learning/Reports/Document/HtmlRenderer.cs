@@ -133,6 +133,7 @@ th,td{padding:4px 10px;border-bottom:1px solid #e6eaef;text-align:left;vertical-
 th{background:#f6f8fa;font-weight:600;white-space:nowrap}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 tr.hl td{background:#fff4d6;font-weight:600}
+td code{white-space:nowrap;overflow-wrap:normal}
 code{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.86em;background:#f3f5f7;padding:0 3px;border-radius:3px;overflow-wrap:anywhere}
 figure{margin:6px 0 18px;min-width:0}
 .chart{overflow-x:auto}
@@ -141,7 +142,7 @@ figcaption{color:#57606a;font-size:.9rem;margin-top:4px;max-width:90ch}
 details{margin-top:4px}
 details summary{cursor:pointer;color:#0550ae;font-size:.9rem}
 .figrow{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,460px),1fr));gap:8px 24px;align-items:start}
-.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,200px),1fr));gap:10px;margin:4px 0 16px}
+.stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,160px),1fr));gap:10px;margin:4px 0 16px}
 .stat{border:1px solid #d8dee4;border-radius:8px;padding:10px 12px;background:#fbfcfd}
 .stat .label{font-size:.82rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em}
 .stat .value{font-size:1.45rem;font-weight:650;font-variant-numeric:tabular-nums}

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Results;
 using AutoBuild.Learning.Reports.Charts;
 using AutoBuild.Learning.Reports.Document;
 using static AutoBuild.Learning.Reports.Sections.ReportContext;
@@ -20,12 +19,11 @@ internal static class ImportanceSection
         if (r.Importance.Count == 0 && r.FeatureImportance.Count == 0)
             blocks.Add(new Paragraph("The result holds no importance statistics."));
 
-        if (r.Importance.Count > 0)
-        {
-            blocks.Add(ctx.IsCell ? EdgeOpMatrix(ctx) : StageChoiceMatrix(ctx));
-            blocks.Add(ValueBars(ctx));
-        }
-        if (r.FeatureImportance.Count > 0) blocks.Add(FeatureBars(ctx));
+        var top = new List<Figure>();
+        if (r.Importance.Count > 0) top.Add(ctx.IsCell ? EdgeOpMatrix(ctx) : StageChoiceMatrix(ctx));
+        if (r.FeatureImportance.Count > 0) top.Add(FeatureBars(ctx));
+        if (top.Count > 0) blocks.Add(new FigureRow(top));
+        if (r.Importance.Count > 0) blocks.Add(ValueBars(ctx));
 
         return new Section(Id, "Which choices matter",
             "Module scores grouped by the value a decision takes: a value whose modules score higher tends to give a better " + ctx.TargetName +
@@ -57,7 +55,7 @@ internal static class ImportanceSection
         foreach (var e in ctx.Result.Importance)
         {
             var dotted = e.Decision.Contains('.');
-            var row = DecisionNames.Group(e.Decision);
+            var row = ctx.StageOf(e.Decision);
             var col = dotted ? DecisionNames.Attribute(e.Decision) + " " + e.Value : e.Value;
             if (!rows.Contains(row)) rows.Add(row);
             if (!cols.Contains(col)) cols.Add(col);
@@ -84,16 +82,16 @@ internal static class ImportanceSection
             var mean = finite.Count > 0 ? finite.Average(e => e.Score) : double.NaN;
             foreach (var e in decision.OrderByDescending(e => double.IsFinite(e.Score) ? e.Score : double.NegativeInfinity).ThenBy(e => e.Value, StringComparer.Ordinal))
             {
-                var delta = e.Score - mean;
-                var text = Fmt.Target(e.Score) + " (" + (delta >= 0 ? "+" : "") + Fmt.Target(delta) + ")";
+                var delta = Fmt.Delta(e.Score - mean, e.Score);
+                var text = Fmt.Target(e.Score) + " (" + delta + ")";
                 bars.Add(new BarRow(decision.Key, e.Value, e.Score, mean, text,
                     decision.Key + " = " + e.Value + ": mean module score " + Fmt.Target(e.Score) + " over " + Int(e.Count) + " modules"));
-                data.Row(decision.Key, e.Value, Fmt.Target(e.Score), (delta >= 0 ? "+" : "") + Fmt.Target(delta), Int(e.Count));
+                data.Row(decision.Key, e.Value, Fmt.Target(e.Score), delta, Int(e.Count));
             }
         }
         var svg = new HorizontalBarChart("fig-values", "Module score of every decision value",
             "Horizontal bars, one group per decision, one bar per value, drawn from the decision's average score to the value's score.",
-            "mean module score (" + ctx.TargetName + ")", bars) { PositiveColor = Palette.Blue, NegativeColor = Palette.Orange }.Render();
+            "mean module score (" + ctx.TargetName + ")", bars) { Width = 760, PositiveColor = Palette.Blue, NegativeColor = Palette.Orange }.Render();
         return new Figure(svg, "One group per decision. Each bar starts at the average over that decision's values and ends at the value's own score: " +
                                "blue bars (to the right) are better than average, orange bars (to the left) worse. The number in brackets is the difference.",
             data.Build());
@@ -113,7 +111,7 @@ internal static class ImportanceSection
         }
         var svg = new HorizontalBarChart("fig-features", "What the predictor's first layer learned about each feature value",
             "Horizontal bars of the FE-MLP read-out per feature value (0-hop feature importance).", "FE-MLP read-out |Linear(Embedding(value))|", bars)
-        { PositiveColor = Palette.Green, NegativeColor = Palette.Vermillion }.Render();
+        { Width = 520, PositiveColor = Palette.Green, NegativeColor = Palette.Vermillion }.Render();
         return new Figure(svg, "The scalar the predictor's feature front end emits for each value of each block feature, before any message passing " +
                                "(0-hop importance). Longer bars contribute more to the embedding norm, which the predictor associates with a better target.",
             data.Build());

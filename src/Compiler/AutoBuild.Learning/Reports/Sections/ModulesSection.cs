@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using AutoBuild.Compiler.Results;
@@ -29,14 +30,16 @@ internal static class ModulesSection
             var ranked = group.OrderBy(m => m.Rank).ThenByDescending(m => m.Score).ToList();
             var rows = ranked.Take(ChartRows).Select(m => new ChainRow("#" + Int(m.Rank), DecisionNames.Chain(m.Decisions), m.Score, Fmt.Target(m.Score), IsUsed(ctx, m),
                 "rank " + Int(m.Rank) + ", " + Int(m.Hops) + "-hop module, score " + Fmt.Target(m.Score) + ": " + DecisionNames.Compact(m.Decisions))).ToList();
-            var title = (ctx.IsCell ? "Root node " : "Stage ") + group.Key;
+            var title = ctx.IsCell
+                ? (group.Key.StartsWith("node", StringComparison.Ordinal) ? "Node " + group.Key.Substring(4).Trim() : "Root " + group.Key)
+                : (group.Key.StartsWith("s", StringComparison.Ordinal) && group.Key.Length > 1 && char.IsAsciiDigit(group.Key[1]) ? "Stage " + group.Key : group.Key);
             var svg = BlockDiagrams.Chains("fig-modules-" + Int(index++), title + ": top modules",
                 title + ": the " + rows.Count + " best-scoring modules as chains of blocks. " +
                 string.Join("; ", rows.Select(x => x.Label + " " + x.ScoreText)) + ".", rows, lo, hi, 560);
             var data = new TableBuilder("", "rank#", "hops#", "module", "score#", "used in the built architecture");
             foreach (var m in ranked)
                 data.Row(IsUsed(ctx, m), Int(m.Rank), Int(m.Hops), DecisionNames.Compact(m.Decisions), Fmt.Target(m.Score), IsUsed(ctx, m) ? "yes" : "");
-            figures.Add(new Figure(svg, title + " (" + Int(ranked.Count) + " modules listed" + (ranked.Count > ChartRows ? ", top " + Int(ChartRows) + " drawn" : "") + ").", data.Build()));
+            figures.Add(new Figure(svg, Int(ranked.Count) + " modules listed" + (ranked.Count > ChartRows ? ", the top " + Int(ChartRows) + " drawn" : "") + ".", data.Build()));
         }
         if (figures.Count == 0) blocks.Add(new Paragraph("The result holds no module scores."));
         else blocks.Add(new FigureRow(figures));

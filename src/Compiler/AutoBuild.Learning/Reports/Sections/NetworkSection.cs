@@ -85,7 +85,7 @@ internal static class NetworkSection
     {
         if (ctx.Built is null || ctx.IsCell) return new List<DiagramBlock>();
         var result = new List<DiagramBlock>();
-        foreach (var stage in ctx.Built.Decisions.GroupBy(d => DecisionNames.Group(d.Key)).OrderBy(g => g.Key, NaturalComparer.Instance))
+        foreach (var stage in ctx.Built.Decisions.GroupBy(d => ctx.StageOf(d.Key)).OrderBy(g => g.Key, NaturalComparer.Instance))
         {
             var decisions = stage.ToDictionary(d => d.Key, d => d.Value);
             foreach (var lines in DecisionNames.Chain(decisions))

@@ -32,7 +32,7 @@ internal static class PredictorSection
                 "Scatter plot of " + points.Count + " held-out architectures: measured " + ctx.TargetName + " on the x axis, predicted on the y axis, with the line of perfect prediction. " +
                 "Spearman " + Fmt.Corr(p.TestSpearman) + ", Kendall " + Fmt.Corr(p.TestKendall) + ".",
                 "measured " + ctx.TargetName, "predicted " + ctx.TargetName)
-            { FormatX = null, FormatY = null }
+            { Floor = Robust.LowerFence(p.HeldOut.Select(h => h.Measured).Concat(p.HeldOut.Select(h => h.Predicted))) }
             .Points("held-out architecture", points, Palette.Blue, radius: 3.5, opacity: 0.6)
             .Diagonal();
         var scatterData = new TableBuilder("", "architecture", "measured#", "predicted#", "error#");
@@ -60,7 +60,7 @@ internal static class PredictorSection
         config.Row("graph network", p.Gnn.Length > 0 ? p.Gnn : "–");
         config.Row("hidden size / layers", Int(p.Hidden) + " / " + Int(p.Layers));
         config.Row("epochs / batch", Int(p.Epochs) + " / " + Int(p.Batch));
-        config.Row("learning rate / rank-loss weight λ", Fmt.Sig(p.LearningRate, 3) + " / " + Fmt.Sig(p.Lambda, 3));
+        config.Row("learning rate / rank-loss weight λ", Fmt.Plain(p.LearningRate) + " / " + Fmt.Plain(p.Lambda));
         config.Row("labels: trained on / held out", Int(p.TrainSize) + " / " + Int(p.TestSize));
         config.Row("training time", TrainingTime(p.TrainSeconds));
         blocks.Add(config.Build());

@@ -19,7 +19,17 @@ internal sealed class ReportContext
                  (Built is not null && Built.Decisions.Keys.Count(k => DecisionNames.TryParseEdge(k, out _, out _)) >= 2);
         foreach (var e in result.Importance)
             ImportanceByChoice[(e.Decision, e.Value)] = e.Score;
+        // In macro spaces a module is a stage, so the modules say which stage each decision belongs to, whatever its name.
+        if (!IsCell)
+            foreach (var m in result.Modules)
+                foreach (var d in m.Decisions.Keys)
+                    StageOfDecision.TryAdd(d, m.Stage);
     }
+
+    /// <summary>The stage of a decision: from the modules that fix it, else from its dotted name (<c>s1.l2.kernel</c> → s1).</summary>
+    public string StageOf(string decision) => StageOfDecision.TryGetValue(decision, out var s) ? s : DecisionNames.Group(decision);
+
+    private Dictionary<string, string> StageOfDecision { get; } = new(StringComparer.Ordinal);
 
     public AutoBuildResult Result { get; }
     public string TargetName { get; }
@@ -31,14 +41,14 @@ internal sealed class ReportContext
 
     public bool HasLatency => Result.Labelled.Any(p => p.Latency is { } l && double.IsFinite(l)) || Result.Best.Any(b => b.Latency is not null);
 
-    /// <summary>A sentence-friendly name of a construction method.</summary>
+    /// <summary>How a construction method works, as a phrase that follows "by".</summary>
     public static string ExplainMethod(string method) => method switch
     {
-        "construct" => "the top-scoring module of every stage",
-        "construct-constrained" => "the best stage modules that fit the budget (exact multiple-choice knapsack)",
-        "prune+exhaustive" => "pruning every decision to its best values, then predicting every remaining architecture",
-        "prune+search" => "pruning every decision to its best values, then a predictor-guided mutation search",
-        "labelled" => "the best architecture among the labelled ones",
+        "construct" => "taking the top-scoring module of every stage",
+        "construct-constrained" => "choosing the best-scoring stage modules that fit the budget together (an exact multiple-choice knapsack)",
+        "prune+exhaustive" => "pruning every decision to its best-scoring values and then predicting every remaining architecture",
+        "prune+search" => "pruning every decision to its best-scoring values and then running a predictor-guided mutation search",
+        "labelled" => "taking the best architecture among the labelled ones",
         "" => "an unnamed method",
         _ => "method '" + method + "'",
     };

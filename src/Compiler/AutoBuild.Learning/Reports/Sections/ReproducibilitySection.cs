@@ -26,7 +26,7 @@ internal static class ReproducibilitySection
         t.Row("tool", r.Tool);
         t.Row("result schema version", Int(r.SchemaVersion));
         t.Row("predictor", p.Gnn + ", hidden " + Int(p.Hidden) + ", " + Int(p.Layers) + " layers, " + Int(p.Epochs) + " epochs, batch " + Int(p.Batch) +
-                           ", lr " + Fmt.Sig(p.LearningRate, 3) + ", λ " + Fmt.Sig(p.Lambda, 3));
+                           ", lr " + Fmt.Plain(p.LearningRate) + ", λ " + Fmt.Plain(p.Lambda));
         t.Row("training time", TrainingTime(p.TrainSeconds));
         var c = r.Constraints;
         t.Row("budget", c.MaxFlops is null && c.MaxParams is null && c.MaxLatency is null

@@ -85,13 +85,12 @@ internal static class SummarySection
         var built = ctx.Built;
         if (built is null)
             return "No architecture was built in this run (the result lists none); the sections below still show what the predictor learned.";
-        var text = "AutoBuild built " + Code(built.Arch) + " by choosing " + ExplainMethod(built.Method) + ", after learning from " +
+        var text = "AutoBuild built " + Code(built.Arch) + " by " + ExplainMethod(built.Method) + ", after learning from " +
                    Fmt.Count(r.Labelled.Count) + " labelled architectures of a space of " + ctx.SpaceSize + ". Its predicted " + ctx.TargetName +
                    " is " + Fmt.Target(built.Predicted);
         if (r.BestLabelled is { } best && (best.Measured ?? best.Predicted) is var bm)
         {
-            var delta = built.Predicted - bm;
-            text += ", " + (delta >= 0 ? "+" : "") + Fmt.Target(delta) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")";
+            text += ", " + Fmt.Delta(built.Predicted - bm, bm) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")";
         }
         text += built.Measured is { } m ? "; it is itself labelled, measured " + Fmt.Target(m) + "." : ". Measure it to confirm the prediction.";
         return text;

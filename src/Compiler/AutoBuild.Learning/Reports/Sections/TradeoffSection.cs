@@ -13,7 +13,8 @@ internal static class TradeoffSection
 {
     public const string Id = "tradeoff";
 
-    private sealed record Cost(string Name, string Key, Func<LabelledPoint, double?> OfLabelled, Func<RankedArchitecture, double?> OfRanked, double? Budget, Func<double, string> Format);
+    private sealed record Cost(string Name, string Key, Func<LabelledPoint, double?> OfLabelled, Func<RankedArchitecture, double?> OfRanked, double? Budget,
+        Func<double, string> Format, Func<double, string>? Tick);
 
     public static Section Build(ReportContext ctx)
     {
@@ -21,11 +22,11 @@ internal static class TradeoffSection
         var c = r.Constraints;
         var costs = new List<Cost>
         {
-            new("FLOPs", "flops", p => p.Flops, a => a.Flops, c.MaxFlops, Fmt.Compact),
-            new("params", "params", p => p.Params, a => a.Params, c.MaxParams, Fmt.Compact),
+            new("FLOPs", "flops", p => p.Flops, a => a.Flops, c.MaxFlops, Fmt.Compact, Fmt.CompactTick),
+            new("params", "params", p => p.Params, a => a.Params, c.MaxParams, Fmt.Compact, Fmt.CompactTick),
         };
         if (ctx.HasLatency || c.MaxLatency is not null)
-            costs.Add(new Cost("latency" + (c.LatencyColumn is { Length: > 0 } col ? " (" + col + ")" : ""), "latency", p => p.Latency, a => a.Latency, c.MaxLatency, v => Fmt.Sig(v, 3)));
+            costs.Add(new Cost("latency" + (c.LatencyColumn is { Length: > 0 } col ? " (" + col + ")" : ""), "latency", p => p.Latency, a => a.Latency, c.MaxLatency, v => Fmt.Sig(v, 3), null));
 
         var constrained = c.MaxFlops is not null || c.MaxParams is not null || c.MaxLatency is not null;
         var blocks = new List<Block>
@@ -50,7 +51,7 @@ internal static class TradeoffSection
                     "Scatter of " + labelled.Count + " labelled architectures (measured " + ctx.TargetName + ") and " + best.Count + " built ones (predicted) against " + cost.Name +
                     ", with the Pareto front of the labelled ones" + (cost.Budget is { } b0 ? " and the budget " + cost.Format(b0) : "") + ".",
                     cost.Name + (logX ? " (log scale)" : ""), ctx.TargetName)
-                { LogX = logX, FormatX = cost.Format }
+                { LogX = logX, FormatX = cost.Tick, Floor = Robust.LowerFence(labelled.Select(p => p.Target)) }
                 .Points("labelled (measured)", labelled.Select(p => new XyPoint(p.Cost, p.Target, p.Arch + ": " + Fmt.Target(p.Target) + " at " + cost.Format(p.Cost) + " " + cost.Name)),
                     Palette.SkyBlue, radius: 3, opacity: 0.55)
                 .Line("Pareto front of the labelled", front.Select(p => new XyPoint(p.Cost, p.Target)), Palette.Blue, staircase: true)
