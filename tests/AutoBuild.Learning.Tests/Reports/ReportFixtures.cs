@@ -227,7 +227,12 @@ internal static class ReportFixtures
 
     private static double D(string s) => double.Parse(s, CultureInfo.InvariantCulture);
 
-    private static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<Dictionary<string, string>>> Tables = new(StringComparer.Ordinal);
+
+    /// <summary>The rows of a (gzipped) CSV file, read once per test run.</summary>
+    private static List<Dictionary<string, string>> ReadCsv(string path) => Tables.GetOrAdd(path, p => ReadCsvFile(p).ToList());
+
+    private static IEnumerable<Dictionary<string, string>> ReadCsvFile(string path)
     {
         using var file = File.OpenRead(path);
         using Stream data = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;

@@ -50,33 +50,25 @@ internal static class Fmt
     /// <summary>A setting such as a learning rate: shortest plain decimal, no exponent (0.001, 0.5, 128).</summary>
     public static string Plain(double v) => double.IsFinite(v) ? v.ToString("0.##########", Inv) : "n/a";
 
-    /// <summary>An axis label in compact form without trailing zeros: 5 M, 10 M, 1.25 M, 250 k.</summary>
-    public static string CompactTick(double v)
-    {
-        var s = Compact(v);
-        var space = s.IndexOf(' ');
-        var number = space < 0 ? s : s.Substring(0, space);
-        if (number.Contains('.')) number = number.TrimEnd('0').TrimEnd('.');
-        return space < 0 ? number : number + s.Substring(space);
-    }
-
     /// <summary>Rank correlations and other values in [-1, 1].</summary>
     public static string Corr(double v) => Fixed(v, 3);
 
     /// <summary>An exact count with thousands separators: 1,985,514.</summary>
     public static string Count(long v) => v.ToString("N0", Inv);
 
-    /// <summary>A large quantity in compact form: 1.99 M, 85.2 M, 1.2 G, 950 (three significant digits).</summary>
+    /// <summary>A large quantity in compact form, three significant digits without trailing zeros: 1.99 M, 85.2 M, 60 M, 1.2 G, 950.</summary>
     public static string Compact(double v)
     {
         if (!double.IsFinite(v)) return "n/a";
         var a = Math.Abs(v);
-        if (a >= 1e12) return Sig(v / 1e12, 3) + " T";
-        if (a >= 1e9) return Sig(v / 1e9, 3) + " G";
-        if (a >= 1e6) return Sig(v / 1e6, 3) + " M";
-        if (a >= 1e3) return Sig(v / 1e3, 3) + " k";
-        return Sig(v, 3);
+        return a >= 1e12 ? Trim(Sig(v / 1e12, 3)) + " T"
+            : a >= 1e9 ? Trim(Sig(v / 1e9, 3)) + " G"
+            : a >= 1e6 ? Trim(Sig(v / 1e6, 3)) + " M"
+            : a >= 1e3 ? Trim(Sig(v / 1e3, 3)) + " k"
+            : Trim(Sig(v, 3));
     }
+
+    private static string Trim(string number) => number.Contains('.') ? number.TrimEnd('0').TrimEnd('.') : number;
 
     /// <summary>Seconds as "0.84 s", "12.3 s" or "3 min 05 s".</summary>
     public static string Seconds(double s)

@@ -22,8 +22,8 @@ internal static class TradeoffSection
         var c = r.Constraints;
         var costs = new List<Cost>
         {
-            new("FLOPs", "flops", p => p.Flops, a => a.Flops, c.MaxFlops, Fmt.Compact, Fmt.CompactTick),
-            new("params", "params", p => p.Params, a => a.Params, c.MaxParams, Fmt.Compact, Fmt.CompactTick),
+            new("FLOPs", "flops", p => p.Flops, a => a.Flops, c.MaxFlops, Fmt.Compact, Fmt.Compact),
+            new("params", "params", p => p.Params, a => a.Params, c.MaxParams, Fmt.Compact, Fmt.Compact),
         };
         if (ctx.HasLatency || c.MaxLatency is not null)
             costs.Add(new Cost("latency" + (c.LatencyColumn is { Length: > 0 } col ? " (" + col + ")" : ""), "latency", p => p.Latency, a => a.Latency, c.MaxLatency, v => Fmt.Sig(v, 3), null));
