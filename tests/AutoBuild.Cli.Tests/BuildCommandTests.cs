@@ -46,6 +46,8 @@ public sealed class BuildCommandTests : IDisposable
         Assert.Equal(0, b.Code);
         var jsonA = File.ReadAllBytes(Path.Combine(_dir, "a", "NasBench201.autobuild.json"));
         Assert.Equal(jsonA, File.ReadAllBytes(Path.Combine(_dir, "b", "NasBench201.autobuild.json")));
+        foreach (var report in new[] { "NasBench201.report.md", "NasBench201.report.html" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", report)), File.ReadAllBytes(Path.Combine(_dir, "b", report)));
         Assert.Contains("autobuild: training", a.Out);
         Assert.Contains("best (prune+exhaustive)", a.Out);
         // No temporary files are left behind.
@@ -82,7 +84,7 @@ public sealed class BuildCommandTests : IDisposable
     public void Spec_error_is_exit_1_with_line_and_column()
     {
         var spec = Path.Combine(_dir, "bad.space.yaml");
-        File.WriteAllText(spec, "space: Bad\nnetwork:\n  - conv: { out: 16, kernal: 3 }\n");
+        File.WriteAllText(spec, "space: Bad\nnetwork:\n  - conv: { out: sixteen, kernel: 3 }\n");
         var r = Run(spec, Labels(), Path.Combine(_dir, "out"), Fast());
         Assert.Equal(1, r.Code);
         Assert.Matches(@"bad\.space\.yaml\(3,\d+\): error AB1\d{3}", r.Err);

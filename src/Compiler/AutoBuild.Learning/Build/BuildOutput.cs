@@ -16,10 +16,11 @@ public static class BuildOutput
     public static IReadOnlyList<string> Write(AutoBuildResult result, string outDir)
     {
         Directory.CreateDirectory(outDir);
-        var stem = result.Space; // a C# identifier (the spec front end checks it), so a safe file name
+        var stem = Reports.ReportWriter.FileStem(result.Space);
         var path = Path.GetFullPath(Path.Combine(outDir, stem + ".autobuild.json"));
         WriteAtomically(path, ResultJson.Write(result));
         var written = new List<string> { path };
+        written.AddRange(Reports.ReportWriter.Write(result, outDir));
         return written;
     }
 
