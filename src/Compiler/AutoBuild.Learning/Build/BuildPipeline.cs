@@ -23,10 +23,14 @@ public readonly record struct BuildProgress(string Step, int Done, int Total);
 /// <summary>The outcome of a build: the results (null when an error stopped it) and every diagnostic.</summary>
 public sealed class BuildOutcome
 {
-    public BuildOutcome(AutoBuildResult? result, IReadOnlyList<Diagnostic> diagnostics, double trainSeconds)
+    public BuildOutcome(AutoBuildResult? result, IReadOnlyList<Diagnostic> diagnostics, double trainSeconds,
+        Func<IReadOnlyList<Architecture>, double[]>? predict = null)
     {
-        Result = result; Diagnostics = diagnostics; TrainSeconds = trainSeconds;
+        Result = result; Diagnostics = diagnostics; TrainSeconds = trainSeconds; Predict = predict;
     }
+
+    /// <summary>The trained predictor (predicted target per architecture), for benchmarks; null when training did not run.</summary>
+    public Func<IReadOnlyList<Architecture>, double[]>? Predict { get; }
 
     public AutoBuildResult? Result { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
@@ -73,7 +77,7 @@ public static class BuildPipeline
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds);
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict);
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)
@@ -133,7 +137,7 @@ internal sealed class Run
         FillLabelled(result);
         result.FeatureImportance.AddRange(_predictor.FeatureScalars().Select(f => new FeatureImportance { Feature = f.Feature, Value = f.Value, Score = f.Scalar }));
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds);
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Predict);
     }
 
     private bool CheckOptions()
