@@ -21,12 +21,15 @@ public static class Quality
     private sealed record Outcome(double BestValid, double? BestTest, double LabelledValid, double? LabelledTest, double Kendall, double Spearman,
         string Method, double Seconds);
 
+    private static int Ensemble;
+
     public static int Run(Args args)
     {
         var seeds = args.Int("seeds", 10);
         var only = args.Get("bench", "nb201,nb-macro").Split(',');
         var epochs = args.Int("epochs", 0);
         var topK = args.Int("top-k", 0);
+        Ensemble = args.Int("ensemble", 0);
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         var datasets = new[]
         {
@@ -124,6 +127,7 @@ public static class Quality
         var options = new BuildOptions { Target = d.Target, Seed = seed };
         if (epochs > 0) options.Epochs = epochs;
         if (topK > 0) options.TopK = topK;
+        if (Ensemble > 0) options.Ensemble = Ensemble;
         var clock = Stopwatch.StartNew();
         var outcome = BuildPipeline.Run(space, "benchmark", labels, options);
         var seconds = clock.Elapsed.TotalSeconds;

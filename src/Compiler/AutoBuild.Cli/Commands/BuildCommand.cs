@@ -33,11 +33,12 @@ internal static class BuildCommand
         var batch = new Option<int?>("--batch") { Description = "Mini-batch size." };
         var lr = new Option<double?>("--lr") { Description = "AdamW learning rate." };
         var topK = new Option<int?>("--top-k") { Description = $"Modules kept per stage (macro, default {BuildOptions.DefaultStageTopK}) or values per decision (cell, default {BuildOptions.DefaultDecisionTopK}) in the pruned space." };
+        var ensemble = new Option<int>("--ensemble") { Description = "Predictors averaged to rank candidates (the extra ones train on every label).", DefaultValueFactory = _ => 1 };
         var timing = new Option<bool>("--timing") { Description = "Record the training time in the results (they then differ between runs)." };
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -47,7 +48,7 @@ internal static class BuildCommand
                 MaxFlops = pr.GetValue(maxFlops), MaxParams = pr.GetValue(maxParams), MaxLatency = pr.GetValue(maxLatency),
                 LatencyColumn = pr.GetValue(latencyColumn), Hidden = pr.GetValue(hidden), Layers = pr.GetValue(layers),
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
-                RecordTiming = pr.GetValue(timing),
+                RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
             };
             var gnnText = pr.GetValue(gnn);
             if (gnnText is not null)

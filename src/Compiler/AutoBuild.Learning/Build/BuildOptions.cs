@@ -23,6 +23,9 @@ public sealed class BuildOptions
     /// <summary>What the pruned space keeps: modules per stage (macro, default <see cref="DefaultStageTopK"/>) or
     /// values per decision (cell/DAG, default <see cref="DefaultDecisionTopK"/>).</summary>
     public int? TopK { get; set; }
+    /// <summary>Predictors whose mean prediction ranks candidates: the first holds out labels for the metrics,
+    /// the others train on every label with other seeds.</summary>
+    public int Ensemble { get; set; } = 1;
     /// <summary>How many architectures <c>best</c> lists.</summary>
     public int BestCount { get; set; } = 10;
     /// <summary>How many top modules per stage or root node the results list.</summary>

@@ -103,6 +103,8 @@ internal sealed class Run
     private readonly GraphEncoder _encoder;
     private readonly SourceLocation _where;
     private TrainedPredictor _predictor = null!;
+    // Extra predictors trained on every label with other seeds; predictions are the members' mean.
+    private readonly List<TrainedPredictor> _members = new();
     private TrainedPredictor? _latency;
     private readonly Dictionary<Architecture, (long Params, long Flops)> _costs = new();
 
@@ -122,6 +124,13 @@ internal sealed class Run
         var popts = _options.PredictorOptions(_labels.Path);
         _predictor = Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
+        for (var m = 1; m < _options.Ensemble; m++)
+        {
+            var member = _options.PredictorOptions(_labels.Path);
+            member.Seed = _options.Seed + 7919 * m;
+            member.TestFraction = 0;
+            _members.Add(Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, member, new SyncProgress(_progress, $"training member {m + 1}")));
+        }
         if (_options.MaxLatency is not null)
         {
             var latency = _labels.Metric(_options.LatencyColumn!);
@@ -145,6 +154,7 @@ internal sealed class Run
         var o = _options;
         void Bad(string message) => _diagnostics.Add(Diagnostic.Error(BuildCodes.BadOption, message, SourceLocation.File("autobuild")));
         if (o.TopK is < 1) Bad("--top-k must be at least 1");
+        if (o.Ensemble < 1) Bad("--ensemble must be at least 1");
         if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
         foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
             if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
@@ -340,8 +350,18 @@ internal sealed class Run
         return _labels.Architectures[best];
     }
 
-    private double[] Predict(IReadOnlyList<Architecture> architectures) =>
-        _predictor.Predict(architectures.Select(_encoder.Encode).ToArray());
+    private double[] Predict(IReadOnlyList<Architecture> architectures)
+    {
+        var graphs = architectures.Select(_encoder.Encode).ToArray();
+        var sum = _predictor.Predict(graphs);
+        foreach (var member in _members)
+        {
+            var p = member.Predict(graphs);
+            for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
+        }
+        for (var i = 0; i < sum.Length; i++) sum[i] /= 1 + _members.Count;
+        return sum;
+    }
 
     /// <summary>The budgets in a fixed resource order: params, FLOPs, latency.</summary>
     private double[] Budgets() => new[] { _options.MaxParams, _options.MaxFlops, _options.MaxLatency }.OfType<double>().ToArray();

@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.Linq;
 using AutoBuild.Compiler.Graphs;
 using AutoBuild.Learning.Predictor;
 
@@ -16,23 +16,14 @@ public sealed class PredictorScoringModel : IScoringModel
 
     public (double Mean, double Std) HopMoments(int hop) => (Predictor.HopMoments[hop].Mean, Predictor.HopMoments[hop].Std);
 
-    public double[] NodeNorms(IReadOnlyList<EncodedGraph> graphs, IReadOnlyList<int> roots, IReadOnlyList<int> hops)
-    {
-        // The predictor computes one hop level per call (running only the layers up to it): group by hop.
-        var result = new double[graphs.Count];
-        foreach (var group in Enumerable.Range(0, graphs.Count).GroupBy(i => hops[i]))
-        {
-            var idx = group.ToArray();
-            var norms = Predictor.NodeNorms(idx.Select(i => graphs[i]).ToArray(), group.Key, idx.Select(i => roots[i]).ToArray());
-            for (var j = 0; j < idx.Length; j++) result[idx[j]] = norms[j];
-        }
-        return result;
-    }
+    public double[] NodeNorms(IReadOnlyList<EncodedGraph> graphs, IReadOnlyList<int> roots, IReadOnlyList<int> hops) =>
+        Array.ConvertAll(Predictor.NodeNorms(graphs, roots, hops), x => (double)x);
 
-    public (double Mean, double Std) TargetMoments(int stage, int depth) =>
-        stage >= 0 && Predictor.TryStageDepthMoments(stage, depth, out var m) && m.Count >= 2 && m.Std > 0
-            ? (m.Mean, m.Std)
-            : (Predictor.TargetMean, Predictor.TargetStd);
+    public (double Mean, double Std) TargetMoments(int stage, int depth)
+    {
+        var m = Predictor.TargetMoments(stage, depth);
+        return (m.Mean, m.Std);
+    }
 
     public double[] Predict(IReadOnlyList<EncodedGraph> graphs) => Predictor.Predict(graphs);
 }
