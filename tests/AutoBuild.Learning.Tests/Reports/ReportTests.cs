@@ -9,15 +9,24 @@ public class ReportTests
 {
     private static readonly XNamespace H = SvgAssert.Xhtml;
 
-    public static TheoryData<string> Fixtures => new() { "nb201", "nbmacro", "empty", "nonfinite" };
+    public static TheoryData<string> Fixtures => new() { "nb201", "nbmacro", "empty", "nonfinite", "NasBench201.autobuild.json", "NasBenchMacro.autobuild.json" };
 
     private static AutoBuildResult Fixture(string name) => name switch
     {
         "nb201" => ReportFixtures.Nb201(),
         "nbmacro" => ReportFixtures.NasBenchMacro(),
         "empty" => new AutoBuildResult(),
-        _ => NonFinite(),
+        "nonfinite" => NonFinite(),
+        _ => RealResult(name),
     };
+
+    /// <summary>A result JSON that `autobuild build` wrote (Reports/Data/README.md), read the way `autobuild report` reads it.</summary>
+    private static AutoBuildResult RealResult(string file)
+    {
+        var path = Path.Combine(ReportFixtures.RepoRoot, "tests", "AutoBuild.Learning.Tests", "Reports", "Data", file);
+        Assert.True(ResultJson.TryRead(File.ReadAllText(path), out var result, out var error), error);
+        return result!;
+    }
 
     /// <summary>A result whose numbers are all missing or non-finite (what a reader gets for JSON nulls).</summary>
     private static AutoBuildResult NonFinite()
