@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace AutoBuild.Runtime;
@@ -35,8 +37,25 @@ public sealed class Architecture : IEquatable<Architecture>
         return _choices[d] < 0 ? null : Space.Decisions[d].Values[_choices[d]];
     }
 
+    private string? _canonical;
+    private string? _id;
+
     /// <summary>The canonical string of this architecture (see <see cref="SearchSpace.Format"/>).</summary>
-    public override string ToString() => Space.Format(this);
+    public override string ToString() => _canonical ??= Space.Format(this);
+
+    /// <summary>Stable id: the first 16 hex digits (lower case) of the SHA-256 of the UTF-8 canonical string.
+    /// Equal for equal architectures of equally defined spaces on every machine; 64 bits, so collisions are
+    /// negligible for any set of architectures one can evaluate.</summary>
+    public string Id => _id ??= ComputeId(ToString());
+
+    private static string ComputeId(string canonical)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(canonical));
+        var sb = new StringBuilder(16);
+        for (var i = 0; i < 8; i++) sb.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
 
     public bool Equals(Architecture? other)
     {

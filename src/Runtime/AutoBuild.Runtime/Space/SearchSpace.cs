@@ -42,17 +42,3 @@ public sealed partial class SearchSpace
     /// <summary>Index of a decision by its dotted name, or -1.</summary>
     public int IndexOfDecision(string name) => _index.TryGetValue(name, out var i) ? i : -1;
 }
-
-public sealed partial class SearchSpace
-{
-    /// <summary>The canonical string of an architecture: every decision's value in declaration order,
-    /// '-' for an inactive one, separated by '|'. Spaces with a benchmark encoding override this
-    /// through the spec (see docs/spec-language.md).</summary>
-    public string Format(Architecture architecture)
-    {
-        var parts = new string[Decisions.Count];
-        for (var i = 0; i < parts.Length; i++)
-            parts[i] = architecture[i] < 0 ? "-" : Decisions[i].Values[architecture[i]];
-        return string.Join("|", parts);
-    }
-}

@@ -1,0 +1,456 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using System.Threading;
+
+namespace AutoBuild.Runtime;
+
+/// <summary>How a space writes its architectures as text (docs/spec-language.md, "Canonical architecture strings").
+/// Chosen from the space's structure so that the benchmarks' own strings parse unchanged.</summary>
+public enum CanonicalEncoding
+{
+    /// <summary>Cell spaces whose decisions are all edge ops: the NAS-Bench-201 string
+    /// <c>|op~0|+|op~0|op~1|+|op~0|op~1|op~2|</c> (one <c>+</c>-group per target node, <c>op~source</c>).</summary>
+    CellEdges,
+    /// <summary>Macro spaces of numeric resolution/depth/kernel/expand/width decisions:
+    /// <c>r224|s1:d3:k3e4,k5e6,k7e3|s2:...</c> (inactive layers left out).</summary>
+    MacroCompact,
+    /// <summary>Unconditional macro spaces with at most 10 values per decision: one digit (choice index) per
+    /// decision in declaration order, the NAS-Bench-Macro string (<c>22212220</c>).</summary>
+    MacroDigits,
+    /// <summary>Every other space: each decision's value in declaration order, <c>-</c> for an inactive one,
+    /// separated by <c>|</c>.</summary>
+    Generic,
+}
+
+// Canonical strings: Format, TryParse, Parse.
+public sealed partial class SearchSpace
+{
+    private EncodingPlan? _encoding;
+
+    /// <summary>The canonical encoding this space uses.</summary>
+    public CanonicalEncoding Encoding => Plan.Kind;
+
+    /// <summary>The canonical string of an architecture (see <see cref="CanonicalEncoding"/>).</summary>
+    public string Format(Architecture architecture)
+    {
+        if (!ReferenceEquals(architecture.Space, this) && !string.Equals(architecture.Space.Name, Name, StringComparison.Ordinal))
+            throw new ArgumentException($"The architecture belongs to space '{architecture.Space.Name}', not '{Name}'.", nameof(architecture));
+        var plan = Plan;
+        return plan.Kind switch
+        {
+            CanonicalEncoding.CellEdges => FormatCell(plan, architecture),
+            CanonicalEncoding.MacroCompact => FormatCompact(plan, architecture),
+            CanonicalEncoding.MacroDigits => FormatDigits(architecture),
+            _ => FormatGeneric(architecture),
+        };
+    }
+
+    /// <summary>Parses a canonical string. On failure <paramref name="error"/> says what is wrong and where
+    /// (0-based character offset), e.g. <c>'9' is not a value of s1.l1.kernel (3, 5, 7) at character 8</c>.</summary>
+    public bool TryParse(string text, out Architecture? architecture, out string? error)
+    {
+        architecture = null;
+        if (text is null) { error = "no text"; return false; }
+        var choices = new int[Decisions.Count];
+        for (var i = 0; i < choices.Length; i++) choices[i] = -1;
+        var plan = Plan;
+        error = plan.Kind switch
+        {
+            CanonicalEncoding.CellEdges => ParseCell(plan, text, choices),
+            CanonicalEncoding.MacroCompact => ParseCompact(plan, text, choices),
+            CanonicalEncoding.MacroDigits => ParseDigits(text, choices),
+            _ => ParseGeneric(text, choices),
+        };
+        if (error is null && !IsValid(choices, out error)) { }
+        if (error is not null) return false;
+        architecture = new Architecture(this, choices);
+        return true;
+    }
+
+    /// <summary>Parses a canonical string or throws a <see cref="FormatException"/> with the reason.</summary>
+    public Architecture Parse(string text) =>
+        TryParse(text, out var a, out var error) ? a! : throw new FormatException($"Not a {Name} architecture string: {error}.");
+
+    private EncodingPlan Plan
+    {
+        get
+        {
+            var p = Volatile.Read(ref _encoding);
+            if (p is not null) return p;
+            Interlocked.CompareExchange(ref _encoding, EncodingPlan.Choose(this), null);
+            return _encoding!;
+        }
+    }
+
+    private string Unknown(int decision, string value, int at)
+    {
+        var d = Decisions[decision];
+        return string.Format(CultureInfo.InvariantCulture, "'{0}' is not a value of {1} ({2}) at character {3}", value, d.Name, string.Join(", ", d.Values), at);
+    }
+
+    // ---- Cell edges (NAS-Bench-201) ----
+
+    private string FormatCell(EncodingPlan plan, Architecture a)
+    {
+        var sb = new StringBuilder();
+        for (var g = 0; g < plan.Groups.Count; g++)
+        {
+            if (g > 0) sb.Append('+');
+            sb.Append('|');
+            foreach (var d in plan.Groups[g])
+                sb.Append(Decisions[d].Values[a[d]]).Append('~').Append(Decisions[d].Site.From!.Value.ToString(CultureInfo.InvariantCulture)).Append('|');
+        }
+        return sb.ToString();
+    }
+
+    private string? ParseCell(EncodingPlan plan, string text, int[] choices)
+    {
+        var groups = text.Split('+');
+        if (groups.Length != plan.Groups.Count)
+            return string.Format(CultureInfo.InvariantCulture, "expected {0} '+'-separated node groups, found {1}", plan.Groups.Count, groups.Length);
+        var at = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var group = groups[g];
+            var to = Decisions[plan.Groups[g][0]].Site.To!.Value;
+            if (group.Length < 2 || group[0] != '|' || group[group.Length - 1] != '|')
+                return string.Format(CultureInfo.InvariantCulture, "node group {0} must look like |op~i|...| (at character {1})", g + 1, at);
+            var items = group.Substring(1, group.Length - 2).Split('|');
+            if (items.Length != plan.Groups[g].Length)
+                return string.Format(CultureInfo.InvariantCulture, "node {0} needs {1} inputs, found {2} (at character {3})", to, plan.Groups[g].Length, items.Length, at);
+            var itemAt = at + 1;
+            foreach (var item in items)
+            {
+                var tilde = item.LastIndexOf('~');
+                if (tilde <= 0 || !int.TryParse(item.Substring(tilde + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' is not op~node at character {1}", item, itemAt);
+                var d = -1;
+                foreach (var e in plan.Groups[g])
+                    if (Decisions[e].Site.From == from) d = e;
+                if (d < 0)
+                    return string.Format(CultureInfo.InvariantCulture, "there is no edge {0}->{1} at character {2}", from, to, itemAt);
+                if (choices[d] >= 0)
+                    return string.Format(CultureInfo.InvariantCulture, "edge {0}->{1} is given twice at character {2}", from, to, itemAt);
+                var op = item.Substring(0, tilde);
+                choices[d] = Decisions[d].IndexOf(op);
+                if (choices[d] < 0) return Unknown(d, op, itemAt);
+                itemAt += item.Length + 1;
+            }
+            at += group.Length + 1;
+        }
+        return null;
+    }
+
+    // ---- Macro compact (r224|s1:d3:k3e4,k5e6) ----
+
+    private string FormatCompact(EncodingPlan plan, Architecture a)
+    {
+        var sb = new StringBuilder();
+        var first = true;
+        foreach (var segment in plan.Segments)
+        {
+            if (!first) sb.Append('|');
+            first = false;
+            if (segment.Stage is not null) sb.Append(segment.Stage).Append(':');
+            AppendTokens(sb, plan, segment.Head, a);
+            if (segment.Stage is null || segment.Layers.Count == 0) continue;
+            if (segment.Head.Length > 0) sb.Append(':');
+            var firstLayer = true;
+            foreach (var layer in segment.Layers)
+            {
+                if (!AnyActive(layer, a.Choices)) continue;
+                if (!firstLayer) sb.Append(',');
+                firstLayer = false;
+                AppendTokens(sb, plan, layer, a);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private void AppendTokens(StringBuilder sb, EncodingPlan plan, int[] group, Architecture a)
+    {
+        foreach (var d in group)
+            if (a[d] >= 0) sb.Append(plan.Keys[d]).Append(Decisions[d].Values[a[d]]);
+    }
+
+    private bool AnyActive(int[] group, IReadOnlyList<int> choices)
+    {
+        foreach (var d in group)
+            if (IsActive(d, choices)) return true;
+        return false;
+    }
+
+    private string? ParseCompact(EncodingPlan plan, string text, int[] choices)
+    {
+        var pos = 0;
+        for (var s = 0; s < plan.Segments.Count; s++)
+        {
+            var segment = plan.Segments[s];
+            if (s > 0)
+            {
+                if (pos >= text.Length || text[pos] != '|') return Expected("'|' before " + (segment.Stage ?? "the global decisions"), text, pos);
+                pos++;
+            }
+            if (segment.Stage is not null)
+            {
+                var prefix = segment.Stage + ":";
+                if (string.CompareOrdinal(text, pos, prefix, 0, prefix.Length) != 0) return Expected("'" + prefix + "'", text, pos);
+                pos += prefix.Length;
+            }
+            var error = ParseTokens(plan, segment.Head, text, ref pos, choices);
+            if (error is not null) return error;
+            if (segment.Stage is null || segment.Layers.Count == 0) continue;
+            if (segment.Head.Length > 0)
+            {
+                if (pos >= text.Length || text[pos] != ':') return Expected("':' before the layers of " + segment.Stage, text, pos);
+                pos++;
+            }
+            var firstLayer = true;
+            foreach (var layer in segment.Layers)
+            {
+                if (!AnyActive(layer, choices)) continue;
+                if (!firstLayer)
+                {
+                    if (pos >= text.Length || text[pos] != ',') return Expected("',' and the next layer of " + segment.Stage, text, pos);
+                    pos++;
+                }
+                firstLayer = false;
+                error = ParseTokens(plan, layer, text, ref pos, choices);
+                if (error is not null) return error;
+            }
+        }
+        return pos == text.Length ? null : Expected("the end", text, pos);
+    }
+
+    private string? ParseTokens(EncodingPlan plan, int[] group, string text, ref int pos, int[] choices)
+    {
+        foreach (var d in group)
+        {
+            if (!IsActive(d, choices)) continue;
+            var key = plan.Keys[d];
+            if (string.CompareOrdinal(text, pos, key, 0, key.Length) != 0) return Expected("'" + key + "' (" + Decisions[d].Name + ")", text, pos);
+            pos += key.Length;
+            var start = pos;
+            while (pos < text.Length && text[pos] >= '0' && text[pos] <= '9') pos++;
+            var value = text.Substring(start, pos - start);
+            choices[d] = Decisions[d].IndexOf(value);
+            if (choices[d] < 0) return value.Length == 0 ? Expected("a value of " + Decisions[d].Name, text, start) : Unknown(d, value, start);
+        }
+        return null;
+    }
+
+    private static string Expected(string what, string text, int pos) =>
+        pos >= text.Length
+            ? string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found the end", what, pos)
+            : string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found '{2}'", what, pos, text[pos]);
+
+    // ---- Macro digits (NAS-Bench-Macro) ----
+
+    private string FormatDigits(Architecture a)
+    {
+        var chars = new char[Decisions.Count];
+        for (var d = 0; d < chars.Length; d++) chars[d] = (char)('0' + a[d]);
+        return new string(chars);
+    }
+
+    private string? ParseDigits(string text, int[] choices)
+    {
+        if (text.Length != Decisions.Count)
+            return string.Format(CultureInfo.InvariantCulture, "expected {0} digits (one choice index per decision), found {1} characters", Decisions.Count, text.Length);
+        for (var d = 0; d < text.Length; d++)
+        {
+            var c = text[d] - '0';
+            if (c < 0 || c >= Decisions[d].Values.Count)
+                return string.Format(CultureInfo.InvariantCulture, "'{0}' at character {1} is not a choice index of {2} (0-{3}: {4})",
+                    text[d], d, Decisions[d].Name, Decisions[d].Values.Count - 1, string.Join(", ", Decisions[d].Values));
+            choices[d] = c;
+        }
+        return null;
+    }
+
+    // ---- Generic (value|value|-) ----
+
+    private string FormatGeneric(Architecture a)
+    {
+        var parts = new string[Decisions.Count];
+        for (var i = 0; i < parts.Length; i++)
+            parts[i] = a[i] < 0 ? "-" : Decisions[i].Values[a[i]];
+        return string.Join("|", parts);
+    }
+
+    private string? ParseGeneric(string text, int[] choices)
+    {
+        if (Decisions.Count == 0) return text.Length == 0 ? null : "this space has no decisions; its only architecture is the empty string";
+        var parts = text.Split('|');
+        if (parts.Length != Decisions.Count)
+            return string.Format(CultureInfo.InvariantCulture, "expected {0} '|'-separated values (one per decision), found {1}", Decisions.Count, parts.Length);
+        var at = 0;
+        for (var d = 0; d < parts.Length; d++)
+        {
+            if (parts[d] != "-")
+            {
+                choices[d] = Decisions[d].IndexOf(parts[d]);
+                if (choices[d] < 0) return Unknown(d, parts[d], at);
+            }
+            at += parts[d].Length + 1;
+        }
+        return null;
+    }
+
+    /// <summary>Which encoding a space uses, and the layout it needs. Decided once per space.</summary>
+    private sealed class EncodingPlan
+    {
+        private EncodingPlan(CanonicalEncoding kind) { Kind = kind; }
+
+        public CanonicalEncoding Kind { get; }
+        /// <summary>CellEdges: decision indices grouped by target node (ascending), sources ascending.</summary>
+        public List<int[]> Groups { get; } = new();
+        /// <summary>MacroCompact: the global segment (Stage null) then one per stage.</summary>
+        public List<Segment> Segments { get; } = new();
+        /// <summary>MacroCompact: the key letter of each decision.</summary>
+        public string[] Keys { get; private set; } = Array.Empty<string>();
+
+        public static EncodingPlan Choose(SearchSpace space) =>
+            TryCell(space) ?? TryCompact(space) ?? TryDigits(space) ?? new EncodingPlan(CanonicalEncoding.Generic);
+
+        private static EncodingPlan? TryCell(SearchSpace space)
+        {
+            if (space.Kind != SpaceKind.Cell || space.Decisions.Count == 0) return null;
+            var byTarget = new SortedDictionary<int, SortedDictionary<int, int>>();
+            for (var d = 0; d < space.Decisions.Count; d++)
+            {
+                var decision = space.Decisions[d];
+                if (decision.Role != DecisionRole.Edge || decision.ActiveWhen is not null || decision.Site.From is not { } from || decision.Site.To is not { } to || from < 0) return null;
+                foreach (var v in decision.Values)
+                    if (v.Length == 0 || v.IndexOfAny(new[] { '|', '~', '+' }) >= 0) return null;
+                if (!byTarget.TryGetValue(to, out var sources)) byTarget.Add(to, sources = new SortedDictionary<int, int>());
+                if (sources.ContainsKey(from)) return null;
+                sources.Add(from, d);
+            }
+            var plan = new EncodingPlan(CanonicalEncoding.CellEdges);
+            foreach (var sources in byTarget.Values) plan.Groups.Add(new List<int>(sources.Values).ToArray());
+            return plan;
+        }
+
+        private static EncodingPlan? TryCompact(SearchSpace space)
+        {
+            if (space.Kind != SpaceKind.Macro || space.Decisions.Count == 0) return null;
+            var keys = new string[space.Decisions.Count];
+            var global = new List<int>();
+            var stages = new List<string>();
+            var heads = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var layers = new Dictionary<string, SortedDictionary<int, List<int>>>(StringComparer.Ordinal);
+            for (var d = 0; d < space.Decisions.Count; d++)
+            {
+                var decision = space.Decisions[d];
+                var key = KeyOf(decision.Role);
+                if (key is null || decision.Kind != DecisionKind.Integer) return null;
+                foreach (var v in decision.Values)
+                    if (!IsDigits(v)) return null;
+                keys[d] = key;
+                var stage = decision.Site.Stage;
+                if (stage is null)
+                {
+                    if (decision.Site.Layer is not null) return null;
+                    global.Add(d);
+                    continue;
+                }
+                if (!IsStageName(stage)) return null;
+                if (!heads.ContainsKey(stage))
+                {
+                    stages.Add(stage);
+                    heads.Add(stage, new List<int>());
+                    layers.Add(stage, new SortedDictionary<int, List<int>>());
+                }
+                if (decision.Site.Layer is not { } layer) heads[stage].Add(d);
+                else
+                {
+                    if (!layers[stage].TryGetValue(layer, out var list)) layers[stage].Add(layer, list = new List<int>());
+                    list.Add(d);
+                }
+            }
+
+            var plan = new EncodingPlan(CanonicalEncoding.MacroCompact) { Keys = keys };
+            if (global.Count > 0) plan.Segments.Add(new Segment(null, global.ToArray(), new List<int[]>()));
+            foreach (var stage in stages)
+            {
+                var stageLayers = new List<int[]>();
+                foreach (var l in layers[stage].Values) stageLayers.Add(l.ToArray());
+                plan.Segments.Add(new Segment(stage, heads[stage].ToArray(), stageLayers));
+            }
+
+            // Keys must be unique within a group, and every controller must sit in an earlier group, so that a
+            // reader knows which decisions (and layers) are present before it reaches them.
+            var groupOf = new int[space.Decisions.Count];
+            var groupIndex = 0;
+            foreach (var segment in plan.Segments)
+                foreach (var group in segment.Groups())
+                {
+                    var seen = new HashSet<string>(StringComparer.Ordinal);
+                    foreach (var d in group)
+                    {
+                        if (!seen.Add(keys[d])) return null;
+                        groupOf[d] = groupIndex;
+                    }
+                    groupIndex++;
+                }
+            for (var d = 0; d < space.Decisions.Count; d++)
+                if (space.Decisions[d].ActiveWhen is { } c && (c.Decision < 0 || c.Decision >= groupOf.Length || groupOf[c.Decision] >= groupOf[d])) return null;
+            return plan;
+        }
+
+        private static EncodingPlan? TryDigits(SearchSpace space)
+        {
+            if (space.Kind != SpaceKind.Macro || space.Decisions.Count == 0) return null;
+            foreach (var decision in space.Decisions)
+                if (decision.ActiveWhen is not null || decision.Values.Count > 10) return null;
+            return new EncodingPlan(CanonicalEncoding.MacroDigits);
+        }
+
+        private static string? KeyOf(DecisionRole role) => role switch
+        {
+            DecisionRole.Resolution => "r",
+            DecisionRole.Depth => "d",
+            DecisionRole.Kernel => "k",
+            DecisionRole.Expand => "e",
+            DecisionRole.Width => "w",
+            _ => null,
+        };
+
+        private static bool IsDigits(string s)
+        {
+            if (s.Length == 0) return false;
+            foreach (var ch in s)
+                if (ch < '0' || ch > '9') return false;
+            return true;
+        }
+
+        private static bool IsStageName(string s)
+        {
+            if (s.Length == 0) return false;
+            foreach (var ch in s)
+                if (!(ch is >= 'a' and <= 'z' || ch is >= 'A' and <= 'Z' || ch is >= '0' and <= '9' || ch == '_' || ch == '.')) return false;
+            return true;
+        }
+    }
+
+    private sealed class Segment
+    {
+        public Segment(string? stage, int[] head, List<int[]> layers) { Stage = stage; Head = head; Layers = layers; }
+
+        /// <summary>Null for the global segment.</summary>
+        public string? Stage { get; }
+        /// <summary>Global decisions, or the stage-level decisions (depth).</summary>
+        public int[] Head { get; }
+        /// <summary>Per layer (ascending), its decisions in declaration order.</summary>
+        public List<int[]> Layers { get; }
+
+        public IEnumerable<int[]> Groups()
+        {
+            yield return Head;
+            foreach (var l in Layers) yield return l;
+        }
+    }
+}

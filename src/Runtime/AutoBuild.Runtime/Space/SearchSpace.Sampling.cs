@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Numerics;
+
+namespace AutoBuild.Runtime;
+
+// Uniform sampling and mutation.
+//
+// Determinism: every operation draws only from the System.Random passed in (Next(int) and NextBytes). A
+// System.Random built with a seed uses the same documented subtractive generator on every .NET version and
+// machine, so the same seed gives the same architectures everywhere.
+public sealed partial class SearchSpace
+{
+    /// <summary>How many draws <see cref="Sample"/> makes by default before it gives up on a filter.</summary>
+    public const int DefaultMaxTries = 10_000;
+
+    /// <summary>A uniformly random architecture of the space (every valid architecture equally likely: a depth
+    /// choice is weighted by the number of completions it allows). With a <paramref name="filter"/> (a constraint
+    /// such as a FLOPs budget), draws until one passes; throws an <see cref="InvalidOperationException"/> after
+    /// <paramref name="maxTries"/> draws that all fail.</summary>
+    public Architecture Sample(Random random, Func<Architecture, bool>? filter = null, int maxTries = DefaultMaxTries)
+    {
+        if (TrySample(random, filter, maxTries, out var architecture)) return architecture!;
+        throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
+            "No architecture of {0} passed the filter in {1} uniform draws; the constraint excludes (nearly) the whole space.", Name, maxTries));
+    }
+
+    /// <summary>Like <see cref="Sample"/>, but returns false instead of throwing when no draw passes the filter.</summary>
+    public bool TrySample(Random random, Func<Architecture, bool>? filter, int maxTries, out Architecture? architecture)
+    {
+        if (random is null) throw new ArgumentNullException(nameof(random));
+        if (maxTries < 1) throw new ArgumentOutOfRangeException(nameof(maxTries), "At least one try is needed.");
+        for (var t = 0; t < maxTries; t++)
+        {
+            var candidate = SampleUnfiltered(random);
+            if (filter is null || filter(candidate)) { architecture = candidate; return true; }
+        }
+        architecture = null;
+        return false;
+    }
+
+    /// <summary><paramref name="count"/> distinct uniformly random architectures that pass the optional filter, in
+    /// the order drawn. Small spaces (at most 4×count architectures) are enumerated and shuffled, larger ones are
+    /// sampled with rejection of duplicates. Throws an <see cref="ArgumentException"/> when the space is smaller
+    /// than <paramref name="count"/>, an <see cref="InvalidOperationException"/> when the filter lets too few through.</summary>
+    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter = null)
+    {
+        if (random is null) throw new ArgumentNullException(nameof(random));
+        if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must not be negative.");
+        var size = Size;
+        if (size < count)
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "{0} has only {1} architectures; {2} distinct ones were asked for.", Name, size, count), nameof(count));
+        var result = new List<Architecture>(count);
+        if (count == 0) return result;
+
+        if (size <= 4 * (BigInteger)count)
+        {
+            var all = new List<Architecture>();
+            foreach (var a in Enumerate())
+                if (filter is null || filter(a)) all.Add(a);
+            for (var i = 0; i < count && i < all.Count; i++)
+            {
+                var j = i + random.Next(all.Count - i);
+                (all[i], all[j]) = (all[j], all[i]);
+                result.Add(all[i]);
+            }
+            if (result.Count < count) throw TooFew(result.Count, count, size.ToString(CultureInfo.InvariantCulture) + " (all of them)");
+            return result;
+        }
+
+        var seen = new HashSet<Architecture>();
+        var budget = 100L * count + DefaultMaxTries;
+        for (var t = 0L; t < budget && result.Count < count; t++)
+        {
+            var a = SampleUnfiltered(random);
+            if ((filter is null || filter(a)) && seen.Add(a)) result.Add(a);
+        }
+        if (result.Count < count) throw TooFew(result.Count, count, budget.ToString(CultureInfo.InvariantCulture));
+        return result;
+    }
+
+    private InvalidOperationException TooFew(int found, int wanted, string draws) =>
+        new(string.Format(CultureInfo.InvariantCulture, "Only {0} of the {1} distinct architectures of {2} asked for passed the filter in {3} draws.", found, wanted, Name, draws));
+
+    /// <summary>A neighbour of <paramref name="architecture"/>: one active decision with at least two values (chosen
+    /// uniformly) takes a different value (chosen uniformly); decisions that become inactive are cleared and decisions
+    /// that become active are sampled uniformly (with their own subtrees). Throws when no decision can change.</summary>
+    public Architecture Mutate(Architecture architecture, Random random)
+    {
+        if (architecture is null) throw new ArgumentNullException(nameof(architecture));
+        if (random is null) throw new ArgumentNullException(nameof(random));
+        if (!IsValid(architecture.Choices, out var error)) throw new ArgumentException($"Not an architecture of {Name}: {error}.", nameof(architecture));
+        var candidates = new List<int>();
+        for (var d = 0; d < Decisions.Count; d++)
+            if (architecture[d] >= 0 && Decisions[d].Values.Count > 1) candidates.Add(d);
+        if (candidates.Count == 0) throw new InvalidOperationException($"{Name} has a single architecture; there is nothing to mutate.");
+
+        var choices = new int[Decisions.Count];
+        for (var d = 0; d < choices.Length; d++) choices[d] = architecture[d];
+        var changed = candidates[random.Next(candidates.Count)];
+        var value = random.Next(Decisions[changed].Values.Count - 1);
+        choices[changed] = value >= architecture[changed] ? value + 1 : value;
+
+        var structure = Structure;
+        foreach (var d in structure.Order)
+        {
+            if (!IsActive(d, choices)) choices[d] = -1;
+            else if (choices[d] < 0) SampleSubtree(structure, d, choices, random);
+        }
+        return new Architecture(this, choices);
+    }
+
+    private Architecture SampleUnfiltered(Random random)
+    {
+        var structure = Structure;
+        var choices = new int[Decisions.Count];
+        for (var d = 0; d < choices.Length; d++) choices[d] = -1;
+        foreach (var root in structure.Roots) SampleSubtree(structure, root, choices, random);
+        return new Architecture(this, choices);
+    }
+
+    /// <summary>Chooses a value of an active decision with probability proportional to its number of completions,
+    /// then samples the decisions it activates.</summary>
+    private static void SampleSubtree(SpaceStructure structure, int decision, int[] choices, Random random)
+    {
+        var weights = structure.ChoiceWeights[decision];
+        var total = structure.ActiveCount[decision];
+        int choice;
+        if (total == weights.Length) choice = random.Next(weights.Length); // all weights are 1
+        else
+        {
+            var r = RandomBelow(total, random);
+            choice = 0;
+            while (r >= weights[choice]) { r -= weights[choice]; choice++; }
+        }
+        choices[decision] = choice;
+        foreach (var child in structure.Children[decision])
+        {
+            var condition = structure.Conditions[child];
+            if (Array.IndexOf(condition, choice) >= 0) SampleSubtree(structure, child, choices, random);
+        }
+    }
+
+    /// <summary>A uniform integer in [0, bound), bound ≥ 1, of any size (rejection sampling on random bytes).</summary>
+    internal static BigInteger RandomBelow(BigInteger bound, Random random)
+    {
+        if (bound <= int.MaxValue) return random.Next((int)bound);
+        var bytes = bound.ToByteArray(); // little-endian two's complement, top byte holds the sign bit
+        var top = bytes[bytes.Length - 1];
+        var mask = (byte)0xFF;
+        while (mask >> 1 >= top && mask > 0) mask >>= 1;
+        var buffer = new byte[bytes.Length + 1]; // trailing zero keeps the value positive
+        while (true)
+        {
+            random.NextBytes(buffer);
+            buffer[buffer.Length - 1] = 0;
+            buffer[buffer.Length - 2] &= mask;
+            var value = new BigInteger(buffer);
+            if (value < bound) return value;
+        }
+    }
+}
