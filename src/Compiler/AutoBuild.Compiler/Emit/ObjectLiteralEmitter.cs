@@ -31,7 +31,21 @@ public sealed class ObjectLiteralEmitter
         var emitter = new ObjectLiteralEmitter(writer);
         emitter.Count(root, new HashSet<object>(ReferenceComparer.Instance));
         var expression = emitter.Expression(root, declaredType);
-        writer.Line("return " + expression + ";");
+        WriteLines(writer, "return " + expression + ";");
+    }
+
+    private static void WriteLines(CodeWriter writer, string text)
+    {
+        foreach (var line in text.Split('\n')) writer.Line(line);
+    }
+
+    /// <summary>A list of items, on one line when short, else one item per line (relative indentation embedded).</summary>
+    private static string List(string open, IReadOnlyList<string> items, string close)
+    {
+        if (items.Count == 0) return open + close;
+        var oneLine = string.Join(", ", items);
+        if (oneLine.Length <= 100 && oneLine.IndexOf('\n') < 0) return open + oneLine + close;
+        return open + "\n    " + string.Join(",\n", items).Replace("\n", "\n    ") + close;
     }
 
     private void Count(object? value, HashSet<object> path)
@@ -51,7 +65,7 @@ public sealed class ObjectLiteralEmitter
 
     private string Expression(object? value, Type declaredType)
     {
-        if (value is null) return "null!";
+        if (value is null) return "null";
         var type = value.GetType();
         if (IsScalar(type)) return Scalar(value, type);
         if (type.IsValueType || _references[value] == 1) return Build(value, declaredType);
@@ -59,7 +73,7 @@ public sealed class ObjectLiteralEmitter
         var built = Build(value, declaredType);
         local = "o" + _locals.Count.ToString(CultureInfo.InvariantCulture);
         _locals.Add(value, local);
-        _writer.Line("var " + local + " = " + built + ";");
+        WriteLines(_writer, "var " + local + " = " + built + ";");
         return local;
     }
 
@@ -82,9 +96,11 @@ public sealed class ObjectLiteralEmitter
             foreach (var item in sequence) items.Add(Expression(item, elementType));
             if (declaredType.IsGenericType && declaredType.GetGenericTypeDefinition() == typeof(List<>))
                 return "new " + TypeName(declaredType) + " { " + string.Join(", ", items) + " }";
-            return items.Count == 0
-                ? "new " + TypeName(elementType) + "[0]"
-                : "new " + TypeName(elementType) + "[] { " + string.Join(", ", items) + " }";
+            if (items.Count == 0) return "new " + TypeName(elementType) + "[0]";
+            var head = "new " + TypeName(elementType) + "[]";
+            var oneLine = string.Join(", ", items);
+            if (oneLine.Length <= 100 && oneLine.IndexOf('\n') < 0) return head + " { " + oneLine + " }";
+            return head + "\n{\n    " + string.Join(",\n", items).Replace("\n", "\n    ") + ",\n}";
         }
         var recipe = RecipeFor(value);
         var parameters = recipe.Method.GetParameters();
@@ -92,7 +108,7 @@ public sealed class ObjectLiteralEmitter
         for (var i = 0; i < parameters.Length; i++)
             args.Add(CSharpSyntax.Identifier(parameters[i].Name!) + ": " + Expression(recipe.Arguments[i], parameters[i].ParameterType));
         var call = recipe.Method is ConstructorInfo ? "new " + TypeName(type) : TypeName(type) + "." + recipe.Method.Name;
-        return call + "(" + string.Join(", ", args) + ")";
+        return List(call + "(", args, ")");
     }
 
     private static string ComparerText(object dictionary)
