@@ -154,12 +154,37 @@ public sealed class ObjectLiteralEmitter
             var bound = Bind(candidate.GetParameters(), properties);
             if (bound is null) continue;
             var args = bound.Select(p => p.GetValue(value)).ToArray();
+            var parameters = candidate.GetParameters();
+            if (Enumerable.Range(0, args.Length).Any(i => args[i] is null && !AcceptsNull(parameters[i]))) continue;
             if (!Reproduces(candidate, args, value, properties)) continue;
             var recipe = new Recipe(candidate, args);
             _recipes.Add(value, recipe);
             return recipe;
         }
         throw new NotSupportedException($"No public constructor or factory of {type.FullName} rebuilds this value from its properties.");
+    }
+
+    /// <summary>Whether a parameter may be passed null without a nullable warning: a Nullable&lt;T&gt;, or a reference type
+    /// not annotated as non-nullable (the compiler's NullableAttribute/NullableContextAttribute, flag 1 = not null).</summary>
+    private static bool AcceptsNull(ParameterInfo parameter)
+    {
+        var type = parameter.ParameterType;
+        if (type.IsValueType) return Nullable.GetUnderlyingType(type) is not null;
+        var flag = NullableFlag(parameter.CustomAttributes, "System.Runtime.CompilerServices.NullableAttribute")
+            ?? NullableFlag(parameter.Member.CustomAttributes, "System.Runtime.CompilerServices.NullableContextAttribute");
+        for (var t = parameter.Member.DeclaringType; flag is null && t is not null; t = t.DeclaringType)
+            flag = NullableFlag(t.CustomAttributes, "System.Runtime.CompilerServices.NullableContextAttribute");
+        return flag != 1;
+    }
+
+    private static byte? NullableFlag(IEnumerable<CustomAttributeData> attributes, string name)
+    {
+        var attribute = attributes.FirstOrDefault(a => a.AttributeType.FullName == name);
+        if (attribute is null || attribute.ConstructorArguments.Count == 0) return null;
+        var value = attribute.ConstructorArguments[0].Value;
+        if (value is byte b) return b;
+        if (value is IReadOnlyCollection<CustomAttributeTypedArgument> flags && flags.Count > 0 && flags.First().Value is byte first) return first;
+        return null;
     }
 
     private static PropertyInfo[] IdentityProperties(Type type) =>

@@ -38,7 +38,7 @@ public static class TorchSharpEmitter
     {
         w.Line("using Tensor = global::TorchSharp.torch.Tensor;");
         w.Line("using Layer = global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>;");
-        w.Line("using nn = global::TorchSharp.torch.nn;");
+        w.Line("using Torch = global::TorchSharp.torch;");
         w.Line("using Plans = global::AutoBuild.Runtime.Plans;");
     }
 
@@ -50,17 +50,17 @@ public static class TorchSharpEmitter
             using (w.Open("public static Layer Build(Plans.PlanNode node)"))
             {
                 w.Line("if (node is Plans.Conv2dNode c)");
-                w.Line("    return nn.Conv2d(c.InChannels, c.OutChannels, c.Kernel, stride: c.Stride, padding: c.Padding, groups: c.Groups, bias: c.Bias);");
-                w.Line("if (node is Plans.BatchNormNode b) return nn.BatchNorm2d(b.Channels, affine: b.Affine);");
+                w.Line("    return Torch.nn.Conv2d(c.InChannels, c.OutChannels, c.Kernel, stride: c.Stride, padding: c.Padding, groups: c.Groups, bias: c.Bias);");
+                w.Line("if (node is Plans.BatchNormNode b) return Torch.nn.BatchNorm2d(b.Channels, affine: b.Affine);");
                 w.Line("if (node is Plans.ActivationNode a) return Activation(a.Kind);");
                 w.Line("if (node is Plans.PoolNode p)");
                 w.Line("    return p.Kind == Plans.PoolKind.Max");
-                w.Line("        ? nn.MaxPool2d(p.Kernel, stride: p.Stride, padding: p.Padding)");
+                w.Line("        ? Torch.nn.MaxPool2d(p.Kernel, stride: p.Stride, padding: p.Padding)");
                 w.Line("        // Positional: ceil_mode and count_include_pad are not named alike in every TorchSharp version.");
-                w.Line("        : nn.AvgPool2d(p.Kernel, p.Stride, p.Padding, false, p.CountIncludePad);");
+                w.Line("        : Torch.nn.AvgPool2d(p.Kernel, p.Stride, p.Padding, false, p.CountIncludePad);");
                 w.Line("if (node is Plans.GlobalPoolNode) return new GlobalAveragePool();");
-                w.Line("if (node is Plans.LinearNode l) return nn.Linear(l.InFeatures, l.OutFeatures, hasBias: l.Bias);");
-                w.Line("if (node is Plans.DropoutNode d) return nn.Dropout(d.Probability);");
+                w.Line("if (node is Plans.LinearNode l) return Torch.nn.Linear(l.InFeatures, l.OutFeatures, hasBias: l.Bias);");
+                w.Line("if (node is Plans.DropoutNode d) return Torch.nn.Dropout(d.Probability);");
                 w.Line("if (node is Plans.IdentityNode) return new IdentityLayer();");
                 w.Line("if (node is Plans.ZeroNode z) return new ZeroLayer(z.Output);");
                 w.Line("if (node is Plans.SequenceNode s) return new SequenceLayer(s);");
@@ -75,14 +75,14 @@ public static class TorchSharpEmitter
             {
                 using (w.Open("switch (kind)"))
                 {
-                    w.Line("case Plans.ActivationKind.Relu: return nn.ReLU();");
-                    w.Line("case Plans.ActivationKind.Relu6: return nn.ReLU6();");
-                    w.Line("case Plans.ActivationKind.LeakyRelu: return nn.LeakyReLU();");
-                    w.Line("case Plans.ActivationKind.HardSwish: return nn.Hardswish();");
-                    w.Line("case Plans.ActivationKind.HardSigmoid: return nn.Hardsigmoid();");
-                    w.Line("case Plans.ActivationKind.Swish: return nn.SiLU();");
-                    w.Line("case Plans.ActivationKind.Sigmoid: return nn.Sigmoid();");
-                    w.Line("case Plans.ActivationKind.Tanh: return nn.Tanh();");
+                    w.Line("case Plans.ActivationKind.Relu: return Torch.nn.ReLU();");
+                    w.Line("case Plans.ActivationKind.Relu6: return Torch.nn.ReLU6();");
+                    w.Line("case Plans.ActivationKind.LeakyRelu: return Torch.nn.LeakyReLU();");
+                    w.Line("case Plans.ActivationKind.HardSwish: return Torch.nn.Hardswish();");
+                    w.Line("case Plans.ActivationKind.HardSigmoid: return Torch.nn.Hardsigmoid();");
+                    w.Line("case Plans.ActivationKind.Swish: return Torch.nn.SiLU();");
+                    w.Line("case Plans.ActivationKind.Sigmoid: return Torch.nn.Sigmoid();");
+                    w.Line("case Plans.ActivationKind.Tanh: return Torch.nn.Tanh();");
                     w.Line("default: return new IdentityLayer();");
                 }
             }
@@ -97,7 +97,7 @@ public static class TorchSharpEmitter
         {
             using (w.Open("public static Tensor Forward(Layer[] layers, Tensor input)"))
             {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                w.Line("using var scope = Torch.NewDisposeScope();");
                 w.Line("var x = input;");
                 w.Line("foreach (var layer in layers) x = layer.forward(x);");
                 w.Line("// A layer never hands back its input object: an enclosing Sequential would dispose it.");
@@ -159,7 +159,7 @@ public static class TorchSharpEmitter
             w.Line();
             using (w.Open("public override Tensor forward(Tensor input)"))
             {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                w.Line("using var scope = Torch.NewDisposeScope();");
                 w.Line("var y = _parts[0]!.forward(input);");
                 w.Line("var shortcut = _parts[1];");
                 w.Line("var sum = shortcut == null ? y + input : y + shortcut.forward(input);");
@@ -183,16 +183,16 @@ public static class TorchSharpEmitter
             w.Line();
             using (w.Open("public SqueezeExciteLayer(Plans.SqueezeExciteNode node) : base(\"SqueezeExcite\")"))
             {
-                w.Line("reduce = nn.Conv2d(node.Channels, node.Reduced, 1, bias: true);");
+                w.Line("reduce = Torch.nn.Conv2d(node.Channels, node.Reduced, 1, bias: true);");
                 w.Line("act = PlanLayers.Activation(node.Inner);");
-                w.Line("expand = nn.Conv2d(node.Reduced, node.Channels, 1, bias: true);");
+                w.Line("expand = Torch.nn.Conv2d(node.Reduced, node.Channels, 1, bias: true);");
                 w.Line("gate = PlanLayers.Activation(node.Gate);");
                 w.Line("RegisterComponents();");
             }
             w.Line();
             using (w.Open("public override Tensor forward(Tensor input)"))
             {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                w.Line("using var scope = Torch.NewDisposeScope();");
                 w.Line("var squeezed = input.mean(new long[] { 2, 3 }, true);");
                 w.Line("var weights = gate.forward(expand.forward(act.forward(reduce.forward(squeezed))));");
                 w.Line("return (input * weights).MoveToOuterDisposeScope();");
@@ -232,7 +232,7 @@ public static class TorchSharpEmitter
             w.Line();
             using (w.Open("public override Tensor forward(Tensor input)"))
             {
-                w.Line("using var scope = global::TorchSharp.torch.NewDisposeScope();");
+                w.Line("using var scope = Torch.NewDisposeScope();");
                 w.Line("var nodes = new Tensor?[_node.NodeCount];");
                 w.Line("nodes[0] = input;");
                 using (w.Open("for (var j = 1; j < nodes.Length; j++)"))
@@ -246,7 +246,7 @@ public static class TorchSharpEmitter
                     }
                     w.Line("if (incoming.Count == 0) continue;");
                     w.Line("Tensor combined;");
-                    w.Line("if (_node.Combine == Plans.CombineKind.Concat) combined = incoming.Count == 1 ? incoming[0] : global::TorchSharp.torch.cat(incoming, 1);");
+                    w.Line("if (_node.Combine == Plans.CombineKind.Concat) combined = incoming.Count == 1 ? incoming[0] : Torch.cat(incoming, 1);");
                     using (w.Open("else"))
                     {
                         w.Line("combined = incoming[0];");
@@ -296,7 +296,7 @@ public static class TorchSharpEmitter
             {
                 w.Line("var shape = (long[])_shape.Clone();");
                 w.Line("shape[0] = input.shape[0];");
-                w.Line("return global::TorchSharp.torch.zeros(shape, input.dtype, input.device);");
+                w.Line("return Torch.zeros(shape, input.dtype, input.device);");
             }
         }
     }
