@@ -200,12 +200,15 @@ public sealed class CellNode : PlanNode
 /// <summary>The concrete network of one architecture, with the input shape and the number of classes.</summary>
 public sealed class Plan
 {
-    public Plan(Shape input, PlanNode root)
+    public Plan(Shape input, PlanNode root, bool countBiasFlops = false)
     {
         Input = input;
         Root = root;
+        CountBiasFlops = countBiasFlops;
     }
 
     public Shape Input { get; }
     public PlanNode Root { get; }
+    /// <summary>Whether FLOPs count bias additions (the NAS-Bench-201 counter does; torchvision-style MAC counts do not).</summary>
+    public bool CountBiasFlops { get; }
 }

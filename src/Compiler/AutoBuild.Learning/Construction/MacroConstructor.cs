@@ -1,0 +1,119 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoBuild.Learning.Scoring;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Construction;
+
+/// <summary>An architecture built from one module per stage.</summary>
+public sealed class ConstructedArchitecture
+{
+    public ConstructedArchitecture(Architecture architecture, double score, ScoredModule[] modules)
+    {
+        Architecture = architecture; Score = score; Modules = modules;
+    }
+
+    public Architecture Architecture { get; }
+    /// <summary>Sum of the chosen modules' scores.</summary>
+    public double Score { get; }
+    /// <summary>The chosen module of every stage, in stage order.</summary>
+    public ScoredModule[] Modules { get; }
+}
+
+/// <summary>Costs of whole architectures, one array per architecture with one value per budgeted resource
+/// (params, FLOPs, predicted latency), batched.</summary>
+public delegate double[][] CostFunction(IReadOnlyList<Architecture> architectures);
+
+/// <summary>The outcome of a construction: the best architectures, or why none fits.</summary>
+public sealed class ConstructionResult
+{
+    public List<ConstructedArchitecture> Best { get; } = new();
+    /// <summary>Per budgeted resource, the smallest cost any architecture of the modules achieves (set when
+    /// nothing fits).</summary>
+    public double[]? SmallestAchievable { get; set; }
+    /// <summary>False when some checked architecture's true cost differed from the sum of its module costs.</summary>
+    public bool Additive { get; set; } = true;
+}
+
+/// <summary>Macro construction (autobuild-method.md §5.1): one module per stage. Without budgets, the k best
+/// combinations by summed module score (the first is the top module of every stage; the rest the top-k product
+/// ordered by summed score). With budgets, the stage choice is an exact multiple-choice knapsack: a module's cost
+/// is the cost of the baseline architecture with that stage replaced minus the baseline's cost, which is exact
+/// when stage costs are additive (stage boundaries fix the channel counts). Each knapsack solution is re-checked
+/// with the true cost of the whole architecture; if non-additivity makes one exceed a budget, more solutions are
+/// drawn (k grows fourfold, up to 4,096) so the result is still the best verified-feasible architectures.</summary>
+public static class MacroConstructor
+{
+    public static ConstructionResult Construct(SearchSpace space, Architecture baseline, IReadOnlyList<IReadOnlyList<ScoredModule>> stages,
+        int k, CostFunction? cost = null, double[]? budgets = null)
+    {
+        var result = new ConstructionResult();
+        budgets ??= Array.Empty<double>();
+        if (budgets.Length > 0 && cost is null) throw new ArgumentException("Budgets need a cost function.", nameof(cost));
+        var resources = budgets.Length;
+
+        double[] baseCost = Array.Empty<double>();
+        var groups = new List<IReadOnlyList<KnapsackItem>>();
+        if (resources == 0)
+            groups.AddRange(stages.Select(st => (IReadOnlyList<KnapsackItem>)st.Select(m => new KnapsackItem(m.Score, Array.Empty<double>())).ToArray()));
+        else
+        {
+            var variants = new List<Architecture> { baseline };
+            foreach (var st in stages) variants.AddRange(st.Select(m => Apply(space, baseline, m.Module)));
+            var costs = cost!(variants);
+            baseCost = costs[0];
+            var at = 1;
+            foreach (var st in stages)
+            {
+                var items = new KnapsackItem[st.Count];
+                for (var i = 0; i < st.Count; i++, at++)
+                    items[i] = new KnapsackItem(st[i].Score, costs[at].Select((c, r) => c - baseCost[r]).ToArray());
+                groups.Add(items);
+            }
+        }
+        // The knapsack sees the budgets minus the baseline's cost (module costs are relative to it).
+        var relative = budgets.Select((b, r) => b - baseCost[r]).ToArray();
+
+        for (var want = k; ; want *= 4)
+        {
+            var solutions = MultipleChoiceKnapsack.Solve(groups, relative, want);
+            result.Best.Clear();
+            var built = solutions.Select(s => Build(space, baseline, stages, s)).ToList();
+            if (resources > 0)
+            {
+                var trueCosts = cost!(built.Select(b => b.Architecture).ToList());
+                for (var i = 0; i < built.Count && result.Best.Count < k; i++)
+                {
+                    var estimated = solutions[i].Costs.Select((c, r) => c + baseCost[r]).ToArray();
+                    if (Enumerable.Range(0, resources).Any(r => Math.Abs(trueCosts[i][r] - estimated[r]) > 1e-6 * Math.Max(1, Math.Abs(estimated[r]))))
+                        result.Additive = false;
+                    if (Enumerable.Range(0, resources).All(r => trueCosts[i][r] <= budgets[r])) result.Best.Add(built[i]);
+                }
+            }
+            else result.Best.AddRange(built.Take(k));
+            if (result.Best.Count >= k || solutions.Count < want || want >= 4096) break;
+        }
+        if (result.Best.Count == 0 && resources > 0)
+            result.SmallestAchievable = Enumerable.Range(0, resources)
+                .Select(r => baseCost[r] + groups.Sum(g => g.Min(item => item.Costs[r]))).ToArray();
+        return result;
+    }
+
+    /// <summary>The baseline with one module's decisions applied.</summary>
+    public static Architecture Apply(SearchSpace space, Architecture baseline, Module module)
+    {
+        var choices = baseline.Choices.ToArray();
+        for (var i = 0; i < module.Decisions.Length; i++) choices[module.Decisions[i]] = module.Choices[i];
+        return space.Create(choices);
+    }
+
+    private static ConstructedArchitecture Build(SearchSpace space, Architecture baseline, IReadOnlyList<IReadOnlyList<ScoredModule>> stages, KnapsackSolution solution)
+    {
+        var chosen = solution.Items.Select((j, s) => stages[s][j]).ToArray();
+        var choices = baseline.Choices.ToArray();
+        foreach (var m in chosen)
+            for (var i = 0; i < m.Module.Decisions.Length; i++) choices[m.Module.Decisions[i]] = m.Module.Choices[i];
+        return new ConstructedArchitecture(space.Create(choices), solution.Score, chosen);
+    }
+}

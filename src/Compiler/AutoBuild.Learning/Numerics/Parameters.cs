@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Generic;
+
+namespace AutoBuild.Learning.Numerics;
+
+/// <summary>The trainable tensors of a model, in registration order (which fixes every reduction order).</summary>
+public sealed class ParameterSet
+{
+    private readonly List<(string Name, Tensor Tensor)> _items = new();
+
+    public IReadOnlyList<(string Name, Tensor Tensor)> Items => _items;
+
+    public Tensor Add(string name, int rows, int cols)
+    {
+        var t = new Tensor(rows, cols);
+        t.Values.Clear();
+        _items.Add((name, t));
+        return t;
+    }
+
+    public void ZeroGrad()
+    {
+        foreach (var (_, t) in _items) t.ZeroGrad();
+    }
+
+    /// <summary>Global L2 norm of all gradients (double accumulation, fixed order).</summary>
+    public double GradNorm()
+    {
+        var sum = 0.0;
+        foreach (var (_, t) in _items)
+            foreach (var g in t.Grad) sum += (double)g * g;
+        return Math.Sqrt(sum);
+    }
+
+    /// <summary>Scales all gradients so their global norm is at most <paramref name="maxNorm"/> (torch's clip_grad_norm_).
+    /// Returns the norm before clipping.</summary>
+    public double ClipGradNorm(double maxNorm)
+    {
+        var norm = GradNorm();
+        if (maxNorm > 0 && norm > maxNorm)
+        {
+            var scale = (float)(maxNorm / (norm + 1e-6));
+            foreach (var (_, t) in _items) System.Numerics.Tensors.TensorPrimitives.Multiply(t.Grad, scale, t.Grad);
+        }
+        return norm;
+    }
+}
+
+/// <summary>Seeded initialisers (System.Random with a seed is stable across runs of the same runtime).</summary>
+public static class Init
+{
+    /// <summary>U(-1/√fanIn, 1/√fanIn), torch's default for Linear weights and biases.</summary>
+    public static void Uniform(Tensor t, int fanIn, Random rng)
+    {
+        var bound = 1.0 / Math.Sqrt(Math.Max(1, fanIn));
+        var v = t.Values;
+        for (var i = 0; i < v.Length; i++) v[i] = (float)((rng.NextDouble() * 2 - 1) * bound);
+    }
+
+    /// <summary>N(0, std²) by Box–Muller, torch's default for embeddings (std 1).</summary>
+    public static void Normal(Tensor t, double std, Random rng)
+    {
+        var v = t.Values;
+        for (var i = 0; i < v.Length; i++)
+        {
+            var u1 = 1.0 - rng.NextDouble();
+            var u2 = rng.NextDouble();
+            v[i] = (float)(std * Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2));
+        }
+    }
+
+    public static void Fill(Tensor t, float value) => t.Values.Fill(value);
+}
+
+/// <summary>AdamW (decoupled weight decay, torch semantics) over a <see cref="ParameterSet"/>.</summary>
+public sealed class AdamW
+{
+    private readonly ParameterSet _parameters;
+    private readonly float[][] _m, _v;
+    private int _step;
+
+    public AdamW(ParameterSet parameters, double learningRate, double weightDecay, double beta1 = 0.9, double beta2 = 0.999, double eps = 1e-8)
+    {
+        _parameters = parameters;
+        LearningRate = learningRate; WeightDecay = weightDecay; Beta1 = beta1; Beta2 = beta2; Eps = eps;
+        _m = new float[parameters.Items.Count][];
+        _v = new float[parameters.Items.Count][];
+        for (var i = 0; i < _m.Length; i++)
+        {
+            _m[i] = new float[parameters.Items[i].Tensor.Length];
+            _v[i] = new float[parameters.Items[i].Tensor.Length];
+        }
+    }
+
+    public double LearningRate { get; set; }
+    public double WeightDecay { get; }
+    public double Beta1 { get; }
+    public double Beta2 { get; }
+    public double Eps { get; }
+
+    public void Step()
+    {
+        _step++;
+        var lr = (float)LearningRate;
+        var decay = (float)(1 - LearningRate * WeightDecay);
+        var b1 = (float)Beta1; var b2 = (float)Beta2;
+        var c1 = (float)(1 - Math.Pow(Beta1, _step));
+        var c2 = (float)Math.Sqrt(1 - Math.Pow(Beta2, _step));
+        var stepSize = lr / c1;
+        var eps = (float)Eps;
+        for (var i = 0; i < _m.Length; i++)
+        {
+            var t = _parameters.Items[i].Tensor;
+            var p = t.Values; var g = t.Grad; var m = _m[i]; var v = _v[i];
+            for (var j = 0; j < p.Length; j++)
+            {
+                p[j] *= decay;
+                m[j] = b1 * m[j] + (1 - b1) * g[j];
+                v[j] = b2 * v[j] + (1 - b2) * g[j] * g[j];
+                p[j] -= stepSize * m[j] / (MathF.Sqrt(v[j]) / c2 + eps);
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Numerics;
+
+namespace AutoBuild.Learning.Predictor;
+
+/// <summary>Trains the AutoBuild predictor (autobuild-method.md §2–§3).</summary>
+public static class Predictor
+{
+    /// <summary>Fewer labels than this draw warning AB3001.</summary>
+    public const int SmallLabelSet = 50;
+    /// <summary>A held-out Spearman below this draws warning AB3002.</summary>
+    public const double WeakCorrelation = 0.5;
+
+    /// <summary>Trains on <paramref name="graphs"/> with raw <paramref name="targets"/> (higher = better is not assumed).
+    /// A deterministic, seeded fraction is held out for <see cref="TrainedPredictor.Metrics"/>; targets are standardised with
+    /// the training moments. Same inputs and seed give bit-identical weights on the same machine.</summary>
+    public static TrainedPredictor Train(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets,
+        PredictorOptions? options = null, IProgress<TrainingProgress>? progress = null)
+    {
+        if (schema == null) throw new ArgumentNullException(nameof(schema));
+        if (graphs.Count != targets.Length) throw new ArgumentException("One target per graph is required.", nameof(targets));
+        if (graphs.Count < 2) throw new ArgumentException("At least two labelled architectures are needed to train.", nameof(graphs));
+        if (targets.Any(t => double.IsNaN(t) || double.IsInfinity(t))) throw new ArgumentException("Targets must be finite.", nameof(targets));
+        var o = (options ?? new PredictorOptions()).Clone();
+        if (o.Hidden < 1 || o.Layers < 0 || o.Batch < 2 || o.LearningRate <= 0 || o.TestFraction < 0 || o.TestFraction >= 1)
+            throw new ArgumentException("Invalid predictor options.", nameof(options));
+        var clock = Stopwatch.StartNew();
+
+        // Deterministic split.
+        var rng = new Random(o.Seed);
+        var order = Enumerable.Range(0, graphs.Count).ToArray();
+        Shuffle(order, rng);
+        var testCount = o.TestFraction > 0 ? Math.Min(graphs.Count - 2, Math.Max(1, (int)Math.Round(o.TestFraction * graphs.Count))) : 0;
+        var test = order.Take(testCount).OrderBy(i => i).ToArray();
+        var train = order.Skip(testCount).OrderBy(i => i).ToArray();
+
+        var mean = train.Average(i => targets[i]);
+        var std = Math.Sqrt(train.Sum(i => (targets[i] - mean) * (targets[i] - mean)) / Math.Max(1, train.Length - 1));
+        if (!(std > 0)) std = 1;
+        var standardised = new float[targets.Length];
+        for (var i = 0; i < targets.Length; i++) standardised[i] = (float)((targets[i] - mean) / std);
+
+        var net = new PredictorNetwork(schema, o);
+        var optimiser = new AdamW(net.Parameters, o.LearningRate, o.WeightDecay);
+        var batchSize = Math.Min(o.Batch, train.Length);
+        var batchesPerEpoch = (train.Length + batchSize - 1) / batchSize;
+        var epochs = o.Epochs > 0 ? o.Epochs : Math.Max(100, (o.AutoSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+        o.Epochs = epochs;
+        var perm = (int[])train.Clone();
+        for (var epoch = 1; epoch <= epochs; epoch++)
+        {
+            Shuffle(perm, rng);
+            double loss = 0; var steps = 0;
+            for (var start = 0; start < perm.Length; start += batchSize)
+            {
+                var count = Math.Min(batchSize, perm.Length - start);
+                if (count < 2) continue; // a single graph has no rank and no batch statistics
+                net.Batch.Load(graphs, perm.AsSpan(start, count), standardised);
+                net.Tape.Forward(training: true);
+                net.Parameters.ZeroGrad();
+                net.Tape.Backward();
+                net.Parameters.ClipGradNorm(o.GradClip);
+                optimiser.Step();
+                loss += net.Tape.Loss(); steps++;
+            }
+            progress?.Report(new TrainingProgress(epoch, epochs, steps > 0 ? loss / steps : 0, clock.Elapsed.TotalSeconds));
+        }
+
+        var trained = new TrainedPredictor(schema, net, o, mean, std);
+        trained.Finish(graphs, targets, train, test, clock);
+        return trained;
+    }
+
+    internal static void Shuffle(int[] a, Random rng)
+    {
+        for (var i = a.Length - 1; i > 0; i--)
+        {
+            var j = rng.Next(i + 1);
+            (a[i], a[j]) = (a[j], a[i]);
+        }
+    }
+
+    internal static List<Diagnostic> Assess(PredictorOptions o, int labels, PredictorMetrics m)
+    {
+        var where = o.SourcePath != null ? SourceLocation.File(o.SourcePath) : SourceLocation.File("autobuild");
+        var list = new List<Diagnostic>();
+        if (labels < SmallLabelSet)
+            list.Add(Diagnostic.Warning("AB3001", $"Only {labels} labelled architectures: the predictor may overfit and its module scores are unreliable; label at least {SmallLabelSet} (100+ recommended).", where));
+        if (m.TestSize < 10)
+            list.Add(Diagnostic.Warning("AB3003", $"Only {m.TestSize} held-out architectures: the reported test correlations are not meaningful; label more architectures or raise the test fraction.", where));
+        else if (m.Spearman < WeakCorrelation)
+            list.Add(Diagnostic.Warning("AB3002", $"The predictor ranks held-out architectures poorly (Spearman {m.Spearman:F2} < {WeakCorrelation:F2}); its module scores and constructed architectures are unreliable. Label more architectures or check the target column.", where));
+        return list;
+    }
+}

@@ -1,0 +1,53 @@
+namespace AutoBuild.Learning.Predictor;
+
+/// <summary>The message-passing layer of the predictor.</summary>
+public enum GnnKind
+{
+    /// <summary>k-GNN GraphConv with sum aggregation: W_rel·Σ_{j→i} x_j + b + W_root·x_i (the released AutoBuild models).</summary>
+    GraphConv,
+    /// <summary>GATv2 attention over in-neighbours and self (the reference code's default).</summary>
+    GatV2,
+    /// <summary>GIN: MLP(x_i + Σ_{j→i} x_j) with a two-layer MLP.</summary>
+    Gin,
+}
+
+/// <summary>How node embeddings are pooled into the hop-level graph embeddings.</summary>
+public enum PoolingKind { Sum, Mean }
+
+/// <summary>Activation after batch norm and before the last head layer.</summary>
+public enum ActivationFunction { ReLU, LeakyReLU }
+
+/// <summary>Predictor hyper-parameters. Defaults were chosen with <c>benchmarks/AutoBuild.Benchmarks -- predictor-quality</c>
+/// on NAS-Bench-201 (50–1,000 labels) and hold from 50 to 5,000 labels; see benchmarks/README.md.</summary>
+public sealed class PredictorOptions
+{
+    public GnnKind Gnn { get; set; } = GnnKind.GraphConv;
+    /// <summary>Width of node embeddings at hops ≥ 1 and of the head.</summary>
+    public int Hidden { get; set; } = 64;
+    /// <summary>Message-passing layers L (hop levels 0..L).</summary>
+    public int Layers { get; set; } = 4;
+    /// <summary>Passes over the training set. 0 = automatic: enough epochs for about <see cref="AutoSteps"/> optimiser steps, at least 100.</summary>
+    public int Epochs { get; set; }
+    /// <summary>Optimiser steps aimed at when <see cref="Epochs"/> is 0.</summary>
+    public int AutoSteps { get; set; } = 2000;
+    /// <summary>Graphs per mini-batch (also the B of the soft-rank loss).</summary>
+    public int Batch { get; set; } = 32;
+    public double LearningRate { get; set; } = 1e-3;
+    public double WeightDecay { get; set; } = 1e-5;
+    /// <summary>Weight λ of the hop-level rank loss; 0 trains on MSE only.</summary>
+    public double Lambda { get; set; } = 1.0;
+    public PoolingKind Pooling { get; set; } = PoolingKind.Sum;
+    public ActivationFunction Activation { get; set; } = ActivationFunction.LeakyReLU;
+    public int Seed { get; set; } = 12345;
+    /// <summary>Fraction of the labels held out for the test metrics (deterministic by seed).</summary>
+    public double TestFraction { get; set; } = 0.1;
+    /// <summary>Global gradient-norm clip; 0 disables.</summary>
+    public double GradClip { get; set; } = 5.0;
+    /// <summary>File named in diagnostics (the labels CSV), or null.</summary>
+    public string? SourcePath { get; set; }
+
+    internal PredictorOptions Clone() => (PredictorOptions)MemberwiseClone();
+}
+
+/// <summary>Reported after every epoch.</summary>
+public readonly record struct TrainingProgress(int Epoch, int Epochs, double Loss, double Seconds);

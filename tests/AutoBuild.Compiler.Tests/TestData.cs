@@ -1,0 +1,54 @@
+using System.IO.Compression;
+using System.Reflection;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Compiler.Tests;
+
+/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader for the benchmark files.</summary>
+internal static class TestData
+{
+    public static string RepoRoot { get; } = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "RepoRoot").Value!;
+
+    public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine(new[] { RepoRoot, "..", "shared", "data" }.Concat(parts).ToArray()));
+
+    public static string Example(string file) => Path.Combine(RepoRoot, "examples", "spaces", file);
+
+    public static SearchSpace CompileExample(string file)
+    {
+        var result = SpecCompiler.CompileFile(Example(file));
+        Assert.False(result.HasErrors, string.Join("\n", result.Diagnostics));
+        return result.Space!;
+    }
+
+    /// <summary>Rows of a simple CSV (no quoted commas in these files), as header-name → value maps.</summary>
+    public static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var reader = path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
+            : new StreamReader(stream);
+        var header = reader.ReadLine()!.Split(',');
+        string? line;
+        while ((line = reader.ReadLine()) is not null)
+        {
+            var cells = line.Split(',');
+            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
+            yield return row;
+        }
+    }
+
+    /// <summary>The architecture whose decision columns hold these values.</summary>
+    public static Architecture FromColumns(SearchSpace space, IReadOnlyDictionary<string, string> row)
+    {
+        var choices = new int[space.Decisions.Count];
+        for (var d = 0; d < choices.Length; d++)
+        {
+            choices[d] = space.Decisions[d].IndexOf(row[space.Decisions[d].Name]);
+            Assert.True(choices[d] >= 0, $"value '{row[space.Decisions[d].Name]}' of {space.Decisions[d].Name}");
+        }
+        return new Architecture(space, choices);
+    }
+}

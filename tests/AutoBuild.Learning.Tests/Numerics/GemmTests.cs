@@ -1,0 +1,70 @@
+using AutoBuild.Learning.Numerics;
+
+namespace AutoBuild.Learning.Tests.Numerics;
+
+public class GemmTests
+{
+    private static float[] Rand(int n, int seed)
+    {
+        var rng = new Random(seed);
+        return Enumerable.Range(0, n).Select(_ => (float)(rng.NextDouble() * 2 - 1)).ToArray();
+    }
+
+    [Theory]
+    [InlineData(1, 1, 1)]
+    [InlineData(7, 5, 3)]
+    [InlineData(13, 300, 35)]
+    [InlineData(130, 64, 48)]
+    [InlineData(400, 257, 128)]
+    public void All_three_products_match_the_naive_ones(int m, int k, int n)
+    {
+        var a = Rand(m * k, 1); var b = Rand(k * n, 2);
+        var c = Rand(m * n, 3); var c0 = (float[])c.Clone();
+        Gemm.Multiply(a, b, c, m, k, n, accumulate: true);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+            {
+                double s = c0[i * n + j];
+                for (var p = 0; p < k; p++) s += (double)a[i * k + p] * b[p * n + j];
+                Assert.Equal(s, c[i * n + j], 2e-4 * (1 + Math.Abs(s)));
+            }
+        // Aᵀ·B with A [k', m'] = a viewed as [m, k]: C [k, n] = aᵀ [k,m] · d [m,n]
+        var d = Rand(m * n, 4); var ct = new float[k * n];
+        Gemm.MultiplyTransposedA(a, d, ct, m, k, n, accumulate: false);
+        for (var i = 0; i < k; i++)
+            for (var j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (var p = 0; p < m; p++) s += (double)a[p * k + i] * d[p * n + j];
+                Assert.Equal(s, ct[i * n + j], 2e-4 * (1 + Math.Abs(s)));
+            }
+        // A·Bᵀ with B [n, k]
+        var bt = Rand(n * k, 5); var cb = new float[m * n]; var scratch = Array.Empty<float>();
+        Gemm.MultiplyTransposedB(a, bt, cb, m, k, n, accumulate: false, ref scratch);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+            {
+                double s = 0;
+                for (var p = 0; p < k; p++) s += (double)a[i * k + p] * bt[j * k + p];
+                Assert.Equal(s, cb[i * n + j], 2e-4 * (1 + Math.Abs(s)));
+            }
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_thread_count()
+    {
+        int m = 600, k = 300, n = 144;
+        var a = Rand(m * k, 7); var b = Rand(k * n, 8);
+        var one = new float[m * n]; var many = new float[m * n];
+        var saved = Gemm.Threads;
+        try
+        {
+            Gemm.Threads = 1;
+            Gemm.Multiply(a, b, one, m, k, n, false);
+            Gemm.Threads = 3;
+            Gemm.Multiply(a, b, many, m, k, n, false);
+        }
+        finally { Gemm.Threads = saved; }
+        Assert.Equal(one, many);
+    }
+}
