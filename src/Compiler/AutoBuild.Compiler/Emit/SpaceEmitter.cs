@@ -104,7 +104,7 @@ public static class SpaceEmitter
             w.SummaryXml("A valid neighbour of <paramref name=\"architecture\"/> that differs in one active decision.");
             w.Line("public static Architecture Mutate(Architecture architecture, global::System.Random random) => Architecture.From(Space.Mutate(architecture.Untyped, random));");
             w.Line();
-            if (space.CanEnumerate(options.EnumerateLimit))
+            if (space.EnumerationRequested || space.CanEnumerate(options.EnumerateLimit))
             {
                 w.Summary("Every architecture of the space, in canonical order (" + size.ToString(CultureInfo.InvariantCulture) + ").");
                 using (w.Open("public static global::System.Collections.Generic.IEnumerable<Architecture> Enumerate()"))
