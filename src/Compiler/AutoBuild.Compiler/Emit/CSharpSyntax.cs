@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
@@ -11,17 +10,6 @@ namespace AutoBuild.Compiler.Emit;
 /// front end already rejects unsafe names; this is the second, independent layer.</summary>
 public static class CSharpSyntax
 {
-    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
-    {
-        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue",
-        "decimal", "default", "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally",
-        "fixed", "float", "for", "foreach", "goto", "if", "implicit", "in", "int", "interface", "internal", "is", "lock",
-        "long", "namespace", "new", "null", "object", "operator", "out", "override", "params", "private", "protected",
-        "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc", "static", "string",
-        "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort",
-        "using", "virtual", "void", "volatile", "while",
-    };
-
     /// <summary>A C# regular string literal for any text.</summary>
     public static string StringLiteral(string? value)
     {
@@ -100,7 +88,7 @@ public static class CSharpSyntax
         foreach (var c in name) sb.Append(IsAsciiLetterOrDigit(c) || c == '_' ? c : '_');
         if (char.IsDigit(sb[0])) sb.Insert(0, '_');
         var id = sb.ToString();
-        return Keywords.Contains(id) ? "@" + id : id;
+        return IsKeyword(id) ? "@" + id : id;
     }
 
     /// <summary>A dotted namespace with each segment made safe by <see cref="Identifier"/>.</summary>
@@ -111,7 +99,7 @@ public static class CSharpSyntax
         return string.Join(".", parts);
     }
 
-    public static bool IsKeyword(string name) => Keywords.Contains(name);
+    public static bool IsKeyword(string name) => Spec.Identifiers.IsKeyword(name);
 
     public static string Literal(bool value) => value ? "true" : "false";
 
