@@ -18,7 +18,7 @@ internal static class Program
         root.Add(ReportCommand.Create());
         try
         {
-            return root.Parse(args).Invoke();
+            return root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand }).Invoke();
         }
         catch (Exception e)
         {
