@@ -156,13 +156,14 @@ public static class SpaceEmitter
         w.Summary("An architecture of the " + space.Name + " space: one typed property per decision (null when the decision is inactive). Immutable; equal when all choices are equal.");
         using (w.Open("public sealed partial class Architecture : global::System.IEquatable<Architecture>"))
         {
+            // One value table per distinct integer domain (OFA's 40 kernel/expand decisions share two).
             for (var i = 0; i < space.Decisions.Count; i++)
             {
                 var d = space.Decisions[i];
-                if (d.Kind == DecisionKind.Integer)
+                if (d.Kind == DecisionKind.Integer && ValuesTable(space, i) == "s_values" + Index(i))
                     w.Line("private static readonly " + IntegerType(d) + "[] s_values" + Index(i) + " = new " + IntegerType(d) + "[] { " + string.Join(", ", d.Values.Select(v => IntegerLiteral(d, v))) + " };");
             }
-            w.Line();
+            if (space.Decisions.Any(d => d.Kind == DecisionKind.Integer)) w.Line();
             w.Line("private Architecture(global::AutoBuild.Runtime.Architecture untyped) => Untyped = untyped;");
             w.Line();
             w.Summary("The untyped architecture (a choice index per decision, -1 when inactive).");
@@ -179,7 +180,7 @@ public static class SpaceEmitter
                 var choice = "Untyped[" + Index(i) + "]";
                 var value = d.Kind switch
                 {
-                    DecisionKind.Integer => "s_values" + Index(i) + "[" + choice + "]",
+                    DecisionKind.Integer => ValuesTable(space, i) + "[" + choice + "]",
                     DecisionKind.Boolean => choice + " == " + Index(d.IndexOf("true")),
                     _ => "(" + names.EnumNames[i] + ")" + choice,
                 };
@@ -251,7 +252,7 @@ public static class SpaceEmitter
             var value = optional ? p + ".Value" : p;
             var index = d.Kind switch
             {
-                DecisionKind.Integer => "ChoiceOf(s_values" + Index(i) + ", " + value + ", " + CSharpSyntax.StringLiteral(d.Name) + ")",
+                DecisionKind.Integer => "ChoiceOf(" + ValuesTable(space, i) + ", " + value + ", " + CSharpSyntax.StringLiteral(d.Name) + ")",
                 DecisionKind.Boolean => "(" + value + " ? " + Index(d.IndexOf("true")) + " : " + Index(d.IndexOf("false")) + ")",
                 _ => "(int)" + value,
             };
@@ -356,6 +357,19 @@ public static class SpaceEmitter
     {
         var x = long.Parse(value, NumberStyles.Integer, CultureInfo.InvariantCulture);
         return IntegerType(d) == "int" ? CSharpSyntax.Literal((int)x) : CSharpSyntax.Literal(x);
+    }
+
+    /// <summary>The value table of integer decision <paramref name="i"/>: that of the first decision with the same domain and type.</summary>
+    private static string ValuesTable(SearchSpace space, int i)
+    {
+        var d = space.Decisions[i];
+        for (var j = 0; j < i; j++)
+        {
+            var e = space.Decisions[j];
+            if (e.Kind == DecisionKind.Integer && e.Values.SequenceEqual(d.Values, StringComparer.Ordinal) && IntegerType(e) == IntegerType(d))
+                return "s_values" + Index(j);
+        }
+        return "s_values" + Index(i);
     }
 
     private static string Index(int i) => i.ToString(CultureInfo.InvariantCulture);
