@@ -33,5 +33,5 @@ public sealed class PredictedArchitecture<TArchitecture> where TArchitecture : c
     /// <summary>Multiply-accumulates per image (the cost model's).</summary>
     public long Flops { get; }
 
-    public override string ToString() => Rank + ". " + Architecture;
+    public override string ToString() => Rank.ToString(System.Globalization.CultureInfo.InvariantCulture) + ". " + Architecture;
 }
