@@ -98,3 +98,24 @@ public class GeneratorBaselineTests
         Assert.NotEmpty(space.GetMembers("Sample"));
     }
 }
+
+/// <summary>The typed space (without TorchSharp, which needs .NET 6+ anyway) compiles for C# 8 consumers such as
+/// netstandard2.0 libraries that enable nullable reference types.</summary>
+public class LanguageVersionTests
+{
+    [Fact]
+    public void Generated_space_code_compiles_as_csharp_8()
+    {
+        var files = new[] { GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml")), GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml")),
+            GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json")) };
+        var options = TestCompiler.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp8);
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Cs8", new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("namespace C { }", options) },
+            Basic.Reference.Assemblies.NetStandard20.References.All.Append(TestCompiler.RuntimeReference),
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: Microsoft.CodeAnalysis.NullableContextOptions.Enable));
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(new[] { new AutoBuildGenerator().AsSourceGenerator() }, files, options, GeneratorHarness.Options());
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        Assert.Equal(2, output.SyntaxTrees.Count() - 1);
+        TestCompiler.AssertClean(output);
+    }
+}

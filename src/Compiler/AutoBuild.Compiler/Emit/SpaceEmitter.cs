@@ -217,7 +217,7 @@ public static class SpaceEmitter
             }
             WriteCreate(w, space, names);
             w.Line();
-            w.Line("public bool Equals(Architecture? other) => other is not null && Untyped.Equals(other.Untyped);");
+            w.Line("public bool Equals(Architecture? other) => !(other is null) && Untyped.Equals(other.Untyped);");
             w.Line();
             w.Line("public override bool Equals(object? obj) => obj is Architecture other && Equals(other);");
             w.Line();
