@@ -40,12 +40,24 @@ public class IrLiteralRoundTripTests
             {
                 var a = original.Sample(random);
                 var b = rebuilt.Parse(a.ToString());
-                Assert.Equal(Dump(original.Instantiate(a)), Dump(rebuilt.Instantiate(b)));
-                Assert.Equal(original.Params(a), rebuilt.Params(b));
-                Assert.Equal(original.Flops(a), rebuilt.Flops(b));
+                // Some points are rejected at instantiation (NAS-Bench-101 DAGs with too many edges): then both must be.
+                var expected = Outcome(() => Dump(original.Instantiate(a)) + original.Params(a) + " " + original.Flops(a));
+                Assert.Equal(expected, Outcome(() => Dump(rebuilt.Instantiate(b)) + rebuilt.Params(b) + " " + rebuilt.Flops(b)));
             }
             return 0;
         });
+    }
+
+    private static string Outcome(Func<string> run)
+    {
+        try
+        {
+            return run();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException || e.GetType().Namespace == "AutoBuild.Runtime.Plans")
+        {
+            return e.GetType().Name + ": " + e.Message;
+        }
     }
 
     private static string Describe(SearchSpace s)

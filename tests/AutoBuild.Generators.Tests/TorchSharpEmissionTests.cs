@@ -36,8 +36,8 @@ public class TorchSharpEmissionTests
             GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml")),
             GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml")),
             GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json")),
-            GeneratorHarness.SpecFile(TestPaths.ExampleSpec("nas-bench-201.space.yaml")),
-        };
+        }.Concat(Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples", "spaces"), "*.space.yaml").OrderBy(f => f, StringComparer.Ordinal)
+            .Select(GeneratorHarness.SpecFile)).ToArray();
         var (_, output, result) = GeneratorHarness.Run(GeneratorHarness.Consumer(TorchSharpSurface.Version(version), Usage), files);
         TestCompiler.AssertClean(output);
         var hints = result.Results[0].GeneratedSources.Select(s => s.HintName).ToList();
@@ -59,7 +59,7 @@ public class TorchSharpEmissionTests
     {
         var layers = TorchSharpEmitter.EmitLayers();
         var classes = layers.Split("internal sealed class ").Skip(1).ToList();
-        Assert.Equal(7, classes.Count);
+        Assert.Equal(8, classes.Count);
         foreach (var c in classes)
         {
             var ctor = c[..c.IndexOf("public override", StringComparison.Ordinal)];
@@ -72,6 +72,9 @@ public class TorchSharpEmissionTests
         Assert.Equal(layers.Split("NewDisposeScope()").Length - 1, layers.Split(".MoveToOuterDisposeScope()").Length - 1);
         Assert.DoesNotContain("return input;", layers);
         Assert.DoesNotContain(".call(", layers);
+        // Every kind of plan node has a TorchSharp layer.
+        foreach (var node in typeof(AutoBuild.Runtime.Plans.PlanNode).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AutoBuild.Runtime.Plans.PlanNode)) && !t.IsAbstract))
+            Assert.Matches(@"node is Plans\." + node.Name + @"\b", layers);
         // Only argument names that TorchSharp 0.99 and 0.106 share are named.
         foreach (var named in new[] { "kernel_size:", "in_channels:", "padding_mode:", "ceil_mode:", "count_include_pad:", "num_features:", "kernelSize:" })
             Assert.DoesNotContain(named, layers);

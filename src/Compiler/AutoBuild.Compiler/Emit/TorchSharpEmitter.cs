@@ -29,6 +29,7 @@ public static class TorchSharpEmitter
             WriteResidual(w);
             WriteSqueezeExcite(w);
             WriteCell(w);
+            WriteDagCell(w);
             WriteSmallLayers(w);
         }
         return w.ToString();
@@ -67,6 +68,7 @@ public static class TorchSharpEmitter
                 w.Line("if (node is Plans.ResidualNode r) return new ResidualLayer(r);");
                 w.Line("if (node is Plans.SqueezeExciteNode se) return new SqueezeExciteLayer(se);");
                 w.Line("if (node is Plans.CellNode cell) return new CellLayer(cell);");
+                w.Line("if (node is Plans.DagCellNode dag) return new DagCellLayer(dag);");
                 w.Line("throw new global::System.NotSupportedException(\"AutoBuild: no TorchSharp layer for plan node \" + node.GetType().Name + \".\");");
             }
             w.Line();
@@ -257,6 +259,74 @@ public static class TorchSharpEmitter
                 }
                 w.Line("var output = nodes[_node.OutputNode] ?? throw new global::System.InvalidOperationException(\"AutoBuild: the cell's output node has no input.\");");
                 w.Line("if (ReferenceEquals(output, input)) output = input.alias();");
+                w.Line("return output.MoveToOuterDisposeScope();");
+            }
+        }
+        w.Line();
+    }
+
+    private static void WriteDagCell(CodeWriter w)
+    {
+        w.Summary("A NAS-Bench-101 cell: interior vertices sum their inputs (earlier vertices truncated to the vertex's channels, the cell input through its projection) and apply their op; the output concatenates the interior vertices that feed it, plus the input's projection.");
+        using (w.Open("internal sealed class DagCellLayer : Layer"))
+        {
+            w.Line("private readonly Plans.DagCellNode _node;");
+            w.Line("private readonly Layer?[] _ops;");
+            w.Line("private readonly Layer?[] _projections;");
+            w.Line();
+            using (w.Open("public DagCellLayer(Plans.DagCellNode node) : base(\"DagCell\")"))
+            {
+                w.Line("_node = node;");
+                w.Line("_ops = new Layer?[node.VertexCount];");
+                w.Line("_projections = new Layer?[node.VertexCount];");
+                using (w.Open("for (var v = 0; v < node.VertexCount; v++)"))
+                {
+                    w.Line("var op = v < node.VertexOps.Count ? node.VertexOps[v] : null;");
+                    using (w.Open("if (op != null)"))
+                    {
+                        w.Line("_ops[v] = PlanLayers.Build(op);");
+                        w.Line("register_module(op.Name, _ops[v]!);");
+                    }
+                    w.Line("var projection = v < node.Projections.Count ? node.Projections[v] : null;");
+                    using (w.Open("if (projection != null)"))
+                    {
+                        w.Line("_projections[v] = PlanLayers.Build(projection);");
+                        w.Line("register_module(projection.Name, _projections[v]!);");
+                    }
+                }
+                w.Line("RegisterComponents();");
+            }
+            w.Line();
+            using (w.Open("public override Tensor forward(Tensor input)"))
+            {
+                w.Line("using var scope = Torch.NewDisposeScope();");
+                w.Line("var last = _node.VertexCount - 1;");
+                w.Line("var outputs = new Tensor?[_node.VertexCount];");
+                using (w.Open("for (var v = 1; v < last; v++)"))
+                {
+                    w.Line("Tensor? sum = null;");
+                    using (w.Open("foreach (var edge in _node.Edges)"))
+                    {
+                        w.Line("var from = outputs[edge.From];");
+                        w.Line("if (edge.To != v || edge.From == 0 || from is null) continue;");
+                        w.Line("var term = from.narrow(1, 0, _node.VertexChannels[v]);");
+                        w.Line("sum = sum is null ? term : sum + term;");
+                    }
+                    w.Line("var projection = _projections[v];");
+                    w.Line("if (projection != null) sum = sum is null ? projection.forward(input) : sum + projection.forward(input);");
+                    w.Line("var op = _ops[v];");
+                    w.Line("if (sum is not null && op != null) outputs[v] = op.forward(sum);");
+                }
+                w.Line("var parts = new global::System.Collections.Generic.List<Tensor>();");
+                using (w.Open("foreach (var edge in _node.Edges)"))
+                {
+                    w.Line("var from = outputs[edge.From];");
+                    w.Line("if (edge.To == last && edge.From != 0 && from is not null) parts.Add(from);");
+                }
+                w.Line("Tensor? output = parts.Count == 0 ? null : parts.Count == 1 ? parts[0].alias() : Torch.cat(parts, 1);");
+                w.Line("var outputProjection = _projections[last];");
+                w.Line("if (outputProjection != null) output = output is null ? outputProjection.forward(input) : output + outputProjection.forward(input);");
+                w.Line("if (output is null) throw new global::System.InvalidOperationException(\"AutoBuild: the cell's output vertex has no input.\");");
                 w.Line("return output.MoveToOuterDisposeScope();");
             }
         }
