@@ -70,16 +70,16 @@ public sealed class FakeToolTests
         Assert.Equal(new[]
         {
             "build", project.PathOf("space.space.yaml"), "--labels", project.PathOf("labels.csv"), "--target", "acc*100/lat",
-            "--seed", "7", "--out", outDir, "--max-params", "1000000", "--max-flops", "250000000", "--max-latency", "12.5",
+            "--out", outDir, "--seed", "7", "--max-params", "1000000", "--max-flops", "250000000", "--max-latency", "12.5",
             "--latency-column", "lat", "--epochs", "3",
         }, call);
         Assert.StartsWith(project.PathOf(Path.Combine("obj", "Debug", "net10.0", "autobuild")), outDir, StringComparison.Ordinal);
 
-        // The result reaches the generator as an AdditionalFile marked Result; the spec is marked Spec.
+        // The spec reaches the generator as an AdditionalFile marked AutoBuildSpace=true, the result as one marked false.
         var editorConfig = project.EditorConfig();
         Assert.Contains($"[{Path.Combine(outDir, "space.autobuild.json")}]", editorConfig);
-        Assert.Contains("build_metadata.AdditionalFiles.AutoBuildRole = Result", editorConfig);
-        Assert.Contains("build_metadata.AdditionalFiles.AutoBuildRole = Spec", editorConfig);
+        Assert.Contains($"[{Path.Combine(outDir, "space.autobuild.json")}]\nbuild_metadata.AdditionalFiles.AutoBuildSpace = false", editorConfig);
+        Assert.Contains($"[{project.PathOf("space.space.yaml")}]\nbuild_metadata.AdditionalFiles.AutoBuildSpace = true", editorConfig);
 
         // Reports are copied next to the build output and their path is printed once.
         var report = project.PathOf(Path.Combine("bin", "Debug", "net10.0", "space.report.html"));
@@ -225,7 +225,7 @@ public sealed class FakeToolTests
         AssertSucceeded(disabled);
         Assert.DoesNotContain("warning AB5014", disabled.Output);
         Assert.Single(Invocations(log));
-        Assert.Contains("AutoBuildRole = Result", project.EditorConfig());
+        Assert.Contains("AutoBuildSpace = false", project.EditorConfig());
     }
 
     [Fact]
@@ -263,7 +263,7 @@ public sealed class FakeToolTests
         var results = project.AutoBuildFiles().Where(f => f.EndsWith(".autobuild.json", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, results.Count);
         Assert.Equal(3, results.Select(Path.GetDirectoryName).Distinct().Count());
-        Assert.Equal(3, project.EditorConfig().Split('\n').Count(l => l.Contains("AutoBuildRole = Result", StringComparison.Ordinal)));
+        Assert.Equal(3, project.EditorConfig().Split('\n').Count(l => l.Contains("AutoBuildSpace = false", StringComparison.Ordinal)));
 
         // Only the changed spec retrains.
         project.Write("b/labels.csv", "arch,acc\nz,0.1\n");
