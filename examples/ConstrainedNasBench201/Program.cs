@@ -17,7 +17,8 @@ var fitting = truth.Where(t => t.Value.Flops <= budget).MaxBy(t => t.Value.Accur
 Console.WriteLine($"  true {best.Target}: {accuracy:F2}");
 Console.WriteLine($"Best cell in the space: {overall.Value.Accuracy:F2} at {overall.Value.Flops:N0} FLOPs ({(overall.Value.Flops > budget ? "does not fit: the budget binds" : "fits")})");
 Console.WriteLine($"Best cell within budget: {fitting.Value.Accuracy:F2} at {fitting.Value.Flops:N0} FLOPs");
-Console.WriteLine($"Importance report: {Path.Combine(AppContext.BaseDirectory, "NasBench201.report.html")}");
+var report = Path.Combine(AppContext.BaseDirectory, "NasBench201.report.html");
+Console.WriteLine(File.Exists(report) ? $"Importance report: {report}" : $"Importance report: not written (the build copies it to {AppContext.BaseDirectory})");
 
 static Dictionary<string, (double Accuracy, double Flops)> ReadTruth(string path)
 {

@@ -13,7 +13,8 @@ var truth = ReadTruth(Path.Combine(AppContext.BaseDirectory, "nb201-truth.csv.gz
 var accuracy = truth[best.Architecture.ToString()];
 var rank = 1 + truth.Values.Count(a => a > accuracy);
 Console.WriteLine($"  true {best.Target}: {accuracy:F2} (rank {rank:N0} of {truth.Count:N0}; the best cell has {truth.Values.Max():F2})");
-Console.WriteLine($"Importance report: {Path.Combine(AppContext.BaseDirectory, "NasBench201.report.html")}");
+var report = Path.Combine(AppContext.BaseDirectory, "NasBench201.report.html");
+Console.WriteLine(File.Exists(report) ? $"Importance report: {report}" : $"Importance report: not written (the build copies it to {AppContext.BaseDirectory})");
 
 static Dictionary<string, double> ReadTruth(string path)
 {
