@@ -1,9 +1,8 @@
-using System.Reflection;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Tests.Labels;
 
-/// <summary>Hand-built spaces with the benchmark CSVs' decision names, and the path of the shared data.</summary>
+/// <summary>Hand-built spaces with the benchmark CSVs' decision names, and a gzip reader for the shared data.</summary>
 internal static class LabelSpaces
 {
     public static SearchSpace Nb201()
@@ -29,12 +28,6 @@ internal static class LabelSpaces
             new Decision("s1.l2.kernel", DecisionKind.Integer, new[] { "3", "5", "7" }, DecisionRole.Kernel, site: new DecisionSite("s1", 0, 1)),
             new Decision("s1.l3.kernel", DecisionKind.Integer, new[] { "3", "5", "7" }, DecisionRole.Kernel, l3, new DecisionSite("s1", 0, 2)),
         });
-    }
-
-    public static string SharedData(params string[] parts)
-    {
-        var root = typeof(LabelSpaces).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
-        return Path.GetFullPath(Path.Combine(new[] { root, "..", "shared", "data" }.Concat(parts).ToArray()));
     }
 
     public static string Gunzip(string path)

@@ -191,7 +191,7 @@ public class LabelsReaderTests
     [Fact]
     public void All_of_nas_bench_201_reads_and_every_cell_matches_its_arch_str()
     {
-        var path = LabelSpaces.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
         var r = LabelsReader.Read(LabelSpaces.Nb201(), path, LabelSpaces.Gunzip(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
@@ -208,7 +208,7 @@ public class LabelsReaderTests
     [Fact]
     public void Nas_bench_201_1seed_imagenet_column_is_empty_for_dead_cells_and_says_where()
     {
-        var path = LabelSpaces.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
         var r = LabelsReader.Read(LabelSpaces.Nb201(), path, LabelSpaces.Gunzip(path), TargetExpression.Parse("in16_valid_acc_200ep_1seed"));
         Assert.Null(r.Labels);
         Assert.Equal("AB2011", r.Diagnostics[0].Code);
@@ -218,7 +218,7 @@ public class LabelsReaderTests
     [Fact]
     public void All_of_nas_bench_macro_reads_with_decision_and_arch_columns()
     {
-        var path = LabelSpaces.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv");
+        var path = TestData.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv");
         var r = LabelsReader.ReadFile(LabelSpaces.NbMacro(), path, TargetExpression.Parse("mean_acc"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
@@ -227,5 +227,20 @@ public class LabelsReaderTests
         Assert.Equal(93.127, targets.Max(), 3);
         var best = labels.Architectures.Select((a, i) => (a, i)).Single(x => x.a.ToString() == "22212220").i;
         Assert.Equal(targets.Max(), targets[best]); // README: the best architecture
+    }
+
+    [Fact]
+    public void Nas_bench_201_reads_through_the_real_spec_and_its_canonical_strings_are_the_benchmark_strings()
+    {
+        var space = TestData.CompileExample("nas-bench-201.space.yaml");
+        Assert.Equal(AutoBuild.Runtime.CanonicalEncoding.CellEdges, space.Encoding);
+        Assert.Equal(new System.Numerics.BigInteger(15_625), space.Size);
+        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var r = LabelsReader.Read(space, path, LabelSpaces.Gunzip(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
+        Assert.Empty(r.Diagnostics);
+        var labels = r.Labels!;
+        Assert.Equal(15_625, labels.Architectures.Count);
+        var mismatches = Enumerable.Range(0, labels.Rows.Count).Count(row => labels.Cell(row, "arch_str") != labels.Architectures[labels.RowArchitecture[row]].ToString());
+        Assert.Equal(0, mismatches);
     }
 }

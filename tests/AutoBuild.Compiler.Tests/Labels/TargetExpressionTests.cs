@@ -69,4 +69,14 @@ public class TargetExpressionTests
         Assert.Contains(message, error);
         Assert.Throws<FormatException>(() => TargetExpression.Parse(text));
     }
+
+    [Fact]
+    public void Syntax_errors_become_AB2016_at_the_character()
+    {
+        var diagnostics = new List<AutoBuild.Compiler.Diagnostics.Diagnostic>();
+        Assert.Null(TargetExpression.Parse("acc * (lat", "--target", diagnostics));
+        Assert.Equal("--target(1,7): error AB2016: bad target 'acc * (lat': '(' is never closed (at character 7)", Assert.Single(diagnostics).ToString());
+        Assert.NotNull(TargetExpression.Parse("acc", "--target", diagnostics));
+        Assert.Single(diagnostics);
+    }
 }

@@ -95,7 +95,7 @@ public class SamplingTests
         Assert.Equal(4, all.Distinct().Count());
         Assert.Throws<ArgumentException>(() => TestSpaces.Skewed().SampleDistinct(5, new Random(9)));
         var few = Assert.Throws<InvalidOperationException>(() => TestSpaces.Skewed().SampleDistinct(3, new Random(9), a => a.Value("s1.depth") == "1"));
-        Assert.Contains("Only 1 of the 3", few.Message);
+        Assert.Contains("only 1 of the 3 distinct architectures of Skewed asked for pass the filter (4 (all of them) draws)", few.Message);
         Assert.Empty(s.SampleDistinct(0, new Random(9)));
     }
 

@@ -1,18 +1,31 @@
 using System.CommandLine;
+using System.IO;
+using AutoBuild.Compiler.Spec;
 
 namespace AutoBuild.Cli.Commands;
 
-// SCAFFOLD: replaced by the owner of `autobuild inspect` during the first session.
+/// <summary>`autobuild inspect &lt;spec&gt;`: decisions with domains and conditions, the exact space size, the cost range
+/// and the skeleton with output shapes.</summary>
 internal static class InspectCommand
 {
     public static Command Create()
     {
-        var command = new Command("inspect", "(not built yet)");
-        command.SetAction(_ =>
+        var spec = new Argument<string>("spec") { Description = "The search-space spec (.space.yaml)." };
+        var command = new Command("inspect", "Show a space: its decisions (domains, roles, activity conditions), exact size, params/FLOPs range, " +
+                                             "and the layer skeleton with output shapes of its largest architecture.")
         {
-            System.Console.Error.WriteLine("autobuild: error AB9002: 'inspect' is not available in this build.");
-            return ExitCodes.InternalFailure;
-        });
+            spec,
+        };
+        command.SetAction(pr => Run(pr.GetValue(spec)!, pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error));
         return command;
+    }
+
+    public static int Run(string specPath, TextWriter output, TextWriter error)
+    {
+        var result = SpecCompiler.CompileFile(specPath);
+        foreach (var d in result.Diagnostics) error.WriteLine(d.ToString());
+        if (result.HasErrors) return ExitCodes.BadInput;
+        SpaceDescription.Write(result.Space!, output);
+        return ExitCodes.Success;
     }
 }

@@ -1,18 +1,70 @@
+using System;
 using System.CommandLine;
+using System.IO;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Learning.Reports;
 
 namespace AutoBuild.Cli.Commands;
 
-// SCAFFOLD: replaced by the owner of `autobuild report` during the first session.
+/// <summary><c>autobuild report &lt;json&gt; [--out DIR]</c>: re-renders the Markdown and HTML reports from a build result.</summary>
 internal static class ReportCommand
 {
     public static Command Create()
     {
-        var command = new Command("report", "(not built yet)");
-        command.SetAction(_ =>
-        {
-            System.Console.Error.WriteLine("autobuild: error AB9002: 'report' is not available in this build.");
-            return ExitCodes.InternalFailure;
-        });
+        var json = new Argument<string>("json") { Description = "A <Space>.autobuild.json written by `autobuild build`." };
+        var output = new Option<string?>("--out") { Description = "Directory for <Space>.report.md and <Space>.report.html (default: the JSON file's directory)." };
+        var command = new Command("report", "Re-render <Space>.report.md and <Space>.report.html from a <Space>.autobuild.json.");
+        command.Add(json);
+        command.Add(output);
+        command.SetAction(pr => Run(pr.GetValue(json)!, pr.GetValue(output), Console.Out, Console.Error));
         return command;
     }
+
+    /// <summary>Reads the result, writes both reports, prints their paths. Bad input: a coded diagnostic and exit 1.</summary>
+    public static int Run(string jsonPath, string? outDir, TextWriter stdout, TextWriter stderr)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(jsonPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + Reason(e), SourceLocation.File(jsonPath)));
+            return ExitCodes.BadInput;
+        }
+
+        if (!ResultJson.TryRead(text, out var result, out var error) || result is null)
+        {
+            stderr.WriteLine(Malformed(jsonPath, error ?? "not a result file"));
+            return ExitCodes.BadInput;
+        }
+
+        var dir = string.IsNullOrEmpty(outDir) ? Path.GetDirectoryName(Path.GetFullPath(jsonPath))! : outDir;
+        try
+        {
+            foreach (var path in ReportWriter.Write(result, dir)) stdout.WriteLine(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine(Diagnostic.Error("AB5903", "cannot write the reports: " + Reason(e), SourceLocation.File(dir)));
+            return ExitCodes.BadInput;
+        }
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Syntax errors come as "(line,col): message" and become a located diagnostic; others name a JSON path.</summary>
+    private static Diagnostic Malformed(string path, string error)
+    {
+        if (error.StartsWith('(') && error.IndexOf("): ", StringComparison.Ordinal) is var close and > 0)
+        {
+            var parts = error.Substring(1, close - 1).Split(',');
+            if (parts.Length == 2 && int.TryParse(parts[0], out var line) && int.TryParse(parts[1], out var col))
+                return Diagnostic.Error("AB5902", "malformed result file: " + error.Substring(close + 3), new SourceLocation(path, line, col));
+        }
+        return Diagnostic.Error("AB5902", "malformed result file: " + error, SourceLocation.File(path));
+    }
+
+    private static string Reason(Exception e) => e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;
 }

@@ -1,18 +1,97 @@
+using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Compiler.Labels;
+using AutoBuild.Runtime;
 
 namespace AutoBuild.Cli.Commands;
 
-// SCAFFOLD: replaced by the owner of `autobuild sample` during the first session.
+/// <summary><c>autobuild sample &lt;spec&gt; -n &lt;N&gt; [--seed S] [--max-params X] [--max-flops X] [--out &lt;csv&gt;]</c>: N distinct
+/// uniformly random architectures as a labels CSV to fill in (docs/cli.md).</summary>
 internal static class SampleCommand
 {
     public static Command Create()
     {
-        var command = new Command("sample", "(not built yet)");
-        command.SetAction(_ =>
+        var spec = new Argument<string>("spec") { Description = "The search-space spec (YAML)." };
+        var count = new Option<int>("-n", "--count") { Description = "How many distinct architectures to draw.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same architectures on every machine.", DefaultValueFactory = _ => 0 };
+        var maxParams = new Option<double?>("--max-params") { Description = "Draw only architectures with at most this many parameters." };
+        var maxFlops = new Option<double?>("--max-flops") { Description = "Draw only architectures with at most this many multiply-accumulates per image." };
+        var output = new Option<string?>("--out") { Description = "Write the CSV here (atomically) instead of to standard output." };
+        var command = new Command("sample", "Print N distinct random architectures of a space (uniform over the space) as a CSV with an 'arch' column and one column per decision, ready for label collection.")
         {
-            System.Console.Error.WriteLine("autobuild: error AB9002: 'sample' is not available in this build.");
-            return ExitCodes.InternalFailure;
-        });
+            spec, count, seed, maxParams, maxFlops, output,
+        };
+        command.SetAction(pr => Run(pr.GetValue(spec)!, pr.GetValue(count), pr.GetValue(seed), pr.GetValue(maxParams), pr.GetValue(maxFlops),
+            pr.GetValue(output), pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error));
         return command;
+    }
+
+    public static int Run(string specPath, int count, int seed, double? maxParams, double? maxFlops, string? outPath, TextWriter output, TextWriter error)
+    {
+        var space = CsvOutput.LoadSpace(specPath, error);
+        if (space is null) return ExitCodes.BadInput;
+        if (count < 1)
+        {
+            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures, $"-n must be at least 1 (got {count})", SourceLocation.File(specPath)));
+            return ExitCodes.BadInput;
+        }
+        if (space.Size < count)
+        {
+            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
+                $"cannot draw {count} distinct architectures: the space has only {space.Size.ToString(CultureInfo.InvariantCulture)}", SourceLocation.File(specPath)));
+            return ExitCodes.BadInput;
+        }
+        // The spec's own constraints apply too; the command-line budgets can only tighten them.
+        maxParams = Tighter(maxParams, space.Constraints.MaxParams);
+        maxFlops = Tighter(maxFlops, space.Constraints.MaxFlops);
+        Func<Architecture, bool>? filter = null;
+        if (maxParams is not null || maxFlops is not null)
+            filter = a => WithinBudget(space, a, maxParams, maxFlops);
+
+        IReadOnlyList<Architecture> drawn;
+        try
+        {
+            drawn = space.SampleDistinct(count, new Random(seed), filter);
+        }
+        catch (InvalidOperationException e)
+        {
+            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
+                $"cannot draw {count} distinct architectures within the budget (--max-params/--max-flops and the spec's constraints): {e.Message}; loosen the budget or ask for fewer",
+                SourceLocation.File(specPath)));
+            return ExitCodes.BadInput;
+        }
+
+        var header = new List<string> { LabelsReader.ArchColumn };
+        foreach (var d in space.Decisions) header.Add(d.Name);
+        var sb = new StringBuilder();
+        sb.Append(CsvTable.FormatRecord(header)).Append('\n');
+        var fields = new string[header.Count];
+        foreach (var a in drawn)
+        {
+            fields[0] = a.ToString();
+            for (var d = 0; d < space.Decisions.Count; d++) fields[d + 1] = a[d] < 0 ? "" : space.Decisions[d].Values[a[d]];
+            sb.Append(CsvTable.FormatRecord(fields)).Append('\n');
+        }
+        return CsvOutput.Write(sb.ToString(), outPath, new[] { specPath }, output, error);
+    }
+
+    private static double? Tighter(double? a, long? b) => b is null ? a : a is null ? b : Math.Min(a.Value, b.Value);
+
+    /// <summary>An architecture whose cost cannot be computed (impossible shapes) is outside every budget.</summary>
+    private static bool WithinBudget(SearchSpace space, Architecture a, double? maxParams, double? maxFlops)
+    {
+        try
+        {
+            return (maxParams is null || space.Params(a) <= maxParams) && (maxFlops is null || space.Flops(a) <= maxFlops);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -39,4 +39,14 @@ public static class LabelCodes
     public const string BlankLine = "AB2017";
     /// <summary>More diagnostics of one code than are worth printing; the rest are counted.</summary>
     public const string TooMany = "AB2018";
+    /// <summary><c>autobuild cost</c>: the cost model cannot instantiate a row's architecture (impossible shapes).</summary>
+    public const string CostFailed = "AB2019";
+    /// <summary>Warning, <c>autobuild cost</c>: the CSV already has a params/flops column; the new one gets another name.</summary>
+    public const string CostColumnRenamed = "AB2020";
+    /// <summary><c>autobuild cost</c>/<c>sample</c>: the output path is one of the inputs, which are never overwritten.</summary>
+    public const string OutputIsInput = "AB2021";
+    /// <summary>The output file cannot be written.</summary>
+    public const string CannotWrite = "AB2022";
+    /// <summary><c>autobuild sample</c>: the space (or its part within the budgets) has fewer architectures than asked for.</summary>
+    public const string TooFewArchitectures = "AB2023";
 }

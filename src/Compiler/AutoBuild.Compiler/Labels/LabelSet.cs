@@ -12,11 +12,11 @@ public sealed class LabelSet
 {
     private readonly Dictionary<string, int> _columns;
 
-    internal LabelSet(SearchSpace space, string path, string contentHash, IReadOnlyList<string> header, IReadOnlyList<string> metricColumns,
+    internal LabelSet(SearchSpace space, string path, string contentHash, CsvRecord headerRecord, IReadOnlyList<string> header, IReadOnlyList<string> metricColumns,
         IReadOnlyList<CsvRecord> rows, IReadOnlyList<Architecture> architectures, IReadOnlyList<IReadOnlyList<int>> rowsOfArchitecture,
         IReadOnlyList<int> rowArchitecture, TargetExpression? target, double[]? targets)
     {
-        Space = space; Path = path; ContentHash = contentHash; Header = header; MetricColumns = metricColumns; Rows = rows;
+        Space = space; Path = path; ContentHash = contentHash; HeaderRecord = headerRecord; Header = header; MetricColumns = metricColumns; Rows = rows;
         Architectures = architectures; RowsOfArchitecture = rowsOfArchitecture; RowArchitecture = rowArchitecture;
         Target = target; Targets = targets;
         _columns = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -28,6 +28,8 @@ public sealed class LabelSet
     public string Path { get; }
     /// <summary>SHA-256 (lower-case hex) of the file's bytes: the <c>labelsHash</c> of the results.</summary>
     public string ContentHash { get; }
+    /// <summary>The header record (names with their positions).</summary>
+    public CsvRecord HeaderRecord { get; }
     /// <summary>The header's column names, in file order.</summary>
     public IReadOnlyList<string> Header { get; }
     /// <summary>Columns that are neither decisions nor <c>arch</c>, in file order.</summary>

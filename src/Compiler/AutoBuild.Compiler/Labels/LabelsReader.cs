@@ -163,7 +163,7 @@ public static class LabelsReader
                 if (c != _archColumn && Array.IndexOf(_decisionColumn, c) < 0 && !metrics.Contains(_header[c])) metrics.Add(_header[c]);
             var rowsOfArchitecture = new List<IReadOnlyList<int>>(rowsOf.Count);
             foreach (var list in rowsOf) rowsOfArchitecture.Add(list);
-            return Finish(new LabelSet(_space, _path, hash, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets));
+            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets));
         }
 
         /// <summary>Maps columns to decisions, <c>arch</c> and target columns. False when rows cannot be read.</summary>

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using AutoBuild.Compiler.Spec;
 
 namespace AutoBuild.Compiler.Labels;
 
-/// <summary>Message helpers: short lists and "did you mean" hints.</summary>
+/// <summary>Message helpers: short lists and "did you mean" hints (the same edit-distance rule as the spec's).</summary>
 internal static class Suggestions
 {
     /// <summary>"a, b, c" or "a, b, ... (12 in all)".</summary>
@@ -15,33 +16,14 @@ internal static class Suggestions
         return string.Join(", ", head) + ", ... (" + items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " in all)";
     }
 
-    /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, else "".</summary>
+    /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, else "". Not for
+    /// numbers: '256' is not a misspelling of '224'.</summary>
     public static string DidYouMean(string value, IReadOnlyList<string> candidates)
     {
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            var d = string.Equals(c, value, StringComparison.OrdinalIgnoreCase) ? 0 : Distance(value, c);
-            if (d < bestDistance) { best = c; bestDistance = d; }
-        }
-        var limit = Math.Max(1, value.Length / 3);
-        return best is not null && bestDistance <= limit && !string.Equals(best, value, StringComparison.Ordinal) ? $" (did you mean '{best}'?)" : "";
-    }
-
-    /// <summary>Levenshtein distance.</summary>
-    private static int Distance(string a, string b)
-    {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        var hasLetter = false;
+        foreach (var c in value) hasLetter |= char.IsLetter(c);
+        if (!hasLetter) return "";
+        var suggestion = SpecDiagnostics.Suggest(value, candidates);
+        return suggestion.StartsWith("did you mean", StringComparison.Ordinal) ? " (" + suggestion + ")" : "";
     }
 }

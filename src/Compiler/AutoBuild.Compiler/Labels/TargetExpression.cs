@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AutoBuild.Compiler.Diagnostics;
 
 namespace AutoBuild.Compiler.Labels;
 
@@ -63,6 +64,15 @@ public sealed class TargetExpression
     /// <summary>Parses an expression or throws a <see cref="FormatException"/> naming the character.</summary>
     public static TargetExpression Parse(string text) =>
         TryParse(text, out var e, out var error, out var at) ? e! : throw new FormatException($"{error} (character {at + 1} of '{text}')");
+
+    /// <summary>Parses an expression given on a command line or in item metadata; on failure adds AB2016 located at
+    /// <paramref name="origin"/>(1, character) — the 1-based character of the expression — and returns null.</summary>
+    public static TargetExpression? Parse(string text, string origin, ICollection<Diagnostic> diagnostics)
+    {
+        if (TryParse(text, out var e, out var error, out var at)) return e;
+        diagnostics.Add(Diagnostic.Error(LabelCodes.TargetSyntax, $"bad target '{text}': {error} (at character {at + 1})", new SourceLocation(origin, 1, at + 1)));
+        return null;
+    }
 
     /// <summary>Evaluates the expression with the given column values (IEEE semantics: 1/0 is infinite, log of a
     /// negative number is NaN; callers check <see cref="double.IsNaN"/>/<see cref="double.IsInfinity"/>).</summary>

@@ -173,18 +173,18 @@ internal sealed partial class Binder
         o.Get("stride") is { } node ? IntValue(node, "stride", ctx, DecisionRole.Other, 1, 64, channels: false)
         : block ? ctx.Stride : Value<int>.Of(1);
 
-    private Value<int>? Kernel(MappingSyntax o, BindContext ctx, int? fallback, SyntaxNode at)
+    private Value<int>? Kernel(MappingSyntax o, BindContext ctx, int? fallback, string op)
     {
         if (o.Get("kernel") is { } node) return IntValue(node, "kernel", ctx, DecisionRole.Kernel, 1, 64, channels: false);
         if (fallback is { } k) return Value<int>.Of(k);
-        Error(SpecDiagnostics.MissingKey(At(at), "kernel", "this op", "kernel: 3"));
+        Error(SpecDiagnostics.MissingKey(At(o), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 3 }} }}"));
         return null;
     }
 
     private Layer? Conv(MappingSyntax o, BindContext ctx, bool withBn)
     {
         var (ok, outChannels) = Optional(o, "out", ctx, block: withBn);
-        var kernel = Kernel(o, ctx, withBn ? 3 : null, o);
+        var kernel = Kernel(o, ctx, withBn ? 3 : null, withBn ? "conv_bn" : "conv");
         var stride = Stride(o, ctx, block: withBn);
         int? padding = o.Get("padding") is { } p ? IntLiteral(p, "padding", 0, 64) : null;
         var groups = o.Get("groups") is { } g ? IntLiteral(g, "groups", 1, 1_000_000) : 1;
@@ -261,7 +261,7 @@ internal sealed partial class Binder
     private Layer? MBConv(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, o);
+        var kernel = Kernel(o, ctx, 3, "mbconv");
         var stride = Stride(o, ctx);
         Value<int>? mid = null;
         if (o.Get("mid") is { } m)
@@ -282,7 +282,7 @@ internal sealed partial class Binder
     private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, o);
+        var kernel = Kernel(o, ctx, 3, "dwsep");
         var stride = Stride(o, ctx);
         var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
         if (!ok || kernel is null || stride is null || act is null) return null;

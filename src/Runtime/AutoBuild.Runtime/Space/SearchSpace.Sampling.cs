@@ -81,7 +81,7 @@ public sealed partial class SearchSpace
     }
 
     private InvalidOperationException TooFew(int found, int wanted, string draws) =>
-        new(string.Format(CultureInfo.InvariantCulture, "Only {0} of the {1} distinct architectures of {2} asked for passed the filter in {3} draws.", found, wanted, Name, draws));
+        new(string.Format(CultureInfo.InvariantCulture, "only {0} of the {1} distinct architectures of {2} asked for pass the filter ({3} draws)", found, wanted, Name, draws));
 
     /// <summary>A neighbour of <paramref name="architecture"/>: one active decision with at least two values (chosen
     /// uniformly) takes a different value (chosen uniformly); decisions that become inactive are cleared and decisions

@@ -1,0 +1,73 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Compiler.Labels;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Cli.Commands;
+
+/// <summary>What `cost` and `sample` share: loading the spec, printing diagnostics, and writing a CSV to standard
+/// output or, atomically, to a file that is never one of the inputs.</summary>
+internal static class CsvOutput
+{
+    /// <summary>Compiles the spec and prints its diagnostics; null when it has errors.</summary>
+    public static SearchSpace? LoadSpace(string specPath, TextWriter error)
+    {
+        var result = SpecCompiler.CompileFile(specPath);
+        Print(result.Diagnostics, error);
+        return result.Space;
+    }
+
+    public static void Print(IEnumerable<Diagnostic> diagnostics, TextWriter error)
+    {
+        foreach (var d in diagnostics) error.WriteLine(d.ToString());
+    }
+
+    /// <summary>Writes <paramref name="content"/> to standard output when <paramref name="outPath"/> is null, else to
+    /// a temporary file beside the target that is then moved over it, so a reader never sees a half-written file.
+    /// Refuses (AB2021) when the target is one of <paramref name="inputs"/>.</summary>
+    public static int Write(string content, string? outPath, IReadOnlyList<string> inputs, TextWriter output, TextWriter error)
+    {
+        if (outPath is null)
+        {
+            output.Write(content);
+            output.Flush();
+            return ExitCodes.Success;
+        }
+        var full = Path.GetFullPath(outPath);
+        foreach (var input in inputs)
+        {
+            if (!SamePath(full, Path.GetFullPath(input))) continue;
+            error.WriteLine(Diagnostic.Error(LabelCodes.OutputIsInput,
+                $"--out names the input file '{input}'; autobuild never overwrites its inputs, choose another output path", SourceLocation.File(outPath)));
+            return ExitCodes.BadInput;
+        }
+        var directory = Path.GetDirectoryName(full) ?? ".";
+        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        try
+        {
+            File.WriteAllText(temp, content, new UTF8Encoding(false));
+            File.Move(temp, full, overwrite: true);
+            return ExitCodes.Success;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            DeleteQuietly(temp);
+            error.WriteLine(Diagnostic.Error(LabelCodes.CannotWrite, $"cannot write the output: {e.Message}", SourceLocation.File(outPath)));
+            return ExitCodes.BadInput;
+        }
+    }
+
+    private static void DeleteQuietly(string path)
+    {
+        try { File.Delete(path); }
+        catch (IOException) { } // best effort: the diagnostic already says what failed
+        catch (UnauthorizedAccessException) { }
+    }
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(a, b, OperatingSystem.IsWindows() || OperatingSystem.IsMacOS() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal);
+}

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
+using AutoBuild.Runtime.Plans;
+
+namespace AutoBuild.Cli.Commands;
+
+/// <summary>The text `autobuild inspect` prints. Deterministic: invariant culture, declaration order.</summary>
+internal static class SpaceDescription
+{
+    /// <summary>Spaces up to this size get their exact params/FLOPs range by enumeration.</summary>
+    private const int ExactRangeLimit = 100_000;
+    private const int SkeletonDepth = 2;
+
+    private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
+
+    public static void Write(SearchSpace space, TextWriter o)
+    {
+        var network = space.Network!;
+        o.WriteLine($"space {space.Name}{(space.Namespace is null ? "" : " in namespace " + space.Namespace)} ({space.Kind.ToString().ToLowerInvariant()})");
+        var size = network.Resolution.IsChoice ? space.Decisions[network.Resolution.Decision].Name : network.Resolution.Constant.ToString(Inv);
+        o.WriteLine(string.Format(Inv, "input {0} channels, size {1}; {2} classes; width multiplier {3}", network.InputChannels, size, network.Classes, network.WidthMultiplier));
+        o.WriteLine($"size: {space.Size.ToString("N0", Inv)} architectures{(space.Size > 1_000_000 ? " (" + space.Size.ToString("E2", Inv) + ")" : "")}");
+        if (space.Constraints.MaxParams is not null || space.Constraints.MaxFlops is not null)
+            o.WriteLine($"constraints: max params {Count(space.Constraints.MaxParams)}, max FLOPs {Count(space.Constraints.MaxFlops)}");
+        o.WriteLine();
+
+        o.WriteLine($"decisions ({space.Decisions.Count}):");
+        if (space.Decisions.Count > 0)
+        {
+            var rows = new List<string[]> { new[] { "name", "kind", "role", "site", "values", "active" } };
+            for (var d = 0; d < space.Decisions.Count; d++)
+            {
+                var decision = space.Decisions[d];
+                rows.Add(new[]
+                {
+                    decision.Name, decision.Kind.ToString().ToLowerInvariant(), decision.Role.ToString().ToLowerInvariant(), Site(decision.Site),
+                    string.Join(", ", decision.Values), decision.ActiveWhen is null ? "always" : space.DescribeCondition(d).Replace("active when ", "when "),
+                });
+            }
+            WriteTable(o, rows);
+        }
+        o.WriteLine();
+
+        WriteCostRange(space, o);
+        o.WriteLine();
+
+        var largest = Representatives.Last(space);
+        var plan = space.Instantiate(largest);
+        o.WriteLine(space.Decisions.Count == 0 ? "skeleton:" : $"skeleton of the architecture with every decision at its last value ({space.Format(largest)}):");
+        var lines = new List<string[]> { new[] { "layer", "output", "params", "flops" } };
+        lines.Add(new[] { "input", plan.Input.ToString(), "", "" });
+        if (plan.Root is SequenceNode root)
+            foreach (var child in root.Children) Skeleton(child, 0, plan.CountBiasFlops, lines);
+        else Skeleton(plan.Root, 0, plan.CountBiasFlops, lines);
+        lines.Add(new[] { "total", "", CostModel.Params(plan).ToString("N0", Inv), CostModel.Flops(plan).ToString("N0", Inv) });
+        WriteTable(o, lines);
+    }
+
+    private static void WriteCostRange(SearchSpace space, TextWriter o)
+    {
+        if (space.Size <= ExactRangeLimit)
+        {
+            long minP = long.MaxValue, maxP = long.MinValue, minF = long.MaxValue, maxF = long.MinValue;
+            foreach (var a in space.Enumerate())
+            {
+                var plan = space.Instantiate(a);
+                var p = CostModel.Params(plan);
+                var f = CostModel.Flops(plan);
+                minP = Math.Min(minP, p); maxP = Math.Max(maxP, p); minF = Math.Min(minF, f); maxF = Math.Max(maxF, f);
+            }
+            o.WriteLine($"params: {Millions(minP)} .. {Millions(maxP)} (exact, over all architectures)");
+            o.WriteLine($"FLOPs:  {Millions(minF)} .. {Millions(maxF)}");
+            return;
+        }
+        var first = space.Instantiate(Representatives.First(space));
+        var last = space.Instantiate(Representatives.Last(space));
+        o.WriteLine($"params: {Millions(CostModel.Params(first))} (every decision at its first value) .. {Millions(CostModel.Params(last))} (at its last value)");
+        o.WriteLine($"FLOPs:  {Millions(CostModel.Flops(first))} .. {Millions(CostModel.Flops(last))}");
+    }
+
+    private static void Skeleton(PlanNode node, int depth, bool countBias, List<string[]> lines)
+    {
+        lines.Add(new[]
+        {
+            new string(' ', 2 * depth) + Describe(node), node.Output.ToString(),
+            CostModel.Params(node).ToString("N0", Inv), CostModel.Flops(node, countBias).ToString("N0", Inv),
+        });
+        if (depth + 1 >= SkeletonDepth || node is not SequenceNode s) return;
+        foreach (var child in s.Children) Skeleton(child, depth + 1, countBias, lines);
+    }
+
+    private static string Describe(PlanNode node) => node switch
+    {
+        Conv2dNode c => string.Format(Inv, "{0}conv {1}x{1}{2} {3}->{4}", c.Groups == c.InChannels && c.Groups > 1 ? "depthwise " : "", c.Kernel,
+            c.Stride > 1 ? "/" + c.Stride.ToString(Inv) : "", c.InChannels, c.OutChannels),
+        BatchNormNode => "bn",
+        ActivationNode a => a.Kind.ToString().ToLowerInvariant(),
+        PoolNode p => string.Format(Inv, "{0}pool {1}x{1}/{2}", p.Kind == PoolKind.Average ? "avg" : "max", p.Kernel, p.Stride),
+        GlobalPoolNode => "global_pool",
+        LinearNode l => string.Format(Inv, "linear {0}->{1}", l.InFeatures, l.OutFeatures),
+        DropoutNode d => string.Format(Inv, "dropout {0}", d.Probability),
+        IdentityNode => "identity",
+        ZeroNode => "zero",
+        ResidualNode r => "residual" + (r.Shortcut is null ? "" : " with projection") + Named(r.Name),
+        SqueezeExciteNode se => string.Format(Inv, "se {0}->{1}", se.Channels, se.Reduced),
+        CellNode c => string.Format(Inv, "cell ({0} nodes, {1} edges, {2})", c.NodeCount, c.Edges.Count, c.Combine.ToString().ToLowerInvariant()),
+        SequenceNode s => Summary(s) + Named(s.Name),
+        _ => node.GetType().Name,
+    };
+
+    private static string Named(string name) => name.Length == 0 || char.IsDigit(name[0]) ? "" : $" '{name}'";
+
+    /// <summary>"conv 3x3 + bn + relu" for short sequences of leaves, else "sequence of N".</summary>
+    private static string Summary(SequenceNode s)
+    {
+        if (s.Children.Count <= 4 && s.Children.All(c => c is not SequenceNode and not ResidualNode and not CellNode))
+            return string.Join(" + ", s.Children.Select(Describe));
+        if (s.Children.Count > 0 && s.Children.All(c => c is CellNode)) return string.Format(Inv, "{0} x {1}", s.Children.Count, Describe(s.Children[0]));
+        return string.Format(Inv, "sequence of {0}", s.Children.Count);
+    }
+
+    private static string Site(DecisionSite site)
+    {
+        if (site.From is { } from && site.To is { } to) return string.Format(Inv, "edge {0}->{1}", from, to);
+        if (site.Node is { } n) return string.Format(Inv, "node {0}", n);
+        if (site.Stage is { } stage) return site.Layer is { } l ? string.Format(Inv, "{0} layer {1}", stage, l + 1) : stage;
+        return "";
+    }
+
+    private static string Count(long? value) => value is { } v ? v.ToString("N0", Inv) : "none";
+
+    private static string Millions(long value) => (value / 1e6).ToString("0.######", Inv) + " M";
+
+    private static void WriteTable(TextWriter o, List<string[]> rows)
+    {
+        var widths = new int[rows[0].Length];
+        foreach (var row in rows)
+            for (var i = 0; i < row.Length; i++) widths[i] = Math.Max(widths[i], row[i].Length);
+        foreach (var row in rows)
+        {
+            var cells = row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]));
+            o.WriteLine(("  " + string.Join("  ", cells)).TrimEnd());
+        }
+    }
+}

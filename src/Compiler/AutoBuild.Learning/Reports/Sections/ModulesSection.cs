@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Learning.Reports.Charts;
+using AutoBuild.Learning.Reports.Document;
+using static AutoBuild.Learning.Reports.Sections.ReportContext;
+
+namespace AutoBuild.Learning.Reports.Sections;
+
+/// <summary>The best-scoring modules of every stage (macro) or root node (cell), each drawn as a short chain of blocks.</summary>
+internal static class ModulesSection
+{
+    public const string Id = "modules";
+    private const int ChartRows = 5;
+
+    public static Section Build(ReportContext ctx)
+    {
+        var r = ctx.Result;
+        var blocks = new List<Block>();
+        var groups = r.Modules.GroupBy(m => m.Stage).ToList();
+        var finite = r.Modules.Select(m => m.Score).Where(double.IsFinite).ToList();
+        var lo = finite.Count > 0 ? finite.Min() : 0;
+        var hi = finite.Count > 0 ? finite.Max() : 1;
+
+        var figures = new List<Figure>();
+        var index = 0;
+        foreach (var group in groups)
+        {
+            var ranked = group.OrderBy(m => m.Rank).ThenByDescending(m => m.Score).ToList();
+            var rows = ranked.Take(ChartRows).Select(m => new ChainRow("#" + Int(m.Rank), DecisionNames.Chain(m.Decisions), m.Score, Fmt.Target(m.Score), IsUsed(ctx, m),
+                "rank " + Int(m.Rank) + ", " + Int(m.Hops) + "-hop module, score " + Fmt.Target(m.Score) + ": " + DecisionNames.Compact(m.Decisions))).ToList();
+            var title = ctx.IsCell
+                ? (group.Key.StartsWith("node", StringComparison.Ordinal) ? "Node " + group.Key.Substring(4).Trim() : "Root " + group.Key)
+                : (group.Key.StartsWith("s", StringComparison.Ordinal) && group.Key.Length > 1 && char.IsAsciiDigit(group.Key[1]) ? "Stage " + group.Key : group.Key);
+            var svg = BlockDiagrams.Chains("fig-modules-" + Int(index++), title + ": top modules",
+                title + ": the " + rows.Count + " best-scoring modules as chains of blocks. " +
+                string.Join("; ", rows.Select(x => x.Label + " " + x.ScoreText)) + ".", rows, lo, hi, 560);
+            var data = new TableBuilder("", "rank#", "hops#", "module", "score#", "used in the built architecture");
+            foreach (var m in ranked)
+                data.Row(IsUsed(ctx, m), Int(m.Rank), Int(m.Hops), DecisionNames.Compact(m.Decisions), Fmt.Target(m.Score), IsUsed(ctx, m) ? "yes" : "");
+            figures.Add(new Figure(svg, Int(ranked.Count) + " modules listed" + (ranked.Count > ChartRows ? ", the top " + Int(ChartRows) + " drawn" : "") + ".", data.Build()));
+        }
+        if (figures.Count == 0) blocks.Add(new Paragraph("The result holds no module scores."));
+        else blocks.Add(new FigureRow(figures));
+
+        return new Section(Id, ctx.IsCell ? "Top modules per root node" : "Top modules per stage",
+            "A module is a short chain of consecutive blocks (a whole stage in a macro space). Its score is the predictor's estimate, in " + ctx.TargetName +
+            " units, of how good a network built around it is. Rows marked \"used\" are part of the built architecture; the colour follows the score.",
+            blocks);
+    }
+
+    /// <summary>A module is used when every one of its decisions has the same value in the built architecture.</summary>
+    private static bool IsUsed(ReportContext ctx, ModuleScore m) =>
+        ctx.Built is not null && m.Decisions.Count > 0 && m.Decisions.All(d => ctx.Built.Decisions.TryGetValue(d.Key, out var v) && v == d.Value);
+}
