@@ -102,7 +102,8 @@ public sealed class AutoBuildTrain : ToolTask
         if (previous != null && previous.Hash == hash && previous.OutputPaths(StampFile).All(File.Exists))
         {
             // Same content as last time: keep the result, refresh the timestamps so the target is up to date again.
-            var now = DateTime.UtcNow;
+            // Never older than an input (a file touched with a future time would otherwise rerun the target forever).
+            var now = new[] { Spec, Labels }.Select(File.GetLastWriteTimeUtc).Append(DateTime.UtcNow).Max();
             foreach (var path in previous.OutputPaths(StampFile).Concat(new[] { StampFile })) File.SetLastWriteTimeUtc(path, now);
             Log.LogMessage(MessageImportance.Normal, $"AutoBuild: '{Spec}' is unchanged (content hash {hash.Substring(0, 12)}); reusing the previous result.");
             return true;
