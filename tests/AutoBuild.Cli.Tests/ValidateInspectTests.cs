@@ -26,7 +26,7 @@ public class ValidateInspectTests
             Assert.Equal(1, exit);
             var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             Assert.Contains(lines, l => l.StartsWith(spec + "(3,22): error AB1002: unknown key 'kernal'", StringComparison.Ordinal));
-            Assert.Contains(lines, l => l.StartsWith(spec + "(4,5): error AB1005: unknown op 'mbconvv' (did you mean 'mbconv'?)", StringComparison.Ordinal));
+            Assert.Contains(lines, l => l.StartsWith(spec + "(4,5): error AB1005: unknown op 'mbconvv'; did you mean 'mbconv'?", StringComparison.Ordinal));
             Assert.Contains("3 error(s)", output); // the misspelt key also leaves the required kernel missing
             Assert.DoesNotContain("   at ", error);
 

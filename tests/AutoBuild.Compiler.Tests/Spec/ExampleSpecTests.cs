@@ -68,7 +68,10 @@ public class ExampleSpecTests
                 for (var v = 0; v < space.Decisions[d].Values.Count; v++)
                 {
                     var (dd, vv) = (d, v);
-                    var a = Representatives.With(space, i => i == dd ? vv : 0);
+                    // DAG spaces: a chain input -> 1 -> ... -> output, so that the graph is valid.
+                    var a = Representatives.With(space, i => i == dd ? vv
+                        : space.Decisions[i].Role == DecisionRole.Adjacency && space.Decisions[i].Site.To - space.Decisions[i].Site.From == 1 ? 1 : 0);
+                    if (space.Decisions[d].Role == DecisionRole.Adjacency && v == 0) continue; // a missing chain edge disconnects the graph
                     Assert.True(space.Instantiate(a).Root.Output.IsVector);
                 }
         }

@@ -50,9 +50,9 @@ internal static class SpaceDescription
         WriteCostRange(space, o);
         o.WriteLine();
 
-        var largest = Representatives.Last(space);
+        var largest = Representatives.Valid(space, last: true);
         var plan = space.Instantiate(largest);
-        o.WriteLine(space.Decisions.Count == 0 ? "skeleton:" : $"skeleton of the architecture with every decision at its last value ({space.Format(largest)}):");
+        o.WriteLine(space.Decisions.Count == 0 ? "skeleton:" : $"skeleton of {space.Format(largest)} (every decision at its last value{(space.Kind == SpaceKind.Dag ? ", or a chain of vertices" : "")}):");
         var lines = new List<string[]> { new[] { "layer", "output", "params", "flops" } };
         lines.Add(new[] { "input", plan.Input.ToString(), "", "" });
         if (plan.Root is SequenceNode root)
@@ -69,7 +69,15 @@ internal static class SpaceDescription
             long minP = long.MaxValue, maxP = long.MinValue, minF = long.MaxValue, maxF = long.MinValue;
             foreach (var a in space.Enumerate())
             {
-                var plan = space.Instantiate(a);
+                Plan plan;
+                try
+                {
+                    plan = space.Instantiate(a);
+                }
+                catch (InvalidArchitectureException)
+                {
+                    continue;
+                }
                 var p = CostModel.Params(plan);
                 var f = CostModel.Flops(plan);
                 minP = Math.Min(minP, p); maxP = Math.Max(maxP, p); minF = Math.Min(minF, f); maxF = Math.Max(maxF, f);
@@ -78,9 +86,9 @@ internal static class SpaceDescription
             o.WriteLine($"FLOPs:  {Millions(minF)} .. {Millions(maxF)}");
             return;
         }
-        var first = space.Instantiate(Representatives.First(space));
-        var last = space.Instantiate(Representatives.Last(space));
-        o.WriteLine($"params: {Millions(CostModel.Params(first))} (every decision at its first value) .. {Millions(CostModel.Params(last))} (at its last value)");
+        var first = space.Instantiate(Representatives.Valid(space, last: false));
+        var last = space.Instantiate(Representatives.Valid(space, last: true));
+        o.WriteLine($"params: {Millions(CostModel.Params(first))} (every decision at its first value{(space.Kind == SpaceKind.Dag ? "; chains for DAGs" : "")}) .. {Millions(CostModel.Params(last))} (at its last value)");
         o.WriteLine($"FLOPs:  {Millions(CostModel.Flops(first))} .. {Millions(CostModel.Flops(last))}");
     }
 
@@ -110,6 +118,7 @@ internal static class SpaceDescription
         ResidualNode r => "residual" + (r.Shortcut is null ? "" : " with projection") + Named(r.Name),
         SqueezeExciteNode se => string.Format(Inv, "se {0}->{1}", se.Channels, se.Reduced),
         CellNode c => string.Format(Inv, "cell ({0} nodes, {1} edges, {2})", c.NodeCount, c.Edges.Count, c.Combine.ToString().ToLowerInvariant()),
+        DagCellNode g => string.Format(Inv, "dag cell ({0} vertices, {1} edges after pruning)", g.VertexCount, g.Edges.Count),
         SequenceNode s => Summary(s) + Named(s.Name),
         _ => node.GetType().Name,
     };
@@ -119,9 +128,9 @@ internal static class SpaceDescription
     /// <summary>"conv 3x3 + bn + relu" for short sequences of leaves, else "sequence of N".</summary>
     private static string Summary(SequenceNode s)
     {
-        if (s.Children.Count <= 4 && s.Children.All(c => c is not SequenceNode and not ResidualNode and not CellNode))
+        if (s.Children.Count <= 4 && s.Children.All(c => c is not SequenceNode and not ResidualNode and not CellNode and not DagCellNode))
             return string.Join(" + ", s.Children.Select(Describe));
-        if (s.Children.Count > 0 && s.Children.All(c => c is CellNode)) return string.Format(Inv, "{0} x {1}", s.Children.Count, Describe(s.Children[0]));
+        if (s.Children.Count > 0 && s.Children.All(c => c is CellNode or DagCellNode)) return string.Format(Inv, "{0} x {1}", s.Children.Count, Describe(s.Children[0]));
         return string.Format(Inv, "sequence of {0}", s.Children.Count);
     }
 

@@ -181,7 +181,7 @@ public sealed class GraphEncoder
             }
             if (isContinuous)
             {
-                var values = d.Values.Select(v => (double)long.Parse(v, NumberStyles.Integer, CultureInfo.InvariantCulture)).ToArray();
+                var values = d.Values.Select(v => double.Parse(v, NumberStyles.Float, CultureInfo.InvariantCulture)).ToArray();
                 var c = continuous.FindIndex(x => x.Name == key);
                 if (c < 0) { continuous.Add((key, values.Min(), values.Max())); c = continuous.Count - 1; }
                 else continuous[c] = (key, Math.Min(continuous[c].Min, values.Min()), Math.Max(continuous[c].Max, values.Max()));

@@ -33,6 +33,7 @@ internal sealed partial class Binder
         ["bottleneck"] = new[] { "out", "mid", "stride" },
         ["residual"] = new[] { "body", "shortcut", "act" },
         ["cell"] = new[] { "repeat" },
+        ["dag"] = new[] { "repeat", "out" },
         ["stage"] = new[] { "name", "depth", "out", "stride", "block" },
         ["relu"] = new string[0], ["relu6"] = new string[0], ["leaky_relu"] = new string[0], ["hswish"] = new string[0],
         ["hsigmoid"] = new string[0], ["swish"] = new string[0], ["sigmoid"] = new string[0], ["tanh"] = new string[0],
@@ -146,6 +147,7 @@ internal sealed partial class Binder
             "bottleneck" => Bottleneck(o, ctx),
             "residual" => Residual(o, ctx, name),
             "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1),
+            "dag" => PlaceDag(name, o, ctx),
             _ => null,
         };
     }
@@ -372,6 +374,19 @@ internal sealed partial class Binder
             return null;
         }
         return new CellLayer(_cell, repeat.Value);
+    }
+
+    private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
+    {
+        var repeat = o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1;
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        if (repeat is null || !ok) return null;
+        if (_dag is null)
+        {
+            Error(SpecDiagnostics.BadReference(At(at), "'dag' is placed in the network but no DAG is defined; add a top-level 'dag:' with nodes and ops"));
+            return null;
+        }
+        return new DagLayer(_dag, repeat.Value, outChannels);
     }
 
     /// <summary>A user-defined op: its definition bound at the call site, with `$name` arguments substituted.</summary>

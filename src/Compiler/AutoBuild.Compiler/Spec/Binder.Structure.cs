@@ -12,6 +12,7 @@ internal sealed partial class Binder
 {
     private static readonly string[] StageKeys = { "name", "depth", "out", "stride", "block" };
     private static readonly string[] CellKeys = { "nodes", "ops", "edges", "combine", "name" };
+    private static readonly string[] DagKeys = { "nodes", "ops", "max_edges", "op_name", "edge_name" };
 
     /// <summary>`{ choose: [op, op, ...], name: pattern, shared: bool }` as a layer: one decision whose values are op names.</summary>
     private Layer? BindOpChoice(MappingSyntax choose, BindContext ctx)
@@ -182,17 +183,10 @@ internal sealed partial class Binder
         var templates = new List<CellEdgeTemplate>();
         foreach (var (from, to) in edges)
         {
-            var name = ExpandName(pattern, cell.Get("name") ?? cell, BindContext.Root, from, to);
-            if (name is null) return null;
-            if (_decisionOrigins.TryGetValue(name, out var first))
-            {
-                Error(SpecDiagnostics.Duplicate(At(cell.Get("name") ?? cell), "decision", name,
-                    $"line {first.Line}; the name pattern must contain {{from}} and {{to}}"));
-                return null;
-            }
-            _decisions.Add(new Decision(name, DecisionKind.Categorical, texts, DecisionRole.Edge, null, new DecisionSite(from: from, to: to)));
-            _decisionOrigins.Add(name, cell);
-            templates.Add(new CellEdgeTemplate(from, to, new ChoiceLayer(_decisions.Count - 1, ops) { Origin = cell }));
+            var index = AddStructural(ExpandName(pattern, cell.Get("name") ?? cell, BindContext.Root, from, to), cell,
+                DecisionKind.Categorical, texts, DecisionRole.Edge, new DecisionSite(from: from, to: to));
+            if (index < 0) return null;
+            templates.Add(new CellEdgeTemplate(from, to, new ChoiceLayer(index, ops) { Origin = cell }));
         }
         return new CellTemplate(nodes.Value, templates, combine);
     }
@@ -241,5 +235,72 @@ internal sealed partial class Binder
         }
         edges.Sort((x, y) => x.Item2 != y.Item2 ? x.Item2.CompareTo(y.Item2) : x.Item1.CompareTo(y.Item1));
         return edges;
+    }
+
+    /// <summary>A NAS-Bench-101 style DAG: an op decision per interior vertex (op1, op2, ...) and an on/off decision per
+    /// possible edge (edge_01, edge_02, edge_12, ...), at most max_edges edges after pruning.</summary>
+    private DagTemplate? BindDag(SyntaxNode node)
+    {
+        if (Mapping(node, "dag") is not { } dag) return null;
+        CheckKeys(dag, "'dag'", DagKeys);
+        if (dag.Get("nodes") is not { } nodesNode)
+        {
+            Error(SpecDiagnostics.MissingKey(At(dag), "nodes", "'dag'", "nodes: 7"));
+            return null;
+        }
+        var nodes = IntLiteral(nodesNode, "nodes", 2, 16);
+        if (dag.Get("ops") is not { } opsNode)
+        {
+            Error(SpecDiagnostics.MissingKey(At(dag), "ops", "'dag'", "ops: [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3]"));
+            return null;
+        }
+        var opNames = OpNames(opsNode, "ops");
+        var maxEdges = dag.Get("max_edges") is { } me ? IntLiteral(me, "max_edges", 1, 1000) : 1000;
+        var opPattern = dag.Get("op_name") is { } opName ? Text(opName, "op_name") : "op{node}";
+        var edgePattern = dag.Get("edge_name") is { } edgeName ? Text(edgeName, "edge_name") : "edge_{from}{to}";
+        if (nodes is null || opNames is null || maxEdges is null || opPattern is null || edgePattern is null) return null;
+
+        var ctx = BindContext.Root.ForCell();
+        var ops = new List<Layer>();
+        foreach (var n in opNames)
+        {
+            var op = BindOp(n.Value, n, null, ctx);
+            if (op is null) return null;
+            op.Origin ??= n;
+            ops.Add(op);
+        }
+        var texts = opNames.ConvertAll(n => n.Value);
+        var vertexOps = new List<Layer>();
+        for (var v = 1; v < nodes.Value - 1; v++)
+        {
+            var index = AddStructural(ExpandName(opPattern, dag.Get("op_name") ?? dag, BindContext.Root, node: v), dag,
+                DecisionKind.Categorical, texts, DecisionRole.NodeOp, new DecisionSite(node: v));
+            if (index < 0) return null;
+            vertexOps.Add(new ChoiceLayer(index, ops) { Origin = dag });
+        }
+        var edges = new List<DagEdgeTemplate>();
+        for (var to = 1; to < nodes.Value; to++)
+            for (var from = 0; from < to; from++)
+            {
+                var index = AddStructural(ExpandName(edgePattern, dag.Get("edge_name") ?? dag, BindContext.Root, from, to), dag,
+                    DecisionKind.Boolean, new[] { "false", "true" }, DecisionRole.Adjacency, new DecisionSite(from: from, to: to));
+                if (index < 0) return null;
+                edges.Add(new DagEdgeTemplate(from, to, Value<bool>.FromDecision(index, new[] { false, true })));
+            }
+        return new DagTemplate(nodes.Value, vertexOps, edges, maxEdges.Value);
+    }
+
+    /// <summary>Adds a decision of a cell or DAG (named by a pattern); -1 after reporting a duplicate name.</summary>
+    private int AddStructural(string? name, MappingSyntax origin, DecisionKind kind, IReadOnlyList<string> values, DecisionRole role, DecisionSite site)
+    {
+        if (name is null) return -1;
+        if (_decisionOrigins.TryGetValue(name, out var first))
+        {
+            Error(SpecDiagnostics.Duplicate(At(origin), "decision", name, $"line {first.Line}; name patterns must tell edges and vertices apart"));
+            return -1;
+        }
+        _decisions.Add(new Decision(name, kind, values, role, null, site));
+        _decisionOrigins.Add(name, origin);
+        return _decisions.Count - 1;
     }
 }

@@ -301,8 +301,8 @@ internal sealed partial class Binder
         return -1;
     }
 
-    /// <summary>Expands {stage}, {layer} (1-based), {index} (0-based across all stage layers), {from} and {to}.</summary>
-    private string? ExpandName(string pattern, SyntaxNode at, BindContext ctx, int from = -1, int to = -1)
+    /// <summary>Expands {stage}, {layer} (1-based), {index} (0-based across all stage layers), {from}, {to} and {node}.</summary>
+    private string? ExpandName(string pattern, SyntaxNode at, BindContext ctx, int from = -1, int to = -1, int node = -1)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < pattern.Length; i++)
@@ -327,12 +327,13 @@ internal sealed partial class Binder
                 "index" => ctx.GlobalLayer >= 0 ? ctx.GlobalLayer.ToString(CultureInfo.InvariantCulture) : null,
                 "from" => from >= 0 ? from.ToString(CultureInfo.InvariantCulture) : null,
                 "to" => to >= 0 ? to.ToString(CultureInfo.InvariantCulture) : null,
+                "node" => node >= 0 ? node.ToString(CultureInfo.InvariantCulture) : null,
                 _ => null,
             };
             if (value is null)
             {
                 Error(SpecDiagnostics.BadReference(At(at),
-                    $"the name pattern '{pattern}' uses '{{{placeholder}}}', which is not defined here; use {{stage}}, {{layer}} or {{index}} in stage layers and {{from}}, {{to}} in cells"));
+                    $"the name pattern '{pattern}' uses '{{{placeholder}}}', which is not defined here; use {{stage}}, {{layer}} or {{index}} in stage layers and {{from}}, {{to}} in cells and DAGs, {{node}} for DAG vertex ops"));
                 return null;
             }
             sb.Append(value);

@@ -13,7 +13,7 @@ internal sealed partial class Binder
     private static readonly string[] TopKeys =
     {
         "space", "namespace", "description", "input", "classes", "width_multiplier", "divisor", "constraints", "cost",
-        "enumerate", "ops", "cell", "network",
+        "enumerate", "ops", "cell", "dag", "network",
     };
 
     /// <summary>Bounds that keep hostile specs cheap (the largest real spaces use ~120 decisions).</summary>
@@ -29,6 +29,7 @@ internal sealed partial class Binder
     private double _width = 1.0;
     private int _divisor = 8;
     private CellTemplate? _cell;
+    private DagTemplate? _dag;
     private int _globalLayer;
     private int _layerCount;
     private bool _tooLarge;
@@ -82,6 +83,7 @@ internal sealed partial class Binder
 
         CollectOps(top.Get("ops"));
         if (top.Get("cell") is { } cellNode) _cell = BindCell(cellNode);
+        if (top.Get("dag") is { } dagNode) _dag = BindDag(dagNode);
 
         Layer? body = null;
         var networkNode = top.Get("network");
@@ -93,7 +95,7 @@ internal sealed partial class Binder
             body = BindNetwork(networkList);
 
         if (ErrorCount() > errorsBefore || body is null || resolution is null) return null;
-        var kind = _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
+        var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
         var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias);
         return new SearchSpace(name, ns, kind, _decisions.ToArray(), network, constraints, enumerate);
     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Spec;
@@ -26,10 +27,40 @@ public static class Representatives
 
     public static Architecture First(SearchSpace space) => With(space, _ => 0);
 
+    /// <summary>A chain input → 1 → 2 → … → output with op choice <paramref name="op"/> on every vertex: a valid point
+    /// of a DAG space (whose all-first and all-last points have no edges or too many).</summary>
+    public static Architecture Chain(SearchSpace space, int op) => With(space, i => Chain(space.Decisions[i], op));
+
+    /// <summary><see cref="Last"/> (or <see cref="First"/>), or for a DAG space where that graph is invalid, the chain with the last (first) op.</summary>
+    public static Architecture Valid(SearchSpace space, bool last)
+    {
+        var corner = last ? Last(space) : First(space);
+        if (space.Kind != SpaceKind.Dag) return corner;
+        try
+        {
+            space.Instantiate(corner);
+            return corner;
+        }
+        catch (AutoBuild.Runtime.Plans.InvalidArchitectureException)
+        {
+            return Chain(space, last ? int.MaxValue : 0);
+        }
+    }
+
     /// <summary>Architectures that together try every value of every decision, with a note saying which.</summary>
     internal static IEnumerable<(Architecture Architecture, string Why)> ForShapeCheck(SearchSpace space)
     {
         yield return (First(space), "with every decision at its first value");
+        if (space.Kind == SpaceKind.Dag)
+        {
+            // Most corner points of a DAG space are invalid graphs; a chain input -> 1 -> 2 -> ... -> output with each op is not.
+            var ops = space.Decisions.Where(d => d.Role == DecisionRole.NodeOp).Select(d => d.Values.Count).DefaultIfEmpty(1).Max();
+            for (var v = 0; v < ops; v++)
+            {
+                var value = v;
+                yield return (Chain(space, value), $"with a chain of vertices, op choice {v + 1}");
+            }
+        }
         yield return (Last(space), "with every decision at its last value");
         for (var d = 0; d < space.Decisions.Count; d++)
         {
@@ -46,6 +77,9 @@ public static class Representatives
             }
         }
     }
+
+    private static int Chain(Decision d, int op) =>
+        d.Role == DecisionRole.Adjacency ? (d.Site.To - d.Site.From == 1 ? 1 : 0) : d.Role == DecisionRole.NodeOp ? op : 0;
 
     private static bool Contains(IReadOnlyList<int> list, int value)
     {

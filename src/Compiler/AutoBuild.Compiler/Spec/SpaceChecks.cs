@@ -36,6 +36,10 @@ internal static class SpaceChecks
             {
                 space.Instantiate(architecture);
             }
+            catch (InvalidArchitectureException)
+            {
+                // Structurally invalid points (a DAG without an input-output path) are not shape errors of the spec.
+            }
             catch (ShapeException e)
             {
                 var origin = e.Layer.Origin as SyntaxNode;

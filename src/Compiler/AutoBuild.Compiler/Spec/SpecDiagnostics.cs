@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Labels;
 
 namespace AutoBuild.Compiler.Spec;
 
@@ -28,7 +27,7 @@ internal static class SpecDiagnostics
         Diagnostic.Error(YamlSyntaxCode, $"YAML syntax error: {message}", at);
 
     public static Diagnostic UnknownKey(SourceLocation at, string key, string where, IReadOnlyCollection<string> known) =>
-        Diagnostic.Error(UnknownKeyCode, $"unknown key '{key}' in {where}{Suggest(key, known)}", at);
+        Diagnostic.Error(UnknownKeyCode, $"unknown key '{key}' in {where}; {Suggest(key, known)}", at);
 
     public static Diagnostic WrongType(SourceLocation at, string what, string expected, string got) =>
         Diagnostic.Error(WrongTypeCode, $"{what} must be {expected}, not {got}", at);
@@ -37,7 +36,7 @@ internal static class SpecDiagnostics
         Diagnostic.Error(MissingKeyCode, $"{where} needs '{key}'; add it, e.g. {example}", at);
 
     public static Diagnostic UnknownOp(SourceLocation at, string name, IReadOnlyCollection<string> known) =>
-        Diagnostic.Error(UnknownOpCode, $"unknown op '{name}'{Suggest(name, known)}; or define it under 'ops:'", at);
+        Diagnostic.Error(UnknownOpCode, $"unknown op '{name}'; {Suggest(name, known)}, or define it under 'ops:'", at);
 
     public static Diagnostic BadReference(SourceLocation at, string message) => Diagnostic.Error(BadReferenceCode, message, at);
 
@@ -67,12 +66,42 @@ internal static class SpecDiagnostics
 
     public static Diagnostic File(string path, string message) => Diagnostic.Error(FileCode, message, SourceLocation.File(path));
 
-    /// <summary>" (did you mean 'kernel'?); expected one of: ..." (the labels reader's hint helpers).</summary>
+    /// <summary>"did you mean 'kernel'?" for the closest known name, else the list of known names.</summary>
     public static string Suggest(string name, IReadOnlyCollection<string> known)
     {
+        string? best = null;
+        var bestDistance = int.MaxValue;
+        foreach (var k in known)
+        {
+            var d = Distance(name, k);
+            if (d < bestDistance || (d == bestDistance && string.CompareOrdinal(k, best) < 0))
+            {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        if (best is not null && bestDistance <= Math.Max(2, name.Length / 3)) return $"did you mean '{best}'?";
         var list = new List<string>(known);
         list.Sort(StringComparer.Ordinal);
-        if (list.Count == 0) return "; nothing is allowed here";
-        return Suggestions.DidYouMean(name, list) + "; expected one of: " + Suggestions.List(list, 40);
+        return list.Count == 0 ? "nothing is allowed here" : "expected one of: " + string.Join(", ", list);
+    }
+
+    private static int Distance(string a, string b)
+    {
+        if (a.Length > 64 || b.Length > 64) return int.MaxValue / 2;
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++) previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace AutoBuild.Learning.Numerics;
@@ -102,21 +103,28 @@ public sealed class Activation : Op
     public override void Backward()
     {
         var x = _x.Values; var gy = Output.Grad; var gx = _x.Grad;
-        switch (Kind)
+        if (Kind == ActivationKind.Identity)
         {
-            case ActivationKind.Identity: TensorPrimitives.Add(gx, gy, gx); break;
-            default:
-                for (var i = 0; i < x.Length; i++)
-                {
-                    var d = Kind switch
-                    {
-                        ActivationKind.ReLU => x[i] > 0 ? 1f : 0f,
-                        ActivationKind.Abs => x[i] > 0 ? 1f : x[i] < 0 ? -1f : 0f,
-                        _ => x[i] > 0 ? 1f : Slope,
-                    };
-                    gx[i] += d * gy[i];
-                }
-                break;
+            TensorPrimitives.Add(gx, gy, gx);
+            return;
+        }
+        // derivative: 1 where x > 0; else 0 (ReLU), slope (LeakyReLU), -1 / 0 (Abs at x < 0 / x = 0)
+        var below = Kind switch { ActivationKind.ReLU => 0f, ActivationKind.Abs => -1f, _ => Slope };
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var one = Vector<float>.One; var low = new Vector<float>(below); var zero = Vector<float>.Zero;
+            for (; i + Vector<float>.Count <= x.Length; i += Vector<float>.Count)
+            {
+                var xv = new Vector<float>(x.Slice(i));
+                var d = Vector.ConditionalSelect(Vector.GreaterThan(xv, zero), one, Vector.ConditionalSelect(Vector.LessThan(xv, zero), low, Kind == ActivationKind.Abs ? zero : low));
+                (new Vector<float>(gx.Slice(i)) + d * new Vector<float>(gy.Slice(i))).CopyTo(gx.Slice(i));
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            var d = x[i] > 0 ? 1f : x[i] < 0 || Kind != ActivationKind.Abs ? below : 0f;
+            gx[i] += d * gy[i];
         }
     }
 }
@@ -126,7 +134,7 @@ public sealed class Activation : Op
 public sealed class BatchNorm : Op
 {
     private readonly Tensor _x;
-    private readonly float[] _mean, _invStd, _sumG, _sumGx;
+    private readonly float[] _mean, _invStd, _sumG, _sumGx, _scratch, _scale;
     private bool _lastTraining;
 
     public BatchNorm(Tensor x, ParameterSet parameters, string name, int cols, float momentum = 0.1f, float eps = 1e-5f) : base(cols)
@@ -139,6 +147,7 @@ public sealed class BatchNorm : Op
         RunningVar = new float[cols];
         RunningVar.AsSpan().Fill(1f);
         _mean = new float[cols]; _invStd = new float[cols]; _sumG = new float[cols]; _sumGx = new float[cols];
+        _scratch = new float[cols]; _scale = new float[cols];
     }
 
     public Tensor Gamma { get; }
@@ -160,8 +169,8 @@ public sealed class BatchNorm : Op
             TensorPrimitives.Multiply(_mean, 1f / n, _mean);
             for (var r = 0; r < n; r++)
             {
-                var row = _x.Row(r);
-                for (var c = 0; c < h; c++) { var d = row[c] - _mean[c]; _sumG[c] += d * d; }
+                TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
+                TensorPrimitives.MultiplyAdd(_scratch, _scratch, _sumG, _sumG);
             }
             for (var c = 0; c < h; c++)
             {
@@ -185,26 +194,36 @@ public sealed class BatchNorm : Op
     {
         var n = _x.Rows; var h = _x.Cols;
         Array.Clear(_sumG); Array.Clear(_sumGx);
+        // Σ g and Σ g·(x − mean) per column; x̂ = (x − mean)·invStd
         for (var r = 0; r < n; r++)
         {
-            var row = _x.Row(r); var g = Output.GradRow(r);
-            for (var c = 0; c < h; c++)
-            {
-                _sumG[c] += g[c];
-                _sumGx[c] += g[c] * (row[c] - _mean[c]) * _invStd[c];
-            }
+            var g = Output.GradRow(r);
+            TensorPrimitives.Add(_sumG, g, _sumG);
+            TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
+            TensorPrimitives.MultiplyAdd(g, _scratch, _sumGx, _sumGx);
         }
-        for (var c = 0; c < h; c++) { Gamma.Grad[c] += _sumGx[c]; Beta.Grad[c] += _sumG[c]; }
+        TensorPrimitives.Multiply(_sumGx, _invStd, _sumGx);                  // Σ g·x̂
+        TensorPrimitives.Add(Gamma.Grad, _sumGx, Gamma.Grad);
+        TensorPrimitives.Add(Beta.Grad, _sumG, Beta.Grad);
+        // gx += γ·invStd·(g − Σg/n − x̂·Σ(g·x̂)/n)  (training);  γ·invStd·g  (evaluation)
+        TensorPrimitives.Multiply(Gamma.Values, _invStd, _scale);
+        if (_lastTraining)
+        {
+            TensorPrimitives.Multiply(_sumG, -1f / n, _sumG);                 // −Σg/n
+            TensorPrimitives.Multiply(_sumGx, _invStd, _sumGx);
+            TensorPrimitives.Multiply(_sumGx, -1f / n, _sumGx);               // −invStd·Σ(g·x̂)/n
+        }
         for (var r = 0; r < n; r++)
         {
-            var row = _x.Row(r); var g = Output.GradRow(r); var gx = _x.GradRow(r);
-            for (var c = 0; c < h; c++)
+            var g = Output.GradRow(r); var gx = _x.GradRow(r);
+            if (_lastTraining)
             {
-                var scale = Gamma.Data[c] * _invStd[c];
-                gx[c] += _lastTraining
-                    ? scale * (g[c] - _sumG[c] / n - (row[c] - _mean[c]) * _invStd[c] * _sumGx[c] / n)
-                    : scale * g[c];
+                TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
+                TensorPrimitives.FusedMultiplyAdd(_scratch, _sumGx, _sumG, _scratch); // −Σg/n − (x−mean)·invStd·Σ(g·x̂)/n
+                TensorPrimitives.Add(_scratch, g, _scratch);
+                TensorPrimitives.MultiplyAdd(_scratch, _scale, gx, gx);
             }
+            else TensorPrimitives.MultiplyAdd(g, _scale, gx, gx);
         }
     }
 }

@@ -13,7 +13,7 @@ public static unsafe class Gemm
     private const int MR = 6;          // rows of the register tile
     private const int NR = 16;         // columns of the register tile (two 8-wide vectors)
     private const int KC = 256;        // depth of one cache block (a 256x16 panel of B is 16 KB)
-    private const long ParallelWork = 1L << 18; // multiply-adds below which one thread is faster
+    private const long ParallelWork = 1L << 22; // multiply-adds below which waking a second thread costs more than it saves
 
     /// <summary>Threads used for large products (at least 1).</summary>
     public static int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
@@ -43,7 +43,7 @@ public static unsafe class Gemm
         if (m == 0 || n == 0) return;
         if (!accumulate) Array.Clear(c, 0, m * n);
         if (depth == 0) return;
-        var tiles = (m + MR - 1) / MR;
+        var tiles = (m + 23) / 24; // thread ranges in multiples of both tile heights (6 and 8)
         var threads = (long)m * depth * n < ParallelWork ? 1 : Math.Min(Threads, tiles);
         if (threads <= 1)
         {
@@ -53,8 +53,8 @@ public static unsafe class Gemm
         }
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
         {
-            var first = (int)((long)tiles * t / threads) * MR;
-            var last = Math.Min(m, (int)((long)tiles * (t + 1) / threads) * MR);
+            var first = (int)((long)tiles * t / threads) * 24;
+            var last = Math.Min(m, (int)((long)tiles * (t + 1) / threads) * 24);
             fixed (float* pa = a, pb = b, pc = c)
                 Block(pa, rowStride, colStride, pb, pc, first, last, depth, n);
         });
@@ -68,6 +68,13 @@ public static unsafe class Gemm
         {
             var kc = Math.Min(KC, depth - k0);
             var j = 0;
+            if (Vector512.IsHardwareAccelerated)
+                for (; j + 32 <= n; j += 32)
+                {
+                    var i = first;
+                    for (; i + 8 <= last; i += 8) Tile8x32(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc);
+                    for (; i < last; i++) Tile1x32(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc);
+                }
             if (vectorised)
                 for (; j + NR <= n; j += NR)
                 {
@@ -117,6 +124,56 @@ public static unsafe class Gemm
         c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 8);
         c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 8);
         c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Fma(Vector512<float> x, Vector512<float> y, Vector512<float> acc) => Vector512.FusedMultiplyAdd(x, y, acc);
+
+    /// <summary>8×32 register tile with 512-bit vectors: 16 accumulators, two B vectors, one broadcast.</summary>
+    private static void Tile8x32(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc)
+    {
+        var c00 = Vector512.Load(c); var c01 = Vector512.Load(c + 16);
+        var c10 = Vector512.Load(c + ldc); var c11 = Vector512.Load(c + ldc + 16);
+        var c20 = Vector512.Load(c + 2 * ldc); var c21 = Vector512.Load(c + 2 * ldc + 16);
+        var c30 = Vector512.Load(c + 3 * ldc); var c31 = Vector512.Load(c + 3 * ldc + 16);
+        var c40 = Vector512.Load(c + 4 * ldc); var c41 = Vector512.Load(c + 4 * ldc + 16);
+        var c50 = Vector512.Load(c + 5 * ldc); var c51 = Vector512.Load(c + 5 * ldc + 16);
+        var c60 = Vector512.Load(c + 6 * ldc); var c61 = Vector512.Load(c + 6 * ldc + 16);
+        var c70 = Vector512.Load(c + 7 * ldc); var c71 = Vector512.Load(c + 7 * ldc + 16);
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16);
+            b += ldb;
+            var ap = a + (long)p * cs;
+            var x = Vector512.Create(ap[0]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(ap[rs]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(ap[2 * rs]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(ap[3 * rs]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+            x = Vector512.Create(ap[4 * rs]); c40 = Fma(x, b0, c40); c41 = Fma(x, b1, c41);
+            x = Vector512.Create(ap[5 * rs]); c50 = Fma(x, b0, c50); c51 = Fma(x, b1, c51);
+            x = Vector512.Create(ap[6 * rs]); c60 = Fma(x, b0, c60); c61 = Fma(x, b1, c61);
+            x = Vector512.Create(ap[7 * rs]); c70 = Fma(x, b0, c70); c71 = Fma(x, b1, c71);
+        }
+        c00.Store(c); c01.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 16);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
+        c40.Store(c + 4 * ldc); c41.Store(c + 4 * ldc + 16);
+        c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
+        c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16);
+        c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
+    }
+
+    private static void Tile1x32(float* a, int cs, float* b, int ldb, float* c, int kc)
+    {
+        var c0 = Vector512.Load(c); var c1 = Vector512.Load(c + 16);
+        for (var p = 0; p < kc; p++)
+        {
+            var x = Vector512.Create(*a);
+            c0 = Fma(x, Vector512.Load(b), c0); c1 = Fma(x, Vector512.Load(b + 16), c1);
+            a += cs; b += ldb;
+        }
+        c0.Store(c); c1.Store(c + 16);
     }
 
     private static void Tile1x16(float* a, int cs, float* b, int ldb, float* c, int kc)

@@ -1,4 +1,6 @@
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
 
 namespace AutoBuild.Learning.Numerics;
 
@@ -28,6 +30,32 @@ public abstract class LossOp : Op
 public sealed class Tape
 {
     private readonly List<Op> _ops = new();
+    private long[] _ticks = System.Array.Empty<long>();
+
+    /// <summary>When true, forward+backward time is accumulated per op (see <see cref="TimeByOpType"/>).</summary>
+    public bool Profile { get; set; }
+
+    /// <summary>Seconds spent per op type since profiling started, largest first.</summary>
+    public IReadOnlyList<(string Op, double Seconds)> TimeByOpType() =>
+        _ops.Select((op, i) => (op.GetType().Name, i < _ticks.Length ? _ticks[i] : 0L))
+            .GroupBy(p => p.Item1).Select(g => (g.Key, g.Sum(p => p.Item2) / (double)Stopwatch.Frequency))
+            .OrderByDescending(p => p.Item2).ToArray();
+
+    /// <summary>Clears the per-op times.</summary>
+    public void ResetProfile() => System.Array.Clear(_ticks);
+
+    private void Run(int i, bool forward, bool training)
+    {
+        if (!Profile)
+        {
+            if (forward) _ops[i].Forward(training); else _ops[i].Backward();
+            return;
+        }
+        if (_ticks.Length < _ops.Count) System.Array.Resize(ref _ticks, _ops.Count);
+        var start = Stopwatch.GetTimestamp();
+        if (forward) _ops[i].Forward(training); else _ops[i].Backward();
+        _ticks[i] += Stopwatch.GetTimestamp() - start;
+    }
 
     public IReadOnlyList<Op> Ops => _ops;
 
@@ -41,14 +69,14 @@ public sealed class Tape
     public void Forward(bool training, int count = -1)
     {
         if (count < 0) count = _ops.Count;
-        for (var i = 0; i < count; i++) _ops[i].Forward(training);
+        for (var i = 0; i < count; i++) Run(i, true, training);
     }
 
     /// <summary>Zeroes every op output's gradient, then runs all ops backward (loss ops seed themselves).</summary>
     public void Backward()
     {
         foreach (var op in _ops) op.Output.ZeroGrad();
-        for (var i = _ops.Count - 1; i >= 0; i--) _ops[i].Backward();
+        for (var i = _ops.Count - 1; i >= 0; i--) Run(i, false, false);
     }
 
     /// <summary>The sum of the weighted losses of the last forward pass.</summary>

@@ -2,8 +2,9 @@ using System;
 
 namespace AutoBuild.Learning.Numerics;
 
-/// <summary>A row-major float32 matrix with a gradient buffer of the same shape. Storage only grows, so a tensor
-/// reused across batches of different sizes stops allocating once it has seen the largest batch.</summary>
+/// <summary>A row-major float32 matrix with a gradient buffer of the same shape (allocated on first use, so inference
+/// never pays for it). Storage only grows, so a tensor reused across batches of different sizes stops allocating once
+/// it has seen the largest batch.</summary>
 public sealed class Tensor
 {
     private float[] _data = Array.Empty<float>();
@@ -18,12 +19,19 @@ public sealed class Tensor
     /// <summary>The raw storage (may be longer than <see cref="Length"/>).</summary>
     public float[] Data => _data;
     /// <summary>The raw gradient storage (may be longer than <see cref="Length"/>).</summary>
-    public float[] GradData => _grad;
+    public float[] GradData
+    {
+        get
+        {
+            if (_grad.Length < _data.Length) _grad = new float[_data.Length];
+            return _grad;
+        }
+    }
 
     public Span<float> Values => _data.AsSpan(0, Length);
-    public Span<float> Grad => _grad.AsSpan(0, Length);
+    public Span<float> Grad => GradData.AsSpan(0, Length);
     public Span<float> Row(int r) => _data.AsSpan(r * Cols, Cols);
-    public Span<float> GradRow(int r) => _grad.AsSpan(r * Cols, Cols);
+    public Span<float> GradRow(int r) => GradData.AsSpan(r * Cols, Cols);
 
     /// <summary>Sets the shape; keeps the storage when it is large enough (contents are then unspecified).</summary>
     public void Resize(int rows, int cols)
@@ -34,7 +42,7 @@ public sealed class Tensor
         {
             var size = Math.Max(need, _data.Length + _data.Length / 4);
             _data = new float[size];
-            _grad = new float[size];
+            if (_grad.Length > 0) _grad = new float[size];
         }
         Rows = rows;
         Cols = cols;

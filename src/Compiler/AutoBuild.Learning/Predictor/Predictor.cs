@@ -39,13 +39,12 @@ public static class Predictor
         var test = order.Take(testCount).OrderBy(i => i).ToArray();
         var train = order.Skip(testCount).OrderBy(i => i).ToArray();
 
-        var mean = train.Average(i => targets[i]);
-        var std = Math.Sqrt(train.Sum(i => (targets[i] - mean) * (targets[i] - mean)) / Math.Max(1, train.Length - 1));
-        if (!(std > 0)) std = 1;
+        var scale = new TargetScale(o.TargetScaling, train.Select(i => targets[i]).ToArray());
         var standardised = new float[targets.Length];
-        for (var i = 0; i < targets.Length; i++) standardised[i] = (float)((targets[i] - mean) / std);
+        for (var i = 0; i < targets.Length; i++) standardised[i] = (float)scale.Forward(targets[i]);
 
         var net = new PredictorNetwork(schema, o);
+        net.Tape.Profile = o.Profile;
         var optimiser = new AdamW(net.Parameters, o.LearningRate, o.WeightDecay);
         var batchSize = Math.Min(o.Batch, train.Length);
         var batchesPerEpoch = (train.Length + batchSize - 1) / batchSize;
@@ -71,7 +70,7 @@ public static class Predictor
             progress?.Report(new TrainingProgress(epoch, epochs, steps > 0 ? loss / steps : 0, clock.Elapsed.TotalSeconds));
         }
 
-        var trained = new TrainedPredictor(schema, net, o, mean, std);
+        var trained = new TrainedPredictor(schema, net, o, scale);
         trained.Finish(graphs, targets, train, test, clock);
         return trained;
     }

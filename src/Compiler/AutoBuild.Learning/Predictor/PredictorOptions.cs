@@ -37,6 +37,8 @@ public sealed class PredictorOptions
     /// <summary>Weight λ of the hop-level rank loss; 0 trains on MSE only.</summary>
     public double Lambda { get; set; } = 1.0;
     public PoolingKind Pooling { get; set; } = PoolingKind.Sum;
+    /// <summary>How raw targets are mapped before regression (and back for predictions).</summary>
+    public TargetScaling TargetScaling { get; set; } = TargetScaling.Standard;
     public ActivationFunction Activation { get; set; } = ActivationFunction.LeakyReLU;
     public int Seed { get; set; } = 12345;
     /// <summary>Fraction of the labels held out for the test metrics (deterministic by seed).</summary>
@@ -45,6 +47,9 @@ public sealed class PredictorOptions
     public double GradClip { get; set; } = 5.0;
     /// <summary>File named in diagnostics (the labels CSV), or null.</summary>
     public string? SourcePath { get; set; }
+
+    /// <summary>Benchmarks: accumulate time per op type.</summary>
+    internal bool Profile { get; set; }
 
     internal PredictorOptions Clone() => (PredictorOptions)MemberwiseClone();
 }

@@ -35,19 +35,22 @@ public readonly record struct FeatureScalar(string Feature, string Value, double
 /// module scoring needs (§4.1). Evaluation is single-threaded per call except for the matrix products.</summary>
 public sealed class TrainedPredictor
 {
-    private const int InferenceBatch = 4096;
+    private const int InferenceBatch = 1024;
     private readonly PredictorNetwork _net;
     private readonly Dictionary<(int, int), Moments> _stageDepth = new();
 
-    internal TrainedPredictor(FeatureSchema schema, PredictorNetwork net, PredictorOptions options, double mean, double std)
+    private readonly TargetScale _scale;
+
+    internal TrainedPredictor(FeatureSchema schema, PredictorNetwork net, PredictorOptions options, TargetScale scale)
     {
-        Schema = schema; _net = net; Options = options; TargetMean = mean; TargetStd = std;
+        Schema = schema; _net = net; Options = options; _scale = scale; TargetMean = scale.Mean; TargetStd = scale.Std;
     }
 
     public FeatureSchema Schema { get; }
+    internal PredictorNetwork Network => _net;
     /// <summary>The options used (with <see cref="PredictorOptions.Epochs"/> resolved).</summary>
     public PredictorOptions Options { get; }
-    /// <summary>Training-target moments used for standardisation.</summary>
+    /// <summary>Mean and standard deviation of the raw training targets.</summary>
     public double TargetMean { get; }
     public double TargetStd { get; }
     public PredictorMetrics Metrics { get; private set; } = new();
@@ -75,7 +78,7 @@ public sealed class TrainedPredictor
         ForEachBatch(graphs, (start, count) =>
         {
             _net.Tape.Forward(training: false);
-            for (var b = 0; b < count; b++) result[start + b] = _net.Prediction.Data[b] * TargetStd + TargetMean;
+            for (var b = 0; b < count; b++) result[start + b] = _scale.Inverse(_net.Prediction.Data[b]);
         });
         return result;
     }
@@ -99,6 +102,29 @@ public sealed class TrainedPredictor
         }, hop);
         return result;
     }
+
+    /// <summary>For every i, the L1 norm of node <paramref name="roots"/>[i]'s embedding at hop <paramref name="hops"/>[i] in
+    /// <paramref name="graphs"/>[i]. Graphs are grouped by hop so each group runs only the layers it needs.</summary>
+    public float[] NodeNorms(IReadOnlyList<EncodedGraph> graphs, IReadOnlyList<int> roots, IReadOnlyList<int> hops)
+    {
+        if (roots.Count != graphs.Count || hops.Count != graphs.Count) throw new ArgumentException("One root and one hop per graph are required.");
+        var result = new float[graphs.Count];
+        foreach (var group in Enumerable.Range(0, graphs.Count).GroupBy(i => hops[i]).OrderBy(g => g.Key))
+        {
+            var idx = group.ToArray();
+            var norms = NodeNorms(idx.Select(i => graphs[i]).ToArray(), group.Key, idx.Select(i => roots[i]).ToArray());
+            for (var k = 0; k < idx.Length; k++) result[idx[k]] = norms[k];
+        }
+        return result;
+    }
+
+    /// <summary>The raw-target moments module scores are rescaled with (§4.1): those of the training architectures whose
+    /// stage <paramref name="stage"/> has <paramref name="depth"/> layers; for <paramref name="stage"/> &lt; 0, or a group of
+    /// fewer than two architectures or without spread, those of all training targets.</summary>
+    public Moments TargetMoments(int stage, int depth) =>
+        stage >= 0 && _stageDepth.TryGetValue((stage, depth), out var m) && m.Count >= 2 && m.Std > 0
+            ? m
+            : new Moments(TargetMean, TargetStd, Metrics.TrainSize);
 
     /// <summary>Per hop level, the L1 norm of every node's embedding in one graph ([hop][node]); for drawings.</summary>
     public float[][] HopNodeNorms(EncodedGraph graph)

@@ -40,6 +40,13 @@ public static class CostModel
                         if (op is not null) sum += Params(op);
                 return sum;
             }
+            case DagCellNode dag:
+            {
+                long sum = 0;
+                for (var v = 0; v < dag.VertexCount; v++)
+                    sum += (dag.VertexOps[v] is { } op ? Params(op) : 0) + (dag.Projections[v] is { } p ? Params(p) : 0);
+                return sum;
+            }
             default:
                 return 0;
         }
@@ -73,6 +80,13 @@ public static class CostModel
                 if (cell.NodeOps is { } ops)
                     foreach (var op in ops)
                         if (op is not null) sum += Flops(op, countBias);
+                return sum;
+            }
+            case DagCellNode dag:
+            {
+                long sum = 0;
+                for (var v = 0; v < dag.VertexCount; v++)
+                    sum += (dag.VertexOps[v] is { } op ? Flops(op, countBias) : 0) + (dag.Projections[v] is { } p ? Flops(p, countBias) : 0);
                 return sum;
             }
             default:

@@ -228,3 +228,46 @@ public sealed class CellLayer : Layer
     public CellTemplate Cell { get; }
     public int Repeat { get; }
 }
+
+/// <summary>One possible edge of a DAG cell, present when <see cref="Present"/> is true.</summary>
+public sealed class DagEdgeTemplate
+{
+    public DagEdgeTemplate(int from, int to, Value<bool> present)
+    {
+        From = from; To = to; Present = present;
+    }
+
+    public int From { get; }
+    public int To { get; }
+    public Value<bool> Present { get; }
+}
+
+/// <summary>A NAS-Bench-101 cell: vertex 0 is the input, the last vertex the output, every other vertex applies its op
+/// (<see cref="VertexOps"/>[v - 1], usually a <see cref="ChoiceLayer"/>) to the sum of its inputs. Vertices off every
+/// input→output path are pruned; graphs without such a path, or with more than <see cref="MaxEdges"/> edges after
+/// pruning, are invalid (<see cref="Plans.InvalidArchitectureException"/>).</summary>
+public sealed class DagTemplate
+{
+    public DagTemplate(int vertices, IReadOnlyList<Layer> vertexOps, IReadOnlyList<DagEdgeTemplate> edges, int maxEdges)
+    {
+        Vertices = vertices; VertexOps = vertexOps; Edges = edges; MaxEdges = maxEdges;
+    }
+
+    public int Vertices { get; }
+    public IReadOnlyList<Layer> VertexOps { get; }
+    public IReadOnlyList<DagEdgeTemplate> Edges { get; }
+    public int MaxEdges { get; }
+}
+
+/// <summary>A DAG cell placed in the skeleton, repeated; Out = output channels (null keeps the input's).</summary>
+public sealed class DagLayer : Layer
+{
+    public DagLayer(DagTemplate dag, int repeat, Value<int>? outChannels)
+    {
+        Dag = dag; Repeat = repeat; Out = outChannels;
+    }
+
+    public DagTemplate Dag { get; }
+    public int Repeat { get; }
+    public Value<int>? Out { get; }
+}

@@ -7,7 +7,7 @@ namespace AutoBuild.Runtime.Plans;
 
 /// <summary>Turns a network template and an architecture into a plan, inferring every layer's shape.
 /// Throws <see cref="ShapeException"/> for architectures whose shapes do not fit.</summary>
-internal sealed class Instantiator
+internal sealed partial class Instantiator
 {
     private readonly Architecture _arch;
     private readonly Network _network;
@@ -100,6 +100,8 @@ internal sealed class Instantiator
                 }
                 return new SequenceNode(name, input, shape, cells);
             }
+            case DagLayer dag:
+                return Dag(dag, input, name);
             default:
                 throw new ShapeException(layer, $"unsupported layer template {layer.GetType().Name}");
         }

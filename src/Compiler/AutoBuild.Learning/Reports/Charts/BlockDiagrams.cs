@@ -79,7 +79,7 @@ internal static class BlockDiagrams
 
     public static string Chains(string id, string title, string desc, IReadOnlyList<ChainRow> rows, double lo, double hi, double width = 640)
     {
-        const double rowH = 44, labelW = 40, blockW = 84, blockH = 32, gap = 8, top = 30, scoreW = 90, legendH = 44;
+        const double rowH = 44, labelW = 40, blockW = 84, blockH = 32, gap = 8, top = 30, scoreW = 130, legendH = 44;
         var maxBlocks = rows.Select(r => r.Blocks.Count).DefaultIfEmpty(1).Max();
         var chainW = Math.Max(1, maxBlocks) * (blockW + gap);
         width = Math.Max(width, labelW + chainW + scoreW + 20);
@@ -116,7 +116,7 @@ internal static class BlockDiagrams
             if (row.Highlight) svg.Text(width - 10, y + rowH / 2 + 4, "used", 11, "end", Palette.Vermillion, bold: true);
             svg.EndGroup();
         }
-        svg.RampLegend(labelW, height - 26, 200, Fmt.Target(lo), Fmt.Target(hi), "module score (same scale in every chart)");
+        svg.RampLegend(labelW, height - 26, 200, Fmt.Target(lo), Fmt.Target(hi), "module score (this chart)");
         return svg.ToString();
     }
 

@@ -34,7 +34,7 @@ internal sealed class HeatMap
     public string Render()
     {
         const double cellH = 30, legendH = 56;
-        var labelW = Math.Min(200, 16 + _rows.Select(r => XyChart.EstimateWidth(r, 12)).DefaultIfEmpty(40).Max());
+        var labelW = Math.Min(200, 16 + _rows.Select(r => XyChart.EstimateWidth(r, 12)).Append(XyChart.EstimateWidth(RowHeader, 11)).DefaultIfEmpty(40).Max());
         var longest = _cols.Select(c => XyChart.EstimateWidth(c, 12)).DefaultIfEmpty(20).Max();
         var cellW = Math.Clamp(longest + 14, 58, 92);
         var rotate = longest + 8 > cellW;

@@ -161,7 +161,7 @@ internal sealed class XyChart
             svg.EndGroup();
         }
         if (clamped > 0)
-            svg.Text(left + 8, top + plotH - 8, "▼ " + clamped.ToString(CultureInfo.InvariantCulture) + " below " + y.FormatTick(yFloor) + " (on the edge)", 11, fill: Palette.Muted);
+            svg.Text(left + plotW - 8, top + plotH - 12, "▼ " + clamped.ToString(CultureInfo.InvariantCulture) + " below " + y.FormatTick(yFloor) + " (on the edge)", 11, "end", Palette.Muted);
 
         foreach (var item in LayoutLegend(legend, left, Width - right))
         {
