@@ -46,9 +46,14 @@ public sealed class FakeToolTests
 
     private static void AssertSucceeded(DotnetResult result) => Assert.True(result.ExitCode == 0, result.ToString());
 
-    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv")
+    // A real spec (the generator and analyzer in the package compile it), renamed so several can share a project.
+    private static string Spec(string spaceName) =>
+        File.ReadAllText(Path.Combine(PackageFeed.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml"))
+            .Replace("space: NasBench201", "space: " + spaceName, StringComparison.Ordinal);
+
+    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv", string spaceName = "Space")
     {
-        project.Write(spec, "space: Space\n");
+        project.Write(spec, Spec(spaceName));
         project.Write(labels, "arch,acc\na,0.5\n");
     }
 
@@ -131,7 +136,7 @@ public sealed class FakeToolTests
         if (!Supported) return;
         var (project, _) = Create("SpecError", """<AutoBuildSpace Include="bad.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
         WriteInputs(project, spec: "bad.space.yaml");
-        project.Write("bad.space.yaml", "space: Bad\nFAKE_SPEC_ERROR\n");
+        project.Write("bad.space.yaml", Spec("Bad") + "# FAKE_SPEC_ERROR\n");
 
         var result = project.Build();
         Assert.NotEqual(0, result.ExitCode);
@@ -254,9 +259,9 @@ public sealed class FakeToolTests
             <AutoBuildSpace Include="b/space.space.yaml" Labels="b/labels.csv" TargetMetric="acc" ReportDir="" />
             <AutoBuildSpace Include="other.space.yaml" Labels="a/labels.csv" TargetMetric="acc" />
             """);
-        WriteInputs(project, "a/space.space.yaml", "a/labels.csv");
-        WriteInputs(project, "b/space.space.yaml", "b/labels.csv");
-        project.Write("other.space.yaml", "space: Other\n");
+        WriteInputs(project, "a/space.space.yaml", "a/labels.csv", "SpaceA");
+        WriteInputs(project, "b/space.space.yaml", "b/labels.csv", "SpaceB");
+        project.Write("other.space.yaml", Spec("Other"));
         AssertSucceeded(project.Build());
 
         Assert.Equal(3, Invocations(log).Count);
