@@ -51,7 +51,7 @@ public sealed class FakeToolTests
         File.ReadAllText(Path.Combine(PackageFeed.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml"))
             .Replace("space: NasBench201", "space: " + spaceName, StringComparison.Ordinal);
 
-    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv", string spaceName = "Space")
+    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv", string spaceName = "Cells")
     {
         project.Write(spec, Spec(spaceName));
         project.Write(labels, "arch,acc\na,0.5\n");
@@ -259,8 +259,8 @@ public sealed class FakeToolTests
             <AutoBuildSpace Include="b/space.space.yaml" Labels="b/labels.csv" TargetMetric="acc" ReportDir="" />
             <AutoBuildSpace Include="other.space.yaml" Labels="a/labels.csv" TargetMetric="acc" />
             """);
-        WriteInputs(project, "a/space.space.yaml", "a/labels.csv", "SpaceA");
-        WriteInputs(project, "b/space.space.yaml", "b/labels.csv", "SpaceB");
+        WriteInputs(project, "a/space.space.yaml", "a/labels.csv", "CellsA");
+        WriteInputs(project, "b/space.space.yaml", "b/labels.csv", "CellsB");
         project.Write("other.space.yaml", Spec("Other"));
         AssertSucceeded(project.Build());
 
