@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using AutoBuild.Compiler.Spec;
 
 namespace AutoBuild.Compiler.Labels;
 
-/// <summary>Message helpers: short lists and "did you mean" hints (the same edit-distance rule as the spec's).</summary>
+/// <summary>Message helpers of the labels reader: short lists and "did you mean" hints.</summary>
 internal static class Suggestions
 {
     /// <summary>"a, b, c" or "a, b, ... (12 in all)".</summary>
@@ -13,11 +14,12 @@ internal static class Suggestions
         if (items.Count <= max) return string.Join(", ", items);
         var head = new string[max];
         for (var i = 0; i < max; i++) head[i] = items[i];
-        return string.Join(", ", head) + ", ... (" + items.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) + " in all)";
+        return string.Join(", ", head) + ", ... (" + items.Count.ToString(CultureInfo.InvariantCulture) + " in all)";
     }
 
-    /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance, else "". Not for
-    /// numbers: '256' is not a misspelling of '224'.</summary>
+    /// <summary>" (did you mean 'x'?)" for the closest candidate, by the spec front end's edit-distance rule
+    /// (<see cref="SpecDiagnostics.Suggest"/>, which therefore must not call back into this class), else "".
+    /// Not for numbers: '256' is not a misspelling of '224'.</summary>
     public static string DidYouMean(string value, IReadOnlyList<string> candidates)
     {
         var hasLetter = false;
