@@ -10,11 +10,11 @@ public class CostCommandTests
     private static readonly string Nb201Spec = CliTestFiles.Example("nas-bench-201.space.yaml");
     private const string Nb201Header = "edge_01,edge_02,edge_12,edge_03,edge_13,edge_23";
 
-    private static (int Code, string Out, string Err) Cost(string labels, string? output = null, bool replace = false)
+    private static (int Code, string Out, string Err) Cost(string labels, string? output = null, bool replace = false, string? spec = null)
     {
         var o = new StringWriter();
         var e = new StringWriter();
-        var code = CostCommand.Run(Nb201Spec, labels, output, replace, o, e);
+        var code = CostCommand.Run(spec ?? Nb201Spec, labels, output, replace, o, e);
         return (code, o.ToString(), e.ToString());
     }
 
@@ -44,6 +44,25 @@ public class CostCommandTests
             if (Math.Abs(double.Parse(row[fm].Value, CultureInfo.InvariantCulture) - long.Parse(row[f].Value, CultureInfo.InvariantCulture) / 1e6) > 5e-6) mismatches++;
         }
         Assert.Equal(0, mismatches);
+    }
+
+    [Fact]
+    public void Nas_bench_macro_keeps_its_own_params_and_flops_and_the_computed_ones_equal_them()
+    {
+        var labels = CliTestFiles.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv");
+        var (code, output, error) = Cost(labels, spec: CliTestFiles.Example("nas-bench-macro.space.yaml"));
+        Assert.Equal(0, code);
+        Assert.Equal(2, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // one AB2020 warning per column
+        Assert.Contains("warning AB2020: the labels already have a 'flops' column", error);
+        var table = CsvTable.Parse(output);
+        var header = table.Records[0].Fields.Select(f => f.Value).ToList();
+        int p = header.IndexOf("params"), f = header.IndexOf("flops"), pa = header.IndexOf("params_autobuild"), fa = header.IndexOf("flops_autobuild");
+        Assert.Equal(6_562, table.Records.Count);
+        Assert.All(table.Records.Skip(1), r =>
+        {
+            Assert.Equal(r.Fields[p].Value, r.Fields[pa].Value);
+            Assert.Equal(r.Fields[f].Value, r.Fields[fa].Value);
+        });
     }
 
     [Fact]

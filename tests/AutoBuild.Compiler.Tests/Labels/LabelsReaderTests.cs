@@ -39,7 +39,7 @@ public class LabelsReaderTests
         var r = Read("arch,acc\nr224|s1:d3:k3k5k7,1\n\"r224|s1:d3:k3,k5,k7\",2\nr192|s1:d2:k7,k7,3\n", "acc");
         // Row 2 runs the layers together; row 4 is ragged because a string with ',' must be quoted.
         Assert.Equal(new[] { "AB2009(2,1)", "AB2003(4,18)" }, Where(r));
-        Assert.Contains("'r224|s1:d3:k3k5k7' is not a Mini architecture: expected ',' and the next layer of s1 at character 13, found 'k'", r.Diagnostics[0].Message);
+        Assert.Contains("'r224|s1:d3:k3k5k7' is not a Mini architecture: expected ',' and the next layer of s1 at character 14, found 'k'", r.Diagnostics[0].Message);
         var ok = Read("arch,acc\n\"r224|s1:d3:k3,k5,k7\",2\n\"r192|s1:d2:k7,k7\",3\n", "acc");
         Assert.Empty(ok.Diagnostics);
         Assert.Equal(new[] { 2.0, 3.0 }, ok.Labels!.Targets);

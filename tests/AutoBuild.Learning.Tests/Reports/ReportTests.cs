@@ -194,4 +194,33 @@ public class ReportTests
         Assert.All(chains, c => Assert.Single(c.Descendants(SvgAssert.Svg + "text"), t => t.Value == "used"));
         Assert.Contains("construct-constrained", md);
     }
+
+    [Fact]
+    public void Dotted_macro_decisions_pool_layers_per_stage_in_the_heat_map()
+    {
+        var r = new AutoBuildResult { Space = "Ofa", Kind = "macro", Target = "acc" };
+        foreach (var (d, v, s, n) in new[] { ("s1.l1.kernel", "3", 70.0, 2), ("s1.l2.kernel", "3", 72.0, 2), ("s1.l1.kernel", "7", 75.0, 1), ("s2.l1.expand", "6", 74.0, 4), ("resolution", "224", 73.0, 9) })
+            r.Importance.Add(new ImportanceEntry { Decision = d, Value = v, Score = s, Count = n });
+        var (md, html) = ReportWriter.Render(r);
+        var heat = SvgAssert.ParseXhtml(html).Descendants(SvgAssert.Svg + "svg").Single(x => (string?)x.Attribute("id") == "fig-heat");
+        var texts = heat.Descendants(SvgAssert.Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("kernel 3", texts);
+        Assert.Contains("expand 6", texts);
+        Assert.Contains("71.00", texts); // s1 × kernel 3: the two layers pooled, weighted by module counts
+        Assert.Matches(@"\| s1 \|( – \|)+ 71\.00 \| 75\.00 \|", md);
+        Assert.Contains("| resolution |", md);
+    }
+
+    [Fact]
+    public void Latency_budget_gets_its_own_chart_and_budget_line()
+    {
+        var r = ReportFixtures.Nb201();
+        r.Constraints.MaxLatency = 7.5;
+        r.Constraints.LatencyColumn = "c10_edgegpu_latency";
+        var (md, html) = ReportWriter.Render(r);
+        var chart = SvgAssert.ParseXhtml(html).Descendants(SvgAssert.Svg + "svg").Single(x => (string?)x.Attribute("id") == "fig-tradeoff-latency");
+        Assert.Contains(chart.Descendants(SvgAssert.Svg + "text"), t => t.Value == "budget 7.50");
+        Assert.Contains("latency (c10_edgegpu_latency) ≤ 7.50", md);
+        Assert.Contains("| **no** |", md); // some built architectures (rows in bold) are slower than the budget in this fixture
+    }
 }

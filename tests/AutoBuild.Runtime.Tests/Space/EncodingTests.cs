@@ -110,9 +110,9 @@ public class EncodingTests
     [InlineData("nb201", "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~1|", "expected 3 '+'-separated node groups, found 2")]
     [InlineData("nb201", "|avg_pool_3x3~0|+|nor_conv_1x1~0|skip_connect~2|+|nor_conv_1x1~0|skip_connect~1|skip_connect~2|", "there is no edge 2->2")]
     [InlineData("nbmacro", "2221222", "expected 8 digits")]
-    [InlineData("nbmacro", "22212223", "'3' at character 7 is not a choice index of layer7 (0-2: id, mb3_k3, mb6_k5)")]
-    [InlineData("ofa", "r224|s1:d3:k3e4,k5e6", "expected ',' and the next layer of s1 at character 20, found the end")]
-    [InlineData("ofa", "r256|s1", "'256' is not a value of resolution (192, 208, 224) at character 1")]
+    [InlineData("nbmacro", "22212223", "'3' at character 8 is not a choice index of layer7 (0-2: id, mb3_k3, mb6_k5)")]
+    [InlineData("ofa", "r224|s1:d3:k3e4,k5e6", "expected ',' and the next layer of s1 at character 21, found the end")]
+    [InlineData("ofa", "r256|s1", "'256' is not a value of resolution (192, 208, 224) at character 2")]
     [InlineData("dag", "maxpool3x3|false|maxpool3x3", "decision 'node2' is inactive (active when adj_02 is true) but has value 'maxpool3x3'")]
     [InlineData("dag", "maxpool3x3|true|-", "decision 'node2' is active but has no value")]
     public void Bad_strings_say_what_is_wrong(string space, string text, string expected)

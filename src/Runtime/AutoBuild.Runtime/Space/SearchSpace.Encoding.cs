@@ -48,7 +48,7 @@ public sealed partial class SearchSpace
     }
 
     /// <summary>Parses a canonical string. On failure <paramref name="error"/> says what is wrong and where
-    /// (0-based character offset), e.g. <c>'9' is not a value of s1.l1.kernel (3, 5, 7) at character 8</c>.</summary>
+    /// (1-based character), e.g. <c>'9' is not a value of s1.l1.kernel (3, 5, 7) at character 13</c>.</summary>
     public bool TryParse(string text, out Architecture? architecture, out string? error)
     {
         architecture = null;
@@ -87,7 +87,7 @@ public sealed partial class SearchSpace
     private string Unknown(int decision, string value, int at)
     {
         var d = Decisions[decision];
-        return string.Format(CultureInfo.InvariantCulture, "'{0}' is not a value of {1} ({2}) at character {3}", value, d.Name, string.Join(", ", d.Values), at);
+        return string.Format(CultureInfo.InvariantCulture, "'{0}' is not a value of {1} ({2}) at character {3}", value, d.Name, string.Join(", ", d.Values), at + 1);
     }
 
     // ---- Cell edges (NAS-Bench-201) ----
@@ -116,23 +116,23 @@ public sealed partial class SearchSpace
             var group = groups[g];
             var to = Decisions[plan.Groups[g][0]].Site.To!.Value;
             if (group.Length < 2 || group[0] != '|' || group[group.Length - 1] != '|')
-                return string.Format(CultureInfo.InvariantCulture, "node group {0} must look like |op~i|...| (at character {1})", g + 1, at);
+                return string.Format(CultureInfo.InvariantCulture, "node group {0} must look like |op~i|...| (at character {1})", g + 1, at + 1);
             var items = group.Substring(1, group.Length - 2).Split('|');
             if (items.Length != plan.Groups[g].Length)
-                return string.Format(CultureInfo.InvariantCulture, "node {0} needs {1} inputs, found {2} (at character {3})", to, plan.Groups[g].Length, items.Length, at);
+                return string.Format(CultureInfo.InvariantCulture, "node {0} needs {1} inputs, found {2} (at character {3})", to, plan.Groups[g].Length, items.Length, at + 1);
             var itemAt = at + 1;
             foreach (var item in items)
             {
                 var tilde = item.LastIndexOf('~');
                 if (tilde <= 0 || !int.TryParse(item.Substring(tilde + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from))
-                    return string.Format(CultureInfo.InvariantCulture, "'{0}' is not op~node at character {1}", item, itemAt);
+                    return string.Format(CultureInfo.InvariantCulture, "'{0}' is not op~node at character {1}", item, itemAt + 1);
                 var d = -1;
                 foreach (var e in plan.Groups[g])
                     if (Decisions[e].Site.From == from) d = e;
                 if (d < 0)
-                    return string.Format(CultureInfo.InvariantCulture, "there is no edge {0}->{1} at character {2}", from, to, itemAt);
+                    return string.Format(CultureInfo.InvariantCulture, "there is no edge {0}->{1} at character {2}", from, to, itemAt + 1);
                 if (choices[d] >= 0)
-                    return string.Format(CultureInfo.InvariantCulture, "edge {0}->{1} is given twice at character {2}", from, to, itemAt);
+                    return string.Format(CultureInfo.InvariantCulture, "edge {0}->{1} is given twice at character {2}", from, to, itemAt + 1);
                 var op = item.Substring(0, tilde);
                 choices[d] = Decisions[d].IndexOf(op);
                 if (choices[d] < 0) return Unknown(d, op, itemAt);
@@ -243,8 +243,8 @@ public sealed partial class SearchSpace
 
     private static string Expected(string what, string text, int pos) =>
         pos >= text.Length
-            ? string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found the end", what, pos)
-            : string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found '{2}'", what, pos, text[pos]);
+            ? string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found the end", what, pos + 1)
+            : string.Format(CultureInfo.InvariantCulture, "expected {0} at character {1}, found '{2}'", what, pos + 1, text[pos]);
 
     // ---- Macro digits (NAS-Bench-Macro) ----
 
@@ -264,7 +264,7 @@ public sealed partial class SearchSpace
             var c = text[d] - '0';
             if (c < 0 || c >= Decisions[d].Values.Count)
                 return string.Format(CultureInfo.InvariantCulture, "'{0}' at character {1} is not a choice index of {2} (0-{3}: {4})",
-                    text[d], d, Decisions[d].Name, Decisions[d].Values.Count - 1, string.Join(", ", Decisions[d].Values));
+                    text[d], d + 1, Decisions[d].Name, Decisions[d].Values.Count - 1, string.Join(", ", Decisions[d].Values));
             choices[d] = c;
         }
         return null;

@@ -14,7 +14,8 @@ internal readonly record struct CellEdge(int From, int To, string Op, double? Sc
 /// </summary>
 internal static class CellDag
 {
-    public static string Render(string id, string title, string desc, int nodes, IReadOnlyList<CellEdge> edges, double width = 640)
+    /// <param name="range">The score range of the colour scale (to share it between drawings); the edges' own range when null.</param>
+    public static string Render(string id, string title, string desc, int nodes, IReadOnlyList<CellEdge> edges, (double Lo, double Hi)? range = null, double width = 640)
     {
         var maxSpan = edges.Select(e => Math.Abs(e.To - e.From)).DefaultIfEmpty(1).Max();
         var above = maxSpan >= 2 ? 40 + 34 * ((maxSpan) / 2) : 20;
@@ -31,8 +32,8 @@ internal static class CellDag
         const double margin = 56, r = 18;
         double X(int n) => margin + (width - 2 * margin) * n / (nodes - 1);
         var scores = edges.Where(e => e.Score is { } s && double.IsFinite(s) && !IsNone(e.Op)).Select(e => e.Score!.Value).ToList();
-        var lo = scores.Count > 0 ? scores.Min() : 0;
-        var hi = scores.Count > 0 ? scores.Max() : 1;
+        var lo = range?.Lo ?? (scores.Count > 0 ? scores.Min() : 0);
+        var hi = range?.Hi ?? (scores.Count > 0 ? scores.Max() : 1);
 
         foreach (var e in edges.OrderBy(e => IsNone(e.Op) ? 0 : 1).ThenBy(e => e.From).ThenBy(e => e.To))
         {

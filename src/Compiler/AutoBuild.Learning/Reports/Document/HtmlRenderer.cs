@@ -144,7 +144,7 @@ details summary{cursor:pointer;color:#0550ae;font-size:.9rem}
 .figrow{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,460px),1fr));gap:8px 24px;align-items:start}
 .stats{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,160px),1fr));gap:10px;margin:4px 0 16px}
 .stat{border:1px solid #d8dee4;border-radius:8px;padding:10px 12px;background:#fbfcfd}
-.stat .label{font-size:.82rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em}
+.stat .label{font-size:.82rem;color:#57606a;text-transform:uppercase;letter-spacing:.03em;overflow-wrap:anywhere}
 .stat .value{font-size:1.45rem;font-weight:650;font-variant-numeric:tabular-nums}
 .stat .note{font-size:.85rem;color:#57606a}
 ul.notes{padding-left:0;list-style:none;margin:6px 0 12px}

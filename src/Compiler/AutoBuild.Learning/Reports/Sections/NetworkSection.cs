@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using AutoBuild.Compiler.Results;
 using AutoBuild.Learning.Reports.Charts;
 using AutoBuild.Learning.Reports.Document;
 using static AutoBuild.Learning.Reports.Sections.ReportContext;
@@ -19,25 +20,13 @@ internal static class NetworkSection
 
         if (ctx.IsCell && built is not null)
         {
-            var edges = new List<CellEdge>();
-            foreach (var (name, op) in built.Decisions)
-            {
-                if (!DecisionNames.TryParseEdge(name, out var from, out var to)) continue;
-                edges.Add(new CellEdge(from, to, op, ctx.ImportanceByChoice.TryGetValue((name, op), out var s) ? s : null));
-            }
-            if (edges.Count > 0)
-            {
-                var nodes = edges.Max(e => e.To) + 1;
-                var svg = CellDag.Render("fig-cell", "The built cell",
-                    "A directed acyclic graph of " + nodes + " nodes; each arrow is an edge carrying the op AutoBuild chose for it: " +
-                    string.Join(", ", edges.OrderBy(e => e.From).ThenBy(e => e.To).Select(e => e.From + "→" + e.To + " " + e.Op)) + ".",
-                    nodes, edges);
-                var data = new TableBuilder("", "edge", "op", "importance of this op here#");
-                foreach (var e in edges.OrderBy(e => e.To).ThenBy(e => e.From))
-                    data.Row(e.From + "→" + e.To, e.Op, Opt(e.Score, Fmt.Target));
-                blocks.Add(new Figure(svg, "The built cell: node 0 is the cell input, the last node its output; every node sums its incoming edges. " +
-                                           "Edge colour = importance of that op on that edge (yellow = best); dashed grey = no connection.", data.Build()));
-            }
+            // Both cells share one colour scale: the range of importance over every op except "none".
+            var scores = r.Importance.Where(e => !CellDag.IsNone(e.Value) && double.IsFinite(e.Score)).Select(e => e.Score).ToList();
+            var range = scores.Count > 0 ? (scores.Min(), scores.Max()) : ((double, double)?)null;
+            var figures = new List<Figure>();
+            if (CellFigure(ctx, built, "fig-cell", "The built cell", range) is { } b) figures.Add(b);
+            if (r.BestLabelled is { } best && CellFigure(ctx, best, "fig-cell-labelled", "The best labelled cell, for comparison", range) is { } l) figures.Add(l);
+            if (figures.Count > 0) blocks.Add(new FigureRow(figures));
         }
 
         var drawn = r.Blocks.Count > 0
@@ -57,8 +46,10 @@ internal static class NetworkSection
             else
                 for (var i = 0; i < drawn.Count; i++)
                     data.Row(Int(i), drawn[i].Group, string.Join(" ", drawn[i].Lines), "", "");
-            blocks.Add(new Figure(svg, "Blocks in network order (read left to right, row by row); frames group the blocks of one stage. " +
-                                       "A block's colour is its module score: yellow blocks are the ones the predictor rates best, grey blocks are fixed parts of the skeleton.",
+            var colouring = drawn.Any(b => b.Score is { } x && double.IsFinite(x))
+                ? "A block's colour is its module score: yellow blocks are the ones the predictor rates best, grey blocks are fixed parts of the skeleton."
+                : "No block carries a module score in this result (the choices live inside the cells drawn above), so every block is grey.";
+            blocks.Add(new Figure(svg, "Blocks in network order (read left to right, row by row); frames group the blocks of one stage. " + colouring,
                 data.Build(), Wide: true));
         }
 
@@ -70,6 +61,27 @@ internal static class NetworkSection
                 ? "The cell AutoBuild chose, drawn as a graph, and where it sits in the network. Arrows show data flow; labels name the op on each edge."
                 : "The network AutoBuild built, block by block from input to output, grouped by stage. Each block shows its op (kernel, expansion) and is coloured by its module score.",
             blocks);
+    }
+
+    private static Figure? CellFigure(ReportContext ctx, RankedArchitecture arch, string id, string title, (double, double)? range)
+    {
+        var edges = new List<CellEdge>();
+        foreach (var (name, op) in arch.Decisions)
+        {
+            if (!DecisionNames.TryParseEdge(name, out var from, out var to)) continue;
+            edges.Add(new CellEdge(from, to, op, ctx.ImportanceByChoice.TryGetValue((name, op), out var s) ? s : null));
+        }
+        if (edges.Count == 0) return null;
+        var nodes = edges.Max(e => e.To) + 1;
+        var svg = CellDag.Render(id, title,
+            "A directed acyclic graph of " + nodes + " nodes; each arrow is an edge carrying its op: " +
+            string.Join(", ", edges.OrderBy(e => e.From).ThenBy(e => e.To).Select(e => e.From + "→" + e.To + " " + e.Op)) + ".",
+            nodes, edges, range);
+        var data = new TableBuilder("", "edge", "op", "importance of this op here#");
+        foreach (var e in edges.OrderBy(e => e.To).ThenBy(e => e.From))
+            data.Row(e.From + "→" + e.To, e.Op, Opt(e.Score, Fmt.Target));
+        return new Figure(svg, title + " (" + Code(arch.Arch) + "). Node 0 is the cell input, the last node its output; every node sums its incoming edges. " +
+                               "Edge colour = importance of that op on that edge (yellow = best); dashed grey = no connection.", data.Build());
     }
 
     private static IReadOnlyList<string> Lines(string label, string outShape, double? score)
