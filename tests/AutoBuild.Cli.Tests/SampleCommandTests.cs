@@ -54,7 +54,7 @@ public class SampleCommandTests
         Assert.EndsWith("error AB2023: cannot draw 20000 distinct architectures: the space has only 15625\n", error.ReplaceLineEndings("\n"));
         var impossible = Sample(5, maxParams: 10);
         Assert.Equal(1, impossible.Code);
-        Assert.Contains("error AB2023: cannot draw 5 distinct architectures within the budget (--max-params/--max-flops and the spec's constraints): only 0 of the 5 distinct architectures of NasBench201 asked for pass the filter (10500 draws); loosen the budget", impossible.Err);
+        Assert.Contains("error AB2023: cannot draw 5 distinct architectures that can be built within the budget (--max-params/--max-flops and the spec's constraints): only 0 of the 5 distinct architectures of NasBench201 asked for pass the filter (10500 draws); loosen the budget", impossible.Err);
     }
 
     [Fact]
@@ -64,5 +64,19 @@ public class SampleCommandTests
         Assert.Equal(0, code);
         Assert.Equal(15_626, output.TrimEnd('\n').Split('\n').Distinct().Count());
         Assert.Equal(new BigInteger(15_625), SpecCompiler.CompileFile(Nb201Spec).Space!.Size);
+    }
+
+    [Fact]
+    public void Only_buildable_nas_bench_101_graphs_are_drawn()
+    {
+        var spec = CliTestFiles.Example("nas-bench-101.space.yaml");
+        var o = new StringWriter();
+        var e = new StringWriter();
+        Assert.Equal(0, SampleCommand.Run(spec, 40, 5, null, null, null, o, e));
+        Assert.Equal("", e.ToString());
+        var space = SpecCompiler.CompileFile(spec).Space!;
+        var labels = LabelsReader.Read(space, "s.csv", o.ToString()).Labels!;
+        Assert.Equal(40, labels.Architectures.Count);
+        Assert.All(labels.Architectures, a => space.Instantiate(a)); // throws for an unbuildable graph
     }
 }

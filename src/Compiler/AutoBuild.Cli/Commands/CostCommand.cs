@@ -7,6 +7,7 @@ using System.Text;
 using AutoBuild.Compiler.Diagnostics;
 using AutoBuild.Compiler.Labels;
 using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
 
 namespace AutoBuild.Cli.Commands;
 
@@ -50,7 +51,8 @@ internal static class CostCommand
         {
             try
             {
-                cost[a] = (space.Params(labels.Architectures[a]), space.Flops(labels.Architectures[a]));
+                var plan = space.Instantiate(labels.Architectures[a]); // once for both numbers
+                cost[a] = (CostModel.Params(plan), CostModel.Flops(plan));
             }
             catch (InvalidOperationException e)
             {

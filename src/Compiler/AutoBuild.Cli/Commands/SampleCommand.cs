@@ -7,6 +7,7 @@ using System.Text;
 using AutoBuild.Compiler.Diagnostics;
 using AutoBuild.Compiler.Labels;
 using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
 
 namespace AutoBuild.Cli.Commands;
 
@@ -49,9 +50,12 @@ internal static class SampleCommand
         // The spec's own constraints apply too; the command-line budgets can only tighten them.
         maxParams = Tighter(maxParams, space.Constraints.MaxParams);
         maxFlops = Tighter(maxFlops, space.Constraints.MaxFlops);
+        // Only buildable architectures are worth evaluating: with a network template, an architecture that cannot be
+        // instantiated (a NAS-Bench-101 graph with no input-output path or too many edges) is rejected like one
+        // over budget.
         Func<Architecture, bool>? filter = null;
-        if (maxParams is not null || maxFlops is not null)
-            filter = a => WithinBudget(space, a, maxParams, maxFlops);
+        if (space.Network is not null || maxParams is not null || maxFlops is not null)
+            filter = a => Buildable(space, a, maxParams, maxFlops);
 
         IReadOnlyList<Architecture> drawn;
         try
@@ -61,7 +65,7 @@ internal static class SampleCommand
         catch (InvalidOperationException e)
         {
             error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
-                $"cannot draw {count} distinct architectures within the budget (--max-params/--max-flops and the spec's constraints): {e.Message}; loosen the budget or ask for fewer",
+                $"cannot draw {count} distinct architectures that can be built within the budget (--max-params/--max-flops and the spec's constraints): {e.Message}; loosen the budget or ask for fewer",
                 SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
@@ -82,12 +86,14 @@ internal static class SampleCommand
 
     private static double? Tighter(double? a, long? b) => b is null ? a : a is null ? b : Math.Min(a.Value, b.Value);
 
-    /// <summary>An architecture whose cost cannot be computed (impossible shapes) is outside every budget.</summary>
-    private static bool WithinBudget(SearchSpace space, Architecture a, double? maxParams, double? maxFlops)
+    /// <summary>Whether the architecture can be built and is within the budgets (one instantiation).</summary>
+    private static bool Buildable(SearchSpace space, Architecture a, double? maxParams, double? maxFlops)
     {
         try
         {
-            return (maxParams is null || space.Params(a) <= maxParams) && (maxFlops is null || space.Flops(a) <= maxFlops);
+            if (space.Network is null) return (maxParams is null || space.Params(a) <= maxParams) && (maxFlops is null || space.Flops(a) <= maxFlops);
+            var plan = space.Instantiate(a);
+            return (maxParams is null || CostModel.Params(plan) <= maxParams) && (maxFlops is null || CostModel.Flops(plan) <= maxFlops);
         }
         catch (InvalidOperationException)
         {

@@ -1,10 +1,11 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using AutoBuild.Compiler.Spec;
 
 namespace AutoBuild.Compiler.Labels;
 
-/// <summary>Message helpers shared by the labels reader and the spec front end: short lists and "did you mean" hints.</summary>
+/// <summary>Message helpers of the labels reader: short lists and "did you mean" hints.</summary>
 internal static class Suggestions
 {
     /// <summary>"a, b, c" or "a, b, ... (12 in all)".</summary>
@@ -16,41 +17,15 @@ internal static class Suggestions
         return string.Join(", ", head) + ", ... (" + items.Count.ToString(CultureInfo.InvariantCulture) + " in all)";
     }
 
-    /// <summary>" (did you mean 'x'?)" for the closest candidate within a small edit distance (case ignored), else "".
+    /// <summary>" (did you mean 'x'?)" for the closest candidate, by the spec front end's edit-distance rule
+    /// (<see cref="SpecDiagnostics.Suggest"/>, which therefore must not call back into this class), else "".
     /// Not for numbers: '256' is not a misspelling of '224'.</summary>
     public static string DidYouMean(string value, IReadOnlyList<string> candidates)
     {
         var hasLetter = false;
         foreach (var c in value) hasLetter |= char.IsLetter(c);
         if (!hasLetter) return "";
-        string? best = null;
-        var bestDistance = int.MaxValue;
-        foreach (var c in candidates)
-        {
-            var d = Distance(value, c);
-            if (d < bestDistance) { best = c; bestDistance = d; }
-        }
-        var limit = Math.Max(1, value.Length / 3);
-        return best is not null && bestDistance <= limit && !string.Equals(best, value, StringComparison.Ordinal) ? $" (did you mean '{best}'?)" : "";
-    }
-
-    /// <summary>Levenshtein distance, ignoring case.</summary>
-    private static int Distance(string a, string b)
-    {
-        if (a.Length > 64 || b.Length > 64) return int.MaxValue / 2;
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++) previous[j] = j;
-        for (var i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
-            {
-                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            (previous, current) = (current, previous);
-        }
-        return previous[b.Length];
+        var suggestion = SpecDiagnostics.Suggest(value, candidates);
+        return suggestion.StartsWith("did you mean", StringComparison.Ordinal) ? " (" + suggestion + ")" : "";
     }
 }

@@ -17,6 +17,9 @@ internal static class Identifiers
         "using", "virtual", "void", "volatile", "while",
     };
 
+    /// <summary>Whether <paramref name="name"/> is a reserved C# keyword (shared with the emitter's CSharpSyntax).</summary>
+    public static bool IsKeyword(string name) => Keywords.Contains(name);
+
     /// <summary>Null when <paramref name="name"/> is a safe identifier, else why not.</summary>
     public static string? Problem(string name)
     {

@@ -1,0 +1,76 @@
+using System;
+using System.IO;
+using AutoBuild.Compiler.Emit;
+using AutoBuild.Generators.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+
+namespace AutoBuild.Generators;
+
+/// <summary>Turns every search-space spec in AdditionalFiles (and its <c>&lt;Space&gt;.autobuild.json</c>) into typed C#:
+/// the space, its Architecture, Best/Ranked, and TorchSharp models when the compilation references TorchSharp.
+/// Pipeline: specs and results are read into string models, TorchSharp presence is reduced to a bool, and one
+/// transform per spec emits the file; every step is tracked and caches by value (docs/generated-code.md).</summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class AutoBuildGenerator : IIncrementalGenerator
+{
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var rootNamespace = context.AnalyzerConfigOptionsProvider.Select((o, _) => SpecInputs.RootNamespace(o));
+
+        var specs = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(pair => SpecInputs.IsSpec(pair.Left, pair.Right))
+            .Select((pair, ct) => (Path: pair.Left.Path, Text: pair.Left.GetText(ct)?.ToString()))
+            .Where(file => file.Text is not null)
+            .Combine(rootNamespace)
+            .Select((pair, _) => new SpecFile(pair.Left.Path, pair.Left.Text!, pair.Right))
+            .WithTrackingName(AutoBuildStepNames.SpecFiles);
+
+        var results = context.AdditionalTextsProvider
+            .Where(SpecInputs.IsResults)
+            .Select((file, ct) => new ResultFile(Path.GetFileName(file.Path), file.GetText(ct)?.ToString() ?? ""))
+            .WithTrackingName(AutoBuildStepNames.ResultFiles)
+            .Collect()
+            .Select((files, _) => new EquatableArray<ResultFile>(files))
+            .WithTrackingName(AutoBuildStepNames.Results);
+
+        var torchSharp = context.CompilationProvider
+            .Select((compilation, _) => compilation.GetTypeByMetadataName("TorchSharp.torch") is not null)
+            .WithTrackingName(AutoBuildStepNames.TorchSharp);
+
+        var spaces = specs
+            .Combine(results)
+            .Combine(torchSharp)
+            .Select((input, _) => SpaceGeneration.Generate(input.Left.Left, input.Left.Right, input.Right))
+            .WithTrackingName(AutoBuildStepNames.Spaces);
+
+        context.RegisterSourceOutput(spaces, static (spc, file) =>
+        {
+            if (file is null) return;
+            var text = SourceText.From(file.Source, System.Text.Encoding.UTF8);
+            try
+            {
+                spc.AddSource(file.HintName, text);
+            }
+            catch (ArgumentException)
+            {
+                // Two specs declare the same space in the same namespace: add both, so the C# compiler reports the
+                // duplicate type instead of one spec silently winning.
+                spc.AddSource(file.HintName.Replace(".g.cs", "." + file.SpecHash + ".g.cs"), text);
+            }
+        });
+
+        var layers = spaces
+            .Select((file, _) => file is not null)
+            .Collect()
+            .Combine(torchSharp)
+            .Select((input, _) => input.Right && input.Left.Contains(true))
+            .WithTrackingName(AutoBuildStepNames.TorchSharpLayers);
+
+        context.RegisterSourceOutput(layers, static (spc, emit) =>
+        {
+            if (emit) spc.AddSource(TorchSharpEmitter.LayersHintName, SourceText.From(TorchSharpEmitter.EmitLayers(), System.Text.Encoding.UTF8));
+        });
+    }
+}

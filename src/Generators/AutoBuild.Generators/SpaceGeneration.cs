@@ -1,0 +1,54 @@
+using System;
+using System.IO;
+using AutoBuild.Compiler.Emit;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Generators.Model;
+
+namespace AutoBuild.Generators;
+
+/// <summary>The generator's one transform: spec text (+ results text) → generated source. Never throws: an invalid
+/// spec (the analyzer reports it), an IR the emitter cannot write, or any other failure gives no output.</summary>
+internal static class SpaceGeneration
+{
+    public static GeneratedFile? Generate(SpecFile spec, EquatableArray<ResultFile> results, bool torchSharp)
+    {
+        try
+        {
+            var compiled = SpecCompiler.Compile(spec.Path, spec.Text);
+            var space = compiled.Space;
+            if (compiled.HasErrors || space is null) return null;
+            AutoBuildResult? result = null;
+            var expected = space.Name + SpecInputs.ResultsSuffix;
+            foreach (var file in results)
+            {
+                if (!string.Equals(file.FileName, expected, StringComparison.Ordinal)) continue;
+                if (ResultJson.TryRead(file.Text, out var read, out _) && read is not null && string.Equals(read.Space, space.Name, StringComparison.Ordinal))
+                {
+                    result = read;
+                    break;
+                }
+            }
+            var options = new SpaceEmitOptions
+            {
+                FallbackNamespace = spec.RootNamespace,
+                SourceName = Path.GetFileName(spec.Path),
+                TorchSharp = torchSharp,
+                Result = result,
+            };
+            return new GeneratedFile(SpaceEmitter.HintName(space, spec.RootNamespace), SpaceEmitter.Emit(space, options), PathHash(spec.Path));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>8 hex digits of FNV-1a over the path, to tell apart two specs that declare the same space.</summary>
+    private static string PathHash(string path)
+    {
+        var hash = 2166136261u;
+        foreach (var c in path) hash = unchecked((hash ^ c) * 16777619u);
+        return hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

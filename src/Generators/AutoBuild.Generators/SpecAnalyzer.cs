@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using AutoBuild.Compiler.Spec;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using AbDiagnostic = AutoBuild.Compiler.Diagnostics.Diagnostic;
+using AbSeverity = AutoBuild.Compiler.Diagnostics.Severity;
+
+namespace AutoBuild.Generators;
+
+/// <summary>Reports the spec front end's diagnostics (AB1xxx, the same as <c>autobuild validate</c>) as compiler
+/// diagnostics at their exact YAML line and column. The generator stays silent; this is the one place errors
+/// in specs reach the IDE and the build (anchors.md §2.7).</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SpecAnalyzer : DiagnosticAnalyzer
+{
+    private const string Category = "AutoBuild.Spec";
+    private const string HelpLink = "https://github.com/autobuild-dotnet/autobuild/blob/main/docs/diagnostics.md";
+
+    // The front end's codes are AB1001.. (spec) and AB9001 (internal); one descriptor per code, the message is the front end's.
+    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors = CreateDescriptors();
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.CreateRange(Descriptors.Values);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterAdditionalFileAction(Analyze);
+    }
+
+    private static void Analyze(AdditionalFileAnalysisContext context)
+    {
+        var file = context.AdditionalFile;
+        if (!SpecInputs.IsSpec(file, context.Options.AnalyzerConfigOptionsProvider)) return;
+        var text = file.GetText(context.CancellationToken);
+        if (text is null) return;
+        var result = SpecCompiler.Compile(file.Path, text.ToString());
+        foreach (var d in result.Diagnostics) context.ReportDiagnostic(ToRoslyn(d, file.Path, text));
+    }
+
+    internal static Diagnostic ToRoslyn(AbDiagnostic d, string path, SourceText text)
+    {
+        if (!Descriptors.TryGetValue(d.Code, out var descriptor)) descriptor = Descriptors["AB9001"];
+        var severity = d.Severity == AbSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        var message = descriptor.Id == d.Code ? d.Message : d.Code + ": " + d.Message;
+        return Diagnostic.Create(descriptor, LocationOf(d, path, text), severity, null, null, message);
+    }
+
+    /// <summary>The front end's 1-based line/column (and optional end) as a Roslyn location in the YAML file.</summary>
+    internal static Location LocationOf(AbDiagnostic d, string path, SourceText text)
+    {
+        var at = d.Location;
+        if (at.Line <= 0 || text.Lines.Count == 0) return Location.Create(path, new TextSpan(0, 0), new LinePositionSpan(default, default));
+        var start = Position(text, at.Line, Math.Max(1, at.Column));
+        var end = at.EndLine > 0 ? Position(text, at.EndLine, Math.Max(1, at.EndColumn)) : start;
+        if (end.Offset < start.Offset) end = start;
+        return Location.Create(path, TextSpan.FromBounds(start.Offset, end.Offset), new LinePositionSpan(start.Position, end.Position));
+    }
+
+    private static (int Offset, LinePosition Position) Position(SourceText text, int line, int column)
+    {
+        var l = text.Lines[Math.Min(line, text.Lines.Count) - 1];
+        var character = Math.Min(column - 1, l.End - l.Start);
+        return (l.Start + character, new LinePosition(l.LineNumber, character));
+    }
+
+    private static ImmutableDictionary<string, DiagnosticDescriptor> CreateDescriptors()
+    {
+        var builder = ImmutableDictionary.CreateBuilder<string, DiagnosticDescriptor>(StringComparer.Ordinal);
+        var codes = new List<string>();
+        for (var i = 1001; i <= 1099; i++) codes.Add("AB" + i.ToString(CultureInfo.InvariantCulture));
+        codes.Add("AB9001");
+        foreach (var code in codes)
+        {
+            builder.Add(code, new DiagnosticDescriptor(code, "AutoBuild search-space spec problem", "{0}", Category,
+                DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + code.ToLowerInvariant()));
+        }
+        return builder.ToImmutable();
+    }
+}

@@ -1,0 +1,73 @@
+using AutoBuild.Generators.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace AutoBuild.Generators.Tests;
+
+/// <summary>Tracked-step assertions in the style of Mapperly's IncrementalGeneratorTest: what each kind of edit
+/// re-runs, and that outputs are reused whenever the generated code cannot have changed.</summary>
+public class IncrementalityTests
+{
+    private static (GeneratorDriver Driver, Compilation Compilation, AdditionalText Spec) FirstRun()
+    {
+        var spec = GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml"));
+        var compilation = GeneratorHarness.Consumer(null, "namespace Consumer.App { public class Program { } }");
+        var driver = GeneratorHarness.CreateDriver(new[] { spec }).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.New, Reason(first, AutoBuildStepNames.Spaces));
+        return (driver, compilation, spec);
+    }
+
+    private static IncrementalStepRunReason Reason(GeneratorRunResult result, string step) =>
+        result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).Distinct().Single();
+
+    [Fact]
+    public void Editing_a_yaml_comment_leaves_the_generated_output_unchanged()
+    {
+        var (driver, compilation, spec) = FirstRun();
+        var edited = new MemoryAdditionalText(spec.Path, spec.GetText()!.ToString().Replace("# A small macro space", "# An edited comment on a small macro space"));
+        driver = driver.ReplaceAdditionalText(spec, edited).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.SpecFiles));
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Reason(result, AutoBuildStepNames.Spaces));
+    }
+
+    [Fact]
+    public void Editing_an_unrelated_csharp_file_reuses_every_output()
+    {
+        var (driver, compilation, _) = FirstRun();
+        var tree = compilation.SyntaxTrees.Single();
+        var edited = compilation.ReplaceSyntaxTree(tree, CSharpSyntaxTree.ParseText("namespace Consumer.App { public class Program { public int X; } }", TestCompiler.ParseOptions));
+        driver = driver.RunGenerators(edited);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.Unchanged, Reason(result, AutoBuildStepNames.TorchSharp));
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.SpecFiles));
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.Spaces));
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.TorchSharpLayers));
+    }
+
+    [Fact]
+    public void Changing_a_choice_regenerates_the_space()
+    {
+        var (driver, compilation, spec) = FirstRun();
+        var edited = new MemoryAdditionalText(spec.Path, spec.GetText()!.ToString().Replace("kernel: { choose: [3, 5] }", "kernel: { choose: [3, 7] }"));
+        driver = driver.ReplaceAdditionalText(spec, edited).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.Spaces));
+        Assert.Contains("new int[] { 3, 7 }", result.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Adding_results_regenerates_only_with_best()
+    {
+        var spec = GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml"));
+        var compilation = GeneratorHarness.Consumer();
+        var driver = GeneratorHarness.CreateDriver(new[] { spec }).RunGenerators(compilation);
+        Assert.DoesNotContain("Best", driver.GetRunResult().GeneratedTrees.Single().ToString());
+        driver = driver.AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json"))))
+            .RunGenerators(compilation);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.Spaces));
+        Assert.Contains("public static Architecture Best", result.GeneratedSources.Single().SourceText.ToString());
+    }
+}

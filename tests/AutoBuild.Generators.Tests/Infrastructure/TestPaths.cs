@@ -1,0 +1,17 @@
+using System.Reflection;
+
+namespace AutoBuild.Generators.Tests.Infrastructure;
+
+internal static class TestPaths
+{
+    public static string RepoRoot { get; } = typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .First(a => a.Key == "RepoRoot").Value!;
+
+    public static string TestProject => Path.Combine(RepoRoot, "tests", "AutoBuild.Generators.Tests");
+
+    public static string Spec(string name) => Path.Combine(TestProject, "Specs", name);
+
+    public static string ExampleSpec(string name) => Path.Combine(RepoRoot, "examples", "spaces", name);
+
+    public static string SharedData(params string[] parts) => Path.Combine(new[] { RepoRoot, "..", "shared", "data" }.Concat(parts).ToArray());
+}
