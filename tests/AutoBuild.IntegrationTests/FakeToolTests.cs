@@ -46,9 +46,14 @@ public sealed class FakeToolTests
 
     private static void AssertSucceeded(DotnetResult result) => Assert.True(result.ExitCode == 0, result.ToString());
 
-    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv")
+    // A real spec (the generator and analyzer in the package compile it), renamed so several can share a project.
+    private static string Spec(string spaceName) =>
+        File.ReadAllText(Path.Combine(PackageFeed.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml"))
+            .Replace("space: NasBench201", "space: " + spaceName, StringComparison.Ordinal);
+
+    private static void WriteInputs(TestProject project, string spec = "space.space.yaml", string labels = "labels.csv", string spaceName = "Cells")
     {
-        project.Write(spec, "space: Space\n");
+        project.Write(spec, Spec(spaceName));
         project.Write(labels, "arch,acc\na,0.5\n");
     }
 
@@ -70,16 +75,16 @@ public sealed class FakeToolTests
         Assert.Equal(new[]
         {
             "build", project.PathOf("space.space.yaml"), "--labels", project.PathOf("labels.csv"), "--target", "acc*100/lat",
-            "--seed", "7", "--out", outDir, "--max-params", "1000000", "--max-flops", "250000000", "--max-latency", "12.5",
+            "--out", outDir, "--seed", "7", "--max-params", "1000000", "--max-flops", "250000000", "--max-latency", "12.5",
             "--latency-column", "lat", "--epochs", "3",
         }, call);
         Assert.StartsWith(project.PathOf(Path.Combine("obj", "Debug", "net10.0", "autobuild")), outDir, StringComparison.Ordinal);
 
-        // The result reaches the generator as an AdditionalFile marked Result; the spec is marked Spec.
+        // The spec reaches the generator as an AdditionalFile marked AutoBuildSpace=true, the result as one marked false.
         var editorConfig = project.EditorConfig();
         Assert.Contains($"[{Path.Combine(outDir, "space.autobuild.json")}]", editorConfig);
-        Assert.Contains("build_metadata.AdditionalFiles.AutoBuildRole = Result", editorConfig);
-        Assert.Contains("build_metadata.AdditionalFiles.AutoBuildRole = Spec", editorConfig);
+        Assert.Contains($"[{Path.Combine(outDir, "space.autobuild.json")}]\nbuild_metadata.AdditionalFiles.AutoBuildSpace = false", editorConfig);
+        Assert.Contains($"[{project.PathOf("space.space.yaml")}]\nbuild_metadata.AdditionalFiles.AutoBuildSpace = true", editorConfig);
 
         // Reports are copied next to the build output and their path is printed once.
         var report = project.PathOf(Path.Combine("bin", "Debug", "net10.0", "space.report.html"));
@@ -131,7 +136,7 @@ public sealed class FakeToolTests
         if (!Supported) return;
         var (project, _) = Create("SpecError", """<AutoBuildSpace Include="bad.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
         WriteInputs(project, spec: "bad.space.yaml");
-        project.Write("bad.space.yaml", "space: Bad\nFAKE_SPEC_ERROR\n");
+        project.Write("bad.space.yaml", Spec("Bad") + "# FAKE_SPEC_ERROR\n");
 
         var result = project.Build();
         Assert.NotEqual(0, result.ExitCode);
@@ -225,7 +230,7 @@ public sealed class FakeToolTests
         AssertSucceeded(disabled);
         Assert.DoesNotContain("warning AB5014", disabled.Output);
         Assert.Single(Invocations(log));
-        Assert.Contains("AutoBuildRole = Result", project.EditorConfig());
+        Assert.Contains("AutoBuildSpace = false", project.EditorConfig());
     }
 
     [Fact]
@@ -254,16 +259,16 @@ public sealed class FakeToolTests
             <AutoBuildSpace Include="b/space.space.yaml" Labels="b/labels.csv" TargetMetric="acc" ReportDir="" />
             <AutoBuildSpace Include="other.space.yaml" Labels="a/labels.csv" TargetMetric="acc" />
             """);
-        WriteInputs(project, "a/space.space.yaml", "a/labels.csv");
-        WriteInputs(project, "b/space.space.yaml", "b/labels.csv");
-        project.Write("other.space.yaml", "space: Other\n");
+        WriteInputs(project, "a/space.space.yaml", "a/labels.csv", "CellsA");
+        WriteInputs(project, "b/space.space.yaml", "b/labels.csv", "CellsB");
+        project.Write("other.space.yaml", Spec("Other"));
         AssertSucceeded(project.Build());
 
         Assert.Equal(3, Invocations(log).Count);
         var results = project.AutoBuildFiles().Where(f => f.EndsWith(".autobuild.json", StringComparison.Ordinal)).ToList();
         Assert.Equal(3, results.Count);
         Assert.Equal(3, results.Select(Path.GetDirectoryName).Distinct().Count());
-        Assert.Equal(3, project.EditorConfig().Split('\n').Count(l => l.Contains("AutoBuildRole = Result", StringComparison.Ordinal)));
+        Assert.Equal(3, project.EditorConfig().Split('\n').Count(l => l.Contains("AutoBuildSpace = false", StringComparison.Ordinal)));
 
         // Only the changed spec retrains.
         project.Write("b/labels.csv", "arch,acc\nz,0.1\n");

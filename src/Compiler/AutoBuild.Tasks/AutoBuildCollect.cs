@@ -17,7 +17,7 @@ public sealed class AutoBuildCollect : Task
     /// <summary>Specs whose tool ran in this build: their main report gets Announce=true (its path is printed once).</summary>
     public ITaskItem[] Trained { get; set; } = Array.Empty<ITaskItem>();
 
-    /// <summary><c>&lt;Space&gt;.autobuild.json</c> files; metadata AutoBuildRole=Result, AutoBuildSpec=the spec.</summary>
+    /// <summary><c>&lt;Space&gt;.autobuild.json</c> files; metadata AutoBuildSpec=the spec.</summary>
     [Output] public ITaskItem[] Results { get; private set; } = Array.Empty<ITaskItem>();
     /// <summary>Report files (<c>*.report.*</c>); metadata ReportDirectory, DestinationFile.</summary>
     [Output] public ITaskItem[] Reports { get; private set; } = Array.Empty<ITaskItem>();
@@ -46,7 +46,6 @@ public sealed class AutoBuildCollect : Task
                 if (name.EndsWith(".autobuild.json", StringComparison.Ordinal))
                 {
                     var result = new TaskItem(path);
-                    result.SetMetadata("AutoBuildRole", "Result");
                     result.SetMetadata("AutoBuildSpec", space.ItemSpec);
                     results.Add(result);
                 }

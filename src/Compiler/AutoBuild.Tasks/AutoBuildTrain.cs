@@ -18,7 +18,8 @@ public sealed class AutoBuildTrain : ToolTask
     [Required] public string Spec { get; set; } = "";
     [Required] public string Labels { get; set; } = "";
     [Required] public string TargetMetric { get; set; } = "";
-    [Required] public string Seed { get; set; } = "";
+    /// <summary>Empty: the tool's default seed.</summary>
+    public string Seed { get; set; } = "";
     public string MaxParams { get; set; } = "";
     public string MaxFlops { get; set; } = "";
     public string MaxLatency { get; set; } = "";
@@ -67,13 +68,14 @@ public sealed class AutoBuildTrain : ToolTask
     /// <summary>The <c>autobuild build</c> arguments, one per response-file line (no quoting needed).</summary>
     public IReadOnlyList<string> BuildArguments()
     {
-        var arguments = new List<string> { "build", Spec, "--labels", Labels, "--target", TargetMetric, "--seed", Seed, "--out", OutputDirectory.TrimEnd('/', '\\') };
+        var arguments = new List<string> { "build", Spec, "--labels", Labels, "--target", TargetMetric, "--out", OutputDirectory.TrimEnd('/', '\\') };
         void Optional(string option, string value)
         {
             if (value.Length == 0) return;
             arguments.Add(option);
             arguments.Add(value);
         }
+        Optional("--seed", Seed);
         Optional("--max-params", MaxParams);
         Optional("--max-flops", MaxFlops);
         Optional("--max-latency", MaxLatency);
@@ -100,7 +102,8 @@ public sealed class AutoBuildTrain : ToolTask
         if (previous != null && previous.Hash == hash && previous.OutputPaths(StampFile).All(File.Exists))
         {
             // Same content as last time: keep the result, refresh the timestamps so the target is up to date again.
-            var now = DateTime.UtcNow;
+            // Never older than an input (a file touched with a future time would otherwise rerun the target forever).
+            var now = new[] { Spec, Labels }.Select(File.GetLastWriteTimeUtc).Append(DateTime.UtcNow).Max();
             foreach (var path in previous.OutputPaths(StampFile).Concat(new[] { StampFile })) File.SetLastWriteTimeUtc(path, now);
             Log.LogMessage(MessageImportance.Normal, $"AutoBuild: '{Spec}' is unchanged (content hash {hash.Substring(0, 12)}); reusing the previous result.");
             return true;

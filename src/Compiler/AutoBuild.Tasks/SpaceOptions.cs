@@ -57,7 +57,8 @@ internal sealed class SpaceOptions
             Fail("AB5004", $"{name} has no TargetMetric metadata. Set TargetMetric=\"<metric column or expression>\" on the item.");
 
         var seed = metadata("Seed").Trim();
-        if (!int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seedValue) || seedValue < 0)
+        if (seed.Length == 0) options.Seed = "";
+        else if (!int.TryParse(seed, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seedValue) || seedValue < 0)
             Fail("AB5005", $"{name}: Seed metadata '{seed}' is not a non-negative integer.");
         else options.Seed = seedValue.ToString(CultureInfo.InvariantCulture);
 
