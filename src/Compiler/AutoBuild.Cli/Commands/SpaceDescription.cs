@@ -23,7 +23,9 @@ internal static class SpaceDescription
     {
         var network = space.Network!;
         o.WriteLine($"space {space.Name}{(space.Namespace is null ? "" : " in namespace " + space.Namespace)} ({space.Kind.ToString().ToLowerInvariant()})");
-        var size = network.Resolution.IsChoice ? space.Decisions[network.Resolution.Decision].Name : network.Resolution.Constant.ToString(Inv);
+        var size = network.Resolution.IsChoice
+            ? $"{string.Join("/", network.Resolution.Options)} (decision {space.Decisions[network.Resolution.Decision].Name})"
+            : network.Resolution.Constant.ToString(Inv);
         o.WriteLine(string.Format(Inv, "input {0} channels, size {1}; {2} classes; width multiplier {3}", network.InputChannels, size, network.Classes, network.WidthMultiplier));
         o.WriteLine($"size: {space.Size.ToString("N0", Inv)} architectures{(space.Size > 1_000_000 ? " (" + space.Size.ToString("E2", Inv) + ")" : "")}");
         if (space.Constraints.MaxParams is not null || space.Constraints.MaxFlops is not null)

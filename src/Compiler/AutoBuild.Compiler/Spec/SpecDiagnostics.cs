@@ -36,7 +36,7 @@ internal static class SpecDiagnostics
         Diagnostic.Error(MissingKeyCode, $"{where} needs '{key}'; add it, e.g. {example}", at);
 
     public static Diagnostic UnknownOp(SourceLocation at, string name, IReadOnlyCollection<string> known) =>
-        Diagnostic.Error(UnknownOpCode, $"unknown op '{name}'; {Suggest(name, known)}, or define it under 'ops:'", at);
+        Diagnostic.Error(UnknownOpCode, $"unknown op '{name}'; {Suggest(name, known)} (or define it under 'ops:')", at);
 
     public static Diagnostic BadReference(SourceLocation at, string message) => Diagnostic.Error(BadReferenceCode, message, at);
 
