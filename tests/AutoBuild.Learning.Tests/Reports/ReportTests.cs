@@ -9,7 +9,7 @@ public class ReportTests
 {
     private static readonly XNamespace H = SvgAssert.Xhtml;
 
-    public static TheoryData<string> Fixtures => new() { "nb201", "nbmacro", "empty", "nonfinite", "NasBench201.autobuild.json", "NasBenchMacro.autobuild.json" };
+    public static TheoryData<string> Fixtures => new() { "nb201", "nbmacro", "empty", "nonfinite", "hostile", "NasBench201.autobuild.json", "NasBenchMacro.autobuild.json" };
 
     private static AutoBuildResult Fixture(string name) => name switch
     {
@@ -17,6 +17,7 @@ public class ReportTests
         "nbmacro" => ReportFixtures.NasBenchMacro(),
         "empty" => new AutoBuildResult(),
         "nonfinite" => NonFinite(),
+        "hostile" => Hostile(),
         _ => RealResult(name),
     };
 
@@ -41,6 +42,36 @@ public class ReportTests
         r.Importance.Add(new ImportanceEntry { Decision = "s1.l1.kernel", Value = "3", Score = double.NaN, Count = 0 });
         r.Blocks.Add(new BlockInfo { Index = 0, Stage = "s1", Label = "x", Score = double.NaN });
         return r;
+    }
+
+    /// <summary>Names full of markup and Markdown syntax: they must come out as text, never as structure.</summary>
+    private static AutoBuildResult Hostile()
+    {
+        const string evil = "<script>alert(1)</script> | *x* _y_ `z` [a](b) & \"q\"";
+        var r = new AutoBuildResult { Space = evil, Kind = "cell", Target = "acc*100/lat|x", Tool = evil, SpecHash = evil };
+        var a = new RankedArchitecture { Rank = 1, Method = evil, Arch = "|a~0|+|b~0|c~1|", Predicted = 1 };
+        a.Decisions["edge_01"] = evil;
+        a.Decisions[evil] = evil;
+        r.Best.Add(a);
+        r.BestLabelled = a;
+        r.Warnings.Add(evil);
+        r.Modules.Add(new ModuleScore { Stage = evil, Rank = 1, Score = 1, Decisions = a.Decisions });
+        r.Importance.Add(new ImportanceEntry { Decision = evil, Value = evil, Score = 1, Count = 1 });
+        r.FeatureImportance.Add(new FeatureImportance { Feature = evil, Value = evil, Score = 1 });
+        r.Blocks.Add(new BlockInfo { Stage = evil, Label = evil, OutShape = evil, Score = 1 });
+        r.Labelled.Add(new LabelledPoint { Arch = evil, Target = 1, Params = 10, Flops = 10 });
+        r.Predictor.HeldOut.Add(new HeldOutPoint { Arch = evil, Measured = 1, Predicted = 1 });
+        return r;
+    }
+
+    [Fact]
+    public void Hostile_names_stay_text()
+    {
+        var (md, html) = ReportWriter.Render(Hostile());
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<script>", Regex.Replace(md, "`[^`\n]*`", "")); // inside a code span it is shown, not run
+        Assert.Contains("\\<script\\>", md);
     }
 
     [Theory]

@@ -36,7 +36,7 @@ internal sealed class HorizontalBarChart
         const double rowH = 20, groupH = 24, top = 12, axisH = 50, right = 64;
         var groups = _rows.Select(r => r.Group).Distinct().ToList();
         var showGroups = groups.Count > 1 || (groups.Count == 1 && groups[0].Length > 0);
-        var labelW = Math.Min(230, 16 + _rows.Select(r => XyChart.EstimateWidth(r.Label, 12)).DefaultIfEmpty(40).Max());
+        var labelW = Math.Min(230, 16 + _rows.Select(r => SvgBuilder.TextWidth(r.Label, 12)).DefaultIfEmpty(40).Max());
         var height = top + _rows.Count * rowH + (showGroups ? groups.Count * groupH : 0) + axisH;
         if (_rows.Count == 0) height = 120;
         var plotL = labelW + 8;
@@ -74,7 +74,7 @@ internal sealed class HorizontalBarChart
             }
             var tooltip = r.Tooltip ?? r.Group + " " + r.Label + ": " + r.ValueText;
             svg.BeginGroup(tooltip);
-            svg.Text(labelW, y + 14, r.Label, 12, "end");
+            svg.Text(labelW, y + 14, BlockDiagrams.Clip(r.Label, (int)(labelW / SvgBuilder.TextWidth("x", 12))), 12, "end");
             if (double.IsFinite(r.Value) && double.IsFinite(r.Base))
             {
                 var x0 = scale.Map(r.Base);

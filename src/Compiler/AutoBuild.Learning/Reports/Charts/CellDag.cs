@@ -64,7 +64,7 @@ internal static class CellDag
             }
             svg.BeginGroup(tooltip);
             svg.Path(d, color, none ? 1.2 : 3, dash: none ? "4 4" : null, markerEnd: none ? null : "arrow");
-            var w = XyChart.EstimateWidth(e.Op, 11.5) + 10;
+            var w = SvgBuilder.TextWidth(e.Op, 11.5) + 10;
             svg.Rect(lx - w / 2, ly - 13, w, 18, "#ffffff", none ? null : color, 4, strokeWidth: 1);
             svg.Text(lx, ly, e.Op, 11.5, "middle", none ? Palette.Muted : Palette.Ink, bold: !none);
             svg.EndGroup();

@@ -34,8 +34,8 @@ internal sealed class HeatMap
     public string Render()
     {
         const double cellH = 30, legendH = 56;
-        var labelW = Math.Min(200, 16 + _rows.Select(r => XyChart.EstimateWidth(r, 12)).Append(XyChart.EstimateWidth(RowHeader, 11)).DefaultIfEmpty(40).Max());
-        var longest = _cols.Select(c => XyChart.EstimateWidth(c, 12)).DefaultIfEmpty(20).Max();
+        var labelW = Math.Min(200, 16 + _rows.Select(r => SvgBuilder.TextWidth(r, 12)).Append(SvgBuilder.TextWidth(RowHeader, 11)).DefaultIfEmpty(40).Max());
+        var longest = _cols.Select(c => SvgBuilder.TextWidth(c, 12)).DefaultIfEmpty(20).Max();
         var cellW = Math.Clamp(longest + 14, 58, 92);
         var rotate = longest + 8 > cellW;
         var headerH = rotate ? Math.Min(120, longest * 0.75 + 22) : 28;
@@ -62,7 +62,8 @@ internal sealed class HeatMap
         for (var r = 0; r < _rows.Count; r++)
         {
             var y = headerH + r * cellH;
-            svg.Text(labelW - 8, y + cellH / 2 + 4, _rows[r], 12, "end");
+            var label = BlockDiagrams.Clip(_rows[r], (int)((labelW - 8) / SvgBuilder.TextWidth("x", 12)));
+            svg.Text(labelW - 8, y + cellH / 2 + 4, label, 12, "end", tooltip: label == _rows[r] ? null : _rows[r]);
             for (var c = 0; c < _cols.Count; c++)
             {
                 var x = labelW + c * cellW;

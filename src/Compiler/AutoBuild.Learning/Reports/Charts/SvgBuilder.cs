@@ -130,6 +130,9 @@ internal sealed class SvgBuilder
         return sb.ToString();
     }
 
+    /// <summary>Rough text width for layout (average glyph ≈ 0.56 em in a sans-serif face).</summary>
+    public static double TextWidth(string text, double size) => text.Length * size * 0.56;
+
     /// <summary>A coordinate, formatted for SVG.</summary>
     public static string C(double v) => Fmt.Coord(v);
 

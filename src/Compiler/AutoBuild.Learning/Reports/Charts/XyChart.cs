@@ -198,7 +198,7 @@ internal sealed class XyChart
         var line = 0;
         foreach (var item in items)
         {
-            var w = item.SwatchWidth + EstimateWidth(item.Text, 12) + 14;
+            var w = item.SwatchWidth + SvgBuilder.TextWidth(item.Text, 12) + 14;
             if (x > left && x + w > right) { x = left; line++; }
             placed.Add(item with { X = x, Line = line });
             x += w;
@@ -233,9 +233,6 @@ internal sealed class XyChart
                 break;
         }
     }
-
-    /// <summary>Rough text width for layout (average glyph ≈ 0.56 em in a sans-serif face).</summary>
-    public static double EstimateWidth(string text, double size) => text.Length * size * 0.56;
 
     private IEnumerable<double> AllX() =>
         _series.SelectMany(s => s.Points).Select(p => p.X).Concat(_curves.SelectMany(c => c.Points).Select(p => p.X)).Concat(_vlines.Select(v => v.X));

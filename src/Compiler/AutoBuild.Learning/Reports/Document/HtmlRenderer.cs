@@ -156,8 +156,7 @@ footer{max-width:1180px;margin:0 auto;padding:0 16px 24px;color:#57606a;font-siz
  header.top{padding:12px 14px}
  main{padding:4px 8px 16px}
  section{padding:12px;margin:10px 0}
- .chart svg{max-width:none;width:max(100%,480px)}
- .chart.wide svg{width:760px}
+ .chart.wide svg{max-width:none;width:760px}
 }
 @media print{body{background:#ffffff}section{border:none;break-inside:avoid-page}details{display:none}}
 ";

@@ -46,7 +46,7 @@ internal static class MarkdownRenderer
                 else sb.Append(Inline(f.Caption)).Append("\n\n");
                 break;
             case Stats st:
-                RenderTable(sb, new Table("", new[] { "", "value", "" }, new[] { Align.Left, Align.Right, Align.Left },
+                RenderTable(sb, new Table("", new[] { "headline", "value", "note" }, new[] { Align.Left, Align.Right, Align.Left },
                     st.Items.Select(i => (IReadOnlyList<string>)new[] { i.Label, i.Value, i.Note }).ToList()));
                 break;
             case FigureRow row:

@@ -94,7 +94,7 @@ internal static class ImportanceSection
             "mean module score (" + ctx.TargetName + ")", bars) { Width = 760, PositiveColor = Palette.Blue, NegativeColor = Palette.Orange }.Render();
         return new Figure(svg, "One group per decision. Each bar starts at the average over that decision's values and ends at the value's own score: " +
                                "blue bars (to the right) are better than average, orange bars (to the left) worse. The number in brackets is the difference.",
-            data.Build(), Wide: true);
+            data.Build());
     }
 
     private static Figure FeatureBars(ReportContext ctx)

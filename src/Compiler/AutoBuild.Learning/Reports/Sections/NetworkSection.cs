@@ -48,7 +48,7 @@ internal static class NetworkSection
                     data.Row(Int(i), drawn[i].Group, string.Join(" ", drawn[i].Lines), "", "");
             var colouring = drawn.Any(b => b.Score is { } x && double.IsFinite(x))
                 ? "A block's colour is its module score: yellow blocks are the ones the predictor rates best, grey blocks are fixed parts of the skeleton."
-                : "No block carries a module score in this result (the choices live inside the cells drawn above), so every block is grey.";
+                : "No block carries a module score in this result" + (ctx.IsCell ? " (the choices live inside the cells drawn above)" : "") + ", so every block is grey.";
             blocks.Add(new Figure(svg, "Blocks in network order (read left to right, row by row); frames group the blocks of one stage. " + colouring,
                 data.Build(), Wide: true));
         }
