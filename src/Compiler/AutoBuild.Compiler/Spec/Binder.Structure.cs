@@ -145,18 +145,7 @@ internal sealed partial class Binder
     {
         if (Mapping(node, "cell") is not { } cell) return null;
         CheckKeys(cell, "'cell'", CellKeys);
-        if (cell.Get("nodes") is not { } nodesNode)
-        {
-            Error(SpecDiagnostics.MissingKey(At(cell), "nodes", "'cell'", "nodes: 4"));
-            return null;
-        }
-        var nodes = IntLiteral(nodesNode, "nodes", 2, 32);
-        if (cell.Get("ops") is not { } opsNode)
-        {
-            Error(SpecDiagnostics.MissingKey(At(cell), "ops", "'cell'", "ops: [none, skip_connect, nor_conv_3x3]"));
-            return null;
-        }
-        var opNames = OpNames(opsNode, "ops");
+        if (!GraphHeader(cell, "cell", 32, "nodes: 4", "ops: [none, skip_connect, nor_conv_3x3]", out var nodes, out var opNames)) return null;
         var combine = CombineKind.Sum;
         if (cell.Get("combine") is { } combineNode)
         {
@@ -166,20 +155,13 @@ internal sealed partial class Binder
                 Error(SpecDiagnostics.WrongType(At(combineNode), "'combine'", "sum or concat", combineNode.KindName));
         }
         var pattern = cell.Get("name") is { } nameNode ? Text(nameNode, "name") : "edge_{from}{to}";
-        if (nodes is null || opNames is null || pattern is null) return null;
-        var edges = BindCellEdges(cell.Get("edges"), nodes.Value);
+        if (pattern is null) return null;
+        var edges = BindCellEdges(cell.Get("edges"), nodes);
         if (edges is null) return null;
 
-        var ctx = BindContext.Root.ForCell();
-        var ops = new List<Layer>();
-        foreach (var n in opNames)
-        {
-            var op = BindOp(n.Value, n, null, ctx);
-            if (op is null) return null;
-            op.Origin ??= n;
-            ops.Add(op);
-        }
-        var texts = opNames.ConvertAll(n => n.Value);
+        var ops = GraphOps(opNames!);
+        if (ops is null) return null;
+        var texts = opNames!.ConvertAll(n => n.Value);
         var templates = new List<CellEdgeTemplate>();
         foreach (var (from, to) in edges)
         {
@@ -188,7 +170,7 @@ internal sealed partial class Binder
             if (index < 0) return null;
             templates.Add(new CellEdgeTemplate(from, to, new ChoiceLayer(index, ops) { Origin = cell }));
         }
-        return new CellTemplate(nodes.Value, templates, combine);
+        return new CellTemplate(nodes, templates, combine);
     }
 
     /// <summary>`edges: all` (default; every i→j with i &lt; j, grouped by target: 0→1, 0→2, 1→2, 0→3, ...) or a list of [from, to] pairs.</summary>
@@ -243,35 +225,17 @@ internal sealed partial class Binder
     {
         if (Mapping(node, "dag") is not { } dag) return null;
         CheckKeys(dag, "'dag'", DagKeys);
-        if (dag.Get("nodes") is not { } nodesNode)
-        {
-            Error(SpecDiagnostics.MissingKey(At(dag), "nodes", "'dag'", "nodes: 7"));
-            return null;
-        }
-        var nodes = IntLiteral(nodesNode, "nodes", 2, 16);
-        if (dag.Get("ops") is not { } opsNode)
-        {
-            Error(SpecDiagnostics.MissingKey(At(dag), "ops", "'dag'", "ops: [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3]"));
-            return null;
-        }
-        var opNames = OpNames(opsNode, "ops");
+        if (!GraphHeader(dag, "dag", 16, "nodes: 7", "ops: [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3]", out var nodes, out var opNames)) return null;
         var maxEdges = dag.Get("max_edges") is { } me ? IntLiteral(me, "max_edges", 1, 1000) : 1000;
         var opPattern = dag.Get("op_name") is { } opName ? Text(opName, "op_name") : "op{node}";
         var edgePattern = dag.Get("edge_name") is { } edgeName ? Text(edgeName, "edge_name") : "edge_{from}{to}";
-        if (nodes is null || opNames is null || maxEdges is null || opPattern is null || edgePattern is null) return null;
+        if (maxEdges is null || opPattern is null || edgePattern is null) return null;
 
-        var ctx = BindContext.Root.ForCell();
-        var ops = new List<Layer>();
-        foreach (var n in opNames)
-        {
-            var op = BindOp(n.Value, n, null, ctx);
-            if (op is null) return null;
-            op.Origin ??= n;
-            ops.Add(op);
-        }
-        var texts = opNames.ConvertAll(n => n.Value);
+        var ops = GraphOps(opNames!);
+        if (ops is null) return null;
+        var texts = opNames!.ConvertAll(n => n.Value);
         var vertexOps = new List<Layer>();
-        for (var v = 1; v < nodes.Value - 1; v++)
+        for (var v = 1; v < nodes - 1; v++)
         {
             var index = AddStructural(ExpandName(opPattern, dag.Get("op_name") ?? dag, BindContext.Root, node: v), dag,
                 DecisionKind.Categorical, texts, DecisionRole.NodeOp, new DecisionSite(node: v));
@@ -279,7 +243,7 @@ internal sealed partial class Binder
             vertexOps.Add(new ChoiceLayer(index, ops) { Origin = dag });
         }
         var edges = new List<DagEdgeTemplate>();
-        for (var to = 1; to < nodes.Value; to++)
+        for (var to = 1; to < nodes; to++)
             for (var from = 0; from < to; from++)
             {
                 var index = AddStructural(ExpandName(edgePattern, dag.Get("edge_name") ?? dag, BindContext.Root, from, to), dag,
@@ -287,7 +251,7 @@ internal sealed partial class Binder
                 if (index < 0) return null;
                 edges.Add(new DagEdgeTemplate(from, to, Value<bool>.FromDecision(index, new[] { false, true })));
             }
-        return new DagTemplate(nodes.Value, vertexOps, edges, maxEdges.Value);
+        return new DagTemplate(nodes, vertexOps, edges, maxEdges.Value);
     }
 
     /// <summary>Adds a decision of a cell or DAG (named by a pattern); -1 after reporting a duplicate name.</summary>
@@ -302,5 +266,41 @@ internal sealed partial class Binder
         _decisions.Add(new Decision(name, kind, values, role, null, site));
         _decisionOrigins.Add(name, origin);
         return _decisions.Count - 1;
+    }
+
+    /// <summary>The `nodes` and `ops` every cell and DAG needs.</summary>
+    private bool GraphHeader(MappingSyntax map, string what, int maxNodes, string nodesExample, string opsExample, out int nodes, out List<ScalarSyntax>? opNames)
+    {
+        nodes = 0;
+        opNames = null;
+        if (map.Get("nodes") is not { } nodesNode)
+        {
+            Error(SpecDiagnostics.MissingKey(At(map), "nodes", $"'{what}'", nodesExample));
+            return false;
+        }
+        if (map.Get("ops") is not { } opsNode)
+        {
+            Error(SpecDiagnostics.MissingKey(At(map), "ops", $"'{what}'", opsExample));
+            return false;
+        }
+        var n = IntLiteral(nodesNode, "nodes", 2, maxNodes);
+        opNames = OpNames(opsNode, "ops");
+        nodes = n ?? 0;
+        return n is not null && opNames is not null;
+    }
+
+    /// <summary>The ops of a cell or DAG, bound once (no choices inside them) and shared by every edge or vertex.</summary>
+    private List<Layer>? GraphOps(List<ScalarSyntax> names)
+    {
+        var ctx = BindContext.Root.ForCell();
+        var ops = new List<Layer>();
+        foreach (var n in names)
+        {
+            var op = BindOp(n.Value, n, null, ctx);
+            if (op is null) return null;
+            op.Origin ??= n;
+            ops.Add(op);
+        }
+        return ops;
     }
 }
