@@ -40,26 +40,37 @@ public static class Ofa
         return new Architecture(space, choices);
     }
 
-    /// <summary>Every configuration of one stage, inside <paramref name="context"/>: 9² + 9³ + 9⁴ = 7,371.</summary>
+    /// <summary>The space of examples/spaces/ofa-mobilenetv3.space.yaml through the real front end, or the hand-built
+    /// equivalent when the spec is missing or has errors. The second value names the source.</summary>
+    public static (SearchSpace Space, string Source) Load()
+    {
+        var path = Path.Combine(Args.RepoRoot, "examples", "spaces", "ofa-mobilenetv3.space.yaml");
+        if (File.Exists(path))
+        {
+            var result = AutoBuild.Compiler.Spec.SpecCompiler.CompileFile(path);
+            if (!result.HasErrors && result.Space != null) return (result.Space, "examples/spaces/ofa-mobilenetv3.space.yaml");
+        }
+        return (Space(), "hand-built OFA-MobileNetV3 decisions");
+    }
+
+    /// <summary>Every configuration of stage <paramref name="stage"/> (all depth choices × the active per-layer choices:
+    /// 9² + 9³ + 9⁴ = 7,371 for OFA), inside <paramref name="context"/>. Uses roles and sites, not names.</summary>
     public static IEnumerable<Architecture> StageModules(SearchSpace space, int stage, Architecture context)
     {
-        var depth = space.IndexOfDecision($"s{stage + 1}.depth");
-        for (var dc = 0; dc < 3; dc++)
+        var decisions = space.Decisions;
+        var depth = Enumerable.Range(0, decisions.Count).Single(d => decisions[d].Site.StageIndex == stage && decisions[d].Role == DecisionRole.Depth);
+        var own = Enumerable.Range(0, decisions.Count).Where(d => decisions[d].Site.StageIndex == stage && d != depth).ToArray();
+        for (var dc = 0; dc < decisions[depth].Values.Count; dc++)
         {
-            var layers = dc + 2;
-            var combos = (int)Math.Pow(9, layers);
-            for (var code = 0; code < combos; code++)
+            var active = own.Where(d => decisions[d].ActiveWhen is not { } w || w.Decision == depth && w.Choices.Contains(dc)).ToArray();
+            var total = active.Aggregate(1L, (n, d) => n * decisions[d].Values.Count);
+            for (var code = 0L; code < total; code++)
             {
                 var choices = context.Choices.ToArray();
                 choices[depth] = dc;
+                foreach (var d in own) choices[d] = -1;
                 var c = code;
-                for (var l = 0; l < 4; l++)
-                {
-                    var k = space.IndexOfDecision($"s{stage + 1}.l{l + 1}.kernel");
-                    var e = space.IndexOfDecision($"s{stage + 1}.l{l + 1}.expand");
-                    if (l < layers) { choices[k] = c % 3; choices[e] = c / 3 % 3; c /= 9; }
-                    else { choices[k] = -1; choices[e] = -1; }
-                }
+                foreach (var d in active) { choices[d] = (int)(c % decisions[d].Values.Count); c /= decisions[d].Values.Count; }
                 yield return new Architecture(space, choices);
             }
         }

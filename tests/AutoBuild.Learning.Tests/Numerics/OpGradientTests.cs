@@ -158,3 +158,36 @@ public class OpGradientTests
         GradCheck.Check(tape, new[] { a }, eps: 1e-3);
     }
 }
+
+public class GraphConvTests
+{
+    [Fact]
+    public void Fused_graph_conv_gradients()
+    {
+        var (batch, _) = GradCheck.SmallBatch();
+        var tape = new Tape();
+        var x = GradCheck.Random(7, 3, 30);
+        var conv = tape.Add(new GraphConv(x, batch, new ParameterSet(), "gc", 3, 4, new Random(31)));
+        tape.Add(new WeightedSum(conv.Output, 32));
+        GradCheck.Check(tape, new[] { x, conv.Weight, conv.Bias }, eps: 1e-3);
+    }
+
+    [Fact]
+    public void Fused_graph_conv_equals_scatter_then_two_linears()
+    {
+        var (batch, _) = GradCheck.SmallBatch();
+        var x = GradCheck.Random(7, 3, 33);
+        var conv = new GraphConv(x, batch, new ParameterSet(), "gc", 3, 4, new Random(34));
+        conv.Forward(false);
+        var agg = new ScatterSum(x, batch);
+        agg.Forward(false);
+        for (var i = 0; i < 7; i++)
+            for (var c = 0; c < 4; c++)
+            {
+                double expected = conv.Bias.Data[c];
+                for (var p = 0; p < 3; p++)
+                    expected += agg.Output.Data[i * 3 + p] * conv.Weight.Data[p * 8 + c] + x.Data[i * 3 + p] * conv.Weight.Data[p * 8 + 4 + c];
+                Assert.Equal(expected, conv.Output.Data[i * 4 + c], 1e-5);
+            }
+    }
+}

@@ -162,20 +162,16 @@ public sealed class BatchNorm : Op
         var n = _x.Rows; var h = _x.Cols;
         Output.Resize(n, h);
         _lastTraining = training && n > 1;
+        var x = _x.Data;
         if (_lastTraining)
         {
             Array.Clear(_mean); Array.Clear(_sumG);
-            for (var r = 0; r < n; r++) TensorPrimitives.Add(_mean, _x.Row(r), _mean);
+            for (var r = 0; r < n; r++) AddRow(x, r * h, _mean);
             TensorPrimitives.Multiply(_mean, 1f / n, _mean);
-            for (var r = 0; r < n; r++)
-            {
-                TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
-                TensorPrimitives.MultiplyAdd(_scratch, _scratch, _sumG, _sumG);
-            }
+            for (var r = 0; r < n; r++) AddSquaredDeviation(x, r * h, _mean, _sumG);
             for (var c = 0; c < h; c++)
             {
-                var variance = _sumG[c] / n;
-                _invStd[c] = 1f / MathF.Sqrt(variance + Eps);
+                _invStd[c] = 1f / MathF.Sqrt(_sumG[c] / n + Eps);
                 RunningMean[c] = (1 - Momentum) * RunningMean[c] + Momentum * _mean[c];
                 RunningVar[c] = (1 - Momentum) * RunningVar[c] + Momentum * (_sumG[c] / (n - 1));
             }
@@ -185,45 +181,93 @@ public sealed class BatchNorm : Op
             RunningMean.CopyTo(_mean, 0);
             for (var c = 0; c < h; c++) _invStd[c] = 1f / MathF.Sqrt(RunningVar[c] + Eps);
         }
-        // y = (x - mean)·invStd·gamma + beta, as y = x·scale + shift
-        for (var c = 0; c < h; c++) { _sumG[c] = _invStd[c] * Gamma.Data[c]; _sumGx[c] = Beta.Data[c] - _mean[c] * _sumG[c]; }
-        for (var r = 0; r < n; r++) TensorPrimitives.FusedMultiplyAdd(_x.Row(r), _sumG, _sumGx, Output.Row(r));
+        // y = x·scale + shift with scale = γ·invStd, shift = β − mean·scale
+        for (var c = 0; c < h; c++) { _scale[c] = _invStd[c] * Gamma.Data[c]; _scratch[c] = Beta.Data[c] - _mean[c] * _scale[c]; }
+        var y = Output.Data;
+        for (var r = 0; r < n; r++) Affine(x, r * h, _scale, _scratch, y, null);
     }
 
     public override void Backward()
     {
         var n = _x.Rows; var h = _x.Cols;
+        var x = _x.Data; var g = Output.GradData; var gx = _x.GradData;
         Array.Clear(_sumG); Array.Clear(_sumGx);
-        // Σ g and Σ g·(x − mean) per column; x̂ = (x − mean)·invStd
         for (var r = 0; r < n; r++)
         {
-            var g = Output.GradRow(r);
-            TensorPrimitives.Add(_sumG, g, _sumG);
-            TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
-            TensorPrimitives.MultiplyAdd(g, _scratch, _sumGx, _sumGx);
+            AddRow(g, r * h, _sumG);
+            AddProductWithDeviation(g, x, r * h, _mean, _sumGx);         // Σ g·(x − mean)
         }
-        TensorPrimitives.Multiply(_sumGx, _invStd, _sumGx);                  // Σ g·x̂
-        TensorPrimitives.Add(Gamma.Grad, _sumGx, Gamma.Grad);
-        TensorPrimitives.Add(Beta.Grad, _sumG, Beta.Grad);
-        // gx += γ·invStd·(g − Σg/n − x̂·Σ(g·x̂)/n)  (training);  γ·invStd·g  (evaluation)
-        TensorPrimitives.Multiply(Gamma.Values, _invStd, _scale);
+        for (var c = 0; c < h; c++)
+        {
+            Gamma.GradData[c] += _sumGx[c] * _invStd[c];                    // Σ g·x̂
+            Beta.GradData[c] += _sumG[c];
+            _scale[c] = Gamma.Data[c] * _invStd[c];
+        }
         if (_lastTraining)
         {
-            TensorPrimitives.Multiply(_sumG, -1f / n, _sumG);                 // −Σg/n
-            TensorPrimitives.Multiply(_sumGx, _invStd, _sumGx);
-            TensorPrimitives.Multiply(_sumGx, -1f / n, _sumGx);               // −invStd·Σ(g·x̂)/n
-        }
-        for (var r = 0; r < n; r++)
-        {
-            var g = Output.GradRow(r); var gx = _x.GradRow(r);
-            if (_lastTraining)
+            // gx += scale·g + (x − mean)·D + E,  D = −scale·invStd²·Σg(x−mean)/n,  E = −scale·Σg/n − mean·D
+            for (var c = 0; c < h; c++)
             {
-                TensorPrimitives.Subtract(_x.Row(r), _mean, _scratch);
-                TensorPrimitives.FusedMultiplyAdd(_scratch, _sumGx, _sumG, _scratch); // −Σg/n − (x−mean)·invStd·Σ(g·x̂)/n
-                TensorPrimitives.Add(_scratch, g, _scratch);
-                TensorPrimitives.MultiplyAdd(_scratch, _scale, gx, gx);
+                var d = -_scale[c] * _invStd[c] * _invStd[c] * _sumGx[c] / n;
+                _sumGx[c] = d;
+                _sumG[c] = -_scale[c] * _sumG[c] / n - _mean[c] * d;
             }
-            else TensorPrimitives.MultiplyAdd(g, _scale, gx, gx);
+            for (var r = 0; r < n; r++) { Affine(g, r * h, _scale, _sumG, gx, gx); AddScaledRow(x, r * h, _sumGx, gx); }
         }
+        else
+        {
+            Array.Clear(_sumG);
+            for (var r = 0; r < n; r++) Affine(g, r * h, _scale, _sumG, gx, gx);
+        }
+    }
+
+    // Row kernels over row r (offset o) of a [n, h] matrix, with per-column vectors of length h.
+
+    private static void AddRow(float[] x, int o, float[] acc)
+    {
+        var h = acc.Length; var c = 0;
+        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+            (new Vector<float>(acc, c) + new Vector<float>(x, o + c)).CopyTo(acc, c);
+        for (; c < h; c++) acc[c] += x[o + c];
+    }
+
+    private static void AddSquaredDeviation(float[] x, int o, float[] mean, float[] acc)
+    {
+        var h = acc.Length; var c = 0;
+        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+        {
+            var d = new Vector<float>(x, o + c) - new Vector<float>(mean, c);
+            (new Vector<float>(acc, c) + d * d).CopyTo(acc, c);
+        }
+        for (; c < h; c++) { var d = x[o + c] - mean[c]; acc[c] += d * d; }
+    }
+
+    private static void AddProductWithDeviation(float[] g, float[] x, int o, float[] mean, float[] acc)
+    {
+        var h = acc.Length; var c = 0;
+        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+            (new Vector<float>(acc, c) + new Vector<float>(g, o + c) * (new Vector<float>(x, o + c) - new Vector<float>(mean, c))).CopyTo(acc, c);
+        for (; c < h; c++) acc[c] += g[o + c] * (x[o + c] - mean[c]);
+    }
+
+    /// <summary>y[o..] = x[o..]·scale + shift (+ y[o..] when <paramref name="add"/> is y).</summary>
+    private static void Affine(float[] x, int o, float[] scale, float[] shift, float[] y, float[]? add)
+    {
+        var h = scale.Length; var c = 0;
+        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+        {
+            var v = new Vector<float>(x, o + c) * new Vector<float>(scale, c) + new Vector<float>(shift, c);
+            if (add != null) v += new Vector<float>(add, o + c);
+            v.CopyTo(y, o + c);
+        }
+        for (; c < h; c++) y[o + c] = x[o + c] * scale[c] + shift[c] + (add != null ? add[o + c] : 0f);
+    }
+
+    private static void AddScaledRow(float[] x, int o, float[] scale, float[] y)
+    {
+        var h = scale.Length; var c = 0;
+        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+            (new Vector<float>(y, o + c) + new Vector<float>(x, o + c) * new Vector<float>(scale, c)).CopyTo(y, o + c);
+        for (; c < h; c++) y[o + c] += x[o + c] * scale[c];
     }
 }

@@ -198,3 +198,64 @@ public sealed class RowL1Norm : Op
         }
     }
 }
+
+/// <summary>GraphConv with sum aggregation (Morris et al.; PyG GraphConv), fused into one matrix product:
+/// Z = X·[W_rel | W_root] ([N, 2H]), y_i = b + Z_i[H..2H) + Σ_{j→i} Z_j[0..H). Equal to W_rel·Σ_j x_j + b + W_root·x_i
+/// (aggregating before or after the linear map is the same sum), with half the passes over X of two products.</summary>
+public sealed class GraphConv : Op
+{
+    private readonly Tensor _x;
+    private readonly GraphBatch _batch;
+    private readonly Tensor _z;
+    private readonly int _h;
+    private float[] _scratch = Array.Empty<float>();
+
+    public GraphConv(Tensor x, GraphBatch batch, ParameterSet parameters, string name, int inputs, int outputs, Random rng) : base(outputs)
+    {
+        if (x.Cols != inputs) throw new ArgumentException($"GraphConv {name}: input has {x.Cols} columns, expected {inputs}.");
+        _x = x; _batch = batch; _h = outputs;
+        Weight = parameters.Add(name + ".weight", inputs, 2 * outputs);   // columns [0, H): W_rel, [H, 2H): W_root
+        Init.Uniform(Weight, inputs, rng);
+        Bias = parameters.Add(name + ".bias", 1, outputs);
+        Init.Uniform(Bias, inputs, rng);
+        _z = new Tensor(0, 2 * outputs);
+    }
+
+    public Tensor Weight { get; }
+    public Tensor Bias { get; }
+
+    public override void Forward(bool training)
+    {
+        int n = _x.Rows, k = _x.Cols, h = _h;
+        _z.Resize(n, 2 * h);
+        Gemm.Multiply(_x.Data, Weight.Data, _z.Data, n, k, 2 * h, accumulate: false);
+        Output.Resize(n, h);
+        var z = _z.Data;
+        for (var i = 0; i < n; i++) TensorPrimitives.Add(z.AsSpan(i * 2 * h + h, h), Bias.Values, Output.Row(i));
+        for (var e = 0; e < _batch.Edges; e++)
+        {
+            var y = Output.Row(_batch.EdgeTarget[e]);
+            TensorPrimitives.Add(y, z.AsSpan(_batch.EdgeSource[e] * 2 * h, h), y);
+        }
+    }
+
+    public override void Backward()
+    {
+        int n = _x.Rows, k = _x.Cols, h = _h;
+        var gz = _z.GradData;
+        for (var i = 0; i < n; i++)
+        {
+            var gy = Output.GradRow(i);
+            gz.AsSpan(i * 2 * h, h).Clear();
+            gy.CopyTo(gz.AsSpan(i * 2 * h + h, h));
+            TensorPrimitives.Add(Bias.Grad, gy, Bias.Grad);
+        }
+        for (var e = 0; e < _batch.Edges; e++)
+        {
+            var g = gz.AsSpan(_batch.EdgeSource[e] * 2 * h, h);
+            TensorPrimitives.Add(g, Output.GradRow(_batch.EdgeTarget[e]), g);
+        }
+        Gemm.MultiplyTransposedA(_x.Data, gz, Weight.GradData, n, k, 2 * h, accumulate: true);
+        Gemm.MultiplyTransposedB(gz, Weight.Data, _x.GradData, n, 2 * h, k, accumulate: true, ref _scratch);
+    }
+}

@@ -44,10 +44,7 @@ internal sealed class PredictorNetwork
                     conv = _tape.Add(new Linear(hidden, Parameters, name + ".mlp1", h, h, bias: true, rng)).Output;
                     break;
                 default:
-                    var agg = _tape.Add(new ScatterSum(x, Batch)).Output;
-                    var rel = _tape.Add(new Linear(agg, Parameters, name + ".lin_rel", width, h, bias: true, rng)).Output;
-                    var root = _tape.Add(new Linear(x, Parameters, name + ".lin_root", width, h, bias: false, rng)).Output;
-                    conv = _tape.Add(new Add(rel, root)).Output;
+                    conv = _tape.Add(new GraphConv(x, Batch, Parameters, name, width, h, rng)).Output;
                     break;
             }
             var z = _tape.Add(new BatchNorm(conv, Parameters, name + ".bn", h)).Output;

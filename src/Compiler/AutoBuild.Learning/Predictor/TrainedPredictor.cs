@@ -126,6 +126,27 @@ public sealed class TrainedPredictor
             ? m
             : new Moments(TargetMean, TargetStd, Metrics.TrainSize);
 
+    /// <summary>The L1 norm of each graph's pooled hop-<paramref name="hop"/> embedding (the quantity the rank loss orders).</summary>
+    public double[] GraphNorms(IReadOnlyList<EncodedGraph> graphs, int hop)
+    {
+        if (hop < 0 || hop >= Hops) throw new ArgumentOutOfRangeException(nameof(hop));
+        var result = new double[graphs.Count];
+        var pooled = new float[_net.HopEmbeddings[hop].Cols];
+        ForEachBatch(graphs, (start, count) =>
+        {
+            var emb = _net.HopEmbeddings[hop];
+            for (var b = 0; b < count; b++)
+            {
+                Array.Clear(pooled);
+                int from = _net.Batch.GraphStart[b], to = _net.Batch.GraphStart[b + 1];
+                for (var v = from; v < to; v++) TensorPrimitives.Add(pooled, emb.Row(v), pooled);
+                var scale = Options.Pooling == PoolingKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
+                result[start + b] = TensorPrimitives.SumOfMagnitudes(pooled) * scale;
+            }
+        }, hop);
+        return result;
+    }
+
     /// <summary>Per hop level, the L1 norm of every node's embedding in one graph ([hop][node]); for drawings.</summary>
     public float[][] HopNodeNorms(EncodedGraph graph)
     {
@@ -221,26 +242,7 @@ public sealed class TrainedPredictor
         var measured = test.Select(i => targets[i]).ToArray();
         var hopSpearman = new double[Hops];
         if (test.Length > 1)
-        {
-            var norms = new double[Hops][];
-            for (var k = 0; k < Hops; k++) norms[k] = new double[test.Length];
-            ForEachBatch(testGraphs, (start, count) =>
-            {
-                for (var k = 0; k < Hops; k++)
-                {
-                    var pooled = new float[_net.HopEmbeddings[k].Cols];
-                    for (var b = 0; b < count; b++)
-                    {
-                        Array.Clear(pooled);
-                        int from = _net.Batch.GraphStart[b], to = _net.Batch.GraphStart[b + 1];
-                        for (var v = from; v < to; v++) TensorPrimitives.Add(pooled, _net.HopEmbeddings[k].Row(v), pooled);
-                        var scale = Options.Pooling == PoolingKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
-                        norms[k][start + b] = TensorPrimitives.SumOfMagnitudes(pooled) * scale;
-                    }
-                }
-            }, Hops - 1);
-            for (var k = 0; k < Hops; k++) hopSpearman[k] = RankStatistics.Spearman(measured, norms[k]);
-        }
+            for (var k = 0; k < Hops; k++) hopSpearman[k] = RankStatistics.Spearman(measured, GraphNorms(testGraphs, k));
         Metrics = new PredictorMetrics
         {
             TrainSize = train.Length,
