@@ -28,18 +28,6 @@ public static class Ofa
         return new SearchSpace("OfaMobileNetV3", null, SpaceKind.Macro, list);
     }
 
-    /// <summary>A uniformly random architecture (depth uniform per stage, every active choice uniform).</summary>
-    public static Architecture Sample(SearchSpace space, Random rng)
-    {
-        var choices = new int[space.Decisions.Count];
-        for (var d = 0; d < choices.Length; d++)
-        {
-            var when = space.Decisions[d].ActiveWhen;
-            choices[d] = when != null && !when.Choices.Contains(choices[when.Decision]) ? -1 : rng.Next(space.Decisions[d].Values.Count);
-        }
-        return new Architecture(space, choices);
-    }
-
     /// <summary>The space of examples/spaces/ofa-mobilenetv3.space.yaml through the real front end, or the hand-built
     /// equivalent when the spec is missing or has errors. The second value names the source.</summary>
     public static (SearchSpace Space, string Source) Load()
