@@ -32,7 +32,7 @@ public class MutationSearchTests
     {
         var space = TestSpaces.Cell(4);
         // Forbid op 3 anywhere: the best then uses the next best value on edge 3.
-        var (ranked, _) = MutationSearch.Run(Full(space), Evaluate, a => !a.Choices.Contains(3), new SearchOptions(), new Random(1));
+        var (ranked, _) = MutationSearch.Run(Full(space), Evaluate, batch => batch.Select(a => !a.Choices.Contains(3)).ToArray(), new SearchOptions(), new Random(1));
         Assert.All(ranked, c => Assert.DoesNotContain(3, c.Architecture.Choices));
         Assert.Equal(new[] { 0, 1, 2, 4 }, ranked[0].Architecture.Choices);
     }

@@ -1,18 +1,147 @@
+using System;
 using System.CommandLine;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Learning.Build;
+using AutoBuild.Learning.Predictor;
+using Spectre.Console;
 
 namespace AutoBuild.Cli.Commands;
 
-// SCAFFOLD: replaced by the owner of `autobuild build` during the first session.
+/// <summary><c>autobuild build &lt;spec&gt; --labels &lt;csv&gt; --target &lt;expr&gt;</c>: trains the predictor, scores
+/// modules, constructs/searches, writes <c>&lt;Space&gt;.autobuild.json</c> and the reports. The work is in
+/// <see cref="BuildPipeline"/>; this file parses options and shows progress.</summary>
 internal static class BuildCommand
 {
     public static Command Create()
     {
-        var command = new Command("build", "(not built yet)");
-        command.SetAction(_ =>
+        var spec = new Argument<string>("spec") { Description = "The search-space spec (YAML)." };
+        var labels = new Option<string>("--labels") { Description = "CSV of evaluated architectures.", Required = true };
+        var target = new Option<string>("--target") { Description = "Target column or expression to maximise, e.g. acc or acc*100/latency_gpu.", Required = true };
+        var seed = new Option<int>("--seed") { Description = "Seed of every random choice (default 12345).", DefaultValueFactory = _ => 12345 };
+        var output = new Option<string>("--out") { Description = "Output directory (default: the current directory).", DefaultValueFactory = _ => "." };
+        var maxFlops = new Option<double?>("--max-flops") { Description = "FLOPs budget (multiply-accumulates per image, from the cost model)." };
+        var maxParams = new Option<double?>("--max-params") { Description = "Parameter budget (from the cost model)." };
+        var maxLatency = new Option<double?>("--max-latency") { Description = "Latency budget, predicted by a second predictor trained on --latency-column." };
+        var latencyColumn = new Option<string?>("--latency-column") { Description = "Labels column holding measured latency (with --max-latency)." };
+        var gnn = new Option<string?>("--gnn") { Description = "Message passing: graphconv (default), gatv2 or gin." };
+        var hidden = new Option<int?>("--hidden") { Description = "Hidden size of the predictor." };
+        var layers = new Option<int?>("--layers") { Description = "Message-passing layers (hops)." };
+        var epochs = new Option<int?>("--epochs") { Description = "Training epochs (default: automatic)." };
+        var batch = new Option<int?>("--batch") { Description = "Mini-batch size." };
+        var lr = new Option<double?>("--lr") { Description = "AdamW learning rate." };
+        var topK = new Option<int?>("--top-k") { Description = $"Modules kept per stage (macro, default {BuildOptions.DefaultStageTopK}) or values per decision (cell, default {BuildOptions.DefaultDecisionTopK}) in the pruned space." };
+        var ensemble = new Option<int>("--ensemble") { Description = "Predictors averaged to rank candidates (the extra ones train on every label).", DefaultValueFactory = _ => 1 };
+        var timing = new Option<bool>("--timing") { Description = "Record the training time in the results (they then differ between runs)." };
+
+        var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
+        command.Add(spec);
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, timing })
+            command.Add(o);
+        command.SetAction(pr =>
         {
-            System.Console.Error.WriteLine("autobuild: error AB9002: 'build' is not available in this build.");
-            return ExitCodes.InternalFailure;
+            var options = new BuildOptions
+            {
+                Target = pr.GetValue(target)!, Seed = pr.GetValue(seed),
+                MaxFlops = pr.GetValue(maxFlops), MaxParams = pr.GetValue(maxParams), MaxLatency = pr.GetValue(maxLatency),
+                LatencyColumn = pr.GetValue(latencyColumn), Hidden = pr.GetValue(hidden), Layers = pr.GetValue(layers),
+                Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
+                RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
+            };
+            var gnnText = pr.GetValue(gnn);
+            if (gnnText is not null)
+            {
+                if (!TryParseGnn(gnnText, out var kind))
+                {
+                    Console.Error.WriteLine(Diagnostic.Error(BuildCodes.BadOption, $"unknown --gnn '{gnnText}'; use graphconv, gatv2 or gin", SourceLocation.File("autobuild")));
+                    return ExitCodes.BadInput;
+                }
+                options.Gnn = kind;
+            }
+            return Run(pr.GetValue(spec)!, pr.GetValue(labels)!, pr.GetValue(output)!, options, Console.Out, Console.Error, Interactive());
         });
         return command;
+    }
+
+    internal static bool TryParseGnn(string text, out GnnKind kind)
+    {
+        switch (text.ToLowerInvariant())
+        {
+            case "graphconv": kind = GnnKind.GraphConv; return true;
+            case "gatv2": kind = GnnKind.GatV2; return true;
+            case "gin": kind = GnnKind.Gin; return true;
+            default: kind = default; return false;
+        }
+    }
+
+    /// <summary>A progress bar only for a person at a terminal: not redirected, not CI.</summary>
+    private static bool Interactive() =>
+        !Console.IsOutputRedirected && !Console.IsErrorRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
+        && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"));
+
+    /// <summary>Runs the build and writes the outputs; returns the exit code. Diagnostics go to stderr in canonical form.</summary>
+    internal static int Run(string specPath, string labelsPath, string outDir, BuildOptions options, TextWriter stdout, TextWriter stderr, bool interactive)
+    {
+        BuildOutcome outcome;
+        if (interactive)
+        {
+            outcome = null!;
+            AnsiConsole.Progress().AutoClear(true).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+                .Start(ctx =>
+                {
+                    ProgressTask? task = null;
+                    string? step = null;
+                    var progress = new Inline<BuildProgress>(p =>
+                    {
+                        if (p.Step != step) { task?.StopTask(); task = ctx.AddTask(p.Step, maxValue: Math.Max(1, p.Total)); step = p.Step; }
+                        task!.MaxValue = Math.Max(1, p.Total);
+                        task.Value = p.Done;
+                    });
+                    outcome = BuildPipeline.RunFiles(specPath, labelsPath, options, progress);
+                    task?.StopTask();
+                });
+        }
+        else
+        {
+            // Canonical lines: one per step, training every 10 %.
+            string? step = null;
+            var lastTenth = -1;
+            var progress = new Inline<BuildProgress>(p =>
+            {
+                var tenth = p.Total > 0 ? p.Done * 10 / p.Total : 0;
+                if (p.Step == step && (p.Step != "training" || tenth == lastTenth)) return;
+                if (p.Step == "training" && p.Step == step) stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "autobuild: training {0}/{1} epochs", p.Done, p.Total));
+                else stdout.WriteLine("autobuild: " + p.Step);
+                step = p.Step; lastTenth = tenth;
+            });
+            outcome = BuildPipeline.RunFiles(specPath, labelsPath, options, progress);
+        }
+
+        foreach (var d in outcome.Diagnostics) stderr.WriteLine(d.ToString());
+        if (outcome.Result is null) return outcome.HasErrors ? ExitCodes.BadInput : ExitCodes.InternalFailure;
+        try
+        {
+            foreach (var path in BuildOutput.Write(outcome.Result, outDir)) stdout.WriteLine("autobuild: wrote " + path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            stderr.WriteLine(Diagnostic.Error(BuildCodes.BadOption, "cannot write the outputs: " + e.Message, SourceLocation.File(outDir)));
+            return ExitCodes.BadInput;
+        }
+        var best = outcome.Result.Best[0];
+        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "autobuild: trained in {0:F1} s; best ({1}): {2} predicted {3:G6}, {4} params, {5} FLOPs",
+            outcome.TrainSeconds, best.Method, best.Arch, best.Predicted, best.Params, best.Flops));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reports synchronously on the calling thread.</summary>
+    private sealed class Inline<T> : IProgress<T>
+    {
+        private readonly Action<T> _action;
+        public Inline(Action<T> action) { _action = action; }
+        public void Report(T value) => _action(value);
     }
 }

@@ -36,20 +36,29 @@ public sealed class Candidate
 public static class MutationSearch
 {
     /// <param name="evaluate">Predicted target of a batch of architectures.</param>
-    /// <param name="feasible">The constraint (budgets); null accepts everything.</param>
+    /// <param name="feasible">The constraint (budgets) for a batch of architectures; null accepts everything.</param>
     /// <returns>The distinct evaluated feasible architectures, best first (ties: ordinal canonical string),
     /// and whether the space was enumerated exhaustively.</returns>
     public static (List<Candidate> Ranked, bool Exhaustive) Run(PrunedSpace space, Func<IReadOnlyList<Architecture>, double[]> evaluate,
-        Func<Architecture, bool>? feasible, SearchOptions options, Random random)
+        Func<IReadOnlyList<Architecture>, bool[]>? feasible, SearchOptions options, Random random)
     {
         var archive = new Dictionary<Architecture, double>();
-        void Evaluate(List<Architecture> batch)
+        var infeasible = new HashSet<Architecture>();
+        // Evaluates the feasible architectures of a batch; returns how many there were.
+        int Evaluate(List<Architecture> batch)
         {
-            if (batch.Count == 0) return;
+            if (feasible is not null && batch.Count > 0)
+            {
+                var ok = feasible(batch);
+                for (var i = 0; i < batch.Count; i++) if (!ok[i]) infeasible.Add(batch[i]);
+                batch = batch.Where((_, i) => ok[i]).ToList();
+            }
+            if (batch.Count == 0) return 0;
             var scores = evaluate(batch);
             for (var i = 0; i < batch.Count; i++) archive[batch[i]] = scores[i];
+            return batch.Count;
         }
-        bool Accept(Architecture? a) => a is not null && !archive.ContainsKey(a) && (feasible is null || feasible(a));
+        bool Accept(Architecture? a) => a is not null && !archive.ContainsKey(a) && !infeasible.Contains(a);
 
         var exhaustive = space.Size <= options.ExhaustiveLimit;
         if (exhaustive)
@@ -59,7 +68,7 @@ public static class MutationSearch
             foreach (var point in space.Points())
             {
                 var a = space.At(point);
-                if (a is null || !seen.Add(a) || feasible is not null && !feasible(a)) continue;
+                if (a is null || !seen.Add(a)) continue;
                 batch.Add(a);
                 if (batch.Count == 4096) { Evaluate(batch); batch = new List<Architecture>(); }
             }
@@ -69,16 +78,21 @@ public static class MutationSearch
 
         var rate = options.MutationRate ?? Math.Min(0.5, 2.0 / Math.Max(1, space.Units.Count(u => u.Assignments.Count > 1)));
         var points = new Dictionary<Architecture, int[]>();
-        var initial = new List<Architecture>();
-        for (var tries = 0; initial.Count < options.InitialSize && tries < options.InitialSize * 50; tries++)
+        // Initial population: random points until enough feasible ones are evaluated (or the draws run out).
+        for (var tries = 0; archive.Count < options.InitialSize && tries < 50; tries++)
         {
-            var p = space.RandomPoint(random);
-            var a = space.At(p);
-            if (!Accept(a) || points.ContainsKey(a!)) continue;
-            points[a!] = p;
-            initial.Add(a!);
+            var initial = new List<Architecture>();
+            for (var draws = 0; initial.Count < options.InitialSize - archive.Count && draws < options.InitialSize * 50; draws++)
+            {
+                var p = space.RandomPoint(random);
+                var a = space.At(p);
+                if (!Accept(a) || points.ContainsKey(a!)) continue;
+                points[a!] = p;
+                initial.Add(a!);
+            }
+            if (initial.Count == 0) break;
+            Evaluate(initial);
         }
-        Evaluate(initial);
         for (var it = 0; it < options.Iterations; it++)
         {
             var parents = Ranked(archive).Take(options.Parents).Select(c => points[c.Architecture]).ToList();

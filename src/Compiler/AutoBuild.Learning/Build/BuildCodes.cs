@@ -1,0 +1,18 @@
+namespace AutoBuild.Learning.Build;
+
+/// <summary>AB4xxx diagnostics of construction and constraints (docs/diagnostics.md).</summary>
+public static class BuildCodes
+{
+    /// <summary>No architecture satisfies the budgets; the message says the smallest achievable value.</summary>
+    public const string Infeasible = "AB4001";
+    /// <summary>Stage costs are not additive; constructed architectures were re-checked (warning).</summary>
+    public const string NotAdditive = "AB4002";
+    /// <summary>The latency column is missing or incomplete.</summary>
+    public const string LatencyColumn = "AB4003";
+    /// <summary>The space is too large to enumerate modules exhaustively; they come from a sample (warning).</summary>
+    public const string SampledModules = "AB4004";
+    /// <summary>An invalid build option.</summary>
+    public const string BadOption = "AB4005";
+    /// <summary>Too few distinct labelled architectures to train.</summary>
+    public const string TooFewLabels = "AB4006";
+}

@@ -1,0 +1,50 @@
+using AutoBuild.Learning.Predictor;
+
+namespace AutoBuild.Learning.Build;
+
+/// <summary>The settings of one <c>autobuild build</c> run (docs/cli.md, "build").</summary>
+public sealed class BuildOptions
+{
+    /// <summary>Target column or expression (maximised).</summary>
+    public string Target { get; set; } = "";
+    public int Seed { get; set; } = 12345;
+    public double? MaxParams { get; set; }
+    public double? MaxFlops { get; set; }
+    /// <summary>Budget on the latency predicted by a second predictor trained on <see cref="LatencyColumn"/>.</summary>
+    public double? MaxLatency { get; set; }
+    public string? LatencyColumn { get; set; }
+    /// <summary>Predictor settings; null fields keep the predictor's defaults.</summary>
+    public GnnKind? Gnn { get; set; }
+    public int? Hidden { get; set; }
+    public int? Layers { get; set; }
+    public int? Epochs { get; set; }
+    public int? Batch { get; set; }
+    public double? LearningRate { get; set; }
+    /// <summary>What the pruned space keeps: modules per stage (macro, default <see cref="DefaultStageTopK"/>) or
+    /// values per decision (cell/DAG, default <see cref="DefaultDecisionTopK"/>).</summary>
+    public int? TopK { get; set; }
+    /// <summary>Predictors whose mean prediction ranks candidates: the first holds out labels for the metrics,
+    /// the others train on every label with other seeds.</summary>
+    public int Ensemble { get; set; } = 1;
+    /// <summary>How many architectures <c>best</c> lists.</summary>
+    public int BestCount { get; set; } = 10;
+    /// <summary>How many top modules per stage or root node the results list.</summary>
+    public int ModulesPerGroup { get; set; } = 10;
+    /// <summary>Record the training time in the results (it varies between runs, so the files do too).</summary>
+    public bool RecordTiming { get; set; }
+
+    public const int DefaultStageTopK = 5;
+    public const int DefaultDecisionTopK = 3;
+
+    internal PredictorOptions PredictorOptions(string sourcePath)
+    {
+        var o = new PredictorOptions { Seed = Seed, SourcePath = sourcePath };
+        if (Gnn is GnnKind g) o.Gnn = g;
+        if (Hidden is int h) o.Hidden = h;
+        if (Layers is int l) o.Layers = l;
+        if (Epochs is int e) o.Epochs = e;
+        if (Batch is int b) o.Batch = b;
+        if (LearningRate is double lr) o.LearningRate = lr;
+        return o;
+    }
+}

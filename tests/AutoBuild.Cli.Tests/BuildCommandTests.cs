@@ -1,0 +1,92 @@
+using System.IO.Compression;
+using System.Reflection;
+using AutoBuild.Cli.Commands;
+using AutoBuild.Learning.Build;
+
+namespace AutoBuild.Cli.Tests;
+
+public sealed class BuildCommandTests : IDisposable
+{
+    private static readonly string RepoRoot = typeof(BuildCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "RepoRoot").Value!;
+    private static readonly string Spec = Path.Combine(RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml");
+    private readonly string _dir = Directory.CreateTempSubdirectory("autobuild-build-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    /// <summary>Every 150th row of the real NAS-Bench-201 table (105 rows).</summary>
+    private string Labels()
+    {
+        var path = Path.Combine(_dir, "nb201.csv");
+        using var gz = new GZipStream(File.OpenRead(Path.Combine(RepoRoot, "..", "shared", "data", "nas-bench-201", "nb201_all.csv.gz")), CompressionMode.Decompress);
+        using var reader = new StreamReader(gz);
+        var lines = new List<string> { reader.ReadLine()! };
+        for (var i = 0; reader.ReadLine() is string line; i++) if (i % 150 == 0) lines.Add(line);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
+    private static BuildOptions Fast() => new() { Target = "c10v_valid_acc_200ep", Seed = 7, Epochs = 20 };
+
+    private (int Code, string Out, string Err) Run(string spec, string labels, string outDir, BuildOptions options)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = BuildCommand.Run(spec, labels, outDir, options, stdout, stderr, interactive: false);
+        return (code, stdout.ToString(), stderr.ToString());
+    }
+
+    [Fact]
+    public void Nb201_build_writes_the_json_deterministically()
+    {
+        var labels = Labels();
+        var a = Run(Spec, labels, Path.Combine(_dir, "a"), Fast());
+        var b = Run(Spec, labels, Path.Combine(_dir, "b"), Fast());
+        Assert.True(a.Code == 0, a.Err);
+        Assert.Equal(0, b.Code);
+        var jsonA = File.ReadAllBytes(Path.Combine(_dir, "a", "NasBench201.autobuild.json"));
+        Assert.Equal(jsonA, File.ReadAllBytes(Path.Combine(_dir, "b", "NasBench201.autobuild.json")));
+        foreach (var report in new[] { "NasBench201.report.md", "NasBench201.report.html" })
+            Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", report)), File.ReadAllBytes(Path.Combine(_dir, "b", report)));
+        Assert.Contains("autobuild: training", a.Out);
+        Assert.Contains("best (prune+exhaustive)", a.Out);
+        // No temporary files are left behind.
+        Assert.Single(Directory.GetFiles(Path.Combine(_dir, "a"), "*.json"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "a"), "*.tmp"));
+        Assert.True(Compiler.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "a", "NasBench201.autobuild.json")), out var result, out _));
+        Assert.Equal(105, result!.Labelled.Count);
+        Assert.Equal(10, result.Best.Count);
+    }
+
+    [Fact]
+    public void Missing_labels_file_is_exit_1_with_a_located_diagnostic()
+    {
+        var missing = Path.Combine(_dir, "nope.csv");
+        var r = Run(Spec, missing, Path.Combine(_dir, "out"), Fast());
+        Assert.Equal(1, r.Code);
+        Assert.Contains(missing + ": error AB2", r.Err);
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
+    public void Unknown_target_column_is_exit_1_and_writes_nothing()
+    {
+        var options = Fast();
+        options.Target = "c10v_valid_acc_2000ep";
+        var r = Run(Spec, Labels(), Path.Combine(_dir, "out"), options);
+        Assert.Equal(1, r.Code);
+        Assert.Contains("error AB2", r.Err);
+        Assert.DoesNotContain("   at ", r.Err); // no stack trace
+        Assert.False(Directory.Exists(Path.Combine(_dir, "out")));
+    }
+
+    [Fact]
+    public void Spec_error_is_exit_1_with_line_and_column()
+    {
+        var spec = Path.Combine(_dir, "bad.space.yaml");
+        File.WriteAllText(spec, "space: Bad\nnetwork:\n  - conv: { out: sixteen, kernel: 3 }\n");
+        var r = Run(spec, Labels(), Path.Combine(_dir, "out"), Fast());
+        Assert.Equal(1, r.Code);
+        Assert.Matches(@"bad\.space\.yaml\(3,\d+\): error AB1\d{3}", r.Err);
+    }
+}

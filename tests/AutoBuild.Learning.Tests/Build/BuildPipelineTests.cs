@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Text;
+using AutoBuild.Compiler.Labels;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Build;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Tests.Build;
+
+public class BuildPipelineTests
+{
+    private const string MacroSpec = """
+        space: TinyMacro
+        input: { channels: 3, size: { choose: [32, 64] } }
+        classes: 10
+        network:
+          - conv_bn: { out: 16, kernel: 3, act: relu }
+          - stage: { name: s1, depth: { choose: [1, 2, 3] }, out: 24, stride: 2, block: { mbconv: { kernel: { choose: [3, 5] }, expand: { choose: [3, 6] } } } }
+          - stage: { name: s2, depth: { choose: [1, 2] }, out: 32, stride: 2, block: { mbconv: { kernel: { choose: [3, 5] }, expand: { choose: [3, 6] } } } }
+          - global_pool
+          - classifier
+        """;
+
+    private static (SearchSpace Space, LabelSet Labels) MacroLabels(int count)
+    {
+        var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;
+        // A target that grows with the parameter count: the budget then binds.
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
+        foreach (var a in space.SampleDistinct(count, new Random(4)))
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c])))
+              .Append(',').Append((Math.Log(space.Params(a)) + 0.1 * (a[0] == 1 ? 1 : 0)).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t"));
+        Assert.False(labels.HasErrors, string.Join("\n", labels.Diagnostics));
+        return (space, labels.Labels!);
+    }
+
+    private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
+
+    [Fact]
+    public void Macro_build_fills_the_result_and_a_binding_params_budget_is_met()
+    {
+        var (space, labels) = MacroLabels(120);
+        var free = BuildPipeline.Run(space, "hash", labels, Fast());
+        Assert.False(free.HasErrors, string.Join("\n", free.Diagnostics));
+        var r = free.Result!;
+        Assert.Equal("construct", r.Best[0].Method);
+        Assert.Equal("macro", r.Kind);
+        Assert.Equal(120, r.Labelled.Count);
+        Assert.Equal(2, r.Modules.Select(m => m.Stage).Distinct().Count());
+        Assert.Contains(r.Importance, e => e.Decision == "s1.l1.kernel");
+        Assert.Contains(r.FeatureImportance, f => f.Feature == "kernel");
+        Assert.Contains(r.Blocks, b => b.Stage == "s1" && b.Label.StartsWith("MB", StringComparison.Ordinal));
+        Assert.Equal(space.Size.ToString(CultureInfo.InvariantCulture), r.SpaceSize);
+        Assert.NotNull(r.BestLabelled);
+
+        // Half the unconstrained best's parameters: the knapsack must find architectures within it.
+        var budget = r.Best[0].Params / 2.0;
+        var constrained = BuildPipeline.Run(space, "hash", labels, Fast(budget));
+        Assert.False(constrained.HasErrors, string.Join("\n", constrained.Diagnostics));
+        Assert.All(constrained.Result!.Best, b =>
+        {
+            Assert.Equal("construct-constrained", b.Method);
+            Assert.True(b.Params <= budget);
+            Assert.Equal(space.Params(space.Parse(b.Arch)), b.Params);
+        });
+        Assert.Equal(budget, constrained.Result.Constraints.MaxParams);
+    }
+
+    [Fact]
+    public void Infeasible_budget_is_AB4001_with_the_smallest_achievable_value()
+    {
+        var (space, labels) = MacroLabels(60);
+        var outcome = BuildPipeline.Run(space, "hash", labels, Fast(maxParams: 10));
+        Assert.Null(outcome.Result);
+        var error = Assert.Single(outcome.Diagnostics, d => d.Code == "AB4001");
+        // The smallest parameter count of the space (one global choice fixed by the variant loop; params do not depend on resolution).
+        var smallest = space.Enumerate().Min(a => space.Params(a));
+        Assert.Contains("the smallest achievable is " + smallest.ToString(CultureInfo.InvariantCulture), error.Message);
+    }
+
+    [Fact]
+    public void Same_inputs_and_seed_give_identical_json()
+    {
+        var (space, labels) = MacroLabels(50);
+        var a = ResultJson.Write(BuildPipeline.Run(space, "hash", labels, Fast()).Result!);
+        var b = ResultJson.Write(BuildPipeline.Run(space, "hash", labels, Fast()).Result!);
+        Assert.Equal(a, b);
+    }
+
+    [Fact]
+    public void Bad_options_are_AB4005()
+    {
+        var (space, labels) = MacroLabels(20);
+        var o = Fast();
+        o.TopK = 0;
+        o.MaxLatency = 5;
+        var outcome = BuildPipeline.Run(space, "hash", labels, o);
+        Assert.Null(outcome.Result);
+        Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == "AB4005"));
+    }
+}
