@@ -34,4 +34,16 @@ public class TargetScaleTests
         Assert.InRange(scale.Forward(10), -2, -1);   // normal score of the lowest of 8, not ≈ −2.5 standard deviations
         Assert.True(scale.Forward(91) > 1);
     }
+    [Fact]
+    public void Extrapolation_beyond_the_best_label_follows_the_top_of_the_distribution_not_the_outliers()
+    {
+        // 40 labels near 90 plus four diverged ones at 10: the overall std is about 24 points.
+        var train = Enumerable.Range(0, 40).Select(i => 88 + i * 0.1).Concat(new double[] { 10, 10.5, 11, 11.5 }).ToArray();
+        var scale = new TargetScale(TargetScaling.Quantile, train);
+        var top = scale.Forward(train.Max());
+        var half = scale.Inverse(top + 0.5);   // half a normal score above the best label
+        Assert.True(half > train.Max());
+        Assert.True(half < train.Max() + 1, $"extrapolated to {half}");
+        Assert.True(scale.Inverse(scale.Forward(10) - 0.5) < 10);
+    }
 }

@@ -47,12 +47,17 @@ internal sealed class TargetScale
 
     public double Inverse(double z) => Mode == TargetScaling.Standard ? z * Std + Mean : Interpolate(_scaled, _raw, z, Std);
 
-    /// <summary>Piecewise-linear through the knots; beyond them, a line of slope <paramref name="outsideSlope"/>.</summary>
-    private static double Interpolate(double[] xs, double[] ys, double x, double outsideSlope)
+    /// <summary>Piecewise-linear through the knots; beyond them, a line with the slope of the outer tenth of the
+    /// knots on that side (<paramref name="singleKnotSlope"/> when there is only one knot). The local tail slope
+    /// keeps extrapolated predictions plausible: the global std is dominated by outliers (NAS-Bench-201's diverged
+    /// cells), and extrapolating with it put unlabelled cells points above anything ever measured.</summary>
+    private static double Interpolate(double[] xs, double[] ys, double x, double singleKnotSlope)
     {
-        if (xs.Length == 1) return ys[0] + (x - xs[0]) * outsideSlope;
-        if (x <= xs[0]) return ys[0] + (x - xs[0]) * outsideSlope;
-        if (x >= xs[xs.Length - 1]) return ys[ys.Length - 1] + (x - xs[xs.Length - 1]) * outsideSlope;
+        var n = xs.Length;
+        if (n == 1) return ys[0] + (x - xs[0]) * singleKnotSlope;
+        var m = Math.Max(1, (n - 1) / 10);
+        if (x <= xs[0]) return ys[0] + (x - xs[0]) * (ys[m] - ys[0]) / (xs[m] - xs[0]);
+        if (x >= xs[n - 1]) return ys[n - 1] + (x - xs[n - 1]) * (ys[n - 1] - ys[n - 1 - m]) / (xs[n - 1] - xs[n - 1 - m]);
         var k = Array.BinarySearch(xs, x);
         if (k >= 0) return ys[k];
         k = ~k; // xs[k-1] < x < xs[k]
