@@ -96,6 +96,8 @@ public class SpecCompilerTests
     [Theory]
     [InlineData("space: My-Space\nnetwork: [bn]\n", "AB1010")]
     [InlineData("space: class\nnetwork: [bn]\n", "AB1010")]
+    [InlineData("space: Space\nnetwork: [bn]\n", "AB1010")]
+    [InlineData("space: Architecture\nnetwork: [bn]\n", "AB1010")]
     [InlineData("space: T\nnamespace: \"A.B; System.Console.WriteLine()\"\nnetwork: [bn]\n", "AB1010")]
     [InlineData("space: T\ninput: { size: { choose: [32], name: \"x\\u00e9\" } }\nnetwork: [bn]\n", "AB1010")]
     [InlineData("space: T\nnetwork:\n  - stage: { name: 1st, block: bn }\n", "AB1010")]

@@ -17,6 +17,10 @@ public sealed class SpaceNames
     private static readonly string[] SpaceMembers =
         { "Architecture", "Space", "Decisions", "Size", "Sample", "Mutate", "Enumerate", "Params", "Flops", "ToPlan", "Best", "Ranked", "BuildSpace", "Equals", "ReferenceEquals", "GetHashCode", "ToString", "GetType" };
 
+    /// <summary>Whether a space may not be named <paramref name="name"/>: its generated class would contain a
+    /// member of the same name as the class itself (CS0542).</summary>
+    public static bool IsReservedTypeName(string name) => Array.IndexOf(SpaceMembers, name) >= 0;
+
     public SpaceNames(SearchSpace space, string typeName)
     {
         TypeName = typeName;
