@@ -333,7 +333,7 @@ internal sealed class Run
             if (region.Count > 0)
             {
                 foreach (var (r, i) in region.Take(_options.BestCount).Select((r, i) => (r, i)))
-                    result.Best.Add(Ranked(i + 1, "trust-region", r.Architecture, r.Predicted, r.Score));
+                    result.Best.Add(Ranked(i + 1, "trust-region", r.Architecture, r.Predicted, null));
                 FillCellModules(result, scored, importance, region[0].Architecture);
                 return true;
             }
@@ -357,9 +357,9 @@ internal sealed class Run
         return true;
     }
 
-    /// <summary>The feasible architectures of the trust region, best first, with the predictor's value and the
-    /// selection score (measured target for labelled architectures, prediction − margin otherwise).</summary>
-    private List<(Architecture Architecture, double Predicted, double Score)> TrustRegionBest(IReadOnlyList<int[]?> allowed,
+    /// <summary>The feasible architectures of the trust region, best first (by measured target for labelled
+    /// architectures, prediction − margin otherwise), with the predictor's value.</summary>
+    private List<(Architecture Architecture, double Predicted)> TrustRegionBest(IReadOnlyList<int[]?> allowed,
         Func<IReadOnlyList<Architecture>, bool[]>? feasible)
     {
         Report("trust region", 0, 1);
@@ -375,7 +375,7 @@ internal sealed class Run
         var prediction = candidates.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => predicted[p.i]);
         var measured = _labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => Targets[p.i]);
         return TrustRegion.Rank(candidates, predicted, measured, options.Margin)
-            .Select(c => (c.Architecture, prediction[c.Architecture], c.Predicted)).ToList();
+            .Select(c => (c.Architecture, prediction[c.Architecture])).ToList();
     }
 
     private void FillCellModules(AutoBuildResult result, IReadOnlyList<ScoredModule> scored, IReadOnlyList<ImportanceEntry> importance, Architecture best)
