@@ -179,7 +179,17 @@ public static class Quality
                 var ps = new[] { p0 }.Concat(members.Select(m => m.Predict(cg))).ToArray();
                 var mean = Enumerable.Range(0, cands.Count).Select(i => ps.Average(p => p[i])).ToArray();
                 var sd = Enumerable.Range(0, cands.Count).Select(i => Math.Sqrt(ps.Sum(p => (p[i] - mean[i]) * (p[i] - mean[i])) / (ps.Length - 1))).ToArray();
-                foreach (var (tag, score) in new[] { ("e1", p0), ("e3", mean), ("e3-1sd", mean.Select((m, i) => m - sd[i]).ToArray()), ("e3-2sd", mean.Select((m, i) => m - 2 * sd[i]).ToArray()) })
+                // Local offset: the prediction's gain over the nearest anchor, added to that anchor's measurement.
+                var index = cands.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
+                var anchors = Enumerable.Range(0, labels.Architectures.Count).OrderByDescending(i => labels.Targets![i])
+                    .ThenBy(i => labels.Architectures[i].ToString(), StringComparer.Ordinal).Take(o.Anchors).Select(i => labels.Architectures[i]).ToList();
+                double[] Offset(double[] score) => cands.Select((a, i) =>
+                {
+                    var near = anchors.OrderBy(x => Enumerable.Range(0, a.Choices.Count).Count(d => a[d] != x[d])).First();
+                    return measured[near] + score[i] - score[index[near]];
+                }).ToArray();
+                foreach (var (tag, score) in new[] { ("e1", p0), ("e3", mean), ("e3-1sd", mean.Select((m, i) => m - sd[i]).ToArray()),
+                    ("e3-2sd", mean.Select((m, i) => m - 2 * sd[i]).ToArray()), ("e1-offset", Offset(p0)), ("e3-offset", Offset(mean)) })
                     foreach (var margin in new[] { 0.0, 0.5 })
                     {
                         var best = AutoBuild.Learning.Search.TrustRegion.Rank(cands, score, measured, margin)[0].Architecture;
