@@ -95,9 +95,11 @@ public class BuildPipelineTests
         var o = Fast();
         o.TopK = 0;
         o.MaxLatency = 5;
+        o.TrustRadius = -1;
+        o.TrustMargin = double.NaN;
         var outcome = BuildPipeline.Run(space, "hash", labels, o);
         Assert.Null(outcome.Result);
-        Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == "AB4005"));
+        Assert.Equal(4, outcome.Diagnostics.Count(d => d.Code == "AB4005"));
     }
 
     private static (SearchSpace Space, LabelSet Labels) CellLabels(int count)
