@@ -22,6 +22,10 @@ public static class Quality
         string Method, double Seconds);
 
     private static int Ensemble;
+    // --variants: selection variants evaluated on each build's trained predictor (name → true valid per run).
+    private static bool Variants;
+    private static string? CellMethodName;
+    private static readonly SortedDictionary<string, List<double>> VariantScores = new(StringComparer.Ordinal);
 
     public static int Run(Args args)
     {
@@ -30,6 +34,8 @@ public static class Quality
         var epochs = args.Int("epochs", 0);
         var topK = args.Int("top-k", 0);
         Ensemble = args.Int("ensemble", 0);
+        Variants = args.Get("variants", "false") == "true";
+        CellMethodName = args.Get("cell-method", "") is { Length: > 0 } m ? m : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         var datasets = new[]
         {
@@ -94,6 +100,10 @@ public static class Quality
                 Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} N={1} seed={2}: best[0] {3:F2} (labelled {4:F2}) tau {5:F3} {6} {7:F1}s",
                     d.Name, n, seed, o.BestValid, o.LabelledValid, o.Kendall, o.Method, o.Seconds));
             }
+            foreach (var (name, xs) in VariantScores)
+                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "variant {0} N={1}: {2:F2} ± {3:F2} [{4}]", name, n, xs.Average(),
+                    Math.Sqrt(xs.Sum(x => (x - xs.Average()) * (x - xs.Average())) / Math.Max(1, xs.Count - 1)), string.Join(" ", xs.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)))));
+            VariantScores.Clear();
             string Ms(IEnumerable<double> xs)
             {
                 var a = xs.ToArray();
@@ -128,6 +138,7 @@ public static class Quality
         if (epochs > 0) options.Epochs = epochs;
         if (topK > 0) options.TopK = topK;
         if (Ensemble > 0) options.Ensemble = Ensemble;
+        if (CellMethodName is not null) options.CellMethod = CellMethodName == "prune" ? CellMethod.Prune : CellMethod.TrustRegion;
         var clock = Stopwatch.StartNew();
         var outcome = BuildPipeline.Run(space, "benchmark", labels, options);
         var seconds = clock.Elapsed.TotalSeconds;
@@ -136,11 +147,57 @@ public static class Quality
         var best = space.Parse(result.Best[0].Arch);
         var bestLabelled = space.Parse(result.BestLabelled!.Arch);
         var labelled = new HashSet<Architecture>(labels.Architectures);
+        if (Variants) EvaluateVariants(space, labels, result, outcome.Predict!, valid, seed);
         var rest = pool.Select(r => table.Architectures[table.RowArchitecture[r]]).Where(a => !labelled.Contains(a)).Distinct().ToArray();
         var predicted = outcome.Predict!(rest);
         var truth = rest.Select(a => valid[a]).ToArray();
         return new Outcome(valid[best], test.TryGetValue(best, out var bt) ? bt : null, valid[bestLabelled],
             test.TryGetValue(bestLabelled, out var lt) ? lt : null,
             RankStatistics.Kendall(truth, predicted), RankStatistics.Spearman(truth, predicted), result.Best[0].Method, seconds);
+    }
+
+    private static void EvaluateVariants(SearchSpace space, LabelSet labels, AutoBuild.Compiler.Results.AutoBuildResult result,
+        Func<IReadOnlyList<Architecture>, double[]> predict, Dictionary<Architecture, double> valid, int seed)
+    {
+        var measured = new Dictionary<Architecture, double>();
+        for (var i = 0; i < labels.Architectures.Count; i++) measured[labels.Architectures[i]] = labels.Targets![i];
+        var ranked = AutoBuild.Learning.Scoring.Importance.RankValues(space, result.Importance);
+        // Two extra predictors on every label (as --ensemble does) for the mean − c·spread variants.
+        var encoder = new AutoBuild.Compiler.Graphs.GraphEncoder(space);
+        var graphs = labels.Architectures.Select(encoder.Encode).ToArray();
+        var members = Enumerable.Range(1, 2).Select(m => AutoBuild.Learning.Predictor.Predictor.Train(encoder.Schema, graphs, labels.Targets!,
+            new PredictorOptions { Seed = seed + 7919 * m, TestFraction = 0 })).ToArray();
+        foreach (var keep in new[] { 0, 3 })
+        {
+            var allowed = keep == 0 ? null : ranked.Select(r => r?.Take(keep).ToArray()).ToArray();
+            foreach (var radius in new[] { 1, 2, 3 })
+            {
+                var o = new AutoBuild.Learning.Search.TrustRegionOptions { Anchors = 5, Radius = radius };
+                var cands = AutoBuild.Learning.Search.TrustRegion.Candidates(space, labels.Architectures, labels.Targets!, o, allowed);
+                var p0 = predict(cands);
+                var cg = cands.Select(encoder.Encode).ToArray();
+                var ps = new[] { p0 }.Concat(members.Select(m => m.Predict(cg))).ToArray();
+                var mean = Enumerable.Range(0, cands.Count).Select(i => ps.Average(p => p[i])).ToArray();
+                var sd = Enumerable.Range(0, cands.Count).Select(i => Math.Sqrt(ps.Sum(p => (p[i] - mean[i]) * (p[i] - mean[i])) / (ps.Length - 1))).ToArray();
+                // Local offset: the prediction's gain over the nearest anchor, added to that anchor's measurement.
+                var index = cands.Select((a, i) => (a, i)).ToDictionary(x => x.a, x => x.i);
+                var anchors = Enumerable.Range(0, labels.Architectures.Count).OrderByDescending(i => labels.Targets![i])
+                    .ThenBy(i => labels.Architectures[i].ToString(), StringComparer.Ordinal).Take(o.Anchors).Select(i => labels.Architectures[i]).ToList();
+                double[] Offset(double[] score) => cands.Select((a, i) =>
+                {
+                    var near = anchors.OrderBy(x => Enumerable.Range(0, a.Choices.Count).Count(d => a[d] != x[d])).First();
+                    return measured[near] + score[i] - score[index[near]];
+                }).ToArray();
+                foreach (var (tag, score) in new[] { ("e1", p0), ("e3", mean), ("e3-1sd", mean.Select((m, i) => m - sd[i]).ToArray()),
+                    ("e3-2sd", mean.Select((m, i) => m - 2 * sd[i]).ToArray()), ("e1-offset", Offset(p0)), ("e3-offset", Offset(mean)) })
+                    foreach (var margin in new[] { 0.0, 0.5 })
+                    {
+                        var best = AutoBuild.Learning.Search.TrustRegion.Rank(cands, score, measured, margin)[0].Architecture;
+                        var name = string.Format(CultureInfo.InvariantCulture, "top{0}-r{1}-{2}-m{3}", keep, radius, tag, margin);
+                        if (!VariantScores.TryGetValue(name, out var list)) VariantScores[name] = list = new List<double>();
+                        list.Add(valid[best]);
+                    }
+            }
+        }
     }
 }

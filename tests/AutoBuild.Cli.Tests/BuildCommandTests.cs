@@ -49,7 +49,7 @@ public sealed class BuildCommandTests : IDisposable
         foreach (var report in new[] { "NasBench201.report.md", "NasBench201.report.html" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", report)), File.ReadAllBytes(Path.Combine(_dir, "b", report)));
         Assert.Contains("autobuild: training", a.Out);
-        Assert.Contains("best (prune+exhaustive)", a.Out);
+        Assert.Contains("best (trust-region)", a.Out);
         // No temporary files are left behind.
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "a"), "*.json"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "a"), "*.tmp"));

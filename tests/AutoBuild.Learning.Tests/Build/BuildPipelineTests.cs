@@ -95,8 +95,61 @@ public class BuildPipelineTests
         var o = Fast();
         o.TopK = 0;
         o.MaxLatency = 5;
+        o.TrustRadius = -1;
+        o.TrustMargin = double.NaN;
         var outcome = BuildPipeline.Run(space, "hash", labels, o);
         Assert.Null(outcome.Result);
-        Assert.Equal(2, outcome.Diagnostics.Count(d => d.Code == "AB4005"));
+        Assert.Equal(4, outcome.Diagnostics.Count(d => d.Code == "AB4005"));
+    }
+
+    private static (SearchSpace Space, LabelSet Labels) CellLabels(int count)
+    {
+        var space = SpecCompiler.CompileFile(Path.Combine(Reports.ReportFixtures.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml")).Space!;
+        // A target that rewards 3x3 convolutions.
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
+        foreach (var a in space.SampleDistinct(count, new Random(5)))
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c])))
+              .Append(',').Append((a.Choices.Count(c => space.Decisions[0].Values[c] == "nor_conv_3x3") + 0.01 * a[0]).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t"));
+        Assert.False(labels.HasErrors, string.Join("\n", labels.Diagnostics));
+        return (space, labels.Labels!);
+    }
+
+    [Fact]
+    public void Cell_trust_region_stays_near_the_labels_uses_measured_values_and_respects_budgets()
+    {
+        var (space, labels) = CellLabels(60);
+        var measured = labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a.ToString(), p => labels.Targets![p.i]);
+        var budget = space.Enumerate().Select(a => (double)space.Params(a)).OrderBy(p => p).ElementAt(8000);
+        foreach (var maxParams in new double?[] { null, budget })
+        {
+            var r = BuildPipeline.Run(space, "hash", labels, Fast(maxParams)).Result!;
+            Assert.Equal(10, r.Best.Count);
+            var anchors = labels.Architectures.Zip(labels.Targets!).OrderByDescending(p => p.Second).ThenBy(p => p.First.ToString(), StringComparer.Ordinal).Take(BuildOptions.DefaultTrustAnchors).Select(p => p.First).ToList();
+            foreach (var b in r.Best)
+            {
+                Assert.Equal("trust-region", b.Method);
+                var a = space.Parse(b.Arch);
+                Assert.True(measured.ContainsKey(b.Arch) || anchors.Any(x => Enumerable.Range(0, a.Choices.Count).Count(d => a[d] != x[d]) <= BuildOptions.DefaultTrustRadius));
+                if (measured.TryGetValue(b.Arch, out var m)) Assert.Equal(m, b.Measured);
+                else Assert.Null(b.Measured);
+                if (maxParams is double cap) Assert.True(b.Params <= cap);
+            }
+            // Ranked by the measured value where there is one, else the prediction (margin 0).
+            Assert.True(r.Best.Zip(r.Best.Skip(1)).All(p => (p.First.Measured ?? p.First.Predicted) >= (p.Second.Measured ?? p.Second.Predicted)));
+        }
+    }
+
+    [Fact]
+    public void Cell_prune_method_stays_available_and_held_out_points_name_their_architecture()
+    {
+        var (space, labels) = CellLabels(60);
+        var o = Fast();
+        o.CellMethod = CellMethod.Prune;
+        var r = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        Assert.Equal("prune+exhaustive", r.Best[0].Method);
+        var measured = labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a.ToString(), p => labels.Targets![p.i]);
+        Assert.NotEmpty(r.Predictor.HeldOut);
+        Assert.All(r.Predictor.HeldOut, h => Assert.Equal(measured[h.Arch], h.Measured));
     }
 }

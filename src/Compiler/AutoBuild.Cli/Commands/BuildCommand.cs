@@ -34,11 +34,15 @@ internal static class BuildCommand
         var lr = new Option<double?>("--lr") { Description = "AdamW learning rate." };
         var topK = new Option<int?>("--top-k") { Description = $"Modules kept per stage (macro, default {BuildOptions.DefaultStageTopK}) or values per decision (cell, default {BuildOptions.DefaultDecisionTopK}) in the pruned space." };
         var ensemble = new Option<int>("--ensemble") { Description = "Predictors averaged to rank candidates (the extra ones train on every label).", DefaultValueFactory = _ => 1 };
+        var cellMethod = new Option<string?>("--cell-method") { Description = "How cell/DAG spaces choose best: trust-region (default) or prune." };
+        var trustRadius = new Option<int>("--trust-radius") { Description = $"Trust region: Hamming radius around the best measured architectures (default {BuildOptions.DefaultTrustRadius}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustRadius };
+        var trustAnchors = new Option<int>("--trust-anchors") { Description = $"Trust region: how many best measured architectures it is centred on (default {BuildOptions.DefaultTrustAnchors}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustAnchors };
+        var trustMargin = new Option<double>("--trust-margin") { Description = "Trust region: target units an unlabelled prediction must exceed a measured value by (default 0)." };
         var timing = new Option<bool>("--timing") { Description = "Record the training time in the results (they then differ between runs)." };
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, cellMethod, trustRadius, trustAnchors, trustMargin, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -49,7 +53,16 @@ internal static class BuildCommand
                 LatencyColumn = pr.GetValue(latencyColumn), Hidden = pr.GetValue(hidden), Layers = pr.GetValue(layers),
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
                 RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
+                TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors), TrustMargin = pr.GetValue(trustMargin),
             };
+            switch (pr.GetValue(cellMethod)?.ToLowerInvariant())
+            {
+                case null or "trust-region": options.CellMethod = CellMethod.TrustRegion; break;
+                case "prune": options.CellMethod = CellMethod.Prune; break;
+                default:
+                    Console.Error.WriteLine(Diagnostic.Error(BuildCodes.BadOption, $"unknown --cell-method '{pr.GetValue(cellMethod)}'; use trust-region or prune", SourceLocation.File("autobuild")));
+                    return ExitCodes.BadInput;
+            }
             var gnnText = pr.GetValue(gnn);
             if (gnnText is not null)
             {

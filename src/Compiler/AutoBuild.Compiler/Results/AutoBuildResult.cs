@@ -83,7 +83,7 @@ public sealed class HeldOutPoint
 public sealed class RankedArchitecture
 {
     public int Rank { get; set; }
-    /// <summary>Which method produced it: "construct", "construct-constrained", "prune+exhaustive", "prune+search", "labelled".</summary>
+    /// <summary>Which method produced it: "construct", "construct-constrained", "prune+exhaustive", "prune+search", "trust-region", "labelled".</summary>
     public string Method { get; set; } = "";
     /// <summary>Decision name → value text; inactive decisions are omitted. Ordinal order of names.</summary>
     public SortedDictionary<string, string> Decisions { get; set; } = new(System.StringComparer.Ordinal);

@@ -26,6 +26,14 @@ public sealed class BuildOptions
     /// <summary>Predictors whose mean prediction ranks candidates: the first holds out labels for the metrics,
     /// the others train on every label with other seeds.</summary>
     public int Ensemble { get; set; } = 1;
+    /// <summary>How cell/DAG spaces choose <c>best</c> (macro spaces always use stage construction).</summary>
+    public CellMethod CellMethod { get; set; } = CellMethod.TrustRegion;
+    /// <summary>Trust region (<see cref="CellMethod.TrustRegion"/>): Hamming radius around the best measured architectures.</summary>
+    public int TrustRadius { get; set; } = DefaultTrustRadius;
+    /// <summary>Trust region: how many of the best measured architectures it is centred on.</summary>
+    public int TrustAnchors { get; set; } = DefaultTrustAnchors;
+    /// <summary>Trust region: target units an unlabelled architecture's prediction must exceed a measured one by.</summary>
+    public double TrustMargin { get; set; }
     /// <summary>How many architectures <c>best</c> lists.</summary>
     public int BestCount { get; set; } = 10;
     /// <summary>How many top modules per stage or root node the results list.</summary>
@@ -35,6 +43,8 @@ public sealed class BuildOptions
 
     public const int DefaultStageTopK = 5;
     public const int DefaultDecisionTopK = 3;
+    public const int DefaultTrustRadius = 2;
+    public const int DefaultTrustAnchors = 5;
 
     internal PredictorOptions PredictorOptions(string sourcePath)
     {
@@ -47,4 +57,14 @@ public sealed class BuildOptions
         if (LearningRate is double lr) o.LearningRate = lr;
         return o;
     }
+}
+
+/// <summary>How a cell/DAG build chooses its architectures.</summary>
+public enum CellMethod
+{
+    /// <summary>The labelled architectures and their neighbourhood within a Hamming radius of the best measured
+    /// ones, restricted to the top-k values per decision; measured values for labelled ones, predictions otherwise.</summary>
+    TrustRegion,
+    /// <summary>The top-k values per decision by module score, searched exhaustively (or by mutation) with the predictor.</summary>
+    Prune,
 }

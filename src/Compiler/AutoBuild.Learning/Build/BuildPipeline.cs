@@ -155,6 +155,9 @@ internal sealed class Run
         void Bad(string message) => _diagnostics.Add(Diagnostic.Error(BuildCodes.BadOption, message, SourceLocation.File("autobuild")));
         if (o.TopK is < 1) Bad("--top-k must be at least 1");
         if (o.Ensemble < 1) Bad("--ensemble must be at least 1");
+        if (o.TrustRadius < 0) Bad("--trust-radius must be at least 0");
+        if (o.TrustAnchors < 0) Bad("--trust-anchors must be at least 0");
+        if (!(o.TrustMargin >= 0 && !double.IsInfinity(o.TrustMargin))) Bad("--trust-margin must be a non-negative number");
         if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
         foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
             if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
@@ -210,7 +213,10 @@ internal sealed class Run
             TrainSeconds = _options.RecordTiming ? Math.Round(_predictor.TrainSeconds, 2) : 0,
         };
         info.HopSpearman.AddRange(m.HopSpearman);
-        info.HeldOut.AddRange(m.TestPairs.Select(p => new HeldOutPoint { Measured = p.Measured, Predicted = p.Predicted }));
+        info.HeldOut.AddRange(m.TestPairs.Select((p, i) => new HeldOutPoint
+        {
+            Arch = _labels.Architectures[m.TestIndices[i]].ToString(), Measured = p.Measured, Predicted = p.Predicted,
+        }));
         return info;
     }
 
@@ -312,14 +318,28 @@ internal sealed class Run
         var keep = _options.TopK ?? BuildOptions.DefaultDecisionTopK;
         var baseline = BestLabelled();
         var units = new List<SearchUnit>();
+        var allowed = new int[]?[_space.Decisions.Count];
         for (var d = 0; d < _space.Decisions.Count; d++)
         {
             var values = ranked[d]?.Take(keep).ToArray() ?? Enumerable.Range(0, _space.Decisions[d].Values.Count).ToArray();
+            allowed[d] = values;
             units.Add(new SearchUnit(_space.Decisions[d].Name, new[] { d }, values.Select(v => new[] { v }).ToArray()));
+        }
+        var budgets = Budgets();
+        if (_options.CellMethod == CellMethod.TrustRegion)
+        {
+            // Falls through to the pruned search when no architecture of the region meets the budgets.
+            var region = TrustRegionBest(allowed, budgets.Length == 0 ? null : Feasible);
+            if (region.Count > 0)
+            {
+                foreach (var (r, i) in region.Take(_options.BestCount).Select((r, i) => (r, i)))
+                    result.Best.Add(Ranked(i + 1, "trust-region", r.Architecture, r.Predicted, null));
+                FillCellModules(result, scored, importance, region[0].Architecture);
+                return true;
+            }
         }
         var pruned = new PrunedSpace(_space, baseline, units);
         Report("searching", 0, 1);
-        var budgets = Budgets();
         var (candidates, exhaustive) = MutationSearch.Run(pruned, Predict, budgets.Length == 0 ? null : Feasible, new SearchOptions(), random);
         if (candidates.Count == 0)
         {
@@ -333,12 +353,37 @@ internal sealed class Run
         var method = exhaustive ? "prune+exhaustive" : "prune+search";
         foreach (var (c, i) in candidates.Take(_options.BestCount).Select((c, i) => (c, i)))
             result.Best.Add(Ranked(i + 1, method, c.Architecture, c.Predicted, null));
+        FillCellModules(result, scored, importance, candidates[0].Architecture);
+        return true;
+    }
 
+    /// <summary>The feasible architectures of the trust region, best first (by measured target for labelled
+    /// architectures, prediction − margin otherwise), with the predictor's value.</summary>
+    private List<(Architecture Architecture, double Predicted)> TrustRegionBest(IReadOnlyList<int[]?> allowed,
+        Func<IReadOnlyList<Architecture>, bool[]>? feasible)
+    {
+        Report("trust region", 0, 1);
+        var options = new TrustRegionOptions { Anchors = _options.TrustAnchors, Radius = _options.TrustRadius, Margin = _options.TrustMargin };
+        var candidates = TrustRegion.Candidates(_space, _labels.Architectures, Targets, options, allowed);
+        if (feasible is not null)
+        {
+            var ok = feasible(candidates);
+            candidates = candidates.Where((_, i) => ok[i]).ToList();
+        }
+        if (candidates.Count == 0) return new();
+        var predicted = Predict(candidates);
+        var prediction = candidates.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => predicted[p.i]);
+        var measured = _labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => Targets[p.i]);
+        return TrustRegion.Rank(candidates, predicted, measured, options.Margin)
+            .Select(c => (c.Architecture, prediction[c.Architecture])).ToList();
+    }
+
+    private void FillCellModules(AutoBuildResult result, IReadOnlyList<ScoredModule> scored, IReadOnlyList<ImportanceEntry> importance, Architecture best)
+    {
         foreach (var group in scored.GroupBy(s => s.Module.GroupIndex).OrderBy(g => g.Key))
             result.Modules.AddRange(group.OrderByDescending(s => s.Score).Take(_options.ModulesPerGroup).Select((s, i) => ModuleEntry(s, i + 1)));
         result.Importance.AddRange(importance);
-        result.Blocks.AddRange(BlockDescriber.Describe(_space, candidates[0].Architecture, new Dictionary<string, double>()));
-        return true;
+        result.Blocks.AddRange(BlockDescriber.Describe(_space, best, new Dictionary<string, double>()));
     }
 
     // ---- Shared pieces.

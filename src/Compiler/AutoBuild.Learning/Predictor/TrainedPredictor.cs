@@ -23,6 +23,8 @@ public sealed class PredictorMetrics
     public IReadOnlyList<double> HopSpearman { get; init; } = Array.Empty<double>();
     /// <summary>Held-out (measured, predicted) pairs in target units, in label order.</summary>
     public IReadOnlyList<(double Measured, double Predicted)> TestPairs { get; init; } = Array.Empty<(double, double)>();
+    /// <summary>Indices (into the training inputs, ascending) of the held-out labels, parallel to <see cref="TestPairs"/>.</summary>
+    public IReadOnlyList<int> TestIndices { get; init; } = Array.Empty<int>();
 }
 
 /// <summary>Mean and standard deviation of a quantity over a population.</summary>
@@ -253,6 +255,7 @@ public sealed class TrainedPredictor
             Mae = test.Length > 0 ? measured.Zip(predicted, (a, b) => Math.Abs(a - b)).Average() : 0,
             HopSpearman = hopSpearman,
             TestPairs = measured.Zip(predicted, (a, b) => (a, b)).ToArray(),
+            TestIndices = test,
         };
         Diagnostics = Predictor.Assess(Options, graphs.Count, Metrics);
         TrainSeconds = clock.Elapsed.TotalSeconds;

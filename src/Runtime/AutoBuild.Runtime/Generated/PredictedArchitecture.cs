@@ -19,7 +19,7 @@ public sealed class PredictedArchitecture<TArchitecture> where TArchitecture : c
 
     /// <summary>1 for the best.</summary>
     public int Rank { get; }
-    /// <summary>How the run produced it: "construct", "construct-constrained", "prune+exhaustive", "prune+search", "labelled".</summary>
+    /// <summary>How the run produced it: "construct", "construct-constrained", "prune+exhaustive", "prune+search", "trust-region", "labelled".</summary>
     public string Method { get; }
     public TArchitecture Architecture { get; }
     /// <summary>The target column or expression the run optimised.</summary>

@@ -48,6 +48,7 @@ internal sealed class ReportContext
         "construct-constrained" => "choosing the best-scoring stage modules that fit the budget together (an exact multiple-choice knapsack)",
         "prune+exhaustive" => "pruning every decision to its best-scoring values and then predicting every remaining architecture",
         "prune+search" => "pruning every decision to its best-scoring values and then running a predictor-guided mutation search",
+        "trust-region" => "ranking the labelled architectures (by their measured value) and their close neighbours (by the predictor), where the predictor is most reliable",
         "labelled" => "taking the best architecture among the labelled ones",
         "" => "an unnamed method",
         _ => "method '" + method + "'",
