@@ -40,27 +40,4 @@ public static class Ofa
         }
         return (Space(), "hand-built OFA-MobileNetV3 decisions");
     }
-
-    /// <summary>Every configuration of stage <paramref name="stage"/> (all depth choices × the active per-layer choices:
-    /// 9² + 9³ + 9⁴ = 7,371 for OFA), inside <paramref name="context"/>. Uses roles and sites, not names.</summary>
-    public static IEnumerable<Architecture> StageModules(SearchSpace space, int stage, Architecture context)
-    {
-        var decisions = space.Decisions;
-        var depth = Enumerable.Range(0, decisions.Count).Single(d => decisions[d].Site.StageIndex == stage && decisions[d].Role == DecisionRole.Depth);
-        var own = Enumerable.Range(0, decisions.Count).Where(d => decisions[d].Site.StageIndex == stage && d != depth).ToArray();
-        for (var dc = 0; dc < decisions[depth].Values.Count; dc++)
-        {
-            var active = own.Where(d => decisions[d].ActiveWhen is not { } w || w.Decision == depth && w.Choices.Contains(dc)).ToArray();
-            var total = active.Aggregate(1L, (n, d) => n * decisions[d].Values.Count);
-            for (var code = 0L; code < total; code++)
-            {
-                var choices = context.Choices.ToArray();
-                choices[depth] = dc;
-                foreach (var d in own) choices[d] = -1;
-                var c = code;
-                foreach (var d in active) { choices[d] = (int)(c % decisions[d].Values.Count); c /= decisions[d].Values.Count; }
-                yield return new Architecture(space, choices);
-            }
-        }
-    }
 }

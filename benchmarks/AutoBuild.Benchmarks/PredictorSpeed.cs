@@ -54,10 +54,11 @@ public static class PredictorSpeed
             var workingSet = Process.GetCurrentProcess().PeakWorkingSet64;
 
             var context = archs[0];
-            var stages = space.Decisions.Where(d => d.Role == AutoBuild.Runtime.DecisionRole.Depth && d.Site.StageIndex != null).Select(d => d.Site.StageIndex!.Value).Distinct().ToArray();
-            var modules = stages.SelectMany(s => Ofa.StageModules(space, s, context).Select(a => encoder.EncodeStage(a, s))).ToArray();
-            var hops = modules.Select(m => Math.Min(4, m.NodeCount - 1)).ToArray();
-            var roots = modules.Select(m => m.NodeCount - 1).ToArray();
+            // The product's own module enumeration (root = last layer, hops = layers - 1).
+            var stageModules = AutoBuild.Learning.Scoring.ModuleEnumerator.StageModules(space, encoder, context).SelectMany(s => s).ToArray();
+            var modules = stageModules.Select(m => m.Graph).ToArray();
+            var hops = stageModules.Select(m => m.Hops).ToArray();
+            var roots = stageModules.Select(m => m.Root).ToArray();
             trained.NodeNorms(modules.Take(100).ToArray(), roots.Take(100).ToArray(), hops.Take(100).ToArray()); // warm-up
             trained.Network.Tape.ResetProfile();
             var clock = Stopwatch.StartNew();
