@@ -57,6 +57,14 @@ public sealed class FakeToolTests
         project.Write(labels, "arch,acc\na,0.5\n");
     }
 
+    /// <summary>A project with one spec item (space.space.yaml, labels.csv, target acc) and its input files written.</summary>
+    private (TestProject Project, string Log) CreateWithOneSpec(string name)
+    {
+        var (project, log) = Create(name, """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
+        WriteInputs(project);
+        return (project, log);
+    }
+
     [Fact]
     public void Build_passes_item_metadata_as_one_argument_per_line_and_feeds_the_result_to_the_compiler()
     {
@@ -96,8 +104,7 @@ public sealed class FakeToolTests
     public void Second_build_is_up_to_date_touching_an_input_does_not_rerun_and_a_change_does()
     {
         if (!Supported) return;
-        var (project, log) = Create("Incremental", """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
-        WriteInputs(project);
+        var (project, log) = CreateWithOneSpec("Incremental");
         AssertSucceeded(project.Build());
         Assert.Single(Invocations(log));
 
@@ -183,8 +190,7 @@ public sealed class FakeToolTests
     public void Invalid_global_switches_are_coded_errors_naming_the_property()
     {
         if (!Supported) return;
-        var (project, _) = Create("InvalidGlobal", """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
-        WriteInputs(project);
+        var (project, _) = CreateWithOneSpec("InvalidGlobal");
         var timeout = project.Build("-p:AutoBuildTimeoutSeconds=soon");
         Assert.Contains("error AB5005: AutoBuildTimeoutSeconds 'soon'", timeout.Output);
         project.Environment["AUTOBUILD_TRAIN"] = "yes";
@@ -196,8 +202,7 @@ public sealed class FakeToolTests
     public void Missing_tool_is_an_error_that_names_the_override()
     {
         if (!Supported) return;
-        var (project, _) = Create("NoTool", """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
-        WriteInputs(project);
+        var (project, _) = CreateWithOneSpec("NoTool");
         var result = project.Build("-p:AutoBuildToolPath=" + project.PathOf("nowhere/autobuild.dll"));
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("error AB5009", result.Output);
@@ -208,8 +213,7 @@ public sealed class FakeToolTests
     public void Design_time_builds_and_disabled_training_never_run_the_tool_and_reuse_the_last_result()
     {
         if (!Supported) return;
-        var (project, log) = Create("DesignTime", """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
-        WriteInputs(project);
+        var (project, log) = CreateWithOneSpec("DesignTime");
 
         // No previous result: a design-time build stays quiet, a build with training off warns.
         AssertSucceeded(project.Build("-p:DesignTimeBuild=true"));
@@ -237,8 +241,7 @@ public sealed class FakeToolTests
     public void Clean_removes_everything_autobuild_wrote()
     {
         if (!Supported) return;
-        var (project, _) = Create("Clean", """<AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
-        WriteInputs(project);
+        var (project, _) = CreateWithOneSpec("Clean");
         AssertSucceeded(project.Build());
         Assert.NotEmpty(project.AutoBuildFiles());
         var report = project.PathOf(Path.Combine("bin", "Debug", "net10.0", "space.report.md"));
