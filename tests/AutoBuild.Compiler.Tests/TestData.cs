@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Reflection;
 using AutoBuild.Compiler.Spec;
 using AutoBuild.Runtime;
@@ -23,22 +22,7 @@ internal static class TestData
     }
 
     /// <summary>Rows of a simple CSV (no quoted commas in these files), as header-name → value maps.</summary>
-    public static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
-    {
-        using var stream = File.OpenRead(path);
-        using var reader = path.EndsWith(".gz", StringComparison.Ordinal)
-            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
-            : new StreamReader(stream);
-        var header = reader.ReadLine()!.Split(',');
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            var cells = line.Split(',');
-            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
-            yield return row;
-        }
-    }
+    public static IEnumerable<Dictionary<string, string>> ReadCsv(string path) => AutoBuild.Tests.Shared.CsvRows.Read(path);
 
     /// <summary>The architecture whose decision columns hold these values.</summary>
     public static Architecture FromColumns(SearchSpace space, IReadOnlyDictionary<string, string> row)

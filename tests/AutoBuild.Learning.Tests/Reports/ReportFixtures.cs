@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.IO.Compression;
 using System.Reflection;
 using AutoBuild.Compiler.Results;
 
@@ -230,23 +229,7 @@ internal static class ReportFixtures
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<Dictionary<string, string>>> Tables = new(StringComparer.Ordinal);
 
     /// <summary>The rows of a (gzipped) CSV file, read once per test run.</summary>
-    private static List<Dictionary<string, string>> ReadCsv(string path) => Tables.GetOrAdd(path, p => ReadCsvFile(p).ToList());
-
-    private static IEnumerable<Dictionary<string, string>> ReadCsvFile(string path)
-    {
-        using var file = File.OpenRead(path);
-        using Stream data = path.EndsWith(".gz", StringComparison.Ordinal) ? new GZipStream(file, CompressionMode.Decompress) : file;
-        using var reader = new StreamReader(data);
-        var header = reader.ReadLine()!.Split(',');
-        string? line;
-        while ((line = reader.ReadLine()) is not null)
-        {
-            var cells = line.Split(',');
-            var row = new Dictionary<string, string>(header.Length, StringComparer.Ordinal);
-            for (var i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
-            yield return row;
-        }
-    }
+    private static List<Dictionary<string, string>> ReadCsv(string path) => Tables.GetOrAdd(path, p => AutoBuild.Tests.Shared.CsvRows.Read(p).ToList());
 
     private static double[] Ranks(IReadOnlyList<double> v)
     {
