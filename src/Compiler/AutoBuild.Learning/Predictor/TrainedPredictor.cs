@@ -45,7 +45,7 @@ public sealed class TrainedPredictor
 
     internal TrainedPredictor(FeatureSchema schema, PredictorNetwork net, PredictorOptions options, TargetScale scale)
     {
-        Schema = schema; _net = net; Options = options; _scale = scale; TargetMean = scale.Mean; TargetStd = scale.Std;
+        Schema = schema; _net = net; Options = options; _scale = scale;
     }
 
     public FeatureSchema Schema { get; }
@@ -53,8 +53,8 @@ public sealed class TrainedPredictor
     /// <summary>The options used (with <see cref="PredictorOptions.Epochs"/> resolved).</summary>
     public PredictorOptions Options { get; }
     /// <summary>Mean and standard deviation of the raw training targets.</summary>
-    public double TargetMean { get; }
-    public double TargetStd { get; }
+    public double TargetMean => _scale.Mean;
+    public double TargetStd => _scale.Std;
     public PredictorMetrics Metrics { get; private set; } = new();
     /// <summary>Per hop level 0..L: mean/std of node-embedding L1 norms over all training nodes.</summary>
     public IReadOnlyList<Moments> HopMoments { get; private set; } = Array.Empty<Moments>();
