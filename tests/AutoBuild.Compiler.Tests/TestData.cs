@@ -4,7 +4,7 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Tests;
 
-/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader for the benchmark files.</summary>
+/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader and a text reader (gunzipping) for the benchmark files.</summary>
 internal static class TestData
 {
     public static string RepoRoot { get; } = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -23,6 +23,13 @@ internal static class TestData
 
     /// <summary>Rows of a simple CSV (no quoted commas in these files), as header-name → value maps.</summary>
     public static IEnumerable<Dictionary<string, string>> ReadCsv(string path) => AutoBuild.Tests.Shared.CsvRows.Read(path);
+
+    /// <summary>The whole text of a data file, gunzipped when its name ends in ".gz".</summary>
+    public static string ReadText(string path)
+    {
+        using var reader = AutoBuild.Tests.Shared.CsvRows.OpenText(path);
+        return reader.ReadToEnd();
+    }
 
     /// <summary>The architecture whose decision columns hold these values.</summary>
     public static Architecture FromColumns(SearchSpace space, IReadOnlyDictionary<string, string> row)

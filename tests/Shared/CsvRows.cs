@@ -11,10 +11,7 @@ internal static class CsvRows
     /// <summary>Rows of a simple (optionally gzipped) CSV, as header-name → value maps; missing cells are empty.</summary>
     public static IEnumerable<Dictionary<string, string>> Read(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var reader = path.EndsWith(".gz", StringComparison.Ordinal)
-            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
-            : new StreamReader(stream);
+        using var reader = OpenText(path);
         var header = reader.ReadLine()!.Split(',');
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -24,5 +21,14 @@ internal static class CsvRows
             for (var i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
             yield return row;
         }
+    }
+
+    /// <summary>A reader over a data file, gunzipped when its name ends in ".gz".</summary>
+    public static StreamReader OpenText(string path)
+    {
+        var stream = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
+            : new StreamReader(stream);
     }
 }
