@@ -83,15 +83,10 @@ public static class PredictorSpeed
     private static double GemmFloor(int nodes, int features, int hidden)
     {
         var rows = nodes * 128 / 2700;
-        var a = new float[rows * hidden]; var b = new float[hidden * hidden]; var c = new float[rows * hidden];
-        new Random(1).NextBytes(new byte[1]);
-        for (var i = 0; i < a.Length; i++) a[i] = (i % 7) * 0.1f;
-        for (var i = 0; i < b.Length; i++) b[i] = (i % 5) * 0.1f;
-        for (var i = 0; i < 20; i++) Gemm.Multiply(a, b, c, rows, hidden, hidden, false);
-        var reps = 200;
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; i < reps; i++) Gemm.Multiply(a, b, c, rows, hidden, hidden, false);
-        var flopsPerSecond = 2.0 * rows * hidden * hidden * reps / clock.Elapsed.TotalSeconds;
+        var (a, b, c) = GemmRate.Operands(rows, hidden);
+        const int reps = 200;
+        var (wall, _) = GemmRate.Time(() => Gemm.Multiply(a, b, c, rows, hidden, hidden, false), warmup: 20, reps);
+        var flopsPerSecond = 2.0 * rows * hidden * hidden * reps / wall;
         var flops = 3 * 2.0 * nodes * (2.0 * features * hidden + 3 * 2.0 * hidden * hidden);
         return flops / flopsPerSecond;
     }

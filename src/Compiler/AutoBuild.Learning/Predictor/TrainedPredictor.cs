@@ -45,7 +45,7 @@ public sealed class TrainedPredictor
 
     internal TrainedPredictor(FeatureSchema schema, PredictorNetwork net, PredictorOptions options, TargetScale scale)
     {
-        Schema = schema; _net = net; Options = options; _scale = scale; TargetMean = scale.Mean; TargetStd = scale.Std;
+        Schema = schema; _net = net; Options = options; _scale = scale;
     }
 
     public FeatureSchema Schema { get; }
@@ -53,8 +53,8 @@ public sealed class TrainedPredictor
     /// <summary>The options used (with <see cref="PredictorOptions.Epochs"/> resolved).</summary>
     public PredictorOptions Options { get; }
     /// <summary>Mean and standard deviation of the raw training targets.</summary>
-    public double TargetMean { get; }
-    public double TargetStd { get; }
+    public double TargetMean => _scale.Mean;
+    public double TargetStd => _scale.Std;
     public PredictorMetrics Metrics { get; private set; } = new();
     /// <summary>Per hop level 0..L: mean/std of node-embedding L1 norms over all training nodes.</summary>
     public IReadOnlyList<Moments> HopMoments { get; private set; } = Array.Empty<Moments>();
@@ -132,20 +132,35 @@ public sealed class TrainedPredictor
     public double[] GraphNorms(IReadOnlyList<EncodedGraph> graphs, int hop)
     {
         if (hop < 0 || hop >= Hops) throw new ArgumentOutOfRangeException(nameof(hop));
-        var result = new double[graphs.Count];
-        var pooled = new float[_net.HopEmbeddings[hop].Cols];
+        return GraphNorms(graphs, hop, hop)[0];
+    }
+
+    /// <summary>Pooled-embedding L1 norms for hops <paramref name="firstHop"/>..<paramref name="lastHop"/> ([hop − firstHop][graph]),
+    /// from one batched forward pass up to <paramref name="lastHop"/>.</summary>
+    private double[][] GraphNorms(IReadOnlyList<EncodedGraph> graphs, int firstHop, int lastHop)
+    {
+        var result = new double[lastHop - firstHop + 1][];
+        var pooled = new float[result.Length][];
+        for (var k = 0; k < result.Length; k++)
+        {
+            result[k] = new double[graphs.Count];
+            pooled[k] = new float[_net.HopEmbeddings[firstHop + k].Cols];
+        }
         ForEachBatch(graphs, (start, count) =>
         {
-            var emb = _net.HopEmbeddings[hop];
-            for (var b = 0; b < count; b++)
+            for (var k = 0; k < result.Length; k++)
             {
-                Array.Clear(pooled);
-                int from = _net.Batch.GraphStart[b], to = _net.Batch.GraphStart[b + 1];
-                for (var v = from; v < to; v++) TensorPrimitives.Add(pooled, emb.Row(v), pooled);
-                var scale = Options.Pooling == PoolingKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
-                result[start + b] = TensorPrimitives.SumOfMagnitudes(pooled) * scale;
+                var emb = _net.HopEmbeddings[firstHop + k];
+                for (var b = 0; b < count; b++)
+                {
+                    Array.Clear(pooled[k]);
+                    int from = _net.Batch.GraphStart[b], to = _net.Batch.GraphStart[b + 1];
+                    for (var v = from; v < to; v++) TensorPrimitives.Add(pooled[k], emb.Row(v), pooled[k]);
+                    var scale = Options.Pooling == PoolingKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
+                    result[k][start + b] = TensorPrimitives.SumOfMagnitudes(pooled[k]) * scale;
+                }
             }
-        }, hop);
+        }, lastHop);
         return result;
     }
 
@@ -244,7 +259,10 @@ public sealed class TrainedPredictor
         var measured = test.Select(i => targets[i]).ToArray();
         var hopSpearman = new double[Hops];
         if (test.Length > 1)
-            for (var k = 0; k < Hops; k++) hopSpearman[k] = RankStatistics.Spearman(measured, GraphNorms(testGraphs, k));
+        {
+            var hopNorms = GraphNorms(testGraphs, 0, Hops - 1); // all hops in one pass, not one forward per hop
+            for (var k = 0; k < Hops; k++) hopSpearman[k] = RankStatistics.Spearman(measured, hopNorms[k]);
+        }
         Metrics = new PredictorMetrics
         {
             TrainSize = train.Length,
