@@ -5,7 +5,7 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Tests;
 
-/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader for the benchmark files.</summary>
+/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader and a text reader (gunzipping) for the benchmark files.</summary>
 internal static class TestData
 {
     public static string RepoRoot { get; } = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
@@ -25,10 +25,7 @@ internal static class TestData
     /// <summary>Rows of a simple CSV (no quoted commas in these files), as header-name → value maps.</summary>
     public static IEnumerable<Dictionary<string, string>> ReadCsv(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var reader = path.EndsWith(".gz", StringComparison.Ordinal)
-            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
-            : new StreamReader(stream);
+        using var reader = OpenText(path);
         var header = reader.ReadLine()!.Split(',');
         string? line;
         while ((line = reader.ReadLine()) is not null)
@@ -38,6 +35,21 @@ internal static class TestData
             for (var i = 0; i < header.Length; i++) row[header[i]] = i < cells.Length ? cells[i] : "";
             yield return row;
         }
+    }
+
+    /// <summary>The whole text of a data file, gunzipped when its name ends in ".gz".</summary>
+    public static string ReadText(string path)
+    {
+        using var reader = OpenText(path);
+        return reader.ReadToEnd();
+    }
+
+    private static StreamReader OpenText(string path)
+    {
+        var stream = File.OpenRead(path);
+        return path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new StreamReader(new GZipStream(stream, CompressionMode.Decompress))
+            : new StreamReader(stream);
     }
 
     /// <summary>The architecture whose decision columns hold these values.</summary>

@@ -2,7 +2,7 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Compiler.Tests.Labels;
 
-/// <summary>Hand-built spaces with the benchmark CSVs' decision names, and a gzip reader for the shared data.</summary>
+/// <summary>Hand-built spaces with the benchmark CSVs' decision names.</summary>
 internal static class LabelSpaces
 {
     public static SearchSpace Nb201()
@@ -28,13 +28,5 @@ internal static class LabelSpaces
             new Decision("s1.l2.kernel", DecisionKind.Integer, new[] { "3", "5", "7" }, DecisionRole.Kernel, site: new DecisionSite("s1", 0, 1)),
             new Decision("s1.l3.kernel", DecisionKind.Integer, new[] { "3", "5", "7" }, DecisionRole.Kernel, l3, new DecisionSite("s1", 0, 2)),
         });
-    }
-
-    public static string Gunzip(string path)
-    {
-        using var file = File.OpenRead(path);
-        using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
-        return reader.ReadToEnd();
     }
 }

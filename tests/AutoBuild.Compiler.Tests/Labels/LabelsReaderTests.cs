@@ -192,7 +192,7 @@ public class LabelsReaderTests
     public void All_of_nas_bench_201_reads_and_every_cell_matches_its_arch_str()
     {
         var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
-        var r = LabelsReader.Read(LabelSpaces.Nb201(), path, LabelSpaces.Gunzip(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
+        var r = LabelsReader.Read(LabelSpaces.Nb201(), path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
         Assert.Equal(15_625, labels.Rows.Count);
@@ -209,7 +209,7 @@ public class LabelsReaderTests
     public void Nas_bench_201_1seed_imagenet_column_is_empty_for_dead_cells_and_says_where()
     {
         var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
-        var r = LabelsReader.Read(LabelSpaces.Nb201(), path, LabelSpaces.Gunzip(path), TargetExpression.Parse("in16_valid_acc_200ep_1seed"));
+        var r = LabelsReader.Read(LabelSpaces.Nb201(), path, TestData.ReadText(path), TargetExpression.Parse("in16_valid_acc_200ep_1seed"));
         Assert.Null(r.Labels);
         Assert.Equal("AB2011", r.Diagnostics[0].Code);
         Assert.Equal(15_625 - 9_445, int.Parse(r.Diagnostics[^1].Message.Split('(')[1].Split(' ')[0]));
@@ -236,7 +236,7 @@ public class LabelsReaderTests
         Assert.Equal(AutoBuild.Runtime.CanonicalEncoding.CellEdges, space.Encoding);
         Assert.Equal(new System.Numerics.BigInteger(15_625), space.Size);
         var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
-        var r = LabelsReader.Read(space, path, LabelSpaces.Gunzip(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
+        var r = LabelsReader.Read(space, path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
         Assert.Equal(15_625, labels.Architectures.Count);

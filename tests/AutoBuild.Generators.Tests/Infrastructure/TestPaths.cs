@@ -12,6 +12,4 @@ internal static class TestPaths
     public static string Spec(string name) => Path.Combine(TestProject, "Specs", name);
 
     public static string ExampleSpec(string name) => Path.Combine(RepoRoot, "examples", "spaces", name);
-
-    public static string SharedData(params string[] parts) => Path.Combine(new[] { RepoRoot, "..", "shared", "data" }.Concat(parts).ToArray());
 }

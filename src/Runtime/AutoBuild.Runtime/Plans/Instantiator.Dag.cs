@@ -14,15 +14,7 @@ internal sealed partial class Instantiator
         var outChannels = layer.Out?.Resolve(_arch) ?? input.Channels;
         var adjacency = PrunedAdjacency(layer.Dag, out var kept);
         if (layer.Repeat == 1) return DagCell(layer, adjacency, kept, input, outChannels, name);
-        var cells = new List<PlanNode>(layer.Repeat);
-        var shape = input;
-        for (var i = 0; i < layer.Repeat; i++)
-        {
-            var cell = DagCell(layer, adjacency, kept, shape, outChannels, i.ToString(CultureInfo.InvariantCulture));
-            cells.Add(cell);
-            shape = cell.Output;
-        }
-        return new SequenceNode(name, input, shape, cells);
+        return Chain(layer.Repeat, input, name, (i, shape) => DagCell(layer, adjacency, kept, shape, outChannels, Index(i)));
     }
 
     /// <summary>The adjacency matrix restricted to vertices on some input→output path; <paramref name="kept"/> maps new to original vertex numbers.</summary>

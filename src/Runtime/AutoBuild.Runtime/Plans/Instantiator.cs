@@ -90,15 +90,7 @@ internal sealed partial class Instantiator
             case CellLayer cell:
             {
                 if (cell.Repeat == 1) return Cell(cell, input, name);
-                var cells = new List<PlanNode>(cell.Repeat);
-                var shape = input;
-                for (var i = 0; i < cell.Repeat; i++)
-                {
-                    var node = Cell(cell, shape, Index(i));
-                    cells.Add(node);
-                    shape = node.Output;
-                }
-                return new SequenceNode(name, input, shape, cells);
+                return Chain(cell.Repeat, input, name, (i, shape) => Cell(cell, shape, Index(i)));
             }
             case DagLayer dag:
                 return Dag(dag, input, name);
@@ -107,13 +99,17 @@ internal sealed partial class Instantiator
         }
     }
 
-    private PlanNode Sequence(IReadOnlyList<Layer> layers, Shape input, string name)
+    private PlanNode Sequence(IReadOnlyList<Layer> layers, Shape input, string name) =>
+        Chain(layers.Count, input, name, (i, shape) => Build(layers[i], shape, Index(i)));
+
+    /// <summary>A sequence of <paramref name="count"/> nodes, each built on the previous one's output shape.</summary>
+    private static SequenceNode Chain(int count, Shape input, string name, Func<int, Shape, PlanNode> build)
     {
-        var children = new PlanNode[layers.Count];
+        var children = new PlanNode[count];
         var shape = input;
-        for (var i = 0; i < children.Length; i++)
+        for (var i = 0; i < count; i++)
         {
-            children[i] = Build(layers[i], shape, Index(i));
+            children[i] = build(i, shape);
             shape = children[i].Output;
         }
         return new SequenceNode(name, input, shape, children);
