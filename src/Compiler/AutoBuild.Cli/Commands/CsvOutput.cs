@@ -9,7 +9,7 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Cli.Commands;
 
-/// <summary>What `cost` and `sample` share: loading the spec, printing diagnostics, and writing a CSV to standard
+/// <summary>What the commands share: loading the spec (`cost`, `sample`, `inspect`), printing diagnostics, and writing a CSV to standard
 /// output or, atomically, to a file that is never one of the inputs.</summary>
 internal static class CsvOutput
 {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.IO;
-using AutoBuild.Compiler.Spec;
 
 namespace AutoBuild.Cli.Commands;
 
@@ -22,10 +21,9 @@ internal static class InspectCommand
 
     public static int Run(string specPath, TextWriter output, TextWriter error)
     {
-        var result = SpecCompiler.CompileFile(specPath);
-        foreach (var d in result.Diagnostics) error.WriteLine(d.ToString());
-        if (result.HasErrors) return ExitCodes.BadInput;
-        SpaceDescription.Write(result.Space!, output);
+        var space = CsvOutput.LoadSpace(specPath, error);
+        if (space is null) return ExitCodes.BadInput;
+        SpaceDescription.Write(space, output);
         return ExitCodes.Success;
     }
 }

@@ -91,7 +91,6 @@ internal static class SampleCommand
     {
         try
         {
-            if (space.Network is null) return (maxParams is null || space.Params(a) <= maxParams) && (maxFlops is null || space.Flops(a) <= maxFlops);
             var plan = space.Instantiate(a);
             return (maxParams is null || CostModel.Params(plan) <= maxParams) && (maxFlops is null || CostModel.Flops(plan) <= maxFlops);
         }

@@ -14,6 +14,7 @@ using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
 
 namespace AutoBuild.Learning.Build;
 
@@ -419,8 +420,9 @@ internal sealed class Run
 
     private (long Params, long Flops) Cost(Architecture a)
     {
-        if (!_costs.TryGetValue(a, out var c)) _costs[a] = c = (_space.Params(a), _space.Flops(a));
-        return c;
+        if (_costs.TryGetValue(a, out var c)) return c;
+        var plan = _space.Instantiate(a); // once for both numbers (SearchSpace.Params/Flops each instantiate)
+        return _costs[a] = (CostModel.Params(plan), CostModel.Flops(plan));
     }
 
     /// <summary>Cost vectors in <see cref="Budgets"/> order.</summary>

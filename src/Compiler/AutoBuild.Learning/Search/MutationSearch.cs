@@ -27,6 +27,10 @@ public sealed class Candidate
     public Candidate(Architecture architecture, double predicted) { Architecture = architecture; Predicted = predicted; }
     public Architecture Architecture { get; }
     public double Predicted { get; }
+
+    /// <summary>Best first: highest <see cref="Predicted"/>, ties by ordinal canonical string.</summary>
+    internal static List<Candidate> BestFirst(IEnumerable<Candidate> candidates) =>
+        candidates.OrderByDescending(c => c.Predicted).ThenBy(c => c.Architecture.ToString(), StringComparer.Ordinal).ToList();
 }
 
 /// <summary>Searches a <see cref="PrunedSpace"/> with a predictor as the objective (maximised), keeping only
@@ -114,6 +118,5 @@ public static class MutationSearch
     }
 
     private static List<Candidate> Ranked(Dictionary<Architecture, double> archive) =>
-        archive.Select(p => new Candidate(p.Key, p.Value))
-            .OrderByDescending(c => c.Predicted).ThenBy(c => c.Architecture.ToString(), StringComparer.Ordinal).ToList();
+        Candidate.BestFirst(archive.Select(p => new Candidate(p.Key, p.Value)));
 }

@@ -78,7 +78,6 @@ public static class TrustRegion
         IReadOnlyDictionary<Architecture, double> measured, double margin)
     {
         if (candidates.Count != predicted.Count) throw new ArgumentException("One prediction per candidate.", nameof(predicted));
-        return candidates.Select((a, i) => new Candidate(a, measured.TryGetValue(a, out var m) ? m : predicted[i] - margin))
-            .OrderByDescending(c => c.Predicted).ThenBy(c => c.Architecture.ToString(), StringComparer.Ordinal).ToList();
+        return Candidate.BestFirst(candidates.Select((a, i) => new Candidate(a, measured.TryGetValue(a, out var m) ? m : predicted[i] - margin)));
     }
 }
