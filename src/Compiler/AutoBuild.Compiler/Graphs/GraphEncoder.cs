@@ -234,20 +234,31 @@ public sealed class GraphEncoder
     /// inside <paramref name="architecture"/> (global decisions such as resolution are read from it too).</summary>
     public EncodedGraph EncodeStage(Architecture architecture, int stageIndex)
     {
-        var nodes = Nodes(architecture);
+        var active = ActiveSlots(architecture);
         var keep = new List<int>();
-        for (var i = 0; i < nodes.Count; i++) if (nodes[i].Stage == stageIndex) keep.Add(i);
+        for (var i = 0; i < active.Count; i++) if (active[i].Stage == stageIndex) keep.Add(i);
         if (keep.Count == 0) throw new ArgumentException($"Stage {stageIndex} has no active layer.", nameof(stageIndex));
-        return EncodeSubgraph(architecture, keep);
+        CheckSpace(architecture);
+        return EncodeSubgraph(architecture, active, keep);
     }
 
     /// <summary>The subgraph induced by some nodes of <see cref="Encode"/>'s graph (node indices as there, kept in
     /// that order), with in-context features. Null means all nodes.</summary>
     public EncodedGraph EncodeSubgraph(Architecture architecture, IReadOnlyList<int>? nodes)
     {
+        CheckSpace(architecture);
+        return EncodeSubgraph(architecture, ActiveSlots(architecture), nodes);
+    }
+
+    private void CheckSpace(Architecture architecture)
+    {
         if (!ReferenceEquals(architecture.Space, Space) && architecture.Space.Decisions.Count != Space.Decisions.Count)
             throw new ArgumentException("The architecture belongs to another space.", nameof(architecture));
-        var active = ActiveSlots(architecture);
+    }
+
+    /// <summary><see cref="EncodeSubgraph(Architecture, IReadOnlyList{int})"/> with the architecture's active slots already computed.</summary>
+    private EncodedGraph EncodeSubgraph(Architecture architecture, List<Slot> active, IReadOnlyList<int>? nodes)
+    {
         var pick = nodes ?? Enumerable.Range(0, active.Count).ToArray();
         var cats = Schema.Categorical.Count;
         var conts = Schema.Continuous.Count;
