@@ -35,9 +35,6 @@ public static class CostModel
             {
                 long sum = 0;
                 foreach (var e in cell.Edges) sum += Params(e.Op);
-                if (cell.NodeOps is { } ops)
-                    foreach (var op in ops)
-                        if (op is not null) sum += Params(op);
                 return sum;
             }
             case DagCellNode dag:
@@ -77,9 +74,6 @@ public static class CostModel
             {
                 long sum = 0;
                 foreach (var e in cell.Edges) sum += Flops(e.Op, countBias);
-                if (cell.NodeOps is { } ops)
-                    foreach (var op in ops)
-                        if (op is not null) sum += Flops(op, countBias);
                 return sum;
             }
             case DagCellNode dag:

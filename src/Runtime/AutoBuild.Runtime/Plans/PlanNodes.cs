@@ -179,22 +179,20 @@ public sealed class CellEdge
 }
 
 /// <summary>A DAG cell: node 0 is the cell input; each other node combines the ops on its incoming edges
-/// (sum, or concat along channels); <see cref="OutputNode"/> is the cell output. Optional per-node
-/// <see cref="NodeOps"/> apply after combining (NAS-Bench-101 style ops on nodes).</summary>
+/// (sum, or concat along channels); <see cref="OutputNode"/> is the cell output. (NAS-Bench-101 style cells with
+/// ops on nodes are <see cref="DagCellNode"/>.)</summary>
 public sealed class CellNode : PlanNode
 {
-    public CellNode(string name, Shape input, Shape output, int nodeCount, IReadOnlyList<CellEdge> edges, CombineKind combine, int outputNode,
-        IReadOnlyList<PlanNode?>? nodeOps = null)
+    public CellNode(string name, Shape input, Shape output, int nodeCount, IReadOnlyList<CellEdge> edges, CombineKind combine, int outputNode)
         : base(name, input, output)
     {
-        NodeCount = nodeCount; Edges = edges; Combine = combine; OutputNode = outputNode; NodeOps = nodeOps;
+        NodeCount = nodeCount; Edges = edges; Combine = combine; OutputNode = outputNode;
     }
 
     public int NodeCount { get; }
     public IReadOnlyList<CellEdge> Edges { get; }
     public CombineKind Combine { get; }
     public int OutputNode { get; }
-    public IReadOnlyList<PlanNode?>? NodeOps { get; }
 }
 
 /// <summary>The concrete network of one architecture, with the input shape and the number of classes.</summary>
