@@ -33,7 +33,10 @@ internal static class BuildCommand
         var batch = new Option<int?>("--batch") { Description = "Mini-batch size." };
         var lr = new Option<double?>("--lr") { Description = "AdamW learning rate." };
         var topK = new Option<int?>("--top-k") { Description = $"Modules kept per stage (macro, default {BuildOptions.DefaultStageTopK}) or values per decision (cell, default {BuildOptions.DefaultDecisionTopK}) in the pruned space." };
-        var ensemble = new Option<int>("--ensemble") { Description = "Predictors averaged to rank candidates (the extra ones train on every label).", DefaultValueFactory = _ => 1 };
+        var ensemble = new Option<int>("--ensemble") { Description = $"Cross-fitted predictors: their mean predicts, their out-of-fold residuals calibrate the uncertainty (default {BuildOptions.DefaultEnsemble}; 1 = one predictor calibrated on its held-out labels).", DefaultValueFactory = _ => BuildOptions.DefaultEnsemble };
+        var confidence = new Option<double>("--confidence") { Description = $"Probability with which an unmeasured architecture must beat the best measured one to become best[0] (default {BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)}).", DefaultValueFactory = _ => BuildOptions.DefaultConfidence };
+        var candidates = new Option<int>("--candidates") { Description = $"How many architectures to evaluate next the results list (default {BuildOptions.DefaultCandidates}).", DefaultValueFactory = _ => BuildOptions.DefaultCandidates };
+        var candidatesOut = new Option<string?>("--candidates-out") { Description = "Also write the candidates as a labels-style CSV (decision columns, empty metric columns) to measure and append to the labels." };
         var cellMethod = new Option<string?>("--cell-method") { Description = "How cell/DAG spaces choose best: trust-region (default) or prune." };
         var trustRadius = new Option<int>("--trust-radius") { Description = $"Trust region: Hamming radius around the best measured architectures (default {BuildOptions.DefaultTrustRadius}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustRadius };
         var trustAnchors = new Option<int>("--trust-anchors") { Description = $"Trust region: how many best measured architectures it is centred on (default {BuildOptions.DefaultTrustAnchors}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustAnchors };
@@ -42,7 +45,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, cellMethod, trustRadius, trustAnchors, trustMargin, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, trustMargin, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -53,6 +56,7 @@ internal static class BuildCommand
                 LatencyColumn = pr.GetValue(latencyColumn), Hidden = pr.GetValue(hidden), Layers = pr.GetValue(layers),
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
                 RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
+                Confidence = pr.GetValue(confidence), Candidates = pr.GetValue(candidates),
                 TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors), TrustMargin = pr.GetValue(trustMargin),
             };
             switch (pr.GetValue(cellMethod)?.ToLowerInvariant())
@@ -73,7 +77,7 @@ internal static class BuildCommand
                 }
                 options.Gnn = kind;
             }
-            return Run(pr.GetValue(spec)!, pr.GetValue(labels)!, pr.GetValue(output)!, options, Console.Out, Console.Error, Interactive());
+            return Run(pr.GetValue(spec)!, pr.GetValue(labels)!, pr.GetValue(output)!, options, Console.Out, Console.Error, Interactive(), pr.GetValue(candidatesOut));
         });
         return command;
     }
@@ -95,7 +99,8 @@ internal static class BuildCommand
         && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("TF_BUILD")) && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"));
 
     /// <summary>Runs the build and writes the outputs; returns the exit code. Diagnostics go to stderr in canonical form.</summary>
-    internal static int Run(string specPath, string labelsPath, string outDir, BuildOptions options, TextWriter stdout, TextWriter stderr, bool interactive)
+    internal static int Run(string specPath, string labelsPath, string outDir, BuildOptions options, TextWriter stdout, TextWriter stderr, bool interactive,
+        string? candidatesOut = null)
     {
         BuildOutcome outcome;
         if (interactive)
@@ -137,16 +142,15 @@ internal static class BuildCommand
         try
         {
             foreach (var path in BuildOutput.Write(outcome.Result, outDir)) stdout.WriteLine("autobuild: wrote " + path);
+            if (candidatesOut is not null)
+                stdout.WriteLine("autobuild: wrote " + BuildOutput.WriteCandidatesCsv(outcome.Result, labelsPath, candidatesOut));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             stderr.WriteLine(Diagnostic.Error(BuildCodes.BadOption, "cannot write the outputs: " + e.Message, SourceLocation.File(outDir)));
             return ExitCodes.BadInput;
         }
-        var best = outcome.Result.Best[0];
-        stdout.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "autobuild: trained in {0:F1} s; best ({1}): {2} predicted {3:G6}, {4} params, {5} FLOPs",
-            outcome.TrainSeconds, best.Method, best.Arch, best.Predicted, best.Params, best.Flops));
+        foreach (var line in AnswerSummary.Lines(outcome.Result)) stdout.WriteLine("autobuild: " + line);
         return ExitCodes.Success;
     }
 

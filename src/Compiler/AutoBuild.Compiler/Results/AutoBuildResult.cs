@@ -25,10 +25,15 @@ public sealed class AutoBuildResult
     public string SpaceSize { get; set; } = "";
     public ConstraintsInfo Constraints { get; set; } = new();
     public PredictorInfo Predictor { get; set; } = new();
-    /// <summary>Constructed/searched architectures, best first.</summary>
+    /// <summary>The answer, best first: measured architectures by their measured target, unmeasured ones by the
+    /// value they exceed with the selection's confidence (see <see cref="Selection"/>).</summary>
     public List<RankedArchitecture> Best { get; set; } = new();
-    /// <summary>The best labelled architecture (measured target), for comparison.</summary>
+    /// <summary>The best labelled architecture within the budgets (measured target); null when none fits.</summary>
     public RankedArchitecture? BestLabelled { get; set; }
+    /// <summary>How <see cref="Best"/>[0] was chosen from the evidence, and with what confidence.</summary>
+    public SelectionInfo? Selection { get; set; }
+    /// <summary>Unmeasured architectures to evaluate next, best first by expected improvement, kept diverse.</summary>
+    public List<RankedArchitecture> Candidates { get; set; } = new();
     /// <summary>Every labelled architecture with its measured target, params and FLOPs (charts, Pareto front).</summary>
     public List<LabelledPoint> Labelled { get; set; } = new();
     /// <summary>Top modules per stage (macro) or per root node (cell/DAG), best first within each group.</summary>
@@ -97,6 +102,42 @@ public sealed class RankedArchitecture
     public double? Latency { get; set; }
     /// <summary>Sum of the module scores that built it (construction), when meaningful.</summary>
     public double? Score { get; set; }
+    /// <summary>"measured" (a labelled architecture: its measured target counts) or "predicted".</summary>
+    public string? Source { get; set; }
+    /// <summary>Calibrated interval (90 %) around the prediction; null for measured architectures.</summary>
+    public double? Lower { get; set; }
+    public double? Upper { get; set; }
+    /// <summary>Calibrated probability that the true target beats the best measured one (predicted architectures).</summary>
+    public double? ProbabilityOfImprovement { get; set; }
+    /// <summary>Expected improvement over the best measured target (predicted architectures).</summary>
+    public double? ExpectedImprovement { get; set; }
+    /// <summary>How the budgets were checked: null without budgets, "exact" (params/FLOPs only), "measured" or
+    /// "predicted" (latency: the measured column, or the prediction plus the calibrated margin).</summary>
+    public string? BudgetBasis { get; set; }
+}
+
+/// <summary>The selection rule of a build and the evidence behind it (docs/results-json.md, "selection").</summary>
+public sealed class SelectionInfo
+{
+    /// <summary>The rule, in words.</summary>
+    public string Rule { get; set; } = "";
+    /// <summary>The probability an unmeasured architecture must beat the best measured one with to be best[0].</summary>
+    public double Confidence { get; set; }
+    /// <summary>"measured" or "predicted": what best[0] is.</summary>
+    public string BestSource { get; set; } = "";
+    /// <summary>The best measured target within the budgets (null when no labelled architecture fits).</summary>
+    public double? BestMeasured { get; set; }
+    /// <summary>The highest calibrated probability that an unmeasured architecture beats <see cref="BestMeasured"/>.</summary>
+    public double? TopProbability { get; set; }
+    /// <summary>Predictors in the cross-fitted ensemble.</summary>
+    public int EnsembleMembers { get; set; }
+    /// <summary>Out-of-fold residuals that calibrate the uncertainty, and their mean (negative: the predictor is optimistic).</summary>
+    public int CalibrationResiduals { get; set; }
+    public double CalibrationBias { get; set; }
+    /// <summary>Added to predicted latencies before the budget check (0 without a latency budget).</summary>
+    public double LatencyMargin { get; set; }
+    /// <summary>Labelled architectures merged because they are equivalent to another labelled one.</summary>
+    public int MergedEquivalent { get; set; }
 }
 
 public sealed class LabelledPoint

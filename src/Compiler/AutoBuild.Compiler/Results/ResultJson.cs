@@ -8,7 +8,7 @@ namespace AutoBuild.Compiler.Results;
 /// the netstandard2.0 source generator can use it without dependencies. The writer is deterministic:
 /// fixed property order, every property always present (null when absent), two-space indentation,
 /// LF newlines, a trailing newline, shortest round-trippable doubles in invariant culture.</summary>
-public static class ResultJson
+public static partial class ResultJson
 {
     public static string Write(AutoBuildResult r)
     {
@@ -31,6 +31,7 @@ public static class ResultJson
         foreach (var a in r.Best) WriteRanked(w, null, a);
         w.EndArray();
         if (r.BestLabelled is null) w.String("bestLabelled", null); else WriteRanked(w, "bestLabelled", r.BestLabelled);
+        WriteSelection(w, r);
         w.StartArray("labelled");
         foreach (var p in r.Labelled)
         {
@@ -153,6 +154,7 @@ public static class ResultJson
         w.Number("flops", a.Flops);
         w.Number("latency", a.Latency);
         w.Number("score", a.Score);
+        WriteEvidence(w, a);
         w.EndObject();
     }
 
@@ -225,6 +227,7 @@ public static class ResultJson
         foreach (var a in o.Array("best")) r.Best.Add(ReadRanked(a));
         var bl = o.Child("bestLabelled");
         if (bl is not null) r.BestLabelled = ReadRanked(bl);
+        ReadSelection(o, r);
         foreach (var e in o.Array("labelled"))
             r.Labelled.Add(new LabelledPoint
             {
@@ -299,6 +302,7 @@ public static class ResultJson
             Score = a.NullableDouble("score"),
         };
         a.Decisions("decisions", r.Decisions);
+        ReadEvidence(a, r);
         return r;
     }
 

@@ -15,4 +15,8 @@ public static class BuildCodes
     public const string BadOption = "AB4005";
     /// <summary>Too few distinct labelled architectures to train.</summary>
     public const string TooFewLabels = "AB4006";
+    /// <summary>The constrained construction reached its work limit; its result is the best found within it (warning).</summary>
+    public const string ConstructionLimit = "AB4007";
+    /// <summary>No labelled architecture satisfies the budgets; best lists predicted ones only (warning).</summary>
+    public const string NoLabelledFits = "AB4008";
 }

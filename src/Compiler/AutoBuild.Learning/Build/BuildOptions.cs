@@ -23,9 +23,15 @@ public sealed class BuildOptions
     /// <summary>What the pruned space keeps: modules per stage (macro, default <see cref="DefaultStageTopK"/>) or
     /// values per decision (cell/DAG, default <see cref="DefaultDecisionTopK"/>).</summary>
     public int? TopK { get; set; }
-    /// <summary>Predictors whose mean prediction ranks candidates: the first holds out labels for the metrics,
-    /// the others train on every label with other seeds.</summary>
-    public int Ensemble { get; set; } = 1;
+    /// <summary>Cross-fitted predictors (member f trains on every label outside fold f): their mean predicts,
+    /// their out-of-fold predictions calibrate the uncertainty. 1: the primary predictor alone, calibrated on its
+    /// held-out labels.</summary>
+    public int Ensemble { get; set; } = DefaultEnsemble;
+    /// <summary>The calibrated probability with which an unmeasured architecture must beat the best measured one
+    /// to become best[0].</summary>
+    public double Confidence { get; set; } = DefaultConfidence;
+    /// <summary>How many candidates to evaluate next the results list.</summary>
+    public int Candidates { get; set; } = DefaultCandidates;
     /// <summary>How cell/DAG spaces choose <c>best</c> (macro spaces always use stage construction).</summary>
     public CellMethod CellMethod { get; set; } = CellMethod.TrustRegion;
     /// <summary>Trust region (<see cref="CellMethod.TrustRegion"/>): Hamming radius around the best measured architectures.</summary>
@@ -41,6 +47,9 @@ public sealed class BuildOptions
     /// <summary>Record the training time in the results (it varies between runs, so the files do too).</summary>
     public bool RecordTiming { get; set; }
 
+    public const int DefaultEnsemble = 5;
+    public const double DefaultConfidence = 0.5;
+    public const int DefaultCandidates = 10;
     public const int DefaultStageTopK = 5;
     public const int DefaultDecisionTopK = 3;
     public const int DefaultTrustRadius = 2;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using AutoBuild.Compiler.Results;
 
@@ -23,6 +24,28 @@ public static class BuildOutput
         written.AddRange(Reports.ReportWriter.Write(result, outDir));
         return written;
     }
+
+    /// <summary>Writes the candidates as CSV rows ready to be measured and appended to the labels: the labels'
+    /// own header, each decision column (or the <c>arch</c> column) filled in, every other column empty for the
+    /// measurement. Returns the full path.</summary>
+    public static string WriteCandidatesCsv(AutoBuildResult result, string labelsPath, string path)
+    {
+        string header;
+        using (var reader = new StreamReader(labelsPath)) header = (reader.ReadLine() ?? "").TrimStart('\uFEFF');
+        var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
+        var text = new StringBuilder(string.Join(",", columns.Select(Quote))).Append('\n');
+        foreach (var c in result.Candidates)
+            text.Append(string.Join(",", columns.Select(col =>
+                col == "arch" ? Quote(c.Arch) : c.Decisions.TryGetValue(col, out var v) ? Quote(v) : ""))).Append('\n');
+        var full = Path.GetFullPath(path);
+        var dir = Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        WriteAtomically(full, text.ToString());
+        return full;
+    }
+
+    private static string Quote(string field) =>
+        field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;
 
     internal static void WriteAtomically(string path, string text)
     {

@@ -34,6 +34,8 @@ public sealed class ConstructionResult
     public double[]? SmallestAchievable { get; set; }
     /// <summary>False when some checked architecture's true cost differed from the sum of its module costs.</summary>
     public bool Additive { get; set; } = true;
+    /// <summary>True when a work limit stopped the knapsack search: the result is feasible but not proven optimal.</summary>
+    public bool Truncated { get; set; }
 }
 
 /// <summary>Macro construction (autobuild-method.md §5.1): one module per stage. Without budgets, the k best
@@ -45,8 +47,11 @@ public sealed class ConstructionResult
 /// drawn (k grows fourfold, up to 4,096) so the result is still the best verified-feasible architectures.</summary>
 public static class MacroConstructor
 {
+    /// <summary>Branch-and-bound nodes one knapsack solve may visit (a few seconds at most); construction never runs unbounded.</summary>
+    public const long DefaultNodeLimit = 2_000_000;
+
     public static ConstructionResult Construct(SearchSpace space, Architecture baseline, IReadOnlyList<IReadOnlyList<ScoredModule>> stages,
-        int k, CostFunction? cost = null, double[]? budgets = null)
+        int k, CostFunction? cost = null, double[]? budgets = null, long maxNodes = DefaultNodeLimit)
     {
         var result = new ConstructionResult();
         budgets ??= Array.Empty<double>();
@@ -77,7 +82,8 @@ public static class MacroConstructor
 
         for (var want = k; ; want *= 4)
         {
-            var solutions = MultipleChoiceKnapsack.Solve(groups, relative, want);
+            var solutions = MultipleChoiceKnapsack.Solve(groups, relative, want, maxNodes, out var truncated);
+            result.Truncated |= truncated;
             result.Best.Clear();
             var built = solutions.Select(s => Build(space, baseline, stages, s)).ToList();
             if (resources > 0)
@@ -92,7 +98,7 @@ public static class MacroConstructor
                 }
             }
             else result.Best.AddRange(built.Take(k));
-            if (result.Best.Count >= k || solutions.Count < want || want >= 4096) break;
+            if (result.Best.Count >= k || solutions.Count < want || want >= 4096 || truncated) break;
         }
         if (result.Best.Count == 0 && resources > 0)
             result.SmallestAchievable = Enumerable.Range(0, resources)

@@ -35,7 +35,15 @@ public sealed class KnapsackSolution
 public static class MultipleChoiceKnapsack
 {
     public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k = 1)
+        => Solve(groups, budgets, k, long.MaxValue, out _);
+
+    /// <summary>As <see cref="Solve(IReadOnlyList{IReadOnlyList{KnapsackItem}}, double[], int)"/>, but stops after
+    /// <paramref name="maxNodes"/> branch-and-bound nodes (then <paramref name="truncated"/> is true and the
+    /// solutions are the best found so far, still feasible but no longer proven optimal).</summary>
+    public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k,
+        long maxNodes, out bool truncated)
     {
+        truncated = false;
         if (groups is null) throw new ArgumentNullException(nameof(groups));
         if (budgets is null) throw new ArgumentNullException(nameof(budgets));
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k));
@@ -75,8 +83,9 @@ public static class MultipleChoiceKnapsack
             for (var res = 0; res < Math.Max(r, 1); res++)
                 bounds[i][res] = new SuffixBound(reduced, i, r == 0 ? -1 : res);
         }
-        var search = new Search(groups, budgets, k, order, bounds);
+        var search = new Search(groups, budgets, k, order, bounds, maxNodes);
         search.Run();
+        truncated = search.Truncated;
         // Report costs in the callers' units.
         return search.Results().Select(sol => new KnapsackSolution(sol.Items.ToArray(), sol.Score,
             Enumerable.Range(0, r).Select(res => sol.Items.Select((j, i) => original[i][j].Costs[res]).Sum()).ToArray())).ToArray();
@@ -119,9 +128,12 @@ public static class MultipleChoiceKnapsack
         // The k best so far, worst first (a small sorted list: k is small).
         private readonly List<KnapsackSolution> _best = new();
 
-        public Search(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k, int[][] order, SuffixBound[][] bounds)
+        private readonly long _maxNodes;
+        private long _nodes;
+
+        public Search(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k, int[][] order, SuffixBound[][] bounds, long maxNodes)
         {
-            _groups = groups; _budgets = budgets; _k = k; _order = order; _bounds = bounds;
+            _groups = groups; _budgets = budgets; _k = k; _order = order; _bounds = bounds; _maxNodes = maxNodes;
             _chosen = new int[groups.Count];
             _spent = new double[budgets.Length];
         }
@@ -129,6 +141,9 @@ public static class MultipleChoiceKnapsack
         private double Threshold => _best.Count < _k ? double.NegativeInfinity : _best[0].Score;
 
         public void Run() => Visit(0, 0);
+
+        /// <summary>The node limit stopped the search before it was exhaustive.</summary>
+        public bool Truncated { get; private set; }
 
         public IReadOnlyList<KnapsackSolution> Results()
         {
@@ -150,6 +165,8 @@ public static class MultipleChoiceKnapsack
 
         private void Visit(int group, double score)
         {
+            // A deterministic work limit (never wall time, so results do not depend on the machine).
+            if (++_nodes > _maxNodes) { Truncated = true; return; }
             if (group == _groups.Count)
             {
                 Offer(score);

@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoBuild.Compiler.Results;
+
+namespace AutoBuild.Learning.Build;
+
+/// <summary>The answer of a build in a few lines for a person: best[0], whether it was measured or predicted
+/// and with what confidence, the best label, and the next candidates.</summary>
+public static class AnswerSummary
+{
+    public static IEnumerable<string> Lines(AutoBuildResult r, int candidates = 5)
+    {
+        var best = r.Best[0];
+        yield return string.Format(CultureInfo.InvariantCulture, "best ({0}, {1}): {2}", best.Source ?? "predicted", best.Method, best.Arch);
+        yield return "  " + Value(best, r.Selection) + Cost(best);
+        if (r.BestLabelled is { } l)
+            yield return string.Format(CultureInfo.InvariantCulture, "best label: {0} measured {1:G6}", l.Arch, l.Measured);
+        else yield return "best label: none within the budget";
+        if (r.Candidates.Count == 0) yield break;
+        yield return string.Format(CultureInfo.InvariantCulture, "next candidates to measure ({0} in the results; first {1}):", r.Candidates.Count, System.Math.Min(candidates, r.Candidates.Count));
+        foreach (var c in r.Candidates.Take(candidates))
+            yield return string.Format(CultureInfo.InvariantCulture, "  {0}. {1} predicted {2:F2}{3}", c.Rank, c.Arch, c.Predicted,
+                c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}, expected gain {1:F3}", p, c.ExpectedImprovement) : "");
+    }
+
+    /// <summary>"measured 90.90" or "predicted 91.20 (90 % interval 90.1 to 91.5), beats the best measured 90.90 with probability 0.64".</summary>
+    public static string Value(RankedArchitecture e, SelectionInfo? s)
+    {
+        if (e.Measured is double m)
+            return string.Format(CultureInfo.InvariantCulture, "measured {0:G6}{1}", m,
+                s?.TopProbability is double top ? string.Format(CultureInfo.InvariantCulture,
+                    " (no unmeasured architecture beats it with probability {0}; the likeliest does with {1:F2})", s.Confidence, top) : "");
+        var text = string.Format(CultureInfo.InvariantCulture, "predicted {0:G6}", e.Predicted);
+        if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
+        if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)
+            text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0:G6} with probability {1:F2}", bm, p);
+        return text;
+    }
+
+    private static string Cost(RankedArchitecture e) =>
+        string.Format(CultureInfo.InvariantCulture, "; {0} params, {1} FLOPs{2}{3}", e.Params, e.Flops,
+            e.Latency is double lat ? string.Format(CultureInfo.InvariantCulture, ", latency {0:G4}", lat) : "",
+            e.BudgetBasis is string b ? $" (within budget: {b})" : "");
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Compiler.Graphs;
+using AutoBuild.Compiler.Labels;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Learning.Predictor;
+using AutoBuild.Learning.Scoring;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Build;
+
+/// <summary>The state of one build and its steps: check the options, train the primary predictor (metrics,
+/// module scores) and the cross-fitted evidence ensemble, set up the cost oracle, let the space's
+/// <see cref="IProposalStrategy"/> propose, and let the <see cref="ResultAssembler"/> choose from the evidence.</summary>
+internal sealed class BuildRun
+{
+    private readonly string _specHash;
+    private readonly IProgress<BuildProgress>? _progress;
+    private readonly List<Diagnostic> _diagnostics = new();
+    private readonly SourceLocation _where;
+    private TrainedPredictor _predictor = null!;
+
+    public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress)
+    {
+        Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress;
+        Encoder = new GraphEncoder(space);
+        _where = SourceLocation.File(labels.Path);
+        MeasuredTargets = labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => labels.Targets![p.i]);
+    }
+
+    public SearchSpace Space { get; }
+    public LabelSet Labels { get; }
+    public BuildOptions Options { get; }
+    public GraphEncoder Encoder { get; }
+    public double[] Targets => Labels.Targets!;
+    public IReadOnlyDictionary<Architecture, double> MeasuredTargets { get; }
+    public IScoringModel ScoringModel { get; private set; } = null!;
+    public Evidence Evidence { get; private set; } = null!;
+    public CostOracle Oracle { get; private set; } = null!;
+    /// <summary>Labelled architectures merged into an equivalent one (canonicalisation).</summary>
+    public int MergedEquivalent { get; set; }
+
+    public BuildOutcome Execute()
+    {
+        if (!CheckOptions()) return new BuildOutcome(null, _diagnostics, 0);
+        var graphs = Labels.Architectures.Select(Encoder.Encode).ToArray();
+        var popts = Options.PredictorOptions(Labels.Path);
+        _predictor = Predictor.Predictor.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
+        _diagnostics.AddRange(_predictor.Diagnostics);
+        ScoringModel = new PredictorScoringModel(_predictor);
+        Evidence = Evidence.Train(Encoder, graphs, Targets, _predictor, Options.Ensemble, m =>
+        {
+            var o = Options.PredictorOptions(Labels.Path);
+            o.Seed = Options.Seed + 7919 * m;
+            return o;
+        }, f => Report("training ensemble", f, Options.Ensemble));
+        TrainedPredictor? latency = null;
+        var measuredLatency = new Dictionary<Architecture, double>();
+        if (Options.LatencyColumn is string column && Labels.HasColumn(column))
+        {
+            var values = Labels.Metric(column);
+            for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Labels.Architectures[i]] = v;
+            if (Options.MaxLatency is not null)
+                latency = Predictor.Predictor.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
+        }
+        Oracle = new CostOracle(Space, Encoder, Options, latency, measuredLatency);
+
+        var result = NewResult();
+        var macro = StageConfigurations.Stages(Space).Count > 0 && Space.Decisions.Any(d => d.Site.Layer != null);
+        IProposalStrategy strategy = macro ? new MacroConstructionStrategy() : new CellSearchStrategy();
+        var proposals = new Proposals();
+        if (!strategy.Propose(this, proposals) || !ResultAssembler.Assemble(this, proposals, result))
+            return new BuildOutcome(null, _diagnostics, _predictor.TrainSeconds);
+
+        FillLabelled(result);
+        result.FeatureImportance.AddRange(_predictor.FeatureScalars().Select(f => new FeatureImportance { Feature = f.Feature, Value = f.Value, Score = f.Scalar }));
+        result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict);
+    }
+
+    private bool CheckOptions()
+    {
+        var o = Options;
+        void Bad(string message) => _diagnostics.Add(Diagnostic.Error(BuildCodes.BadOption, message, SourceLocation.File("autobuild")));
+        if (o.TopK is < 1) Bad("--top-k must be at least 1");
+        if (o.Ensemble < 1) Bad("--ensemble must be at least 1");
+        if (o.TrustRadius < 0) Bad("--trust-radius must be at least 0");
+        if (o.TrustAnchors < 0) Bad("--trust-anchors must be at least 0");
+        if (!(o.TrustMargin >= 0 && !double.IsInfinity(o.TrustMargin))) Bad("--trust-margin must be a non-negative number");
+        if (!(o.Confidence > 0 && o.Confidence < 1)) Bad("--confidence must be a probability strictly between 0 and 1");
+        if (o.Candidates < 0) Bad("--candidates must be at least 0");
+        if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
+        foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
+            if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
+        if (o.MaxLatency is not null)
+        {
+            if (string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
+            else if (!Labels.HasColumn(o.LatencyColumn!))
+                _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn, $"the labels have no column '{o.LatencyColumn}' for the latency predictor", _where));
+            else
+            {
+                var values = Labels.Metric(o.LatencyColumn!);
+                var missing = Enumerable.Range(0, values.Length).FirstOrDefault(i => values[i] is null, -1);
+                if (missing >= 0)
+                    _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn,
+                        $"column '{o.LatencyColumn}' has no numeric value for architecture {Labels.Architectures[missing]}; the latency predictor needs every row",
+                        new SourceLocation(Labels.Path, Labels.RowsOfArchitecture[missing][0], 0)));
+            }
+        }
+        if (Labels.Architectures.Count < 4)
+            _diagnostics.Add(Diagnostic.Error(BuildCodes.TooFewLabels,
+                $"only {Labels.Architectures.Count} distinct labelled architectures; training needs at least 4 (100+ recommended)", _where));
+        return !_diagnostics.Any(d => d.Severity == Severity.Error);
+    }
+
+    private AutoBuildResult NewResult() => new()
+    {
+        Space = Space.Name,
+        Kind = Space.Kind.ToString().ToLowerInvariant(),
+        Namespace = Space.Namespace,
+        SpecHash = _specHash,
+        LabelsHash = Labels.ContentHash,
+        Target = Options.Target,
+        Seed = Options.Seed,
+        Tool = BuildPipeline.ToolVersion,
+        SpaceSize = Space.Size.ToString(CultureInfo.InvariantCulture),
+        Constraints = new ConstraintsInfo
+        {
+            MaxParams = Options.MaxParams, MaxFlops = Options.MaxFlops, MaxLatency = Options.MaxLatency,
+            LatencyColumn = Options.MaxLatency is null ? null : Options.LatencyColumn,
+        },
+        Predictor = PredictorInfo(),
+    };
+
+    private PredictorInfo PredictorInfo()
+    {
+        var o = _predictor.Options;
+        var m = _predictor.Metrics;
+        var info = new PredictorInfo
+        {
+            Gnn = o.Gnn.ToString().ToLowerInvariant(), Hidden = o.Hidden, Layers = o.Layers, Epochs = o.Epochs, Batch = o.Batch,
+            LearningRate = o.LearningRate, Lambda = o.Lambda, TrainSize = m.TrainSize, TestSize = m.TestSize,
+            TestSpearman = m.Spearman, TestKendall = m.Kendall, TestPrecisionTop5 = m.PrecisionAtTop5, TestMae = m.Mae,
+            TrainSeconds = Options.RecordTiming ? Math.Round(_predictor.TrainSeconds, 2) : 0,
+        };
+        info.HopSpearman.AddRange(m.HopSpearman);
+        info.HeldOut.AddRange(m.TestPairs.Select((p, i) => new HeldOutPoint
+        {
+            Arch = Labels.Architectures[m.TestIndices[i]].ToString(), Measured = p.Measured, Predicted = p.Predicted,
+        }));
+        return info;
+    }
+
+    /// <summary>The best labelled architecture (ties: first labelled), among those within the budgets when
+    /// <paramref name="feasibleOnly"/>; null when none fits.</summary>
+    public Architecture? BestMeasured(bool feasibleOnly)
+    {
+        var ok = feasibleOnly && Oracle.HasBudgets ? Oracle.Feasible(Labels.Architectures) : null;
+        var best = -1;
+        for (var i = 0; i < Targets.Length; i++)
+            if ((ok is null || ok[i]) && (best < 0 || Targets[i] > Targets[best])) best = i;
+        return best < 0 ? null : Labels.Architectures[best];
+    }
+
+    private void FillLabelled(AutoBuildResult result)
+    {
+        var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Labels.Metric(col) : null;
+        for (var i = 0; i < Labels.Architectures.Count; i++)
+        {
+            var (p, f) = Oracle.Exact(Labels.Architectures[i]);
+            result.Labelled.Add(new LabelledPoint { Arch = Labels.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
+        }
+    }
+
+    public ModuleScore ModuleEntry(ScoredModule s, int rank)
+    {
+        var entry = new ModuleScore { Stage = s.Module.Group, Hops = s.Module.Hops, Rank = rank, Score = s.Score };
+        for (var i = 0; i < s.Module.Decisions.Length; i++)
+        {
+            var d = s.Module.Decisions[i];
+            if (s.Module.Choices[i] >= 0) entry.Decisions[Space.Decisions[d].Name] = Space.Decisions[d].Values[s.Module.Choices[i]];
+        }
+        return entry;
+    }
+
+    public void Warn(string code, string message) => _diagnostics.Add(Diagnostic.Warning(code, message, _where));
+
+    public void Infeasible(double[]? smallest) =>
+        _diagnostics.Add(Diagnostic.Error(BuildCodes.Infeasible, Oracle.InfeasibleMessage(Space.Name, smallest), SourceLocation.File("autobuild")));
+
+    public void Report(string step, int done, int total) => _progress?.Report(new BuildProgress(step, done, total));
+
+    /// <summary>Forwards training progress synchronously (System.Progress would post to the thread pool).</summary>
+    private sealed class SyncProgress : IProgress<TrainingProgress>
+    {
+        private readonly IProgress<BuildProgress>? _inner;
+        private readonly string _step;
+        public SyncProgress(IProgress<BuildProgress>? inner, string step) { _inner = inner; _step = step; }
+        public void Report(TrainingProgress value) => _inner?.Report(new BuildProgress(_step, value.Epoch, value.Epochs));
+    }
+}

@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Predictor;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
+
+namespace AutoBuild.Learning.Build;
+
+/// <summary>The costs the budgets are checked against. Params and FLOPs come from the exact cost model. Latency
+/// is the measured column for labelled architectures and, for the others, the latency predictor's value plus a
+/// calibrated margin (the conformal 90 % quantile of its held-out residuals), so an unmeasured architecture
+/// passes only when it fits with that confidence.</summary>
+internal sealed class CostOracle
+{
+    /// <summary>Resource names in budget order.</summary>
+    public static readonly string[] ResourceNames = { "params", "FLOPs", "latency" };
+    public const double LatencyConfidence = 0.9;
+
+    private readonly SearchSpace _space;
+    private readonly GraphEncoder _encoder;
+    private readonly double?[] _limits; // params, FLOPs, latency; null = no budget
+    private readonly TrainedPredictor? _latency;
+    private readonly IReadOnlyDictionary<Architecture, double> _measuredLatency;
+    private readonly Dictionary<Architecture, (long Params, long Flops)> _exact = new();
+    private readonly Dictionary<Architecture, double> _predictedLatency = new();
+
+    public CostOracle(SearchSpace space, GraphEncoder encoder, BuildOptions options, TrainedPredictor? latency,
+        IReadOnlyDictionary<Architecture, double> measuredLatency)
+    {
+        _space = space; _encoder = encoder; _latency = latency; _measuredLatency = measuredLatency;
+        _limits = new[] { options.MaxParams, options.MaxFlops, options.MaxLatency };
+        LatencyMargin = latency is null ? 0 : Margin(latency.Metrics.TestPairs);
+    }
+
+    /// <summary>Added to predicted latencies before they are compared with the budget.</summary>
+    public double LatencyMargin { get; }
+    public bool HasBudgets => _limits.Any(l => l is not null);
+    /// <summary>The budgets in resource order (params, FLOPs, latency), only those given.</summary>
+    public double[] Budgets => _limits.OfType<double>().ToArray();
+    public string[] BudgetNames => ResourceNames.Where((_, r) => _limits[r] is not null).ToArray();
+
+    /// <summary>The smallest upper residual bound covering <see cref="LatencyConfidence"/> of the held-out points
+    /// (never negative: a predictor that over-estimates gets no discount).</summary>
+    private static double Margin(IReadOnlyList<(double Measured, double Predicted)> pairs)
+    {
+        if (pairs.Count == 0) return 0;
+        var residuals = pairs.Select(p => p.Measured - p.Predicted).OrderBy(r => r).ToArray();
+        var k = Math.Min(residuals.Length, (int)Math.Ceiling(LatencyConfidence * (residuals.Length + 1)));
+        return Math.Max(0, residuals[k - 1]);
+    }
+
+    public (long Params, long Flops) Exact(Architecture a)
+    {
+        if (_exact.TryGetValue(a, out var c)) return c;
+        var plan = _space.Instantiate(a); // once for both numbers
+        return _exact[a] = (CostModel.Params(plan), CostModel.Flops(plan));
+    }
+
+    /// <summary>Measured latency when labelled, else the prediction (without margin); null without a latency predictor.</summary>
+    public double? Latency(Architecture a) => LatencyOf(new[] { a })[0];
+
+    public bool LatencyMeasured(Architecture a) => _measuredLatency.ContainsKey(a);
+
+    private double?[] LatencyOf(IReadOnlyList<Architecture> architectures)
+    {
+        if (_latency is null) return architectures.Select(a => _measuredLatency.TryGetValue(a, out var m) ? m : (double?)null).ToArray();
+        var missing = architectures.Where(a => !_measuredLatency.ContainsKey(a) && !_predictedLatency.ContainsKey(a)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            var p = _latency.Predict(missing.Select(_encoder.Encode).ToArray());
+            for (var i = 0; i < missing.Count; i++) _predictedLatency[missing[i]] = p[i];
+        }
+        return architectures.Select(a => _measuredLatency.TryGetValue(a, out var m) ? m : (double?)_predictedLatency[a]).ToArray();
+    }
+
+    /// <summary>Cost vectors in <see cref="Budgets"/> order; predicted latencies include the margin.</summary>
+    public double[][] Costs(IReadOnlyList<Architecture> architectures)
+    {
+        var latency = _limits[2] is null ? null : LatencyOf(architectures);
+        var result = new double[architectures.Count][];
+        for (var i = 0; i < architectures.Count; i++)
+        {
+            var list = new List<double>(3);
+            if (_limits[0] is not null) list.Add(Exact(architectures[i]).Params);
+            if (_limits[1] is not null) list.Add(Exact(architectures[i]).Flops);
+            if (latency is not null)
+                list.Add(latency[i]!.Value + (LatencyMeasured(architectures[i]) ? 0 : LatencyMargin));
+            result[i] = list.ToArray();
+        }
+        return result;
+    }
+
+    public bool[] Feasible(IReadOnlyList<Architecture> architectures)
+    {
+        var budgets = Budgets;
+        return Costs(architectures).Select(c => c.Select((x, r) => x <= budgets[r]).All(ok => ok)).ToArray();
+    }
+
+    /// <summary>How the budget check of an architecture was decided: null without budgets; "exact" when only
+    /// params/FLOPs are budgeted; "measured" or "predicted" for a latency budget.</summary>
+    public string? Basis(Architecture a) =>
+        !HasBudgets ? null : _limits[2] is null ? "exact" : LatencyMeasured(a) ? "measured" : "predicted";
+
+    /// <summary>The AB4001 message: each budget with the smallest value seen, which is then truly over it.</summary>
+    public string InfeasibleMessage(string space, double[]? smallest)
+    {
+        var names = BudgetNames;
+        var budgets = Budgets;
+        var parts = new List<string>();
+        for (var r = 0; r < names.Length; r++)
+            parts.Add(smallest is null
+                ? string.Format(CultureInfo.InvariantCulture, "max {0} {1}", names[r], budgets[r])
+                : string.Format(CultureInfo.InvariantCulture, "max {0} {1} (the smallest found is {2}{3})", names[r], budgets[r],
+                    Math.Round(smallest[r], 6), names[r] == "latency" && LatencyMargin > 0
+                        ? string.Format(CultureInfo.InvariantCulture, ", predicted latencies including a margin of {0}", Math.Round(LatencyMargin, 6)) : ""));
+        return $"no architecture of {space} satisfies the budget: {string.Join(", ", parts)}; raise the budget";
+    }
+}

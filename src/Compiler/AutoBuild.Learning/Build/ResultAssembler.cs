@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using AutoBuild.Compiler.Results;
+using AutoBuild.Learning.Search;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Build;
+
+/// <summary>Turns a strategy's proposals into the answer, from the evidence:
+/// measured values always win for labelled architectures; an unmeasured architecture ranks by the value it
+/// exceeds with the selection confidence (prediction + a calibrated residual quantile), so best[0] is an
+/// unmeasured architecture only when it beats the best measured one with that confidence, and is otherwise the
+/// best measured one. The unmeasured architectures with the highest expected improvement form the candidates.
+/// Only architectures within the budgets (measured latency when labelled) are ever listed.</summary>
+internal static class ResultAssembler
+{
+    public const double IntervalLevel = 0.9;
+
+    public static bool Assemble(BuildRun run, Proposals proposals, AutoBuildResult result)
+    {
+        var pool = proposals.Architectures;
+        var oracle = run.Oracle;
+        var feasible = pool;
+        if (oracle.HasBudgets)
+        {
+            run.Report("checking budgets", 0, 1);
+            var costs = oracle.Costs(pool);
+            proposals.Examined(costs);
+            var budgets = oracle.Budgets;
+            feasible = pool.Where((_, i) => costs[i].Select((c, r) => c <= budgets[r]).All(ok => ok)).ToList();
+        }
+        if (feasible.Count == 0)
+        {
+            run.Infeasible(proposals.Smallest);
+            return false;
+        }
+
+        var measured = run.MeasuredTargets;
+        var bestMeasured = run.BestMeasured(feasibleOnly: true);
+        var threshold = bestMeasured is null ? double.NegativeInfinity : measured[bestMeasured];
+        var unmeasured = feasible.Where(a => !measured.ContainsKey(a)).ToList();
+        run.Report("predicting", 0, unmeasured.Count);
+        var mean = run.Evidence.Predict(unmeasured);
+        var calibration = run.Evidence.Calibration;
+        var confidence = run.Options.Confidence;
+
+        // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
+        var entries = new List<(Architecture A, double Key, double Mean)>();
+        foreach (var a in feasible.Where(measured.ContainsKey)) entries.Add((a, measured[a], double.NaN));
+        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], calibration.LowerValue(mean[i], confidence), mean[i]));
+        var ordered = entries.OrderByDescending(e => e.Key).ThenByDescending(e => double.IsNaN(e.Mean) ? double.PositiveInfinity : e.Mean)
+            .ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
+        var meanOf = unmeasured.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => mean[p.i]);
+        for (var i = 0; i < ordered.Count; i++)
+            result.Best.Add(Entry(run, proposals, i + 1, proposals.Method(ordered[i].A), ordered[i].A, meanOf, threshold));
+
+        // Candidates: expected improvement over the best measured (over nothing: the prediction itself).
+        var acquisition = unmeasured.Select((_, i) => double.IsNegativeInfinity(threshold) ? mean[i] : calibration.ExpectedImprovement(mean[i], threshold)).ToArray();
+        foreach (var (index, rank) in CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates).Select((index, r) => (index, r + 1)))
+            result.Candidates.Add(Entry(run, proposals, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
+
+        if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, 1, "labelled", bestMeasured, meanOf, threshold);
+        else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
+        var top = unmeasured.Count == 0 || double.IsNegativeInfinity(threshold) ? (double?)null
+            : Enumerable.Range(0, unmeasured.Count).Max(i => calibration.ProbabilityAbove(mean[i], threshold));
+        result.Selection = new SelectionInfo
+        {
+            Rule = string.Format(CultureInfo.InvariantCulture,
+                "labelled architectures count with their measured target; an unmeasured architecture counts with the value it exceeds " +
+                "with probability {0} (its prediction plus a quantile of {1} out-of-fold residuals), so best[0] is unmeasured only when " +
+                "it beats the best measured architecture with probability at least {0}", confidence, calibration.Count),
+            Confidence = confidence,
+            BestSource = measured.ContainsKey(ordered[0].A) ? "measured" : "predicted",
+            BestMeasured = bestMeasured is null ? null : threshold,
+            TopProbability = top,
+            EnsembleMembers = run.Evidence.Members,
+            CalibrationResiduals = calibration.Count,
+            CalibrationBias = calibration.Bias,
+            LatencyMargin = oracle.LatencyMargin,
+            MergedEquivalent = run.MergedEquivalent,
+        };
+        result.Modules.AddRange(proposals.Modules);
+        result.Importance.AddRange(proposals.Importance);
+        result.Blocks.AddRange(BlockDescriber.Describe(run.Space, ordered[0].A, proposals.StageScores(ordered[0].A)));
+        return true;
+    }
+
+    private static RankedArchitecture Entry(BuildRun run, Proposals proposals, int rank, string method, Architecture a,
+        IReadOnlyDictionary<Architecture, double> meanOf, double threshold)
+    {
+        var (p, f) = run.Oracle.Exact(a);
+        var isMeasured = run.MeasuredTargets.TryGetValue(a, out var m);
+        var predicted = meanOf.TryGetValue(a, out var mu) ? mu : run.Evidence.Predict(new[] { a })[0];
+        var entry = new RankedArchitecture
+        {
+            Rank = rank, Method = method, Arch = a.ToString(), Id = a.Id, Predicted = predicted,
+            Measured = isMeasured ? m : null, Params = p, Flops = f, Score = proposals.Score(a),
+            Latency = run.Oracle.Latency(a), Source = isMeasured ? "measured" : "predicted", BudgetBasis = run.Oracle.Basis(a),
+        };
+        if (!isMeasured)
+        {
+            var calibration = run.Evidence.Calibration;
+            var (lower, upper) = calibration.Interval(predicted, IntervalLevel);
+            if (!double.IsInfinity(lower)) { entry.Lower = lower; entry.Upper = upper; }
+            if (!double.IsNegativeInfinity(threshold))
+            {
+                entry.ProbabilityOfImprovement = calibration.ProbabilityAbove(predicted, threshold);
+                entry.ExpectedImprovement = calibration.ExpectedImprovement(predicted, threshold);
+            }
+        }
+        for (var d = 0; d < run.Space.Decisions.Count; d++)
+            if (a[d] >= 0) entry.Decisions[run.Space.Decisions[d].Name] = run.Space.Decisions[d].Values[a[d]];
+        return entry;
+    }
+}

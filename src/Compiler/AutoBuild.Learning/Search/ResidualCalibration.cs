@@ -1,0 +1,83 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace AutoBuild.Learning.Search;
+
+/// <summary>Calibrated uncertainty of a predictor from its out-of-fold residuals (measured − predicted on labels
+/// the predicting model did not train on), in the split-conformal style: the true target of an unlabelled
+/// architecture with prediction μ is taken to be μ + r for a residual r drawn from this set. Only the residuals
+/// of the labels predicted highest are kept, because the architectures a build selects are the ones predicted
+/// highest, where predictors are typically optimistic (the residuals there are negative on average).
+/// Probabilities use the conformal (n + 1) denominator, so they never reach 0 or 1 on finite evidence.</summary>
+public sealed class ResidualCalibration
+{
+    private readonly double[] _sorted;
+
+    /// <summary>The share of the labels (highest out-of-fold prediction first) whose residuals calibrate.</summary>
+    public const double DefaultTopFraction = 0.25;
+    /// <summary>At least this many residuals calibrate (all of them when there are fewer).</summary>
+    public const int DefaultMinimum = 10;
+
+    public ResidualCalibration(IReadOnlyList<double> measured, IReadOnlyList<double> predicted,
+        double topFraction = DefaultTopFraction, int minimum = DefaultMinimum)
+    {
+        if (measured.Count != predicted.Count) throw new ArgumentException("One prediction per measurement.", nameof(predicted));
+        var keep = Math.Min(measured.Count, Math.Max(minimum, (int)Math.Ceiling(topFraction * measured.Count)));
+        // Highest prediction first; ties by index so the set is deterministic.
+        _sorted = Enumerable.Range(0, measured.Count).OrderByDescending(i => predicted[i]).ThenBy(i => i).Take(keep)
+            .Select(i => measured[i] - predicted[i]).Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray();
+    }
+
+    /// <summary>The calibrating residuals, ascending.</summary>
+    public IReadOnlyList<double> Residuals => _sorted;
+    public int Count => _sorted.Length;
+    /// <summary>Mean residual: the predictor's bias where it predicts high (negative = optimistic).</summary>
+    public double Bias => _sorted.Length == 0 ? 0 : _sorted.Average();
+
+    /// <summary>Conformal probability that the true value exceeds <paramref name="threshold"/>:
+    /// #{r : μ + r &gt; threshold} / (n + 1).</summary>
+    public double ProbabilityAbove(double mean, double threshold)
+    {
+        if (_sorted.Length == 0) return 0;
+        // Residuals are ascending: count those above threshold − μ by binary search.
+        var need = threshold - mean;
+        int lo = 0, hi = _sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (_sorted[mid] > need) hi = mid; else lo = mid + 1;
+        }
+        return (double)(_sorted.Length - lo) / (_sorted.Length + 1);
+    }
+
+    /// <summary>Expected improvement over <paramref name="threshold"/>: the mean of max(0, μ + r − threshold).</summary>
+    public double ExpectedImprovement(double mean, double threshold)
+    {
+        if (_sorted.Length == 0) return 0;
+        var sum = 0.0;
+        foreach (var r in _sorted) sum += Math.Max(0, mean + r - threshold);
+        return sum / _sorted.Length;
+    }
+
+    /// <summary>The value the true target exceeds with conformal probability at least <paramref name="confidence"/>
+    /// (the ⌈confidence·(n+1)⌉-th largest of μ + r); −∞ when there are too few residuals to say so.</summary>
+    public double LowerValue(double mean, double confidence)
+    {
+        var k = (int)Math.Ceiling(confidence * (_sorted.Length + 1) - 1e-12);
+        if (k < 1) k = 1;
+        if (k > _sorted.Length) return double.NegativeInfinity;
+        return mean + _sorted[_sorted.Length - k] - 1e-12;
+    }
+
+    /// <summary>A two-sided interval holding the true value with conformal probability about <paramref name="level"/>;
+    /// the ends are the extreme residuals when there are too few for that level.</summary>
+    public (double Lower, double Upper) Interval(double mean, double level)
+    {
+        if (_sorted.Length == 0) return (double.NegativeInfinity, double.PositiveInfinity);
+        var tail = (1 - level) / 2;
+        var k = (int)Math.Ceiling((1 - tail) * (_sorted.Length + 1) - 1e-12);
+        k = Math.Clamp(k, 1, _sorted.Length);
+        return (mean + _sorted[_sorted.Length - k], mean + _sorted[k - 1]);
+    }
+}
