@@ -51,7 +51,7 @@ public static class SpaceEmitter
         var typeName = CSharpSyntax.PascalCase(space.Name, "S");
         var names = new SpaceNames(space, typeName);
         var ns = NamespaceOf(space, options.FallbackNamespace);
-        var ranked = RankedEntries(space, options.Result);
+        var ranked = RankedEntries(space, options.Result, options.Result?.Best);
 
         var w = new CodeWriter();
         WriteHeader(w, "the search space spec " + options.SourceName);
@@ -119,7 +119,7 @@ public static class SpaceEmitter
             w.Line();
             w.Summary("Multiply-accumulates per image, from the same cost model as the autobuild CLI.");
             w.Line("public static long Flops(Architecture architecture) => Space.Flops(architecture.Untyped);");
-            if (ranked.Count > 0) WriteResults(w, names, ranked, options.Result!);
+            if (ranked.Count > 0) WriteResults(w, space, ranked, options.Result!);
             WriteEnums(w, space, names);
             w.Line();
             WriteArchitecture(w, space, names);
@@ -171,6 +171,9 @@ public static class SpaceEmitter
             w.Line();
             w.Summary("The stable id: a hash of the canonical string.");
             w.Line("public string Id => Untyped.Id;");
+            w.Line();
+            w.Summary("The representative of the architectures that compute the same function (cell spaces: dead ops pruned, intermediate nodes relabelled; otherwise the architecture itself). Results list canonical architectures only.");
+            w.Line("public Architecture Canonical() => new Architecture(Space.Canonical(Untyped));");
             for (var i = 0; i < space.Decisions.Count; i++)
             {
                 var d = space.Decisions[i];
@@ -265,25 +268,36 @@ public static class SpaceEmitter
         }
     }
 
-    private static void WriteResults(CodeWriter w, SpaceNames names, IReadOnlyList<Ranked> ranked, AutoBuildResult result)
+    private static void WriteResults(CodeWriter w, SearchSpace space, IReadOnlyList<Ranked> ranked, AutoBuildResult result)
     {
         var best = ranked[0];
         w.Line();
-        w.Summary("The best architecture AutoBuild constructed (" + best.Entry.Method + "): predicted " + result.Target + " = " + Number(best.Entry.Predicted)
+        w.Summary("The best architecture of the AutoBuild run (" + best.Entry.Method + "): " + (best.Entry.Measured is { } measured ? "measured " + result.Target + " = " + Number(measured) + ", predicted " : "predicted " + result.Target + " = ") + Number(best.Entry.Predicted)
             + ", " + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, " + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
         w.Line("public static Architecture Best => Ranked[0].Architecture;");
         w.Line();
         w.Summary("Every architecture the AutoBuild run reported, best first, with predicted " + result.Target + ", params and FLOPs.");
         w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>> Ranked => s_ranked ??= BuildRanked();");
         w.Line();
-        w.Line("private static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>>? s_ranked;");
+        WriteList(w, "s_ranked", "BuildRanked", ranked, result.Target);
+        var candidates = RankedEntries(space, result, result.Candidates);
         w.Line();
-        using (w.Open("private static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>> BuildRanked()"))
+        w.Summary("Unmeasured architectures to evaluate next (expected improvement over the best measured " + result.Target + ", kept diverse): measure them, append them to the labels and build again.");
+        w.Line("public static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>> Candidates => s_candidates ??= BuildCandidates();");
+        w.Line();
+        WriteList(w, "s_candidates", "BuildCandidates", candidates, result.Target);
+    }
+
+    private static void WriteList(CodeWriter w, string field, string method, IReadOnlyList<Ranked> entries, string target)
+    {
+        w.Line("private static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>>? " + field + ";");
+        w.Line();
+        using (w.Open("private static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>> " + method + "()"))
         {
-            w.Line("var target = " + CSharpSyntax.StringLiteral(result.Target) + ";");
+            w.Line("var target = " + CSharpSyntax.StringLiteral(target) + ";");
             using (w.OpenInitializer("return new global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>[]"))
             {
-                foreach (var r in ranked)
+                foreach (var r in entries)
                 {
                     var e = r.Entry;
                     w.Line("// " + Comment(r.Canonical));
@@ -292,6 +306,7 @@ public static class SpaceEmitter
                         CSharpSyntax.Literal(e.Rank), CSharpSyntax.StringLiteral(e.Method), "Architecture.Parse(" + CSharpSyntax.StringLiteral(r.Canonical) + ")",
                         "target", CSharpSyntax.Literal(e.Predicted), e.Measured is { } m ? CSharpSyntax.Literal(m) : "null",
                         CSharpSyntax.Literal(e.Params), CSharpSyntax.Literal(e.Flops),
+                        e.ProbabilityOfImprovement is { } p ? CSharpSyntax.Literal(p) : "null", e.ExpectedImprovement is { } x ? CSharpSyntax.Literal(x) : "null",
                     }) + "),");
                 }
             }
@@ -325,11 +340,11 @@ public static class SpaceEmitter
     /// <summary>The results' entries that are architectures of this space (by canonical string, else by decisions);
     /// entries from a stale results file that no longer fit the spec are left out, and none at all when the
     /// results are for another space.</summary>
-    private static IReadOnlyList<Ranked> RankedEntries(SearchSpace space, AutoBuildResult? result)
+    private static IReadOnlyList<Ranked> RankedEntries(SearchSpace space, AutoBuildResult? result, IEnumerable<RankedArchitecture>? entries)
     {
         var list = new List<Ranked>();
-        if (result is null || !string.Equals(result.Space, space.Name, StringComparison.Ordinal)) return list;
-        foreach (var entry in result.Best.OrderBy(e => e.Rank))
+        if (result is null || entries is null || !string.Equals(result.Space, space.Name, StringComparison.Ordinal)) return list;
+        foreach (var entry in entries.OrderBy(e => e.Rank))
         {
             Architecture? arch = null;
             if (!string.IsNullOrEmpty(entry.Arch) && space.TryParse(entry.Arch, out var parsed, out _)) arch = parsed;

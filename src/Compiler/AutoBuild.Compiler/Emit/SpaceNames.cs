@@ -12,10 +12,10 @@ public sealed class SpaceNames
 {
     // Members of the generated Architecture class and the space class that decision names must not take.
     private static readonly string[] ArchitectureMembers =
-        { "Architecture", "Untyped", "Id", "Parse", "TryParse", "From", "Create", "Equals", "GetHashCode", "ToString", "GetType", "Space", "MemberwiseClone", "Finalize" };
+        { "Architecture", "Untyped", "Id", "Canonical", "Parse", "TryParse", "From", "Create", "Equals", "GetHashCode", "ToString", "GetType", "Space", "MemberwiseClone", "Finalize" };
 
     private static readonly string[] SpaceMembers =
-        { "Architecture", "Space", "Decisions", "Size", "Sample", "Mutate", "Enumerate", "Params", "Flops", "ToPlan", "Best", "Ranked", "BuildSpace", "Equals", "ReferenceEquals", "GetHashCode", "ToString", "GetType" };
+        { "Architecture", "Space", "Decisions", "Size", "Sample", "Mutate", "Enumerate", "Params", "Flops", "ToPlan", "Best", "Ranked", "Candidates", "BuildSpace", "Equals", "ReferenceEquals", "GetHashCode", "ToString", "GetType" };
 
     /// <summary>Whether a space may not be named <paramref name="name"/>: its generated class would contain a
     /// member of the same name as the class itself (CS0542).</summary>

@@ -55,7 +55,7 @@ internal sealed partial class Binder
         var name = Identifier(top, "space", "the space name", required: true, example: "space: MySpace") ?? "Space";
         if (Emit.SpaceNames.IsReservedTypeName(name) && top.Get("space") is { } spaceNode)
             Error(SpecDiagnostics.UnsafeIdentifier(At(spaceNode), "the space name", name,
-                "the generated class has a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked); pick a more specific name such as 'MySpace'"));
+                "the generated class has a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked, Candidates); pick a more specific name such as 'MySpace'"));
         string? ns = null;
         if (top.Get("namespace") is { } nsNode && Text(nsNode, "namespace") is { } nsText)
         {

@@ -19,4 +19,6 @@ public static class BuildCodes
     public const string ConstructionLimit = "AB4007";
     /// <summary>No labelled architecture satisfies the budgets; best lists predicted ones only (warning).</summary>
     public const string NoLabelledFits = "AB4008";
+    /// <summary>Labelled architectures equivalent to another labelled one were merged (warning).</summary>
+    public const string EquivalentLabels = "AB4009";
 }

@@ -28,25 +28,35 @@ internal sealed class BuildRun
         Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress;
         Encoder = new GraphEncoder(space);
         _where = SourceLocation.File(labels.Path);
-        MeasuredTargets = labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => labels.Targets![p.i]);
+        Distinct = EquivalentLabels.Merge(space, labels, out var merged);
+        MergedEquivalent = merged;
+        MeasuredTargets = Distinct.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => Distinct.Targets[p.i]);
     }
 
     public SearchSpace Space { get; }
     public LabelSet Labels { get; }
     public BuildOptions Options { get; }
     public GraphEncoder Encoder { get; }
-    public double[] Targets => Labels.Targets!;
+    /// <summary>The labels with equivalent architectures merged into their canonical representative (targets and
+    /// metrics averaged, like duplicate rows): what the build trains on and counts as measured.</summary>
+    public EquivalentLabels Distinct { get; }
+    public double[] Targets => Distinct.Targets;
     public IReadOnlyDictionary<Architecture, double> MeasuredTargets { get; }
     public IScoringModel ScoringModel { get; private set; } = null!;
     public Evidence Evidence { get; private set; } = null!;
     public CostOracle Oracle { get; private set; } = null!;
     /// <summary>Labelled architectures merged into an equivalent one (canonicalisation).</summary>
-    public int MergedEquivalent { get; set; }
+    public int MergedEquivalent { get; }
 
     public BuildOutcome Execute()
     {
         if (!CheckOptions()) return new BuildOutcome(null, _diagnostics, 0);
-        var graphs = Labels.Architectures.Select(Encoder.Encode).ToArray();
+        if (MergedEquivalent > 0)
+            Warn(BuildCodes.EquivalentLabels, string.Format(CultureInfo.InvariantCulture,
+                "{0} labelled architectures are not in canonical form: they compute the same function as another architecture (ops cut off by zero edges, " +
+                "or intermediate nodes relabelled; e.g. {1} is {2}); each counts as its canonical architecture, and labels of the same network were " +
+                "averaged, as duplicate rows are", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
+        var graphs = Distinct.Architectures.Select(Encoder.Encode).ToArray();
         var popts = Options.PredictorOptions(Labels.Path);
         _predictor = Predictor.Predictor.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
@@ -61,8 +71,8 @@ internal sealed class BuildRun
         var measuredLatency = new Dictionary<Architecture, double>();
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
-            var values = Labels.Metric(column);
-            for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Labels.Architectures[i]] = v;
+            var values = Distinct.Metric(column);
+            for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
             if (Options.MaxLatency is not null)
                 latency = Predictor.Predictor.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
@@ -110,9 +120,9 @@ internal sealed class BuildRun
                         new SourceLocation(Labels.Path, Labels.RowsOfArchitecture[missing][0], 0)));
             }
         }
-        if (Labels.Architectures.Count < 4)
+        if (Distinct.Architectures.Count < 4)
             _diagnostics.Add(Diagnostic.Error(BuildCodes.TooFewLabels,
-                $"only {Labels.Architectures.Count} distinct labelled architectures; training needs at least 4 (100+ recommended)", _where));
+                $"only {Distinct.Architectures.Count} distinct labelled architectures; training needs at least 4 (100+ recommended)", _where));
         return !_diagnostics.Any(d => d.Severity == Severity.Error);
     }
 
@@ -149,7 +159,7 @@ internal sealed class BuildRun
         info.HopSpearman.AddRange(m.HopSpearman);
         info.HeldOut.AddRange(m.TestPairs.Select((p, i) => new HeldOutPoint
         {
-            Arch = Labels.Architectures[m.TestIndices[i]].ToString(), Measured = p.Measured, Predicted = p.Predicted,
+            Arch = Distinct.Architectures[m.TestIndices[i]].ToString(), Measured = p.Measured, Predicted = p.Predicted,
         }));
         return info;
     }
@@ -158,20 +168,20 @@ internal sealed class BuildRun
     /// <paramref name="feasibleOnly"/>; null when none fits.</summary>
     public Architecture? BestMeasured(bool feasibleOnly)
     {
-        var ok = feasibleOnly && Oracle.HasBudgets ? Oracle.Feasible(Labels.Architectures) : null;
+        var ok = feasibleOnly && Oracle.HasBudgets ? Oracle.Feasible(Distinct.Architectures) : null;
         var best = -1;
         for (var i = 0; i < Targets.Length; i++)
             if ((ok is null || ok[i]) && (best < 0 || Targets[i] > Targets[best])) best = i;
-        return best < 0 ? null : Labels.Architectures[best];
+        return best < 0 ? null : Distinct.Architectures[best];
     }
 
     private void FillLabelled(AutoBuildResult result)
     {
-        var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Labels.Metric(col) : null;
-        for (var i = 0; i < Labels.Architectures.Count; i++)
+        var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Distinct.Metric(col) : null;
+        for (var i = 0; i < Distinct.Architectures.Count; i++)
         {
-            var (p, f) = Oracle.Exact(Labels.Architectures[i]);
-            result.Labelled.Add(new LabelledPoint { Arch = Labels.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
+            var (p, f) = Oracle.Exact(Distinct.Architectures[i]);
+            result.Labelled.Add(new LabelledPoint { Arch = Distinct.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
         }
     }
 

@@ -24,9 +24,11 @@ internal sealed class Proposals
     private readonly Dictionary<Architecture, (string Method, double? Score)> _found = new();
     private readonly List<Architecture> _order = new();
 
-    /// <summary>Adds an architecture; the first method that proposed it is the one recorded.</summary>
+    /// <summary>Adds the canonical representative of an architecture (predictions and candidates are made for
+    /// canonical architectures only); the first method that proposed it is the one recorded.</summary>
     public void Add(Architecture a, string method, double? score = null)
     {
+        a = a.Space.Canonical(a);
         if (_found.ContainsKey(a)) return;
         _found[a] = (method, score);
         _order.Add(a);
@@ -63,7 +65,7 @@ internal static class SharedProposals
 
     public static void Labelled(BuildRun run, Proposals proposals)
     {
-        foreach (var a in run.Labels.Architectures) proposals.Add(a, "labelled");
+        foreach (var a in run.Distinct.Architectures) proposals.Add(a, "labelled");
     }
 
     /// <summary>Neighbours within the trust radius of the best measured architectures, restricted to the
@@ -72,7 +74,7 @@ internal static class SharedProposals
     {
         run.Report("trust region", 0, 1);
         var options = new TrustRegionOptions { Anchors = run.Options.TrustAnchors, Radius = radius };
-        foreach (var a in TrustRegion.Candidates(run.Space, run.Labels.Architectures, run.Targets, options, allowed))
+        foreach (var a in TrustRegion.Candidates(run.Space, run.Distinct.Architectures, run.Targets, options, allowed))
             proposals.Add(a, "trust-region");
     }
 

@@ -10,7 +10,7 @@ internal static class ReportBuilder
     /// <summary>Every section's anchor, in page order.</summary>
     public static readonly string[] SectionIds =
     {
-        SummarySection.Id, NetworkSection.Id, PredictorSection.Id, ImportanceSection.Id, ModulesSection.Id, TradeoffSection.Id, ReproducibilitySection.Id,
+        SummarySection.Id, CandidatesSection.Id, NetworkSection.Id, PredictorSection.Id, ImportanceSection.Id, ModulesSection.Id, TradeoffSection.Id, ReproducibilitySection.Id,
     };
 
     public static ReportDocument Build(AutoBuildResult result)
@@ -21,6 +21,7 @@ internal static class ReportBuilder
         return new ReportDocument("AutoBuild report: " + (result.Space.Length > 0 ? result.Space : "unnamed space"), subtitle, new[]
         {
             SummarySection.Build(ctx),
+            CandidatesSection.Build(ctx),
             NetworkSection.Build(ctx),
             PredictorSection.Build(ctx),
             ImportanceSection.Build(ctx),

@@ -6,7 +6,15 @@ namespace AutoBuild.Runtime.Generated;
 public sealed class PredictedArchitecture<TArchitecture> where TArchitecture : class
 {
     public PredictedArchitecture(int rank, string method, TArchitecture architecture, string target, double predicted, double? measured, long @params, long flops)
+        : this(rank, method, architecture, target, predicted, measured, @params, flops, null, null)
     {
+    }
+
+    public PredictedArchitecture(int rank, string method, TArchitecture architecture, string target, double predicted, double? measured, long @params, long flops,
+        double? probabilityOfImprovement, double? expectedImprovement)
+    {
+        ProbabilityOfImprovement = probabilityOfImprovement;
+        ExpectedImprovement = expectedImprovement;
         Rank = rank;
         Method = method;
         Architecture = architecture;
@@ -32,6 +40,12 @@ public sealed class PredictedArchitecture<TArchitecture> where TArchitecture : c
     public long Params { get; }
     /// <summary>Multiply-accumulates per image (the cost model's).</summary>
     public long Flops { get; }
+    /// <summary>True when the value that counts is a measurement (<see cref="Measured"/>), false when it is a prediction.</summary>
+    public bool IsMeasured => Measured.HasValue;
+    /// <summary>Calibrated probability that an unmeasured architecture beats the best measured one; null when measured.</summary>
+    public double? ProbabilityOfImprovement { get; }
+    /// <summary>Expected improvement over the best measured target; null when measured.</summary>
+    public double? ExpectedImprovement { get; }
 
     public override string ToString() => Rank.ToString(System.Globalization.CultureInfo.InvariantCulture) + ". " + Architecture;
 }

@@ -49,7 +49,8 @@ internal sealed class ReportContext
         "prune+exhaustive" => "pruning every decision to its best-scoring values and then predicting every remaining architecture",
         "prune+search" => "pruning every decision to its best-scoring values and then running a predictor-guided mutation search",
         "trust-region" => "ranking the labelled architectures (by their measured value) and their close neighbours (by the predictor), where the predictor is most reliable",
-        "labelled" => "taking the best architecture among the labelled ones",
+        "labelled" => "taking the best measured architecture: the evidence did not show that any unmeasured one beats it",
+        "exhaustive" => "predicting every architecture of the space with the cross-fitted ensemble",
         "" => "an unnamed method",
         _ => "method '" + method + "'",
     };

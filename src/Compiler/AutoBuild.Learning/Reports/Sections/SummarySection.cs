@@ -59,14 +59,16 @@ internal static class SummarySection
 
         if (r.Best.Count > 1)
         {
-            var cols = new List<string> { "rank#", "method", "predicted#", "measured#", "params#", "FLOPs#" };
+            var cols = new List<string> { "rank#", "method", "source", "predicted#", "measured#", "params#", "FLOPs#" };
             if (ctx.HasLatency) cols.Add("latency#");
+            if (r.Constraints.MaxParams is not null || r.Constraints.MaxFlops is not null || r.Constraints.MaxLatency is not null) cols.Add("within budget");
             cols.Add("architecture");
             var all = new TableBuilder("Every reported architecture, best first", cols.ToArray());
             foreach (var a in r.Best)
             {
-                var row = new List<string> { Int(a.Rank), a.Method, Fmt.Target(a.Predicted), Opt(a.Measured, Fmt.Target), Fmt.Compact(a.Params), Fmt.Compact(a.Flops) };
+                var row = new List<string> { Int(a.Rank), a.Method, a.Source ?? "–", Fmt.Target(a.Predicted), Opt(a.Measured, Fmt.Target), Fmt.Compact(a.Params), Fmt.Compact(a.Flops) };
                 if (ctx.HasLatency) row.Add(Opt(a.Latency, v => Fmt.Sig(v, 4)));
+                if (cols.Contains("within budget")) row.Add(a.BudgetBasis is { } basis ? "yes (" + basis + ")" : "yes");
                 row.Add(Code(a.Arch));
                 all.Row(ReferenceEquals(a, built), row.ToArray());
             }
@@ -92,7 +94,7 @@ internal static class SummarySection
         {
             text += ", " + Fmt.Delta(built.Predicted - bm, bm) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")";
         }
-        text += built.Measured is { } m ? "; it is itself labelled, measured " + Fmt.Target(m) + "." : ". Measure it to confirm the prediction.";
+        text += built.Measured is { } m ? "; it is itself labelled, measured " + Fmt.Target(m) + " (measured values win over predictions)." : ". Measure it to confirm the prediction.";
         return text;
     }
 }

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.IO.Compression;
+using AutoBuild.Benchmarks.Planted;
+using AutoBuild.Compiler.Labels;
+using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Build;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Benchmarks;
+
+/// <summary>A budget variant of a quality benchmark: how it changes the build options and how the truth says
+/// whether an architecture really fits.</summary>
+public sealed record BudgetVariant(string Name, Action<BuildOptions> Apply, Func<Architecture, bool> Fits);
+
+/// <summary>One space of the <c>quality</c> benchmark: labels are drawn from <see cref="Draw"/> (uniform over
+/// the table's rows, or the planted sampler), <see cref="Measure"/> gives the metrics a measurement would write
+/// into the labels (target first, then latency when there is one), <see cref="Truth"/> the value the tables report.</summary>
+public sealed class QualityBench
+{
+    public required string Name { get; init; }
+    public required string Title { get; init; }
+    public required SearchSpace Space { get; init; }
+    public required string Target { get; init; }
+    public string? LatencyColumn { get; init; }
+    public required Func<Architecture, double> Truth { get; init; }
+    public required Func<Architecture, double[]> Measure { get; init; }
+    /// <summary>Distinct labelled architectures for a seed (the initial labels).</summary>
+    public required Func<int, int, IReadOnlyList<Architecture>> Draw { get; init; }
+    /// <summary>A random architecture of the search distribution (random search, REA's mutations stay in the space).</summary>
+    public required Func<Random, Architecture> Random { get; init; }
+    public required double Optimum { get; init; }
+    public List<BudgetVariant> Variants { get; } = new();
+
+    /// <summary>A labels CSV: one column per decision (inactive empty), then the metric columns.</summary>
+    public string Csv(IEnumerable<Architecture> architectures)
+    {
+        var columns = new List<string> { Target };
+        if (LatencyColumn is not null) columns.Add(LatencyColumn);
+        var sb = new System.Text.StringBuilder();
+        sb.AppendJoin(',', Space.Decisions.Select(d => d.Name).Concat(columns)).Append('\n');
+        foreach (var a in architectures)
+        {
+            for (var d = 0; d < Space.Decisions.Count; d++) sb.Append(a[d] >= 0 ? Space.Decisions[d].Values[a[d]] : "").Append(',');
+            sb.AppendJoin(',', Measure(a).Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
+        }
+        return sb.ToString();
+    }
+
+    public LabelSet Labels(IEnumerable<Architecture> architectures, string name) =>
+        LabelsReader.Read(Space, name, Csv(architectures), TargetExpression.Parse(Target)).Labels
+        ?? throw new InvalidOperationException("benchmark labels do not read");
+
+    // ---- The spaces.
+
+    public static QualityBench Nb201()
+    {
+        var space = Spec("nas-bench-201.space.yaml");
+        var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-201", "nb201_all.csv.gz"));
+        var hw = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-201", "nb201_hw_dev.csv.gz"));
+        var latencyByString = hw.ToDictionary(r => r["arch_str"], r => Num(r["c10_edgegpu_latency"]), StringComparer.Ordinal);
+        var valid = new Dictionary<Architecture, double>();
+        var latency = new Dictionary<Architecture, double>();
+        foreach (var r in rows)
+        {
+            var a = space.Parse(r["arch_str"]);
+            valid[a] = Num(r["c10v_valid_acc_200ep"]);
+            latency[a] = latencyByString[r["arch_str"]];
+        }
+        var pool = valid.Keys.ToArray();
+        var bench = new QualityBench
+        {
+            Name = "nb201", Title = "NAS-Bench-201 (CIFAR-10 valid accuracy, 200 epochs)", Space = space, Target = "acc", LatencyColumn = "latency",
+            Truth = a => valid[a], Measure = a => new[] { valid[a], latency[a] }, Draw = (n, seed) => Uniform(pool, n, 1_000 * n + seed),
+            Random = r => pool[r.Next(pool.Length)], Optimum = valid.Values.Max(),
+        };
+        var p30 = Percentile(pool.Select(a => (double)space.Params(a)), 0.3);
+        bench.Variants.Add(new BudgetVariant("params ≤ p30", o => o.MaxParams = p30, a => space.Params(a) <= p30));
+        var l30 = Percentile(latency.Values, 0.3);
+        bench.Variants.Add(new BudgetVariant("edge-GPU latency ≤ p30", o => { o.MaxLatency = l30; o.LatencyColumn = "latency"; }, a => latency[a] <= l30));
+        return bench;
+    }
+
+    public static QualityBench NbMacro()
+    {
+        var space = Spec("nas-bench-macro.space.yaml");
+        var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv"));
+        var acc = new Dictionary<Architecture, double>();
+        var canonical = new List<Architecture>();
+        foreach (var r in rows)
+        {
+            var choices = space.Decisions.Select(d => d.IndexOf(r[d.Name])).ToArray();
+            var a = space.Create(choices);
+            acc[a] = Num(r["mean_acc"]);
+            if (r["is_canonical"] == "1") canonical.Add(a);
+        }
+        var pool = canonical.ToArray();
+        var all = acc.Keys.ToArray();
+        var bench = new QualityBench
+        {
+            Name = "nb-macro", Title = "NAS-Bench-Macro (CIFAR-10, mean of 3 runs)", Space = space, Target = "acc",
+            Truth = a => acc[a], Measure = a => new[] { acc[a] }, Draw = (n, seed) => Uniform(pool, n, 1_000 * n + seed),
+            Random = r => all[r.Next(all.Length)], Optimum = pool.Max(a => acc[a]),
+        };
+        var f30 = Percentile(pool.Select(a => (double)space.Flops(a)), 0.3);
+        bench.Variants.Add(new BudgetVariant("FLOPs ≤ p30", o => o.MaxFlops = f30, a => space.Flops(a) <= f30));
+        return bench;
+    }
+
+    /// <summary>A planted-truth space: labels are the sampler's noisy rows; a measurement is the noiseless value.</summary>
+    public static QualityBench Planted(string name)
+    {
+        var planted = PlantedSpaces.ByName(name);
+        var space = planted.Space;
+        var sample = Enumerable.Range(0, 2000).Select(i => planted.Draw(new Random(77 + i))).ToArray();
+        var bench = new QualityBench
+        {
+            Name = name, Title = $"{name} (planted truth: {planted.Description})", Space = space, Target = planted.TargetColumn, LatencyColumn = planted.LatencyColumn,
+            Truth = planted.Accuracy.Value, Measure = a => new[] { planted.Accuracy.Value(a), planted.Latency.Value(a) },
+            Draw = (n, seed) => planted.Sample(n, 1_000 * n + seed).Select(r => r.Architecture).ToArray(),
+            Random = planted.Draw, Optimum = planted.Accuracy.OptimumValue,
+        };
+        var p30 = Percentile(sample.Select(a => (double)(name == "planted-ofa" ? space.Flops(a) : space.Params(a))), 0.3);
+        bench.Variants.Add(name == "planted-ofa"
+            ? new BudgetVariant("FLOPs ≤ p30", o => o.MaxFlops = p30, a => space.Flops(a) <= p30)
+            : new BudgetVariant("params ≤ p30", o => o.MaxParams = p30, a => space.Params(a) <= p30));
+        var l30 = Percentile(sample.Select(planted.Latency.Value), 0.3);
+        bench.Variants.Add(new BudgetVariant("latency ≤ p30", o => { o.MaxLatency = l30; o.LatencyColumn = planted.LatencyColumn; }, a => planted.Latency.Value(a) <= l30));
+        return bench;
+    }
+
+    private static SearchSpace Spec(string file)
+    {
+        var spec = SpecCompiler.CompileFile(Path.Combine(Args.RepoRoot, "examples", "spaces", file));
+        return spec.Space ?? throw new InvalidOperationException(string.Join("\n", spec.Diagnostics));
+    }
+
+    private static Architecture[] Uniform(Architecture[] pool, int n, int seed)
+    {
+        // Partial Fisher–Yates with a per-(N, seed) generator.
+        var rng = new Random(seed);
+        var idx = (Architecture[])pool.Clone();
+        for (var i = 0; i < n; i++) { var j = i + rng.Next(idx.Length - i); (idx[i], idx[j]) = (idx[j], idx[i]); }
+        return idx.Take(n).ToArray();
+    }
+
+    public static double Percentile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted[(int)Math.Floor(q * (sorted.Length - 1))];
+    }
+
+    private static double Num(string s) => double.Parse(s, CultureInfo.InvariantCulture);
+
+    private static List<Dictionary<string, string>> ReadCsv(string path)
+    {
+        using var reader = path.EndsWith(".gz", StringComparison.Ordinal)
+            ? new StreamReader(new GZipStream(File.OpenRead(path), CompressionMode.Decompress)) : new StreamReader(path);
+        var header = reader.ReadLine()!.Split(',');
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.ReadLine() is { Length: > 0 } line)
+        {
+            var f = line.Split(',');
+            var row = new Dictionary<string, string>(StringComparer.Ordinal);
+            for (var i = 0; i < header.Length; i++) row[header[i]] = f[i];
+            rows.Add(row);
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Plans;
+
+namespace AutoBuild.Runtime;
+
+// Function-preserving equivalence of architectures (docs/generated-code.md, "Canonical"): two architectures that
+// compute the same function have the same canonical representative. Defined for summing cell spaces
+// (NAS-Bench-201 style) whose every decision is the op of one cell edge: an edge whose op is a zero op, or whose
+// source carries only zeros, or whose target never reaches the output, contributes nothing and becomes the zero
+// op (dead-op pruning); then the intermediate nodes are relabelled, over every order-preserving relabelling that
+// maps the remaining edges onto edges of the cell, to the lexicographically smallest choice vector (isomorphic
+// relabelling). Every other space has no equivalence beyond identity: Canonical returns its argument.
+public sealed partial class SearchSpace
+{
+    private CellEquivalence? _equivalence;
+    private bool _equivalenceResolved;
+
+    /// <summary>Whether this space defines an equivalence coarser than identity.</summary>
+    public bool HasEquivalence => Equivalence is not null;
+
+    /// <summary>The canonical representative of the architectures that compute the same function as
+    /// <paramref name="architecture"/>; the architecture itself when the space defines no equivalence.</summary>
+    public Architecture Canonical(Architecture architecture)
+    {
+        if (architecture is null) throw new ArgumentNullException(nameof(architecture));
+        return Equivalence is { } e ? e.Canonical(architecture) : architecture;
+    }
+
+    private CellEquivalence? Equivalence
+    {
+        get
+        {
+            if (!_equivalenceResolved) { _equivalence = CellEquivalence.TryCreate(this); _equivalenceResolved = true; }
+            return _equivalence;
+        }
+    }
+
+    private sealed class CellEquivalence
+    {
+        private readonly SearchSpace _space;
+        private readonly int _nodes;
+        private readonly (int From, int To, int Decision)[] _edges;
+        private readonly bool[][] _zero;   // [decision][value]: the option is a zero op
+        private readonly int[] _zeroValue; // [decision]: the first zero option
+        private readonly Dictionary<(int, int), int> _decisionOfEdge = new();
+        private readonly int[][] _relabellings;
+
+        private CellEquivalence(SearchSpace space, CellTemplate cell, (int, int, int)[] edges, bool[][] zero)
+        {
+            _space = space; _nodes = cell.Nodes; _edges = edges; _zero = zero;
+            _zeroValue = zero.Select(z => Array.IndexOf(z, true)).ToArray();
+            foreach (var (from, to, d) in edges) _decisionOfEdge[(from, to)] = d;
+            // Permutations of the intermediate nodes 1..n−2 (input and output stay).
+            var middle = Enumerable.Range(1, Math.Max(0, _nodes - 2)).ToArray();
+            _relabellings = Permutations(middle).Select(p => new[] { 0 }.Concat(p).Concat(new[] { _nodes - 1 }).ToArray()).ToArray();
+        }
+
+        public static CellEquivalence? TryCreate(SearchSpace space)
+        {
+            if (space.Kind != SpaceKind.Cell || space.Network is null) return null;
+            var cells = new List<CellTemplate>();
+            Collect(space.Network.Body, cells);
+            if (cells.Count == 0 || cells.Any(c => c.Combine != CombineKind.Sum)) return null;
+            var cell = cells[0];
+            if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that
+            var edges = new List<(int, int, int)>();
+            var zero = new bool[space.Decisions.Count][];
+            foreach (var e in cell.Edges)
+            {
+                if (e.Op is not ChoiceLayer choice || zero[choice.Decision] is not null || e.From >= e.To) return null;
+                zero[choice.Decision] = choice.Options.Select(o => o is ZeroLayer).ToArray();
+                edges.Add((e.From, e.To, choice.Decision));
+            }
+            // Every decision must be one edge's op (then the edge ops fully describe the architecture), with a zero op,
+            // the same options on every edge (so relabelling moves an op, not a meaning), in every cell placed.
+            if (zero.Any(z => z is null || !z.Contains(true))) return null;
+            if (space.Decisions.Any(d => !d.Values.SequenceEqual(space.Decisions[0].Values))) return null;
+            if (cells.Any(c => !ReferenceEquals(c, cell) && !SameEdges(c, cell))) return null;
+            return new CellEquivalence(space, cell, edges.ToArray(), zero!);
+        }
+
+        private static bool SameEdges(CellTemplate a, CellTemplate b) =>
+            a.Nodes == b.Nodes && a.Edges.Count == b.Edges.Count && a.Edges.Zip(b.Edges, (x, y) =>
+                x.From == y.From && x.To == y.To && x.Op is ChoiceLayer cx && y.Op is ChoiceLayer cy && cx.Decision == cy.Decision).All(ok => ok);
+
+        private static void Collect(Layer layer, List<CellTemplate> cells)
+        {
+            switch (layer)
+            {
+                case CellLayer c: cells.Add(c.Cell); break;
+                case SequenceLayer s: foreach (var child in s.Children) Collect(child, cells); break;
+                case StageLayer st: foreach (var child in st.Layers) Collect(child, cells); break;
+                case ResidualLayer r: Collect(r.Body, cells); if (r.Shortcut is not null) Collect(r.Shortcut, cells); break;
+                case ChoiceLayer ch: foreach (var option in ch.Options) Collect(option, cells); break;
+            }
+        }
+
+        public Architecture Canonical(Architecture a)
+        {
+            var choices = a.Choices.ToArray();
+            bool Zero(int d) => _zero[d][choices[d]];
+            // Nodes carrying a non-zero signal from the input (edges are in topological order: From < To).
+            var live = new bool[_nodes];
+            live[0] = true;
+            foreach (var (from, to, d) in _edges.OrderBy(e => e.To)) if (live[from] && !Zero(d)) live[to] = true;
+            // Nodes whose value reaches the output.
+            var useful = new bool[_nodes];
+            useful[_nodes - 1] = true;
+            foreach (var (from, to, d) in _edges.OrderByDescending(e => e.From)) if (useful[to] && !Zero(d)) useful[from] = true;
+            foreach (var (from, to, d) in _edges)
+                if (!Zero(d) && !(live[from] && useful[to])) choices[d] = _zeroValue[d];
+            // Zero ops are interchangeable among themselves.
+            foreach (var (_, _, d) in _edges) if (Zero(d)) choices[d] = _zeroValue[d];
+
+            int[]? best = null;
+            foreach (var map in _relabellings)
+            {
+                var relabelled = new int[choices.Length];
+                for (var d = 0; d < relabelled.Length; d++) relabelled[d] = _zeroValue[d];
+                var ok = true;
+                foreach (var (from, to, d) in _edges)
+                {
+                    if (Zero(d)) continue;
+                    if (!_decisionOfEdge.TryGetValue((map[from], map[to]), out var target)) { ok = false; break; }
+                    relabelled[target] = choices[d];
+                }
+                if (ok && (best is null || Less(relabelled, best))) best = relabelled;
+            }
+            var result = best ?? choices;
+            return result.SequenceEqual(a.Choices) ? a : new Architecture(_space, result);
+        }
+
+        private static bool Less(int[] x, int[] y)
+        {
+            for (var i = 0; i < x.Length; i++) if (x[i] != y[i]) return x[i] < y[i];
+            return false;
+        }
+
+        private static IEnumerable<int[]> Permutations(int[] items)
+        {
+            if (items.Length <= 1) { yield return items.ToArray(); yield break; }
+            for (var i = 0; i < items.Length; i++)
+            {
+                var rest = items.Where((_, j) => j != i).ToArray();
+                foreach (var p in Permutations(rest)) yield return new[] { items[i] }.Concat(p).ToArray();
+            }
+        }
+    }
+}

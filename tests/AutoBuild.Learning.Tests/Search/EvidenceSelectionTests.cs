@@ -1,0 +1,70 @@
+using AutoBuild.Learning.Search;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Tests.Search;
+
+public class EvidenceSelectionTests
+{
+    // Ten labels predicted highest carry residuals −1..−10 ⋯ here: measured = predicted + r, r = −0.5·i for i = 0..9.
+    private static ResidualCalibration Calibration()
+    {
+        var predicted = Enumerable.Range(0, 10).Select(i => 100.0 - i).ToArray();
+        var measured = predicted.Select((p, i) => p - 0.5 * i).ToArray();
+        return new ResidualCalibration(measured, predicted);
+    }
+
+    [Fact]
+    public void Probabilities_are_conformal_and_never_certain()
+    {
+        var c = Calibration();
+        Assert.Equal(10, c.Count);
+        Assert.Equal(-2.25, c.Bias, 12);
+        // μ = 10: residuals 0, −0.5 … −4.5 give values 10 … 5.5; above 7.9: 10, 9.5, 9, 8.5, 8 → 5 of 11.
+        Assert.Equal(5.0 / 11, c.ProbabilityAbove(10, 7.9), 12);
+        Assert.Equal(10.0 / 11, c.ProbabilityAbove(10, 0), 12);
+        Assert.Equal(0, c.ProbabilityAbove(10, 10));
+        Assert.Equal((0.1 + 0.6 + 1.1 + 1.6 + 2.1) / 10, c.ExpectedImprovement(10, 7.9), 12);
+    }
+
+    [Fact]
+    public void Lower_value_beats_a_threshold_exactly_when_the_probability_reaches_the_confidence()
+    {
+        var c = Calibration();
+        foreach (var confidence in new[] { 0.3, 0.5, 0.8 })
+            foreach (var threshold in Enumerable.Range(0, 40).Select(i => 4.05 + 0.25 * i))
+                Assert.Equal(c.ProbabilityAbove(10, threshold) >= confidence, c.LowerValue(10, confidence) > threshold);
+        // More confidence than eleven points can give: never.
+        Assert.Equal(double.NegativeInfinity, c.LowerValue(10, 0.99));
+        var (lo, hi) = c.Interval(10, 0.8);
+        Assert.True(lo < hi && lo >= 5.5 && hi <= 10);
+    }
+
+    [Fact]
+    public void Calibration_keeps_the_residuals_of_the_labels_predicted_highest()
+    {
+        // 100 labels: the top quarter by prediction is over-estimated by 2, the rest exact.
+        var predicted = Enumerable.Range(0, 100).Select(i => (double)i).ToArray();
+        var measured = predicted.Select(p => p >= 75 ? p - 2 : p).ToArray();
+        var c = new ResidualCalibration(measured, predicted);
+        Assert.Equal(25, c.Count);
+        Assert.Equal(-2, c.Bias, 12);
+    }
+
+    [Fact]
+    public void Candidate_batch_is_ranked_by_acquisition_and_diverse()
+    {
+        var space = TestSpaces.Cell(4);
+        var pool = space.Enumerate().Take(200).ToList();
+        // Acquisition favours one corner so strongly that a greedy batch would be all neighbours of it.
+        var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
+        var mean = acquisition.ToArray();
+        var chosen = CandidateBatch.Select(pool, acquisition, mean, 8);
+        Assert.Equal(8, chosen.Count);
+        Assert.Equal(chosen.Max(i => acquisition[i]), acquisition[chosen[0]]);
+        foreach (var i in chosen)
+            foreach (var j in chosen.Where(j => j != i))
+                Assert.True(CandidateBatch.Hamming(pool[i], pool[j]) >= CandidateBatch.DefaultMinDistance);
+        // Asking for more than the diverse pool holds relaxes the distance instead of returning fewer.
+        Assert.Equal(200, CandidateBatch.Select(pool, acquisition, mean, 500).Count);
+    }
+}
