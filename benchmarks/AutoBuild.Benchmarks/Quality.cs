@@ -93,7 +93,7 @@ public static class Quality
         return string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4:+0.00;-0.00;0.00} | {5}/{6} | {7} | {8} | {9} | {10} | {11} | {12} | {13} ({14} measured) | {15:F0} |\n",
             variant, n, Ms(o.Select(x => x.Best0)), Ms(o.Select(x => x.Labelled)), worst, o.Count(x => x.Source == "predicted"), o.Count,
             Ms(o.Select(x => x.Rounds[0])), Ms(o.Select(x => x.Random[0])), Ms(o.Select(x => x.Rea[0])),
-            Ms(o.Select(x => x.Rounds[rounds - 1])), Ms(o.Select(x => x.Random[^1])), Ms(o.Select(x => x.Rea[^1])),
+            Ms(o.Select(x => x.Rounds[Math.Max(0, rounds - 1)])), Ms(o.Select(x => x.Random[^1])), Ms(o.Select(x => x.Rea[^1])),
             o.Sum(x => x.Violations), o.Sum(x => x.MeasuredViolations), o.Average(x => x.Seconds));
     }
 
@@ -109,7 +109,7 @@ public static class Quality
         string source = "";
         var violations = 0;
         var measuredViolations = 0;
-        var afterRound = new double[Math.Max(1, rounds)];
+        var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k };

@@ -5,9 +5,11 @@ using AutoBuild.Examples;
 const double budget = 60e6; // MaxFlops in the project file
 var best = NasBench201.Ranked[0];
 Console.WriteLine($"FLOPs budget: {budget:N0}");
-Console.WriteLine($"Constructed architecture: {best.Architecture}");
+Console.WriteLine($"Best architecture ({(best.IsMeasured ? "measured" : "predicted")}): {best.Architecture}");
 Console.WriteLine($"  FLOPs {best.Flops:N0} ({(best.Flops <= budget ? "within" : "OVER")} budget), params {best.Params:N0} (method: {best.Method})");
-Console.WriteLine($"  predicted {best.Target}: {best.Predicted:F2}");
+Console.WriteLine(best.IsMeasured ? $"  measured {best.Target}: {best.Measured:F2} (a label: no unmeasured architecture beats it with enough confidence)"
+    : $"  predicted {best.Target}: {best.Predicted:F2}, beats the best label with probability {best.ProbabilityOfImprovement:F2}");
+Console.WriteLine($"Next candidates to measure: {string.Join(", ", NasBench201.Candidates.Take(3).Select(c => c.Architecture.ToString()))} ...");
 
 // Ground truth for every cell: the budget binds when the best cell of the whole space does not fit.
 var truth = ReadTruth(Path.Combine(AppContext.BaseDirectory, "nb201-truth.csv.gz"));

@@ -2,11 +2,13 @@ using System.Globalization;
 using System.IO.Compression;
 using AutoBuild.Examples;
 
-// NasBenchMacro.Best and .Ranked are generated at build time from obj/.../NasBenchMacro.autobuild.json.
+// NasBenchMacro.Ranked and .Candidates are generated at build time from obj/.../NasBenchMacro.autobuild.json.
 var best = NasBenchMacro.Ranked[0];
-Console.WriteLine($"Constructed architecture: {best.Architecture} (one digit per layer: 0 id, 1 mb3_k3, 2 mb6_k5)");
+Console.WriteLine($"Best architecture ({(best.IsMeasured ? "measured" : "predicted")}): {best.Architecture} (one digit per layer: 0 id, 1 mb3_k3, 2 mb6_k5)");
 Console.WriteLine($"  params {best.Params:N0}, FLOPs {best.Flops:N0} (method: {best.Method})");
-Console.WriteLine($"  predicted {best.Target}: {best.Predicted:F2}");
+Console.WriteLine(best.IsMeasured ? $"  measured {best.Target}: {best.Measured:F2} (a label: no unmeasured architecture beats it with enough confidence)"
+    : $"  predicted {best.Target}: {best.Predicted:F2}, beats the best label with probability {best.ProbabilityOfImprovement:F2}");
+Console.WriteLine($"Next candidates to measure: {string.Join(", ", NasBenchMacro.Candidates.Take(3).Select(c => c.Architecture.ToString()))} ...");
 
 var truth = ReadTruth(Path.Combine(AppContext.BaseDirectory, "macro-truth.csv.gz"));
 var accuracy = truth[best.Architecture.ToString()];

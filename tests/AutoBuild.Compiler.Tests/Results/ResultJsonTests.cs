@@ -31,6 +31,16 @@ public class ResultJsonTests
         best.Decisions["edge_12"] = "skip_connect";
         best.Decisions["edge_01"] = "nor_conv_3x3";
         r.Best.Add(best);
+        r.Candidates.Add(new RankedArchitecture
+        {
+            Rank = 1, Method = "exhaustive", Arch = "c", Predicted = 91.4, Source = "predicted", Lower = 90.1, Upper = 91.7,
+            ProbabilityOfImprovement = 0.6, ExpectedImprovement = 0.25, BudgetBasis = "predicted",
+        });
+        r.Selection = new SelectionInfo
+        {
+            Rule = "r", Confidence = 0.5, BestSource = "measured", BestMeasured = 91.05, TopProbability = 0.6, EnsembleMembers = 5,
+            CalibrationResiduals = 25, CalibrationBias = -0.4, LatencyMargin = 0.01, MergedEquivalent = 2,
+        };
         r.Labelled.Add(new LabelledPoint { Arch = "a", Target = 91.05, Params = 10, Flops = 20, Latency = 0.03 });
         var m = new ModuleScore { Stage = "s1", Hops = 2, Rank = 1, Score = -0.5 };
         m.Decisions["s1.depth"] = "3";
@@ -58,6 +68,10 @@ public class ResultJsonTests
         Assert.Equal("x\ny", back.Predictor.HeldOut[0].Arch);
         Assert.Equal("labels.csv: warning AB3001: é ünïcode \u0001", back.Warnings[0]);
         Assert.Equal(91.05, back.BestLabelled!.Measured);
+        Assert.Equal(0.6, back.Candidates[0].ProbabilityOfImprovement);
+        Assert.Equal("predicted", back.Candidates[0].BudgetBasis);
+        Assert.Equal(2, back.Selection!.MergedEquivalent);
+        Assert.Equal(-0.4, back.Selection.CalibrationBias);
     }
 
     [Fact]

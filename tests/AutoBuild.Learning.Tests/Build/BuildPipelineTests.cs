@@ -100,7 +100,7 @@ public class BuildPipelineTests
         o.TopK = 0;
         o.MaxLatency = 5;
         o.TrustRadius = -1;
-        o.TrustMargin = double.NaN;
+        o.Confidence = 1.5;
         var outcome = BuildPipeline.Run(space, "hash", labels, o);
         Assert.Null(outcome.Result);
         Assert.Equal(4, outcome.Diagnostics.Count(d => d.Code == "AB4005"));

@@ -37,15 +37,14 @@ internal static class BuildCommand
         var confidence = new Option<double>("--confidence") { Description = $"Probability with which an unmeasured architecture must beat the best measured one to become best[0] (default {BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)}).", DefaultValueFactory = _ => BuildOptions.DefaultConfidence };
         var candidates = new Option<int>("--candidates") { Description = $"How many architectures to evaluate next the results list (default {BuildOptions.DefaultCandidates}).", DefaultValueFactory = _ => BuildOptions.DefaultCandidates };
         var candidatesOut = new Option<string?>("--candidates-out") { Description = "Also write the candidates as a labels-style CSV (decision columns, empty metric columns) to measure and append to the labels." };
-        var cellMethod = new Option<string?>("--cell-method") { Description = "How cell/DAG spaces choose best: trust-region (default) or prune." };
+        var cellMethod = new Option<string?>("--cell-method") { Description = "Cell/DAG spaces: neighbours of the best measured architectures keep the top-k values per decision (trust-region, default) or any value (prune)." };
         var trustRadius = new Option<int>("--trust-radius") { Description = $"Trust region: Hamming radius around the best measured architectures (default {BuildOptions.DefaultTrustRadius}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustRadius };
         var trustAnchors = new Option<int>("--trust-anchors") { Description = $"Trust region: how many best measured architectures it is centred on (default {BuildOptions.DefaultTrustAnchors}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustAnchors };
-        var trustMargin = new Option<double>("--trust-margin") { Description = "Trust region: target units an unlabelled prediction must exceed a measured value by (default 0)." };
         var timing = new Option<bool>("--timing") { Description = "Record the training time in the results (they then differ between runs)." };
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, trustMargin, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -57,7 +56,7 @@ internal static class BuildCommand
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
                 RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
                 Confidence = pr.GetValue(confidence), Candidates = pr.GetValue(candidates),
-                TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors), TrustMargin = pr.GetValue(trustMargin),
+                TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors),
             };
             switch (pr.GetValue(cellMethod)?.ToLowerInvariant())
             {

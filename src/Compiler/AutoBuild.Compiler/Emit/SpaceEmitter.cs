@@ -294,6 +294,11 @@ public static class SpaceEmitter
         w.Line();
         using (w.Open("private static global::System.Collections.Generic.IReadOnlyList<global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>> " + method + "()"))
         {
+            if (entries.Count == 0)
+            {
+                w.Line("return new global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>[0];");
+                return;
+            }
             w.Line("var target = " + CSharpSyntax.StringLiteral(target) + ";");
             using (w.OpenInitializer("return new global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>[]"))
             {

@@ -32,14 +32,12 @@ public sealed class BuildOptions
     public double Confidence { get; set; } = DefaultConfidence;
     /// <summary>How many candidates to evaluate next the results list.</summary>
     public int Candidates { get; set; } = DefaultCandidates;
-    /// <summary>How cell/DAG spaces choose <c>best</c> (macro spaces always use stage construction).</summary>
+    /// <summary>Cell/DAG spaces: which neighbours of the best measured architectures are proposed.</summary>
     public CellMethod CellMethod { get; set; } = CellMethod.TrustRegion;
     /// <summary>Trust region (<see cref="CellMethod.TrustRegion"/>): Hamming radius around the best measured architectures.</summary>
     public int TrustRadius { get; set; } = DefaultTrustRadius;
     /// <summary>Trust region: how many of the best measured architectures it is centred on.</summary>
     public int TrustAnchors { get; set; } = DefaultTrustAnchors;
-    /// <summary>Trust region: target units an unlabelled architecture's prediction must exceed a measured one by.</summary>
-    public double TrustMargin { get; set; }
     /// <summary>How many architectures <c>best</c> lists.</summary>
     public int BestCount { get; set; } = 10;
     /// <summary>How many top modules per stage or root node the results list.</summary>
@@ -68,12 +66,11 @@ public sealed class BuildOptions
     }
 }
 
-/// <summary>How a cell/DAG build chooses its architectures.</summary>
+/// <summary>Which neighbours of the best measured architectures a cell/DAG build proposes (the evidence decides).</summary>
 public enum CellMethod
 {
-    /// <summary>The labelled architectures and their neighbourhood within a Hamming radius of the best measured
-    /// ones, restricted to the top-k values per decision; measured values for labelled ones, predictions otherwise.</summary>
+    /// <summary>Neighbours within the Hamming radius whose changed decisions take one of the top-k values by module score.</summary>
     TrustRegion,
-    /// <summary>The top-k values per decision by module score, searched exhaustively (or by mutation) with the predictor.</summary>
+    /// <summary>Neighbours within the Hamming radius with any value (the pruned-space search still uses the top-k values).</summary>
     Prune,
 }

@@ -99,7 +99,6 @@ internal sealed class BuildRun
         if (o.Ensemble < 1) Bad("--ensemble must be at least 1");
         if (o.TrustRadius < 0) Bad("--trust-radius must be at least 0");
         if (o.TrustAnchors < 0) Bad("--trust-anchors must be at least 0");
-        if (!(o.TrustMargin >= 0 && !double.IsInfinity(o.TrustMargin))) Bad("--trust-margin must be a non-negative number");
         if (!(o.Confidence > 0 && o.Confidence < 1)) Bad("--confidence must be a probability strictly between 0 and 1");
         if (o.Candidates < 0) Bad("--candidates must be at least 0");
         if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");

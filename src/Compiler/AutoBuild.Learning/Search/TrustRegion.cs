@@ -12,15 +12,11 @@ public sealed class TrustRegionOptions
     public int Anchors { get; set; } = 10;
     /// <summary>Hamming radius (decisions changed) around each anchor.</summary>
     public int Radius { get; set; } = 1;
-    /// <summary>Subtracted from the prediction of every unlabelled candidate: an unlabelled architecture must beat
-    /// a measured one by this much to rank above it.</summary>
-    public double Margin { get; set; }
 }
 
-/// <summary>Selection inside a trust region around the labelled data: predictors are reliable near their
-/// training points and over-estimate far from them, so the candidates are the labelled architectures plus the
-/// architectures within a small Hamming radius of the best measured ones. A labelled candidate is scored by its
-/// measured target, an unlabelled one by its prediction (minus a margin). Deterministic.</summary>
+/// <summary>The trust region around the labelled data: predictors are most reliable near their training points,
+/// so the build always proposes the labelled architectures plus the architectures within a small Hamming radius
+/// of the best measured ones (the evidence then decides, see Build/ResultAssembler). Deterministic.</summary>
 public static class TrustRegion
 {
     /// <summary>The labelled architectures, then the neighbours of the <see cref="TrustRegionOptions.Anchors"/>
@@ -70,14 +66,5 @@ public static class TrustRegion
                 if (space.IsValid(choices, out _)) yield return new Architecture(space, choices);
             }
         }
-    }
-
-    /// <summary>Ranks candidates, best first: measured target for labelled ones, prediction − margin otherwise
-    /// (ties: ordinal canonical string). <see cref="Candidate.Predicted"/> holds that score.</summary>
-    public static List<Candidate> Rank(IReadOnlyList<Architecture> candidates, IReadOnlyList<double> predicted,
-        IReadOnlyDictionary<Architecture, double> measured, double margin)
-    {
-        if (candidates.Count != predicted.Count) throw new ArgumentException("One prediction per candidate.", nameof(predicted));
-        return Candidate.BestFirst(candidates.Select((a, i) => new Candidate(a, measured.TryGetValue(a, out var m) ? m : predicted[i] - margin)));
     }
 }

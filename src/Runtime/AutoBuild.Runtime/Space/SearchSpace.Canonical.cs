@@ -8,11 +8,15 @@ namespace AutoBuild.Runtime;
 
 // Function-preserving equivalence of architectures (docs/generated-code.md, "Canonical"): two architectures that
 // compute the same function have the same canonical representative. Defined for summing cell spaces
-// (NAS-Bench-201 style) whose every decision is the op of one cell edge: an edge whose op is a zero op, or whose
-// source carries only zeros, or whose target never reaches the output, contributes nothing and becomes the zero
-// op (dead-op pruning); then the intermediate nodes are relabelled, over every order-preserving relabelling that
-// maps the remaining edges onto edges of the cell, to the lexicographically smallest choice vector (isomorphic
-// relabelling). Every other space has no equivalence beyond identity: Canonical returns its argument.
+// (NAS-Bench-201 style) whose every decision is the op of one cell edge. Each node's value is written as an
+// expression: the input is "0"; a zero op, or any op on a node that carries only zeros, contributes nothing
+// (dead-op pruning); an identity op passes its source's expression on; any other op wraps it ("(e)@op"); a node
+// is the sorted sum of its terms (node order and relabelling do not matter: isomorphic cells get one expression).
+// The output node's expression identifies the function. When the space can be enumerated (up to 200,000
+// architectures), the representative is the architecture with the smallest choice vector among those with the
+// same expression; beyond that, the structural form is used: dead edges set to the zero op, then the
+// lexicographically smallest choice vector over the order-preserving relabellings of the intermediate nodes.
+// Every other space has no equivalence beyond identity: Canonical returns its argument.
 public sealed partial class SearchSpace
 {
     private CellEquivalence? _equivalence;
@@ -47,10 +51,13 @@ public sealed partial class SearchSpace
         private readonly int[] _zeroValue; // [decision]: the first zero option
         private readonly Dictionary<(int, int), int> _decisionOfEdge = new();
         private readonly int[][] _relabellings;
+        private readonly bool[][] _identity; // [decision][value]: the option passes its input on unchanged
+        private Dictionary<string, int[]>? _representatives;
+        private bool _representativesResolved;
 
-        private CellEquivalence(SearchSpace space, CellTemplate cell, (int, int, int)[] edges, bool[][] zero)
+        private CellEquivalence(SearchSpace space, CellTemplate cell, (int, int, int)[] edges, bool[][] zero, bool[][] identity)
         {
-            _space = space; _nodes = cell.Nodes; _edges = edges; _zero = zero;
+            _space = space; _nodes = cell.Nodes; _edges = edges; _zero = zero; _identity = identity;
             _zeroValue = zero.Select(z => Array.IndexOf(z, true)).ToArray();
             foreach (var (from, to, d) in edges) _decisionOfEdge[(from, to)] = d;
             // Permutations of the intermediate nodes 1..n−2 (input and output stay).
@@ -68,10 +75,12 @@ public sealed partial class SearchSpace
             if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that
             var edges = new List<(int, int, int)>();
             var zero = new bool[space.Decisions.Count][];
+            var identity = new bool[space.Decisions.Count][];
             foreach (var e in cell.Edges)
             {
                 if (e.Op is not ChoiceLayer choice || zero[choice.Decision] is not null || e.From >= e.To) return null;
                 zero[choice.Decision] = choice.Options.Select(o => o is ZeroLayer).ToArray();
+                identity[choice.Decision] = choice.Options.Select(o => o is IdentityLayer).ToArray();
                 edges.Add((e.From, e.To, choice.Decision));
             }
             // Every decision must be one edge's op (then the edge ops fully describe the architecture), with a zero op,
@@ -79,7 +88,7 @@ public sealed partial class SearchSpace
             if (zero.Any(z => z is null || !z.Contains(true))) return null;
             if (space.Decisions.Any(d => !d.Values.SequenceEqual(space.Decisions[0].Values))) return null;
             if (cells.Any(c => !ReferenceEquals(c, cell) && !SameEdges(c, cell))) return null;
-            return new CellEquivalence(space, cell, edges.ToArray(), zero!);
+            return new CellEquivalence(space, cell, edges.ToArray(), zero!, identity!);
         }
 
         private static bool SameEdges(CellTemplate a, CellTemplate b) =>
@@ -99,6 +108,56 @@ public sealed partial class SearchSpace
         }
 
         public Architecture Canonical(Architecture a)
+        {
+            var representatives = Representatives();
+            var result = representatives is null ? Structural(a) : representatives[Expression(a.Choices)];
+            return result.SequenceEqual(a.Choices) ? a : new Architecture(_space, result);
+        }
+
+        /// <summary>The output node's expression (see the file comment).</summary>
+        private string Expression(IReadOnlyList<int> choices)
+        {
+            var value = new string?[_nodes]; // null: only zeros
+            value[0] = "0";
+            for (var node = 1; node < _nodes; node++)
+            {
+                var terms = new List<string>();
+                foreach (var (from, to, d) in _edges)
+                {
+                    if (to != node || value[from] is null || _zero[d][choices[d]]) continue;
+                    terms.Add(_identity[d][choices[d]] ? value[from]! : "(" + value[from] + ")@" + _space.Decisions[d].Values[choices[d]]);
+                }
+                terms.Sort(StringComparer.Ordinal);
+                value[node] = terms.Count == 0 ? null : string.Join("+", terms);
+            }
+            return value[_nodes - 1] ?? "#";
+        }
+
+        /// <summary>Expression → smallest choice vector with it, for spaces that can be enumerated.</summary>
+        private Dictionary<string, int[]>? Representatives()
+        {
+            if (_representativesResolved) return _representatives;
+            lock (this)
+            {
+                if (!_representativesResolved)
+                {
+                    if (_space.CanEnumerate(200_000))
+                    {
+                        var map = new Dictionary<string, int[]>(StringComparer.Ordinal);
+                        foreach (var a in _space.Enumerate())
+                        {
+                            var key = Expression(a.Choices);
+                            if (!map.TryGetValue(key, out var best) || Less(a.Choices.ToArray(), best)) map[key] = a.Choices.ToArray();
+                        }
+                        _representatives = map;
+                    }
+                    _representativesResolved = true;
+                }
+            }
+            return _representatives;
+        }
+
+        private int[] Structural(Architecture a)
         {
             var choices = a.Choices.ToArray();
             bool Zero(int d) => _zero[d][choices[d]];
@@ -129,8 +188,7 @@ public sealed partial class SearchSpace
                 }
                 if (ok && (best is null || Less(relabelled, best))) best = relabelled;
             }
-            var result = best ?? choices;
-            return result.SequenceEqual(a.Choices) ? a : new Architecture(_space, result);
+            return best ?? choices;
         }
 
         private static bool Less(int[] x, int[] y)
