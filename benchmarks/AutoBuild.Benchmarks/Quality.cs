@@ -17,6 +17,9 @@ public static class Quality
     private sealed record Outcome(double Best0, double Labelled, string Source, double[] Rounds, double[] Random, double[] Rea,
         int Violations, int MeasuredViolations, double Seconds);
 
+    // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
+    private static string? Dump;
+
     public static int Run(Args args)
     {
         var seeds = args.Int("seeds", 10);
@@ -26,6 +29,7 @@ public static class Quality
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
         var variants = args.Get("variants", "all"); // all | none | unconstrained-only names separated by ';'
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
+        Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         var ns = new Dictionary<string, int[]>
         {
             ["nb201"] = args.Ints("n-nb201", "50,100,200"),
@@ -114,7 +118,9 @@ public static class Quality
         {
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k };
             variant?.Apply(options);
-            var outcome = BuildPipeline.Run(bench.Space, "benchmark", bench.Labels(labelled, $"{bench.Name}-{n}-{seed}-r{round}.csv"), options);
+            var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
+            if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }
+            var outcome = BuildPipeline.Run(bench.Space, "benchmark", bench.Labels(labelled, name), options);
             if (outcome.Result is not { } result)
             {
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
