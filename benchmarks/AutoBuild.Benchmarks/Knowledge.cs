@@ -3,9 +3,9 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using AutoBuild.Benchmarks.Planted;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec.Results;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Scoring;
@@ -155,7 +155,7 @@ public static class Knowledge
     private static double? FeatureAgreement(SearchSpace space, IReadOnlyList<FeatureImportance> features, double[][] truth)
     {
         int agree = 0, total = 0;
-        var encoder = new AutoBuild.Compiler.Graphs.GraphEncoder(space);
+        var encoder = new AutoBuild.Learning.Graphs.GraphEncoder(space);
         foreach (var group in features.GroupBy(f => f.Feature))
         {
             var decisions = Enumerable.Range(0, space.Decisions.Count).Where(d => encoder.CategoricalFeatureOf(d) == group.Key).ToArray();

@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Runtime;
 
@@ -21,7 +21,7 @@ public class ScoringTests
 
     private static Backgrounds All(SearchSpace space) => new(space, space.Enumerate().ToList(), 1000, seed: 1);
 
-    private static double Score(List<AutoBuild.Compiler.Results.ImportanceEntry> entries, string decision, string value) =>
+    private static double Score(List<AutoBuild.Spec.Results.ImportanceEntry> entries, string decision, string value) =>
         entries.Single(e => e.Decision == decision && e.Value == value).Score;
 
     [Fact]

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Scoring;
