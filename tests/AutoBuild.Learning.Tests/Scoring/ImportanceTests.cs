@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Scoring;
 
 namespace AutoBuild.Learning.Tests.Scoring;

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Scoring;

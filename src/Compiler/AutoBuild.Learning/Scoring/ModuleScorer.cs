@@ -16,7 +16,7 @@ public static class ModuleScorer
         for (var start = 0; start < modules.Count; start += batch)
         {
             var n = Math.Min(batch, modules.Count - start);
-            var graphs = new Compiler.Graphs.EncodedGraph[n];
+            var graphs = new Graphs.EncodedGraph[n];
             var roots = new int[n];
             var hops = new int[n];
             for (var i = 0; i < n; i++)
