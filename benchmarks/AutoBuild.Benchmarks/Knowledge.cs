@@ -179,7 +179,7 @@ public static class Knowledge
     private static Bench Load(string name) => name switch
     {
         "nb201" => Table(name, "nas-bench-201.space.yaml", Path.Combine(Args.DataDir, "nas-bench-201", "nb201_all.csv.gz"), "c10v_valid_acc_200ep", null),
-        "nb-macro" => Table(name, "nas-bench-macro.space.yaml", Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv"), "mean_acc", "is_canonical"),
+        "nb-macro" => Table(name, "nas-bench-macro.space.yaml", Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"), "mean_acc", "is_canonical"),
         _ => Planted(PlantedSpaces.ByName(name)),
     };
 
