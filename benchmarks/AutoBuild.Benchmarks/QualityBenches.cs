@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.IO.Compression;
 using AutoBuild.Benchmarks.Planted;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
 using AutoBuild.Runtime;
 
@@ -83,7 +83,7 @@ public sealed class QualityBench
     public static QualityBench NbMacro()
     {
         var space = Spec("nas-bench-macro.space.yaml");
-        var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv"));
+        var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"));
         var acc = new Dictionary<Architecture, double>();
         var canonical = new List<Architecture>();
         foreach (var r in rows)

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Reflection;
 using AutoBuild.Cli.Commands;
 using AutoBuild.Learning.Build;
@@ -18,8 +17,7 @@ public sealed class BuildCommandTests : IDisposable
     private string Labels()
     {
         var path = Path.Combine(_dir, "nb201.csv");
-        using var gz = new GZipStream(File.OpenRead(Path.Combine(RepoRoot, "..", "shared", "data", "nas-bench-201", "nb201_all.csv.gz")), CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
+        using var reader = AutoBuild.Tests.Shared.RepoData.OpenText(AutoBuild.Tests.Shared.RepoData.File("nas-bench-201", "nb201_all.csv.gz"));
         var lines = new List<string> { reader.ReadLine()! };
         for (var i = 0; reader.ReadLine() is string line; i++) if (i % 150 == 0) lines.Add(line);
         File.WriteAllText(path, string.Join("\n", lines) + "\n");
@@ -28,11 +26,11 @@ public sealed class BuildCommandTests : IDisposable
 
     private static BuildOptions Fast() => new() { Target = "c10v_valid_acc_200ep", Seed = 7, Epochs = 20 };
 
-    private (int Code, string Out, string Err) Run(string spec, string labels, string outDir, BuildOptions options)
+    private (int Code, string Out, string Err) Run(string spec, string labels, string outDir, BuildOptions options, string? candidatesOut = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var code = BuildCommand.Run(spec, labels, outDir, options, stdout, stderr, interactive: false);
+        var code = BuildCommand.Run(spec, labels, outDir, options, stdout, stderr, interactive: false, candidatesOut);
         return (code, stdout.ToString(), stderr.ToString());
     }
 
@@ -40,7 +38,8 @@ public sealed class BuildCommandTests : IDisposable
     public void Nb201_build_writes_the_json_deterministically()
     {
         var labels = Labels();
-        var a = Run(Spec, labels, Path.Combine(_dir, "a"), Fast());
+        var next = Path.Combine(_dir, "next.csv");
+        var a = Run(Spec, labels, Path.Combine(_dir, "a"), Fast(), next);
         var b = Run(Spec, labels, Path.Combine(_dir, "b"), Fast());
         Assert.True(a.Code == 0, a.Err);
         Assert.Equal(0, b.Code);
@@ -49,13 +48,29 @@ public sealed class BuildCommandTests : IDisposable
         foreach (var report in new[] { "NasBench201.report.md", "NasBench201.report.html" })
             Assert.Equal(File.ReadAllBytes(Path.Combine(_dir, "a", report)), File.ReadAllBytes(Path.Combine(_dir, "b", report)));
         Assert.Contains("autobuild: training", a.Out);
-        Assert.Contains("best (trust-region)", a.Out);
+        Assert.Contains("autobuild: best (", a.Out);
+        Assert.Contains("best label: ", a.Out);
+        Assert.Contains("next candidates to measure", a.Out);
         // No temporary files are left behind.
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "a"), "*.json"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "a"), "*.tmp"));
-        Assert.True(Compiler.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "a", "NasBench201.autobuild.json")), out var result, out _));
-        Assert.Equal(105, result!.Labelled.Count);
+        Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "a", "NasBench201.autobuild.json")), out var result, out _));
+        // Equivalent cells are merged into one canonical network each (AB4009).
+        Assert.InRange(result!.Labelled.Count, 4, 105);
+        Assert.Equal(result.Labelled.Count, result.Labelled.Select(l => l.Arch).Distinct().Count());
         Assert.Equal(10, result.Best.Count);
+        // The candidates as labels rows: the labels' header, decisions filled, metrics empty, ready to measure.
+        var rows = File.ReadAllLines(next);
+        Assert.Equal(File.ReadLines(labels).First(), rows[0]);
+        Assert.Equal(11, rows.Length);
+        var header = rows[0].Split(',');
+        foreach (var (row, candidate) in rows.Skip(1).Zip(result.Candidates))
+        {
+            var fields = row.Split(',');
+            Assert.Equal(header.Length, fields.Length);
+            foreach (var (column, value) in header.Zip(fields))
+                Assert.Equal(candidate.Decisions.TryGetValue(column, out var v) ? v : "", value);
+        }
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Reflection;
 using System.Text;
-using AutoBuild.Compiler.Emit;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Generators.Emit;
+using AutoBuild.Spec;
 using AutoBuild.Generators.Tests.Infrastructure;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Plans;

@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Emit;
+using AutoBuild.Generators.Emit;
 using AutoBuild.Generators.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Benchmarks.Planted;

@@ -19,7 +19,7 @@ public sealed class PackageFeed : IDisposable
         Directory.CreateDirectory(Feed);
         var result = DotnetCli.Run(RepoRoot, new[]
         {
-            "pack", Path.Combine("src", "Compiler", "AutoBuild.Package", "AutoBuild.Package.csproj"),
+            "pack", Path.Combine("src", "Compiler", "MSBuild", "AutoBuild.Package", "AutoBuild.Package.csproj"),
             "-c", Configuration, "-o", Feed, "--disable-build-servers", "-nologo", "-v", "q",
         });
         if (result.ExitCode != 0) throw new InvalidOperationException("Packing AutoBuild failed:\n" + result);
@@ -37,8 +37,6 @@ public sealed class PackageFeed : IDisposable
 
     public static string Configuration { get; } = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Configuration").Value!;
-
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
 
     /// <summary>A fresh directory for one test's projects, with a nuget.config pointing at the local feed.</summary>
     public string NewWorkspace(string name)

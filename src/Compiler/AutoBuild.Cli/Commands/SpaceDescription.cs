@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Cost;
 using AutoBuild.Runtime.Plans;

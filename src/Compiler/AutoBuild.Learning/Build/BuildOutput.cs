@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Learning.Build;
 

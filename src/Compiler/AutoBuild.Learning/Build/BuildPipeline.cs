@@ -4,11 +4,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Graphs;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Graphs;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec.Results;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Construction;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Scoring;
@@ -25,10 +25,14 @@ public readonly record struct BuildProgress(string Step, int Done, int Total);
 public sealed class BuildOutcome
 {
     public BuildOutcome(AutoBuildResult? result, IReadOnlyList<Diagnostic> diagnostics, double trainSeconds,
-        Func<IReadOnlyList<Architecture>, double[]>? predict = null)
+        Func<IReadOnlyList<Architecture>, double[]>? predict = null, IReadOnlyList<ScoredModule>? modules = null)
     {
         Result = result; Diagnostics = diagnostics; TrainSeconds = trainSeconds; Predict = predict;
+        Modules = modules ?? Array.Empty<ScoredModule>();
     }
+
+    /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
+    public IReadOnlyList<ScoredModule> Modules { get; }
 
     /// <summary>The trained predictor (predicted target per architecture), for benchmarks; null when training did not run.</summary>
     public Func<IReadOnlyList<Architecture>, double[]>? Predict { get; }
@@ -78,7 +82,7 @@ public static class BuildPipeline
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict);
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules);
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)

@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Graphs;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Graphs;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec.Results;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Runtime;
@@ -42,7 +42,17 @@ internal sealed class BuildRun
     public EquivalentLabels Distinct { get; }
     public double[] Targets => Distinct.Targets;
     public IReadOnlyDictionary<Architecture, double> MeasuredTargets { get; }
-    public IScoringModel ScoringModel { get; private set; } = null!;
+    /// <summary>The primary predictor's prediction: module scores and importance use it.</summary>
+    public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(a.Select(Encoder.Encode).ToArray());
+    /// <summary>Backgrounds importance and module scores average over (a subset of the labels).</summary>
+    public Backgrounds Backgrounds { get; private set; } = null!;
+    /// <summary>Every scored module, set by the strategy (for benchmarks).</summary>
+    public IReadOnlyList<ScoredModule> Scored { get; set; } = Array.Empty<ScoredModule>();
+    /// <summary>Hops of the primary predictor (cell modules go up to Hops − 1).</summary>
+    public int Hops => _predictor.Hops;
+    private const int MaxBackgrounds = 2048;
+    private TrainedPredictor? _latency;
+    private List<ImportanceEntry>? _importance;
     public Evidence Evidence { get; private set; } = null!;
     public CostOracle Oracle { get; private set; } = null!;
     /// <summary>Labelled architectures merged into an equivalent one (canonicalisation).</summary>
@@ -60,23 +70,22 @@ internal sealed class BuildRun
         var popts = Options.PredictorOptions(Labels.Path);
         _predictor = Predictor.Predictor.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
-        ScoringModel = new PredictorScoringModel(_predictor);
         Evidence = Evidence.Train(Encoder, graphs, Targets, _predictor, Options.Ensemble, m =>
         {
             var o = Options.PredictorOptions(Labels.Path);
             o.Seed = Options.Seed + 7919 * m;
             return o;
         }, f => Report("training ensemble", f, Options.Ensemble));
-        TrainedPredictor? latency = null;
         var measuredLatency = new Dictionary<Architecture, double>();
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
             var values = Distinct.Metric(column);
             for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
-            if (Options.MaxLatency is not null)
-                latency = Predictor.Predictor.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
+            // A latency column alone trains the latency predictor too: the results then say what drives latency.
+            _latency = Predictor.Predictor.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
-        Oracle = new CostOracle(Space, Encoder, Options, latency, measuredLatency);
+        Oracle = new CostOracle(Space, Encoder, Options, Options.MaxLatency is null ? null : _latency, measuredLatency);
+        Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();
         var macro = StageConfigurations.Stages(Space).Count > 0 && Space.Decisions.Any(d => d.Site.Layer != null);
@@ -86,9 +95,9 @@ internal sealed class BuildRun
             return new BuildOutcome(null, _diagnostics, _predictor.TrainSeconds);
 
         FillLabelled(result);
-        result.FeatureImportance.AddRange(_predictor.FeatureScalars().Select(f => new FeatureImportance { Feature = f.Feature, Value = f.Value, Score = f.Scalar }));
+        FillImportance(result);
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict);
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored);
     }
 
     private bool CheckOptions()
@@ -104,10 +113,10 @@ internal sealed class BuildRun
         if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
         foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
             if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
-        if (o.MaxLatency is not null)
+        if (o.MaxLatency is not null && string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
+        if (!string.IsNullOrEmpty(o.LatencyColumn))
         {
-            if (string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
-            else if (!Labels.HasColumn(o.LatencyColumn!))
+            if (!Labels.HasColumn(o.LatencyColumn!))
                 _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn, $"the labels have no column '{o.LatencyColumn}' for the latency predictor", _where));
             else
             {
@@ -172,6 +181,24 @@ internal sealed class BuildRun
         for (var i = 0; i < Targets.Length; i++)
             if ((ok is null || ok[i]) && (best < 0 || Targets[i] > Targets[best])) best = i;
         return best < 0 ? null : Distinct.Architectures[best];
+    }
+
+    /// <summary>The target importance (computed once: cell pruning ranks values by it, the results report it).</summary>
+    public List<ImportanceEntry> TargetImportance() =>
+        _importance ??= MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, MeasuredTargets);
+
+    private void FillImportance(AutoBuildResult result)
+    {
+        result.Importance.AddRange(TargetImportance());
+        if (_latency is TrainedPredictor latency)
+        {
+            var measured = Distinct.Metric(Options.LatencyColumn!);
+            result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(a.Select(Encoder.Encode).ToArray()), Backgrounds, Options.Seed,
+                Distinct.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
+        }
+        var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
+        result.FeatureImportance.AddRange(Importance.Features(Space, Encoder.CategoricalFeatureOf, result.Importance,
+            (f, v) => scalars.TryGetValue((f, v), out var x) ? x : null));
     }
 
     private void FillLabelled(AutoBuildResult result)

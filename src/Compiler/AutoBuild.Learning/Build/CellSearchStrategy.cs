@@ -29,14 +29,13 @@ internal sealed class CellSearchStrategy : IProposalStrategy
                 "the space has {0} architectures; modules were enumerated from {1} uniformly sampled ones", space.Size, ModulePopulation));
         }
         run.Report("enumerating modules", 0, 1);
-        var modules = ModuleEnumerator.NodeModules(space, run.Encoder, population, run.ScoringModel.Layers);
+        var modules = ModuleEnumerator.NodeModules(space, run.Encoder, population, run.Hops - 1);
         run.Report("scoring modules", 0, modules.Count);
-        var scored = ModuleScorer.Score(run.ScoringModel, modules, macro: false);
-        var importance = Importance.Compute(space, scored);
-        var ranked = Importance.RankValues(space, importance);
+        var scored = ModuleScorer.Score(space, run.PrimaryPredict, modules, run.Backgrounds, run.Options.Seed);
+        run.Scored = scored;
+        var ranked = Importance.RankValues(space, run.TargetImportance());
         foreach (var group in scored.GroupBy(s => s.Module.GroupIndex).OrderBy(g => g.Key))
             proposals.Modules.AddRange(group.OrderByDescending(s => s.Score).Take(run.Options.ModulesPerGroup).Select((s, i) => run.ModuleEntry(s, i + 1)));
-        proposals.Importance.AddRange(importance);
 
         var keep = run.Options.TopK ?? BuildOptions.DefaultDecisionTopK;
         var allowed = new int[]?[space.Decisions.Count];

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Labels;
+using AutoBuild.Learning.Labels;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Build;

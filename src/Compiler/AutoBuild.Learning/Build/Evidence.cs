@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
@@ -22,9 +22,13 @@ internal sealed class Evidence
     private Evidence(GraphEncoder encoder, IReadOnlyList<TrainedPredictor> members, ResidualCalibration calibration, int outOfFold)
     {
         _encoder = encoder; _members = members; Calibration = calibration; OutOfFoldCount = outOfFold;
+        Decision = calibration.WithoutUpside();
     }
 
+    /// <summary>The out-of-fold residuals: intervals and expected improvement (candidates) use them.</summary>
     public ResidualCalibration Calibration { get; }
+    /// <summary>The residuals without upside: the selection rule and probabilities of improvement use them.</summary>
+    public ResidualCalibration Decision { get; }
     /// <summary>How many labels have an out-of-fold prediction (all of them when cross-fitted).</summary>
     public int OutOfFoldCount { get; }
     public int Members => _members.Count;

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Spec.Diagnostics;
 using AutoBuild.Learning.Construction;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Learning.Search;
@@ -23,13 +23,13 @@ internal sealed class MacroConstructionStrategy : IProposalStrategy
         var stageModules = ModuleEnumerator.StageModules(space, run.Encoder, baseline);
         var flat = stageModules.SelectMany(m => m).ToArray();
         run.Report("scoring modules", 0, flat.Length);
-        var scored = ModuleScorer.Score(run.ScoringModel, flat, macro: true);
+        var scored = ModuleScorer.Score(space, run.PrimaryPredict, flat, run.Backgrounds, run.Options.Seed);
+        run.Scored = scored;
         run.Report("scoring modules", flat.Length, flat.Length);
         var stages = scored.GroupBy(s => s.Module.GroupIndex).OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<ScoredModule>)g.OrderByDescending(s => s.Score).ToList()).ToList();
         foreach (var stage in stages)
             proposals.Modules.AddRange(stage.Take(run.Options.ModulesPerGroup).Select((s, i) => run.ModuleEntry(s, i + 1)));
-        proposals.Importance.AddRange(Importance.Compute(space, scored));
 
         SharedProposals.Labelled(run, proposals);
         var budgets = run.Oracle.Budgets;

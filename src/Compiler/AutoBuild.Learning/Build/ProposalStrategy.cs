@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
 
@@ -39,7 +39,6 @@ internal sealed class Proposals
     public double? Score(Architecture a) => _found[a].Score;
 
     public List<ModuleScore> Modules { get; } = new();
-    public List<ImportanceEntry> Importance { get; } = new();
     /// <summary>Per-stage module scores of an architecture for the block drawing (empty when not meaningful).</summary>
     public Func<Architecture, IReadOnlyDictionary<string, double>> StageScores { get; set; } = _ => new Dictionary<string, double>();
     /// <summary>Per budgeted resource, the smallest cost seen among everything examined (for a true AB4001).</summary>

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
 
@@ -44,12 +44,13 @@ internal static class ResultAssembler
         run.Report("predicting", 0, unmeasured.Count);
         var mean = run.Evidence.Predict(unmeasured);
         var calibration = run.Evidence.Calibration;
+        var decision = run.Evidence.Decision;
         var confidence = run.Options.Confidence;
 
         // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
         var entries = new List<(Architecture A, double Key, double Mean)>();
         foreach (var a in feasible.Where(measured.ContainsKey)) entries.Add((a, measured[a], double.NaN));
-        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], calibration.LowerValue(mean[i], confidence), mean[i]));
+        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], decision.LowerValue(mean[i], confidence), mean[i]));
         var ordered = entries.OrderByDescending(e => e.Key).ThenByDescending(e => double.IsNaN(e.Mean) ? double.PositiveInfinity : e.Mean)
             .ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
         var meanOf = unmeasured.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => mean[p.i]);
@@ -64,13 +65,13 @@ internal static class ResultAssembler
         if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, 1, "labelled", bestMeasured, meanOf, threshold);
         else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
         var top = unmeasured.Count == 0 || double.IsNegativeInfinity(threshold) ? (double?)null
-            : Enumerable.Range(0, unmeasured.Count).Max(i => calibration.ProbabilityAbove(mean[i], threshold));
+            : Enumerable.Range(0, unmeasured.Count).Max(i => decision.ProbabilityAbove(mean[i], threshold));
         result.Selection = new SelectionInfo
         {
             Rule = string.Format(CultureInfo.InvariantCulture,
                 "labelled architectures count with their measured target; an unmeasured architecture counts with the value it exceeds " +
-                "with probability {0} (its prediction plus a quantile of {1} out-of-fold residuals), so best[0] is unmeasured only when " +
-                "it beats the best measured architecture with probability at least {0}", confidence, calibration.Count),
+                "with probability {0} (its prediction plus a quantile of {1} out-of-fold residuals, positive ones counted as 0), so best[0] " +
+                "is unmeasured only when it beats the best measured architecture with probability at least {0}", confidence, calibration.Count),
             Confidence = confidence,
             BestSource = measured.ContainsKey(ordered[0].A) ? "measured" : "predicted",
             BestMeasured = bestMeasured is null ? null : threshold,
@@ -82,7 +83,6 @@ internal static class ResultAssembler
             MergedEquivalent = run.MergedEquivalent,
         };
         result.Modules.AddRange(proposals.Modules);
-        result.Importance.AddRange(proposals.Importance);
         result.Blocks.AddRange(BlockDescriber.Describe(run.Space, ordered[0].A, proposals.StageScores(ordered[0].A)));
         return true;
     }
@@ -106,7 +106,7 @@ internal static class ResultAssembler
             if (!double.IsInfinity(lower)) { entry.Lower = lower; entry.Upper = upper; }
             if (!double.IsNegativeInfinity(threshold))
             {
-                entry.ProbabilityOfImprovement = calibration.ProbabilityAbove(predicted, threshold);
+                entry.ProbabilityOfImprovement = run.Evidence.Decision.ProbabilityAbove(predicted, threshold);
                 entry.ExpectedImprovement = calibration.ExpectedImprovement(predicted, threshold);
             }
         }

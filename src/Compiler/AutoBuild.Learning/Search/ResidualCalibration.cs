@@ -29,6 +29,14 @@ public sealed class ResidualCalibration
             .Select(i => measured[i] - predicted[i]).Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray();
     }
 
+    private ResidualCalibration(double[] sorted) => _sorted = sorted;
+
+    /// <summary>The same residuals with every positive one set to 0, for deciding whether an unmeasured
+    /// architecture beats a measured one: the residuals of the labels predicted highest may say the predictor
+    /// under-predicts there, but the architecture a build picks out of thousands carries the selection's own
+    /// optimism (the winner's curse), so a decision never credits a prediction with upside it did not predict.</summary>
+    public ResidualCalibration WithoutUpside() => new(_sorted.Select(r => Math.Min(r, 0)).ToArray());
+
     /// <summary>The calibrating residuals, ascending.</summary>
     public IReadOnlyList<double> Residuals => _sorted;
     public int Count => _sorted.Length;

@@ -1,0 +1,59 @@
+using System.Collections.Generic;
+using System.Globalization;
+using AutoBuild.Spec.Results;
+using AutoBuild.Reports.Document;
+using static AutoBuild.Reports.Sections.ReportContext;
+
+namespace AutoBuild.Reports.Sections;
+
+/// <summary>How best[0] was chosen from the evidence (the rule and its confidence) and the candidates to
+/// evaluate next: the label → build → evaluate candidates → rebuild loop.</summary>
+internal static class CandidatesSection
+{
+    public const string Id = "candidates";
+
+    public static Section Build(ReportContext ctx)
+    {
+        var r = ctx.Result;
+        var blocks = new List<Block>();
+        if (r.Selection is { } s)
+        {
+            var what = s.BestSource == "predicted"
+                ? "best[0] is an unmeasured architecture: the evidence says it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) +
+                  ") with probability " + P(r.Best.Count > 0 ? r.Best[0].ProbabilityOfImprovement : null) + "."
+                : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture beats it with probability " +
+                  P(s.Confidence) + " or more" + (s.TopProbability is { } top ? " (the likeliest does with " + P(top) + ")" : "") + "; the predicted ones are candidates below.";
+            blocks.Add(new Paragraph(what));
+            blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
+                Int(s.CalibrationResiduals) + " out-of-fold residuals of the labels predicted highest, mean " + Fmt.Target(s.CalibrationBias) +
+                " (negative: the predictor is optimistic where it predicts high)." +
+                (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) + " before the budget check; labelled ones use the measured column." : "")));
+        }
+        if (r.Candidates.Count > 0)
+        {
+            var cols = new List<string> { "rank#", "method", "predicted#", "90 % interval", "P(beats best)#", "expected gain#", "params#", "FLOPs#" };
+            if (ctx.HasLatency) cols.Add("latency#");
+            cols.Add("architecture");
+            var table = new TableBuilder("Candidates to evaluate next, by expected improvement over the best measured (kept diverse)", cols.ToArray());
+            foreach (var c in r.Candidates)
+            {
+                var row = new List<string>
+                {
+                    Int(c.Rank), c.Method, Fmt.Target(c.Predicted),
+                    c.Lower is { } lo && c.Upper is { } hi ? Fmt.Target(lo) + " – " + Fmt.Target(hi) : "–",
+                    P(c.ProbabilityOfImprovement), Opt(c.ExpectedImprovement, Fmt.Target), Fmt.Compact(c.Params), Fmt.Compact(c.Flops),
+                };
+                if (ctx.HasLatency) row.Add(Opt(c.Latency, v => Fmt.Sig(v, 4)));
+                row.Add(Code(c.Arch));
+                table.Row(row.ToArray());
+            }
+            blocks.Add(table.Build());
+        }
+        else blocks.Add(new Paragraph("No candidates: every architecture proposed is already measured."));
+        return new Section(Id, "Answer and next candidates",
+            "Measure the candidates, append their rows to the labels (autobuild build --candidates-out next.csv writes them ready to fill in) and build again: " +
+            "each round adds evidence where it can improve on the best measured architecture.", blocks);
+    }
+
+    private static string P(double? p) => p is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–";
+}

@@ -1,0 +1,70 @@
+namespace AutoBuild.Spec.Results;
+
+// The evidence additions to the results (docs/results-json.md, "selection" and "candidates"): per-entry
+// source, interval, probability of improvement, expected improvement and budget basis; the selection rule;
+// the candidates to evaluate next. Written after the fields they extend, read when present.
+public static partial class ResultJson
+{
+    private static void WriteEvidence(JsonTextWriter w, RankedArchitecture a)
+    {
+        w.String("source", a.Source);
+        w.Number("lower", a.Lower);
+        w.Number("upper", a.Upper);
+        w.Number("probabilityOfImprovement", a.ProbabilityOfImprovement);
+        w.Number("expectedImprovement", a.ExpectedImprovement);
+        w.String("budgetBasis", a.BudgetBasis);
+    }
+
+    private static void ReadEvidence(Obj a, RankedArchitecture r)
+    {
+        r.Source = a.Str("source");
+        r.Lower = a.NullableDouble("lower");
+        r.Upper = a.NullableDouble("upper");
+        r.ProbabilityOfImprovement = a.NullableDouble("probabilityOfImprovement");
+        r.ExpectedImprovement = a.NullableDouble("expectedImprovement");
+        r.BudgetBasis = a.Str("budgetBasis");
+    }
+
+    private static void WriteSelection(JsonTextWriter w, AutoBuildResult r)
+    {
+        if (r.Selection is not SelectionInfo s) w.String("selection", null);
+        else
+        {
+            w.StartObject("selection");
+            w.String("rule", s.Rule);
+            w.Number("confidence", s.Confidence);
+            w.String("bestSource", s.BestSource);
+            w.Number("bestMeasured", s.BestMeasured);
+            w.Number("topProbability", s.TopProbability);
+            w.Number("ensembleMembers", s.EnsembleMembers);
+            w.Number("calibrationResiduals", s.CalibrationResiduals);
+            w.Number("calibrationBias", s.CalibrationBias);
+            w.Number("latencyMargin", s.LatencyMargin);
+            w.Number("mergedEquivalent", s.MergedEquivalent);
+            w.EndObject();
+        }
+        w.StartArray("candidates");
+        foreach (var c in r.Candidates) WriteRanked(w, null, c);
+        w.EndArray();
+    }
+
+    private static void ReadSelection(Obj o, AutoBuildResult r)
+    {
+        var s = o.Child("selection");
+        if (s is not null)
+            r.Selection = new SelectionInfo
+            {
+                Rule = s.Str("rule") ?? "",
+                Confidence = s.Double("confidence"),
+                BestSource = s.Str("bestSource") ?? "",
+                BestMeasured = s.NullableDouble("bestMeasured"),
+                TopProbability = s.NullableDouble("topProbability"),
+                EnsembleMembers = s.Int("ensembleMembers", 0),
+                CalibrationResiduals = s.Int("calibrationResiduals", 0),
+                CalibrationBias = s.Double("calibrationBias"),
+                LatencyMargin = s.Double("latencyMargin"),
+                MergedEquivalent = s.Int("mergedEquivalent", 0),
+            };
+        foreach (var c in o.Array("candidates")) r.Candidates.Add(ReadRanked(c));
+    }
+}
