@@ -108,8 +108,10 @@ public sealed class EndToEndTests
         AssertSucceeded(build);
         var run = DotnetCli.Run(project, new[] { "run", "-c", PackageFeed.Configuration, "--no-build" }, environment);
         AssertSucceeded(run);
-        Assert.Matches(new Regex("Constructed architecture: " + Nb201Cell), run.Output);
-        Assert.Matches(new Regex(@"true c10v_valid_acc_200ep: \d+\.\d\d \(rank"), run.Output);
+        Assert.Matches(new Regex("Best: " + Nb201Cell), run.Output);
+        Assert.Matches(new Regex(@"(measured|predicted) c10v_valid_acc_200ep \d+\.\d\d.*true \d+\.\d\d, rank"), run.Output);
+        Assert.Matches(new Regex("Best label: (" + Nb201Cell + @" measured \d+\.\d\d|below the 10 best)"), run.Output);
+        Assert.Contains("Next candidates to measure (10;", run.Output);
         Assert.Contains("Importance report: " + Path.Combine(project, "bin", PackageFeed.Configuration, "net10.0", "NasBench201.report.html"), run.Output);
     }
 }
