@@ -23,7 +23,7 @@ public sealed class Args
     public double Double(string name, double fallback) => double.Parse(Get(name, fallback.ToString("R", CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
     public int[] Ints(string name, string fallback) => Get(name, fallback).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
-    /// <summary>The repository root (from the build) and ../shared/data beside it.</summary>
+    /// <summary>The repository root (from the build) and its data/ folder.</summary>
     public static string RepoRoot => typeof(Args).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
-    public static string DataDir => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+    public static string DataDir => AutoBuild.Tests.Shared.RepoData.File();
 }

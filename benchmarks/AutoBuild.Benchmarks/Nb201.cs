@@ -4,7 +4,7 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Benchmarks;
 
-/// <summary>NAS-Bench-201 (../shared/data/nas-bench-201/nb201_all.csv.gz): the cell space and all 15,625 rows.</summary>
+/// <summary>NAS-Bench-201 (data/nas-bench-201/nb201_all.csv.gz): the cell space and all 15,625 rows.</summary>
 public static class Nb201
 {
     private static readonly string[] Ops = { "none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3" };

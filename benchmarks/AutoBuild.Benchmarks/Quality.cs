@@ -43,7 +43,7 @@ public static class Quality
                 Path.Combine(Args.DataDir, "nas-bench-201", "nb201_all.csv.gz"), "c10v_valid_acc_200ep", "c10v_test_acc_200ep", null,
                 args.Ints("n-nb201", "50,100,200,424,1000")),
             new Dataset("nb-macro", "NAS-Bench-Macro (CIFAR-10, mean of 3 runs; canonical rows)", "nas-bench-macro.space.yaml",
-                Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv"), "mean_acc", null, "is_canonical",
+                Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"), "mean_acc", null, "is_canonical",
                 args.Ints("n-nb-macro", "50,100,200")),
         };
         Directory.CreateDirectory(outDir);

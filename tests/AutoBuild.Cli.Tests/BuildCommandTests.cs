@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Reflection;
 using AutoBuild.Cli.Commands;
 using AutoBuild.Learning.Build;
@@ -18,8 +17,7 @@ public sealed class BuildCommandTests : IDisposable
     private string Labels()
     {
         var path = Path.Combine(_dir, "nb201.csv");
-        using var gz = new GZipStream(File.OpenRead(Path.Combine(RepoRoot, "..", "shared", "data", "nas-bench-201", "nb201_all.csv.gz")), CompressionMode.Decompress);
-        using var reader = new StreamReader(gz);
+        using var reader = AutoBuild.Tests.Shared.RepoData.OpenText(AutoBuild.Tests.Shared.RepoData.File("nas-bench-201", "nb201_all.csv.gz"));
         var lines = new List<string> { reader.ReadLine()! };
         for (var i = 0; reader.ReadLine() is string line; i++) if (i % 150 == 0) lines.Add(line);
         File.WriteAllText(path, string.Join("\n", lines) + "\n");

@@ -10,8 +10,6 @@ internal sealed class CliTestFiles : IDisposable
 
     public static string Example(string file) => Path.Combine(RepoRoot, "examples", "spaces", file);
 
-    public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine(new[] { RepoRoot, "..", "shared", "data" }.Concat(parts).ToArray()));
-
     public CliTestFiles() => Directory.CreateDirectory(Dir);
 
     public string Dir { get; } = Path.Combine(Path.GetTempPath(), "autobuild-cli-" + Guid.NewGuid().ToString("N"));
@@ -23,14 +21,9 @@ internal sealed class CliTestFiles : IDisposable
         return path;
     }
 
-    public string Gunzip(string source, string name)
-    {
-        var path = Path.Combine(Dir, name);
-        using var input = new System.IO.Compression.GZipStream(File.OpenRead(source), System.IO.Compression.CompressionMode.Decompress);
-        using var output = File.Create(path);
-        input.CopyTo(output);
-        return path;
-    }
+    /// <summary>A plain copy of a file of the repository's data/ folder in this test's directory.</summary>
+    public string Data(string folder, string file) =>
+        AutoBuild.Tests.Shared.RepoData.GunzipTo(AutoBuild.Tests.Shared.RepoData.File(folder, file), Path.Combine(Dir, file.Replace(".gz", "")));
 
     public void Dispose()
     {

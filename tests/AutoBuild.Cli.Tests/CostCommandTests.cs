@@ -22,7 +22,7 @@ public class CostCommandTests
     public void Every_nas_bench_201_row_gets_the_benchmark_params_and_flops()
     {
         using var files = new CliTestFiles();
-        var csv = files.Gunzip(CliTestFiles.SharedData("nas-bench-201", "nb201_all.csv.gz"), "nb201.csv");
+        var csv = files.Data("nas-bench-201", "nb201_all.csv.gz");
         var (code, output, error) = Cost(csv);
         Assert.Equal(0, code);
         Assert.Equal("", error);
@@ -49,7 +49,8 @@ public class CostCommandTests
     [Fact]
     public void Nas_bench_macro_keeps_its_own_params_and_flops_and_the_computed_ones_equal_them()
     {
-        var labels = CliTestFiles.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv");
+        using var files = new CliTestFiles();
+        var labels = files.Data("nas-bench-macro", "nas_bench_macro_cifar10.csv.gz");
         var (code, output, error) = Cost(labels, spec: CliTestFiles.Example("nas-bench-macro.space.yaml"));
         Assert.Equal(0, code);
         Assert.Equal(2, error.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // one AB2020 warning per column

@@ -5,7 +5,7 @@ using AutoBuild.Spec.Results;
 namespace AutoBuild.Reports.Tests;
 
 /// <summary>
-/// Realistic build results for report tests, made from the real benchmark tables in ../shared/data: labelled
+/// Realistic build results for report tests, made from the real benchmark tables in data/: labelled
 /// points, costs and measured targets are real; importance and module scores are the real mean targets of the
 /// labelled architectures having a choice (what a good predictor's scores approximate); predictions are the true
 /// values with a seeded error, so the predictor-quality charts look like a real run's.
@@ -14,7 +14,7 @@ internal static class ReportFixtures
 {
     public static string RepoRoot => typeof(ReportFixtures).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
 
-    public static string DataDir => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
+    public static string DataDir => AutoBuild.Tests.Shared.RepoData.File();
 
     private static readonly string[] Nb201Edges = { "edge_01", "edge_02", "edge_12", "edge_03", "edge_13", "edge_23" };
     private static readonly string[] Nb201Ops = { "none", "skip_connect", "nor_conv_1x1", "nor_conv_3x3", "avg_pool_3x3" };
@@ -85,7 +85,7 @@ internal static class ReportFixtures
     /// <summary>NAS-Bench-Macro (macro space), 200 labelled canonical architectures, a FLOPs budget of 60 M that binds.</summary>
     public static AutoBuildResult NasBenchMacro(int labelledCount = 200, int seed = 7, double maxFlops = 60e6)
     {
-        var all = ReadCsv(Path.Combine(DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv"))
+        var all = ReadCsv(Path.Combine(DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"))
             .Where(r => r["is_canonical"] == "1")
             .Select(r => new Row(r["arch"], MacroLayers.Select(l => r[l]).ToArray(), D(r["mean_acc"]), long.Parse(r["params"], CultureInfo.InvariantCulture),
                 long.Parse(r["flops"], CultureInfo.InvariantCulture), null))
@@ -229,7 +229,7 @@ internal static class ReportFixtures
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, List<Dictionary<string, string>>> Tables = new(StringComparer.Ordinal);
 
     /// <summary>The rows of a (gzipped) CSV file, read once per test run.</summary>
-    private static List<Dictionary<string, string>> ReadCsv(string path) => Tables.GetOrAdd(path, p => AutoBuild.Tests.Shared.CsvRows.Read(p).ToList());
+    private static List<Dictionary<string, string>> ReadCsv(string path) => Tables.GetOrAdd(path, p => AutoBuild.Tests.Shared.RepoData.Read(p).ToList());
 
     private static double[] Ranks(IReadOnlyList<double> v)
     {

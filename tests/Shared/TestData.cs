@@ -4,13 +4,13 @@ using AutoBuild.Runtime;
 
 namespace AutoBuild.Tests.Shared;
 
-/// <summary>Paths of the repository, the example specs and ../shared/data; a tiny CSV reader and a text reader (gunzipping) for the benchmark files.</summary>
+/// <summary>Paths of the repository and the example specs; the data/ folder's files through <see cref="AutoBuild.Tests.Shared.RepoData"/>.</summary>
 internal static class TestData
 {
     public static string RepoRoot { get; } = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .First(a => a.Key == "RepoRoot").Value!;
 
-    public static string SharedData(params string[] parts) => Path.GetFullPath(Path.Combine(new[] { RepoRoot, "..", "shared", "data" }.Concat(parts).ToArray()));
+    public static string Data(params string[] parts) => AutoBuild.Tests.Shared.RepoData.File(parts);
 
     public static string Example(string file) => Path.Combine(RepoRoot, "examples", "spaces", file);
 
@@ -22,12 +22,12 @@ internal static class TestData
     }
 
     /// <summary>Rows of a simple CSV (no quoted commas in these files), as header-name → value maps.</summary>
-    public static IEnumerable<Dictionary<string, string>> ReadCsv(string path) => AutoBuild.Tests.Shared.CsvRows.Read(path);
+    public static IEnumerable<Dictionary<string, string>> ReadCsv(string path) => AutoBuild.Tests.Shared.RepoData.Read(path);
 
     /// <summary>The whole text of a data file, gunzipped when its name ends in ".gz".</summary>
     public static string ReadText(string path)
     {
-        using var reader = AutoBuild.Tests.Shared.CsvRows.OpenText(path);
+        using var reader = AutoBuild.Tests.Shared.RepoData.OpenText(path);
         return reader.ReadToEnd();
     }
 

@@ -38,8 +38,6 @@ public sealed class PackageFeed : IDisposable
     public static string Configuration { get; } = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Configuration").Value!;
 
-    public static string SharedData => Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "data"));
-
     /// <summary>A fresh directory for one test's projects, with a nuget.config pointing at the local feed.</summary>
     public string NewWorkspace(string name)
     {

@@ -191,7 +191,7 @@ public class LabelsReaderTests
     [Fact]
     public void All_of_nas_bench_201_reads_and_every_cell_matches_its_arch_str()
     {
-        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
         var r = LabelsReader.Read(LabelSpaces.Nb201(), path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
@@ -208,7 +208,7 @@ public class LabelsReaderTests
     [Fact]
     public void Nas_bench_201_1seed_imagenet_column_is_empty_for_dead_cells_and_says_where()
     {
-        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
         var r = LabelsReader.Read(LabelSpaces.Nb201(), path, TestData.ReadText(path), TargetExpression.Parse("in16_valid_acc_200ep_1seed"));
         Assert.Null(r.Labels);
         Assert.Equal("AB2011", r.Diagnostics[0].Code);
@@ -218,8 +218,8 @@ public class LabelsReaderTests
     [Fact]
     public void All_of_nas_bench_macro_reads_with_decision_and_arch_columns()
     {
-        var path = TestData.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv");
-        var r = LabelsReader.ReadFile(LabelSpaces.NbMacro(), path, TargetExpression.Parse("mean_acc"));
+        var path = TestData.Data("nas-bench-macro", "nas_bench_macro_cifar10.csv.gz");
+        var r = LabelsReader.Read(LabelSpaces.NbMacro(), path, TestData.ReadText(path), TargetExpression.Parse("mean_acc"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;
         Assert.Equal(6_561, labels.Architectures.Count);
@@ -235,7 +235,7 @@ public class LabelsReaderTests
         var space = TestData.CompileExample("nas-bench-201.space.yaml");
         Assert.Equal(AutoBuild.Runtime.CanonicalEncoding.CellEdges, space.Encoding);
         Assert.Equal(new System.Numerics.BigInteger(15_625), space.Size);
-        var path = TestData.SharedData("nas-bench-201", "nb201_all.csv.gz");
+        var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
         var r = LabelsReader.Read(space, path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep"));
         Assert.Empty(r.Diagnostics);
         var labels = r.Labels!;

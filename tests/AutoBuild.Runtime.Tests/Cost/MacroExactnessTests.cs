@@ -14,7 +14,7 @@ public class MacroExactnessTests
         Assert.Equal(Enumerable.Range(0, 8).Select(i => "layer" + i), space.Decisions.Select(d => d.Name));
         var rows = 0;
         var mismatches = new List<string>();
-        foreach (var row in TestData.ReadCsv(TestData.SharedData("nas-bench-macro", "nas_bench_macro_cifar10.csv")))
+        foreach (var row in TestData.ReadCsv(TestData.Data("nas-bench-macro", "nas_bench_macro_cifar10.csv.gz")))
         {
             var plan = space.Instantiate(TestData.FromColumns(space, row));
             long parameters = CostModel.Params(plan), flops = CostModel.Flops(plan);

@@ -16,7 +16,7 @@ public class NasBench101ExactnessTests
         Assert.Equal(new[] { "op1", "op2", "op3", "op4", "op5", "edge_01", "edge_02", "edge_12" }, space.Decisions.Take(8).Select(d => d.Name));
         var rows = 0;
         var mismatches = new List<string>();
-        foreach (var row in TestData.ReadCsv(TestData.SharedData("nas-bench-101-sample", "nb101_naslib_500.csv")))
+        foreach (var row in TestData.ReadCsv(TestData.Data("nas-bench-101-sample", "nb101_naslib_500.csv.gz")))
         {
             var choices = new int[space.Decisions.Count];
             var ops = row["ops"].Split('|');

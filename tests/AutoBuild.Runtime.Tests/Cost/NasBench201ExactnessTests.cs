@@ -26,7 +26,7 @@ public class NasBench201ExactnessTests
 
         var rows = 0;
         var mismatches = new List<string>();
-        foreach (var row in TestData.ReadCsv(TestData.SharedData("nas-bench-201", "nb201_all.csv.gz")))
+        foreach (var row in TestData.ReadCsv(TestData.Data("nas-bench-201", "nb201_all.csv.gz")))
         {
             var plan = space.Instantiate(TestData.FromColumns(space, row));
             long parameters = CostModel.Params(plan), flops = CostModel.Flops(plan);

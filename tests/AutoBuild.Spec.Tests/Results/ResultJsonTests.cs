@@ -36,7 +36,9 @@ public class ResultJsonTests
         m.Decisions["s1.depth"] = "3";
         r.Modules.Add(m);
         r.Importance.Add(new ImportanceEntry { Decision = "edge_01", Value = "none", Score = -1.25, Count = 3125 });
-        r.FeatureImportance.Add(new FeatureImportance { Feature = "op", Value = "nor_conv_3x3", Score = 0.75 });
+        r.LatencyImportance.Add(new ImportanceEntry { Decision = "edge_01", Value = "none", Score = 0.0125, Count = 100 });
+        r.FeatureImportance.Add(new FeatureImportance { Feature = "op", Value = "nor_conv_3x3", Score = 0.75, Scalar = 1.5 });
+        r.FeatureImportance.Add(new FeatureImportance { Feature = "op", Value = "none", Score = 0.25 });
         r.Blocks.Add(new BlockInfo { Index = 0, Stage = "stem", Layer = 0, Label = "conv3x3", OutShape = "16x32x32", Score = null });
         r.Warnings.Add("labels.csv: warning AB3001: é ünïcode \u0001");
         return r;
@@ -58,6 +60,9 @@ public class ResultJsonTests
         Assert.Equal("x\ny", back.Predictor.HeldOut[0].Arch);
         Assert.Equal("labels.csv: warning AB3001: é ünïcode \u0001", back.Warnings[0]);
         Assert.Equal(91.05, back.BestLabelled!.Measured);
+        Assert.Equal(0.0125, back.LatencyImportance[0].Score);
+        Assert.Equal(1.5, back.FeatureImportance[0].Scalar);
+        Assert.Null(back.FeatureImportance[1].Scalar);
     }
 
     [Fact]

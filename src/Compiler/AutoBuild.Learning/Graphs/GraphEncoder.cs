@@ -223,6 +223,11 @@ public sealed class GraphEncoder
     /// <summary>The graph of a whole architecture.</summary>
     public EncodedGraph Encode(Architecture architecture) => EncodeSubgraph(architecture, null);
 
+    /// <summary>The categorical node feature a decision's value is encoded in ("kernel", "op"...), or null when it has
+    /// none (depth, adjacency, continuous globals such as resolution). Its labels are the decision's values.</summary>
+    public string? CategoricalFeatureOf(int decision) =>
+        _features[decision] is { Categorical: >= 0 } f ? Schema.Categorical[f.Categorical].Name : null;
+
     /// <summary>What each node of <see cref="Encode"/>'s graph is, in node order.</summary>
     public IReadOnlyList<GraphNode> Nodes(Architecture architecture)
     {

@@ -52,8 +52,8 @@ internal static class PredictorSection
         {
             new Figure(scatter.Render(), "Each dot is a labelled architecture the predictor did not train on. Dots on the dashed line are predicted exactly; " +
                                          "what matters most for building is the order: higher measured should mean higher predicted.", scatterData.Build()),
-            new Figure(hopChart.Render(), "How well the embedding norms of modules of each size rank architectures. High bars at a hop level mean module scores " +
-                                          "of that size can be trusted; hop 0 is single blocks.", hopData.Build()),
+            new Figure(hopChart.Render(), "How well the norms of each hop level's embeddings alone rank the held-out architectures (the rank loss of the " +
+                                          "AutoBuild method asks them to); hop 0 is single blocks. Module scores use the predictions, not these norms.", hopData.Build()),
         }));
 
         var config = new TableBuilder("Predictor configuration and training", "", "value#");

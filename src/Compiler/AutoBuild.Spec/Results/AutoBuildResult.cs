@@ -33,9 +33,13 @@ public sealed class AutoBuildResult
     public List<LabelledPoint> Labelled { get; set; } = new();
     /// <summary>Top modules per stage (macro) or per root node (cell/DAG), best first within each group.</summary>
     public List<ModuleScore> Modules { get; set; } = new();
-    /// <summary>Grouped module-score statistics per decision value.</summary>
+    /// <summary>Per decision value: the predicted mean target of architectures with that value (target units,
+    /// higher = a better target), on one scale for every decision.</summary>
     public List<ImportanceEntry> Importance { get; set; } = new();
-    /// <summary>The FE-MLP per-value scalars (the 0-hop feature importance of autobuild-method.md §4.2).</summary>
+    /// <summary>The same for the latency predictor (latency units, higher = slower); empty without a latency column.</summary>
+    public List<ImportanceEntry> LatencyImportance { get; set; } = new();
+    /// <summary>Per value of a decision-set node feature (kernel, expansion, op...): the mean importance over the
+    /// decisions that carry it, with the FE-MLP scalar of autobuild-method.md §4.2 alongside.</summary>
     public List<FeatureImportance> FeatureImportance { get; set; } = new();
     /// <summary>The constructed network, block by block, for drawing.</summary>
     public List<BlockInfo> Blocks { get; set; } = new();
@@ -130,7 +134,10 @@ public sealed class FeatureImportance
 {
     public string Feature { get; set; } = "";
     public string Value { get; set; } = "";
+    /// <summary>Mean importance (target units) over the decisions that carry this feature value.</summary>
     public double Score { get; set; }
+    /// <summary>The FE-MLP read-out |Linear(Embedding(v))|: a magnitude on the 0-hop embedding, not a direction.</summary>
+    public double? Scalar { get; set; }
 }
 
 public sealed class BlockInfo

@@ -55,17 +55,8 @@ public static class ResultJson
             w.EndObject();
         }
         w.EndArray();
-        w.StartArray("importance");
-        foreach (var e in r.Importance)
-        {
-            w.StartObject();
-            w.String("decision", e.Decision);
-            w.String("value", e.Value);
-            w.Number("score", e.Score);
-            w.Number("count", e.Count);
-            w.EndObject();
-        }
-        w.EndArray();
+        WriteImportance(w, "importance", r.Importance);
+        WriteImportance(w, "latencyImportance", r.LatencyImportance);
         w.StartArray("featureImportance");
         foreach (var f in r.FeatureImportance)
         {
@@ -73,6 +64,7 @@ public static class ResultJson
             w.String("feature", f.Feature);
             w.String("value", f.Value);
             w.Number("score", f.Score);
+            if (f.Scalar is double scalar) w.Number("scalar", scalar);
             w.EndObject();
         }
         w.EndArray();
@@ -154,6 +146,18 @@ public static class ResultJson
         w.Number("latency", a.Latency);
         w.Number("score", a.Score);
         w.EndObject();
+    }
+
+    private static void WriteImportance(JsonTextWriter w, string name, List<ImportanceEntry> entries)
+    {
+        w.StartArray(name);
+        foreach (var e in entries)
+        {
+            w.StartObject();
+            w.String("decision", e.Decision); w.String("value", e.Value); w.Number("score", e.Score); w.Number("count", e.Count);
+            w.EndObject();
+        }
+        w.EndArray();
     }
 
     private static void WriteDecisions(JsonTextWriter w, IDictionary<string, string> decisions)
@@ -242,8 +246,10 @@ public static class ResultJson
         }
         foreach (var e in o.Array("importance"))
             r.Importance.Add(new ImportanceEntry { Decision = e.Str("decision") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Count = e.Int("count", 0) });
+        foreach (var e in o.Array("latencyImportance"))
+            r.LatencyImportance.Add(new ImportanceEntry { Decision = e.Str("decision") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Count = e.Int("count", 0) });
         foreach (var e in o.Array("featureImportance"))
-            r.FeatureImportance.Add(new FeatureImportance { Feature = e.Str("feature") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score") });
+            r.FeatureImportance.Add(new FeatureImportance { Feature = e.Str("feature") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Scalar = e.NullableDouble("scalar") });
         foreach (var e in o.Array("blocks"))
             r.Blocks.Add(new BlockInfo
             {
