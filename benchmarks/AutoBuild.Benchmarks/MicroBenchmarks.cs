@@ -1,6 +1,6 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Running;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Numerics;
 
 namespace AutoBuild.Benchmarks;

@@ -35,7 +35,7 @@ public static class Ofa
         var path = Path.Combine(Args.RepoRoot, "examples", "spaces", "ofa-mobilenetv3.space.yaml");
         if (File.Exists(path))
         {
-            var result = AutoBuild.Compiler.Spec.SpecCompiler.CompileFile(path);
+            var result = AutoBuild.Spec.SpecCompiler.CompileFile(path);
             if (!result.HasErrors && result.Space != null) return (result.Space, "examples/spaces/ofa-mobilenetv3.space.yaml");
         }
         return (Space(), "hand-built OFA-MobileNetV3 decisions");

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Predictor;
 
 namespace AutoBuild.Benchmarks;

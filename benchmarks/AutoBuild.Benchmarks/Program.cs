@@ -7,6 +7,9 @@ var commands = new SortedDictionary<string, (string Help, Func<Args, int> Run)>(
     ["predictor-speed"] = ("Training seconds/epoch and peak memory on 2,700 OFA-MobileNetV3 architectures", PredictorSpeed.Run),
     ["gemm-rate"] = ("GEMM GFLOP/s at the predictor's shapes (wall and per CPU-second)", GemmRate.Run),
     ["quality"] = ("End-to-end build quality on NAS-Bench-201 and NAS-Bench-Macro: true accuracy of best[0], tau on the rest", Quality.Run),
+    ["knowledge"] = ("Importance, module scores and feature read-out against the true marginal means (NB201, NB-Macro, planted spaces)", Knowledge.Run),
+    ["generator-timing"] = ("Source generator time on the largest example spec: cold, and warm after a C# or YAML-comment edit", GeneratorTiming.Run),
+    ["planted"] = ("Truth of the planted-truth spaces (marginal means, orders, optimum), checked by Monte Carlo", PlantedInfo.Run),
     ["micro"] = ("BenchmarkDotNet micro-benchmarks of GEMM and message passing", MicroBenchmarks.Run),
 };
 

@@ -2,8 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO.Compression;
 using System.Text;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Runtime;
@@ -156,14 +156,14 @@ public static class Quality
             RankStatistics.Kendall(truth, predicted), RankStatistics.Spearman(truth, predicted), result.Best[0].Method, seconds);
     }
 
-    private static void EvaluateVariants(SearchSpace space, LabelSet labels, AutoBuild.Compiler.Results.AutoBuildResult result,
+    private static void EvaluateVariants(SearchSpace space, LabelSet labels, AutoBuild.Spec.Results.AutoBuildResult result,
         Func<IReadOnlyList<Architecture>, double[]> predict, Dictionary<Architecture, double> valid, int seed)
     {
         var measured = new Dictionary<Architecture, double>();
         for (var i = 0; i < labels.Architectures.Count; i++) measured[labels.Architectures[i]] = labels.Targets![i];
         var ranked = AutoBuild.Learning.Scoring.Importance.RankValues(space, result.Importance);
         // Two extra predictors on every label (as --ensemble does) for the mean − c·spread variants.
-        var encoder = new AutoBuild.Compiler.Graphs.GraphEncoder(space);
+        var encoder = new AutoBuild.Learning.Graphs.GraphEncoder(space);
         var graphs = labels.Architectures.Select(encoder.Encode).ToArray();
         var members = Enumerable.Range(1, 2).Select(m => AutoBuild.Learning.Predictor.Predictor.Train(encoder.Schema, graphs, labels.Targets!,
             new PredictorOptions { Seed = seed + 7919 * m, TestFraction = 0 })).ToArray();

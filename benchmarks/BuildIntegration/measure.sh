@@ -9,7 +9,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
 
-dotnet pack "$repo/src/Compiler/AutoBuild.Package" -c "$configuration" -o "$work/feed" --disable-build-servers -nologo -v q >/dev/null
+dotnet pack "$repo/src/Compiler/MSBuild/AutoBuild.Package" -c "$configuration" -o "$work/feed" --disable-build-servers -nologo -v q >/dev/null
 cat > "$work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

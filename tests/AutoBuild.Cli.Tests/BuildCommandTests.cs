@@ -51,7 +51,7 @@ public sealed class BuildCommandTests : IDisposable
         // No temporary files are left behind.
         Assert.Single(Directory.GetFiles(Path.Combine(_dir, "a"), "*.json"));
         Assert.Empty(Directory.GetFiles(Path.Combine(_dir, "a"), "*.tmp"));
-        Assert.True(Compiler.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "a", "NasBench201.autobuild.json")), out var result, out _));
+        Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "a", "NasBench201.autobuild.json")), out var result, out _));
         Assert.Equal(105, result!.Labelled.Count);
         Assert.Equal(10, result.Best.Count);
     }

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using AutoBuild.Cli.Commands;
-using AutoBuild.Compiler.Labels;
+using AutoBuild.Learning.Labels;
 
 namespace AutoBuild.Cli.Tests;
 

@@ -1,5 +1,5 @@
 using AutoBuild.Cli.Commands;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Cli.Tests;
 

@@ -1,7 +1,7 @@
 using System.Numerics;
 using AutoBuild.Cli.Commands;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec;
 
 namespace AutoBuild.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Reflection;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec;
 using AutoBuild.Generators.Tests.Infrastructure;
 using AutoBuild.Runtime;
 using Microsoft.CodeAnalysis;
@@ -102,7 +102,7 @@ public class GeneratedCodeRunTests
     public void Best_and_ranked_come_from_the_results_file()
     {
         var output = Generate(TestPaths.Spec("tiny-cell.space.yaml"), TestPaths.Spec("TinyCell.autobuild.json"));
-        var result = AutoBuild.Compiler.Results.ResultJson.TryRead(File.ReadAllText(TestPaths.Spec("TinyCell.autobuild.json")), out var r, out _) ? r! : throw new InvalidOperationException();
+        var result = AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(TestPaths.Spec("TinyCell.autobuild.json")), out var r, out _) ? r! : throw new InvalidOperationException();
         TestCompiler.Run(output, assembly =>
         {
             const string type = "Consumer.App.TinyCell";

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using AutoBuild.Compiler.Emit;
+using AutoBuild.Generators.Emit;
 using AutoBuild.Generators.Tests.Infrastructure;
 using AutoBuild.Runtime;
 using Microsoft.CodeAnalysis;

@@ -31,7 +31,7 @@ public class SpecAnalyzerTests
     public async Task The_analyzer_reports_what_the_cli_reports()
     {
         var spec = "space: T\nnetwork:\n  - conv: { kernel: [3 }\n  - frobnicate\n";
-        var expected = AutoBuild.Compiler.Spec.SpecCompiler.Compile("/p/t.space.yaml", spec).Diagnostics;
+        var expected = AutoBuild.Spec.SpecCompiler.Compile("/p/t.space.yaml", spec).Diagnostics;
         var diagnostics = await Analyze(new MemoryAdditionalText("/p/t.space.yaml", spec));
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(e => (e.Code, e.Location.Line, e.Location.Column)),

@@ -15,8 +15,6 @@ public sealed class FakeToolTests
 
     public FakeToolTests(PackageFeed feed) => _feed = feed;
 
-    private static bool Supported => !OperatingSystem.IsWindows(); // the fake tool is a bash script
-
     /// <summary>A project whose builds run the fake tool; its invocations are appended to Log.</summary>
     private (TestProject Project, string Log) Create(string name, string items, string workspaceName = "fake", string? extraProperties = null)
     {
@@ -65,10 +63,9 @@ public sealed class FakeToolTests
         return (project, log);
     }
 
-    [Fact]
+    [UnixFact]
     public void Build_passes_item_metadata_as_one_argument_per_line_and_feeds_the_result_to_the_compiler()
     {
-        if (!Supported) return;
         var (project, log) = Create("Args", """
             <AutoBuildSpace Include="space.space.yaml" Labels="labels.csv" TargetMetric="acc*100/lat" Seed="7"
                             MaxFlops="2.5e8" MaxParams="1000000" MaxLatency="12.5" LatencyColumn="lat" ToolArguments="--epochs;3" />
@@ -100,10 +97,9 @@ public sealed class FakeToolTests
         Assert.Single(result.Output.Split('\n'), line => line.Contains("AutoBuild: report: " + report, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [UnixFact]
     public void Second_build_is_up_to_date_touching_an_input_does_not_rerun_and_a_change_does()
     {
-        if (!Supported) return;
         var (project, log) = CreateWithOneSpec("Incremental");
         AssertSucceeded(project.Build());
         Assert.Single(Invocations(log));
@@ -137,10 +133,9 @@ public sealed class FakeToolTests
         Assert.True(File.Exists(project.PathOf(json)));
     }
 
-    [Fact]
+    [UnixFact]
     public void Tool_diagnostics_become_build_errors_at_their_file_line_and_column()
     {
-        if (!Supported) return;
         var (project, _) = Create("SpecError", """<AutoBuildSpace Include="bad.space.yaml" Labels="labels.csv" TargetMetric="acc" />""");
         WriteInputs(project, spec: "bad.space.yaml");
         project.Write("bad.space.yaml", Spec("Bad") + "# FAKE_SPEC_ERROR\n");
@@ -152,10 +147,9 @@ public sealed class FakeToolTests
         Assert.DoesNotContain(project.AutoBuildFiles(), f => f.EndsWith("autobuild.stamp", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [UnixFact]
     public void Invalid_metadata_is_a_coded_error_naming_the_knob()
     {
-        if (!Supported) return;
         var cases = new (string Metadata, string Code, string Knob)[]
         {
             ("""Labels="labels.csv" """, "AB5004", "TargetMetric"),
@@ -186,10 +180,9 @@ public sealed class FakeToolTests
         Assert.Empty(Invocations(log));
     }
 
-    [Fact]
+    [UnixFact]
     public void Invalid_global_switches_are_coded_errors_naming_the_property()
     {
-        if (!Supported) return;
         var (project, _) = CreateWithOneSpec("InvalidGlobal");
         var timeout = project.Build("-p:AutoBuildTimeoutSeconds=soon");
         Assert.Contains("error AB5005: AutoBuildTimeoutSeconds 'soon'", timeout.Output);
@@ -198,10 +191,9 @@ public sealed class FakeToolTests
         Assert.Contains("error AB5006: AutoBuildTrain 'yes'", train.Output);
     }
 
-    [Fact]
+    [UnixFact]
     public void Missing_tool_is_an_error_that_names_the_override()
     {
-        if (!Supported) return;
         var (project, _) = CreateWithOneSpec("NoTool");
         var result = project.Build("-p:AutoBuildToolPath=" + project.PathOf("nowhere/autobuild.dll"));
         Assert.NotEqual(0, result.ExitCode);
@@ -209,10 +201,9 @@ public sealed class FakeToolTests
         Assert.Contains("AUTOBUILD_TOOL_PATH", result.Output);
     }
 
-    [Fact]
+    [UnixFact]
     public void Design_time_builds_and_disabled_training_never_run_the_tool_and_reuse_the_last_result()
     {
-        if (!Supported) return;
         var (project, log) = CreateWithOneSpec("DesignTime");
 
         // No previous result: a design-time build stays quiet, a build with training off warns.
@@ -237,10 +228,9 @@ public sealed class FakeToolTests
         Assert.Contains("AutoBuildSpace = false", project.EditorConfig());
     }
 
-    [Fact]
+    [UnixFact]
     public void Clean_removes_everything_autobuild_wrote()
     {
-        if (!Supported) return;
         var (project, _) = CreateWithOneSpec("Clean");
         AssertSucceeded(project.Build());
         Assert.NotEmpty(project.AutoBuildFiles());
@@ -253,10 +243,9 @@ public sealed class FakeToolTests
         Assert.True(File.Exists(project.PathOf("space.space.yaml")) && File.Exists(project.PathOf("labels.csv")));
     }
 
-    [Fact]
+    [UnixFact]
     public void Same_named_specs_in_two_folders_and_two_specs_in_one_project_do_not_collide()
     {
-        if (!Supported) return;
         var (project, log) = Create("TwoSpecs", """
             <AutoBuildSpace Include="a/space.space.yaml" Labels="a/labels.csv" TargetMetric="acc" ReportDir="" />
             <AutoBuildSpace Include="b/space.space.yaml" Labels="b/labels.csv" TargetMetric="acc" ReportDir="" />
@@ -281,10 +270,9 @@ public sealed class FakeToolTests
         Assert.Equal(project.PathOf(Path.Combine("b", "space.space.yaml")), calls[3][1]);
     }
 
-    [Fact]
+    [UnixFact]
     public void Paths_with_spaces_and_non_ascii_characters_work()
     {
-        if (!Supported) return;
         var (project, log) = Create("Ünïcode Prøject", """<AutoBuildSpace Include="my spaces/réseau ä.space.yaml" Labels="mes données/labels @1.csv" TargetMetric="acc" />""",
             workspaceName: "dir with spaces é");
         WriteInputs(project, "my spaces/réseau ä.space.yaml", "mes données/labels @1.csv");

@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using AutoBuild.Compiler.Emit;
+using AutoBuild.Generators.Emit;
 using AutoBuild.Generators.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;

@@ -1,8 +1,8 @@
 using System;
 using System.IO;
-using AutoBuild.Compiler.Emit;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Generators.Emit;
+using AutoBuild.Spec.Results;
+using AutoBuild.Spec;
 using AutoBuild.Generators.Model;
 
 namespace AutoBuild.Generators;

@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
-using AbDiagnostic = AutoBuild.Compiler.Diagnostics.Diagnostic;
-using AbSeverity = AutoBuild.Compiler.Diagnostics.Severity;
+using AbDiagnostic = AutoBuild.Spec.Diagnostics.Diagnostic;
+using AbSeverity = AutoBuild.Spec.Diagnostics.Severity;
 
 namespace AutoBuild.Generators;
 

@@ -19,7 +19,7 @@ public sealed class PackageFeed : IDisposable
         Directory.CreateDirectory(Feed);
         var result = DotnetCli.Run(RepoRoot, new[]
         {
-            "pack", Path.Combine("src", "Compiler", "AutoBuild.Package", "AutoBuild.Package.csproj"),
+            "pack", Path.Combine("src", "Compiler", "MSBuild", "AutoBuild.Package", "AutoBuild.Package.csproj"),
             "-c", Configuration, "-o", Feed, "--disable-build-servers", "-nologo", "-v", "q",
         });
         if (result.ExitCode != 0) throw new InvalidOperationException("Packing AutoBuild failed:\n" + result);

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec.Results;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
 using AutoBuild.Runtime;
 
@@ -104,7 +104,7 @@ public class BuildPipelineTests
 
     private static (SearchSpace Space, LabelSet Labels) CellLabels(int count)
     {
-        var space = SpecCompiler.CompileFile(Path.Combine(Reports.ReportFixtures.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml")).Space!;
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
         // A target that rewards 3x3 convolutions.
         var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
         foreach (var a in space.SampleDistinct(count, new Random(5)))

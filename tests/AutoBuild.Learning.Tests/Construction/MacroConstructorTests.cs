@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Construction;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Runtime;

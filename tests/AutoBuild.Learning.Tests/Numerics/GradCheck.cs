@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Numerics;
 
 namespace AutoBuild.Learning.Tests.Numerics;

@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Predictor;
 using P = AutoBuild.Learning.Predictor.Predictor;
 

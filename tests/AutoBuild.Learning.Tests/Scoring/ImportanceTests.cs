@@ -1,4 +1,4 @@
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Scoring;
 
 namespace AutoBuild.Learning.Tests.Scoring;
@@ -18,7 +18,7 @@ public class ImportanceTests
             new ScoredModule(new Module("c", 0, 2, G, 0, 1, new[] { 0, 1 }, new[] { 0, 1 }), 5),
             new ScoredModule(new Module("d", 0, 2, G, 0, 1, new[] { 0, 1 }, new[] { 2, -1 }), 7),
         };
-        var entries = Importance.Compute(space, scored);
+        var entries = Importance.FromModules(space, scored);
         Assert.Equal(new[] { "edge_0=none:5:1", "edge_0=nor_conv_1x1:7:1", "edge_0=nor_conv_3x3:15:2", "edge_1=skip_connect:12.5:2" },
             entries.Select(e => $"{e.Decision}={e.Value}:{e.Score}:{e.Count}"));
         var ranked = Importance.RankValues(space, entries);

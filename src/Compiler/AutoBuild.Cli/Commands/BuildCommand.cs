@@ -3,7 +3,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using AutoBuild.Compiler.Diagnostics;
+using AutoBuild.Spec.Diagnostics;
 using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Predictor;
 using Spectre.Console;

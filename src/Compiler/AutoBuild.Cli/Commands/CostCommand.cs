@@ -4,8 +4,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Labels;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Labels;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Cost;
 

@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Cli.Commands;

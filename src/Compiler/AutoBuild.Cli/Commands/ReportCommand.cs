@@ -1,9 +1,9 @@
 using System;
 using System.CommandLine;
 using System.IO;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Learning.Reports;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Spec.Results;
+using AutoBuild.Reports;
 
 namespace AutoBuild.Cli.Commands;
 

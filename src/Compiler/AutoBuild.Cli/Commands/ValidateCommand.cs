@@ -1,9 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec;
 
 namespace AutoBuild.Cli.Commands;
 

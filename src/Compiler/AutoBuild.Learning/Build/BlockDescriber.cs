@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Plans;
 
@@ -93,6 +93,7 @@ internal static class BlockDescriber
         SqueezeExciteNode => "se",
         DropoutNode => "dropout",
         IdentityNode => "identity",
+        AutoBuild.Runtime.Ops.OpNode op => op.OpName,
         _ => node.GetType().Name.Replace("Node", "").ToLowerInvariant(),
     };
 }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Learning.Build;
 

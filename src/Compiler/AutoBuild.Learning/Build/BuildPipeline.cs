@@ -4,11 +4,11 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Reflection;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Graphs;
-using AutoBuild.Compiler.Labels;
-using AutoBuild.Compiler.Results;
-using AutoBuild.Compiler.Spec;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Graphs;
+using AutoBuild.Learning.Labels;
+using AutoBuild.Spec.Results;
+using AutoBuild.Spec;
 using AutoBuild.Learning.Construction;
 using AutoBuild.Learning.Predictor;
 using AutoBuild.Learning.Scoring;
@@ -25,10 +25,14 @@ public readonly record struct BuildProgress(string Step, int Done, int Total);
 public sealed class BuildOutcome
 {
     public BuildOutcome(AutoBuildResult? result, IReadOnlyList<Diagnostic> diagnostics, double trainSeconds,
-        Func<IReadOnlyList<Architecture>, double[]>? predict = null)
+        Func<IReadOnlyList<Architecture>, double[]>? predict = null, IReadOnlyList<ScoredModule>? modules = null)
     {
         Result = result; Diagnostics = diagnostics; TrainSeconds = trainSeconds; Predict = predict;
+        Modules = modules ?? Array.Empty<ScoredModule>();
     }
+
+    /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
+    public IReadOnlyList<ScoredModule> Modules { get; }
 
     /// <summary>The trained predictor (predicted target per architecture), for benchmarks; null when training did not run.</summary>
     public Func<IReadOnlyList<Architecture>, double[]>? Predict { get; }
@@ -78,7 +82,7 @@ public static class BuildPipeline
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict);
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules);
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)
@@ -107,6 +111,10 @@ internal sealed class Run
     // Extra predictors trained on every label with other seeds; predictions are the members' mean.
     private readonly List<TrainedPredictor> _members = new();
     private TrainedPredictor? _latency;
+    // Background architectures importance and module scores average over (autobuild: a subset of the labels).
+    private Backgrounds _backgrounds = null!;
+    private IReadOnlyList<ScoredModule> _scored = Array.Empty<ScoredModule>();
+    private const int MaxBackgrounds = 2048;
     private readonly Dictionary<Architecture, (long Params, long Flops)> _costs = new();
 
     public Run(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress)
@@ -132,22 +140,22 @@ internal sealed class Run
             member.TestFraction = 0;
             _members.Add(Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, member, new SyncProgress(_progress, $"training member {m + 1}")));
         }
-        if (_options.MaxLatency is not null)
+        if (!string.IsNullOrEmpty(_options.LatencyColumn))
         {
             var latency = _labels.Metric(_options.LatencyColumn!);
             _latency = Predictor.Predictor.Train(_encoder.Schema, graphs, latency.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
-        var model = new PredictorScoringModel(_predictor);
+        _backgrounds = new Backgrounds(_space, _labels.Architectures, MaxBackgrounds, _options.Seed);
 
         var result = NewResult();
         var macro = StageConfigurations.Stages(_space).Count > 0 && _space.Decisions.Any(d => d.Site.Layer != null);
-        var ok = macro ? BuildMacro(model, result) : BuildCell(model, result);
+        var ok = macro ? BuildMacro(result) : BuildCell(result);
         if (!ok) return new BuildOutcome(null, _diagnostics, _predictor.TrainSeconds);
 
         FillLabelled(result);
-        result.FeatureImportance.AddRange(_predictor.FeatureScalars().Select(f => new FeatureImportance { Feature = f.Feature, Value = f.Value, Score = f.Scalar }));
+        FillImportance(result);
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Predict);
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Predict, _scored);
     }
 
     private bool CheckOptions()
@@ -162,10 +170,11 @@ internal sealed class Run
         if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
         foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
             if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
-        if (o.MaxLatency is not null)
+        if (o.MaxLatency is not null && string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
+        // A latency column alone trains the latency predictor too: the results then say what drives latency.
+        if (!string.IsNullOrEmpty(o.LatencyColumn))
         {
-            if (string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
-            else if (!_labels.HasColumn(o.LatencyColumn!))
+            if (!_labels.HasColumn(o.LatencyColumn!))
                 _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn, $"the labels have no column '{o.LatencyColumn}' for the latency predictor", _where));
             else
             {
@@ -223,14 +232,14 @@ internal sealed class Run
 
     // ---- Macro spaces: stage modules, construction (knapsack under budgets), globals by the predictor.
 
-    private bool BuildMacro(IScoringModel model, AutoBuildResult result)
+    private bool BuildMacro(AutoBuildResult result)
     {
         var baseline = BestLabelled();
         Report("enumerating modules", 0, 1);
         var stageModules = ModuleEnumerator.StageModules(_space, _encoder, baseline);
         var flat = stageModules.SelectMany(m => m).ToArray();
         Report("scoring modules", 0, flat.Length);
-        var scored = ModuleScorer.Score(model, flat, macro: true);
+        var scored = _scored = ModuleScorer.Score(_space, Predict, flat, _backgrounds, _options.Seed);
         Report("scoring modules", flat.Length, flat.Length);
         var stages = scored.GroupBy(s => s.Module.GroupIndex).OrderBy(g => g.Key)
             .Select(g => (IReadOnlyList<ScoredModule>)g.OrderByDescending(s => s.Score).ToList()).ToList();
@@ -275,7 +284,6 @@ internal sealed class Run
 
         foreach (var stage in stages)
             result.Modules.AddRange(stage.Take(_options.ModulesPerGroup).Select((s, i) => ModuleEntry(s, i + 1)));
-        result.Importance.AddRange(Importance.Compute(_space, scored));
         var stageScores = chosen.Best[0].Modules.ToDictionary(m => m.Module.Group, m => m.Score, StringComparer.Ordinal);
         result.Blocks.AddRange(BlockDescriber.Describe(_space, chosen.Best[0].Architecture, stageScores));
         return true;
@@ -297,7 +305,7 @@ internal sealed class Run
 
     // ---- Cell and DAG spaces: k-hop modules, decision pruning, exhaustive or mutation search.
 
-    private bool BuildCell(IScoringModel model, AutoBuildResult result)
+    private bool BuildCell(AutoBuildResult result)
     {
         const int maxArchitectures = 20_000;
         var random = new Random(_options.Seed);
@@ -310,11 +318,10 @@ internal sealed class Run
                 "the space has {0} architectures; modules were enumerated from {1} uniformly sampled ones", _space.Size, maxArchitectures), _where));
         }
         Report("enumerating modules", 0, 1);
-        var modules = ModuleEnumerator.NodeModules(_space, _encoder, population, model.Layers);
+        var modules = ModuleEnumerator.NodeModules(_space, _encoder, population, _predictor.Hops - 1);
         Report("scoring modules", 0, modules.Count);
-        var scored = ModuleScorer.Score(model, modules, macro: false);
-        var importance = Importance.Compute(_space, scored);
-        var ranked = Importance.RankValues(_space, importance);
+        var scored = _scored = ModuleScorer.Score(_space, Predict, modules, _backgrounds, _options.Seed);
+        var ranked = Importance.RankValues(_space, TargetImportance());
 
         var keep = _options.TopK ?? BuildOptions.DefaultDecisionTopK;
         var baseline = BestLabelled();
@@ -335,7 +342,7 @@ internal sealed class Run
             {
                 foreach (var (r, i) in region.Take(_options.BestCount).Select((r, i) => (r, i)))
                     result.Best.Add(Ranked(i + 1, "trust-region", r.Architecture, r.Predicted, null));
-                FillCellModules(result, scored, importance, region[0].Architecture);
+                FillCellModules(result, scored, region[0].Architecture);
                 return true;
             }
         }
@@ -354,7 +361,7 @@ internal sealed class Run
         var method = exhaustive ? "prune+exhaustive" : "prune+search";
         foreach (var (c, i) in candidates.Take(_options.BestCount).Select((c, i) => (c, i)))
             result.Best.Add(Ranked(i + 1, method, c.Architecture, c.Predicted, null));
-        FillCellModules(result, scored, importance, candidates[0].Architecture);
+        FillCellModules(result, scored, candidates[0].Architecture);
         return true;
     }
 
@@ -379,15 +386,33 @@ internal sealed class Run
             .Select(c => (c.Architecture, prediction[c.Architecture])).ToList();
     }
 
-    private void FillCellModules(AutoBuildResult result, IReadOnlyList<ScoredModule> scored, IReadOnlyList<ImportanceEntry> importance, Architecture best)
+    private void FillCellModules(AutoBuildResult result, IReadOnlyList<ScoredModule> scored, Architecture best)
     {
         foreach (var group in scored.GroupBy(s => s.Module.GroupIndex).OrderBy(g => g.Key))
             result.Modules.AddRange(group.OrderByDescending(s => s.Score).Take(_options.ModulesPerGroup).Select((s, i) => ModuleEntry(s, i + 1)));
-        result.Importance.AddRange(importance);
         result.Blocks.AddRange(BlockDescriber.Describe(_space, best, new Dictionary<string, double>()));
     }
 
     // ---- Shared pieces.
+
+    private List<ImportanceEntry>? _importance;
+
+    /// <summary>The target importance (computed once: cell pruning ranks values by it, the results report it).</summary>
+    private List<ImportanceEntry> TargetImportance() => _importance ??= MarginalImportance.Compute(_space, Predict, _backgrounds, _options.Seed, Measured(Targets));
+
+    private Dictionary<Architecture, double> Measured(double[] values) =>
+        _labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => values[p.i]);
+
+    private void FillImportance(AutoBuildResult result)
+    {
+        result.Importance.AddRange(TargetImportance());
+        if (_latency is TrainedPredictor latency)
+            result.LatencyImportance.AddRange(MarginalImportance.Compute(_space, a => latency.Predict(a.Select(_encoder.Encode).ToArray()), _backgrounds, _options.Seed,
+                Measured(_labels.Metric(_options.LatencyColumn!).Select(v => v!.Value).ToArray())));
+        var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
+        result.FeatureImportance.AddRange(Importance.Features(_space, _encoder.CategoricalFeatureOf, result.Importance,
+            (f, v) => scalars.TryGetValue((f, v), out var x) ? x : null));
+    }
 
     private Architecture BestLabelled()
     {

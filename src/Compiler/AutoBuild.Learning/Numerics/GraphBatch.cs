@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 
 namespace AutoBuild.Learning.Numerics;
 

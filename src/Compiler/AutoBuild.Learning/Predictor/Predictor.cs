@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Numerics;
 
 namespace AutoBuild.Learning.Predictor;

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Numerics.Tensors;
-using AutoBuild.Compiler.Diagnostics;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Learning.Graphs;
 
 namespace AutoBuild.Learning.Predictor;
 

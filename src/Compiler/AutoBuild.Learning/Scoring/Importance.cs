@@ -1,16 +1,18 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
-using AutoBuild.Compiler.Results;
+using AutoBuild.Spec.Results;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Scoring;
 
-/// <summary>Grouped module-score statistics (autobuild-method.md §4.2, last point): for every decision value, the
-/// mean score of the modules that have it and how many there are.</summary>
+/// <summary>Views of importance: module-score means per decision value, the per-feature read-out, value rankings.</summary>
 public static class Importance
 {
-    /// <summary>Entries in decision declaration order, then value order; values no module has are left out.</summary>
-    public static List<ImportanceEntry> Compute(SearchSpace space, IReadOnlyList<ScoredModule> scored)
+    /// <summary>Grouped module-score statistics (autobuild-method.md §4.2, last point): for every decision value, the
+    /// mean score of the modules that have it and how many there are. Entries in decision declaration order, then
+    /// value order; values no module has are left out.</summary>
+    public static List<ImportanceEntry> FromModules(SearchSpace space, IReadOnlyList<ScoredModule> scored)
     {
         var sums = new double[space.Decisions.Count][];
         var counts = new int[space.Decisions.Count][];
@@ -41,6 +43,26 @@ public static class Importance
                         Count = counts[d][v],
                     });
         return result;
+    }
+
+    /// <summary>The feature read-out: for every value of a categorical node feature that decisions set (kernel 3/5/7,
+    /// expansion, op...), the mean importance of that value over the decisions that carry the feature, in the
+    /// importance's units (higher = a better target). Features no decision sets (stage, layer, position) are left
+    /// out. <paramref name="scalars"/> supplies the FE-MLP |scalar| of each (feature, value) when known.</summary>
+    public static List<FeatureImportance> Features(SearchSpace space, Func<int, string?> featureOf, IReadOnlyList<ImportanceEntry> importance,
+        Func<string, string, double?> scalars)
+    {
+        var groups = new Dictionary<(string Feature, string Value), List<double>>();
+        var order = new List<(string, string)>();
+        foreach (var e in importance)
+        {
+            var d = space.IndexOfDecision(e.Decision);
+            if (d < 0 || featureOf(d) is not string feature) continue;
+            var key = (feature, e.Value);
+            if (!groups.TryGetValue(key, out var list)) { groups[key] = list = new List<double>(); order.Add(key); }
+            list.Add(e.Score);
+        }
+        return order.Select(k => new FeatureImportance { Feature = k.Item1, Value = k.Item2, Score = groups[k].Average(), Scalar = scalars(k.Item1, k.Item2) }).ToList();
     }
 
     /// <summary>Per decision, its values ordered by descending mean module score (ties: declaration order);

@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using AutoBuild.Compiler.Graphs;
+using AutoBuild.Learning.Graphs;
 
 namespace AutoBuild.Learning.Scoring;
 

@@ -1,0 +1,441 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Runtime;
+
+namespace AutoBuild.Learning.Labels;
+
+internal enum NumberStatus { Ok, NotNumeric, NotFinite }
+
+/// <summary>Reads a labels CSV against a space (the contract in docs/labels.md): decision columns or an <c>arch</c>
+/// column identify each row's architecture, every other column is a metric, and the optional target is evaluated per
+/// row and averaged over duplicate rows. Every problem is an AB2xxx diagnostic at <c>file(row,col)</c> where row is the
+/// CSV line number (header = 1) and col the 1-based character column where the cell starts. No row is ever skipped
+/// silently: any error makes <see cref="LabelsResult.Labels"/> null.</summary>
+public static class LabelsReader
+{
+    /// <summary>The column that holds canonical architecture strings.</summary>
+    public const string ArchColumn = "arch";
+
+    /// <summary>At most this many diagnostics of one code are listed; the rest are counted in one AB2018.</summary>
+    public const int MaxPerCode = 25;
+
+    /// <summary>Reads a file from disk (the hash is over its bytes).</summary>
+    public static LabelsResult ReadFile(SearchSpace space, string path, TargetExpression? target = null)
+    {
+        byte[] bytes;
+        try { bytes = File.ReadAllBytes(path); }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            return new LabelsResult(null, new[] { Diagnostic.Error(LabelCodes.Empty, $"cannot read the labels file: {e.Message}", SourceLocation.File(path)) });
+        }
+        return Read(space, path, bytes, target);
+    }
+
+    /// <summary>Reads UTF-8 bytes (a leading byte-order mark is skipped).</summary>
+    public static LabelsResult Read(SearchSpace space, string path, byte[] bytes, TargetExpression? target = null)
+    {
+        var text = new UTF8Encoding(false).GetString(bytes);
+        return Read(space, path, text, Sha256Hex(bytes), target);
+    }
+
+    /// <summary>Reads CSV text; the content hash is over its UTF-8 bytes.</summary>
+    public static LabelsResult Read(SearchSpace space, string path, string text, TargetExpression? target = null) =>
+        Read(space, path, text, Sha256Hex(new UTF8Encoding(false).GetBytes(text)), target);
+
+    private static LabelsResult Read(SearchSpace space, string path, string text, string hash, TargetExpression? target) =>
+        new Reading(space, path, target).Run(text, hash);
+
+    /// <summary>Lower-case hex SHA-256.</summary>
+    public static string Sha256Hex(byte[] bytes)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(bytes);
+        var sb = new StringBuilder(hash.Length * 2);
+        foreach (var b in hash) sb.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+        return sb.ToString();
+    }
+
+    /// <summary>Invariant-culture number; "nan", "inf", "-inf", "infinity" (any case) are recognised as non-finite.</summary>
+    internal static NumberStatus TryParseNumber(string text, out double value)
+    {
+        var t = text.Trim();
+        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+            return double.IsNaN(value) || double.IsInfinity(value) ? NumberStatus.NotFinite : NumberStatus.Ok;
+        var lower = t.ToLowerInvariant().TrimStart('+', '-');
+        value = double.NaN;
+        return lower is "nan" or "inf" or "infinity" ? NumberStatus.NotFinite : NumberStatus.NotNumeric;
+    }
+
+    /// <summary>The state of one read: the space, the header layout, and the diagnostics so far.</summary>
+    private sealed class Reading
+    {
+        private const int Unknown = -2;
+
+        private readonly SearchSpace _space;
+        private readonly string _path;
+        private readonly TargetExpression? _target;
+        private readonly List<Diagnostic> _diagnostics = new();
+        private readonly Dictionary<string, int> _countByCode = new(StringComparer.Ordinal);
+        private int _errorCount; // including those not listed
+
+        private int[] _decisionColumn = Array.Empty<int>(); // per decision, its column or -1
+        private int _archColumn = -1;
+        private int[] _targetColumns = Array.Empty<int>();
+        private string[] _header = Array.Empty<string>();
+
+        public Reading(SearchSpace space, string path, TargetExpression? target)
+        {
+            _space = space; _path = path; _target = target;
+        }
+
+        public LabelsResult Run(string text, string hash)
+        {
+            var table = CsvTable.Parse(text);
+            foreach (var e in table.Errors) Report(LabelCodes.Syntax, Severity.Error, e.Message, e.Line, e.Column);
+            if (table.Records.Count == 0)
+            {
+                Report(LabelCodes.Empty, Severity.Error, "the labels file is empty; expected a header row naming the decision (or arch) and metric columns, then one row per evaluated architecture", 0, 0);
+                return Finish(null);
+            }
+            var header = table.Records[0];
+            _header = new string[header.Fields.Count];
+            for (var i = 0; i < _header.Length; i++) _header[i] = header.Fields[i].Value;
+            foreach (var line in table.BlankLines)
+                Report(LabelCodes.BlankLine, Severity.Warning, "empty line skipped (it is not a row)", line, 1);
+
+            if (!ReadHeader(header)) return Finish(null);
+            if (table.Records.Count == 1)
+            {
+                Report(LabelCodes.Empty, Severity.Error, "the labels file has a header but no data rows", header.Line, 1);
+                return Finish(null);
+            }
+
+            var rows = new List<CsvRecord>(table.Records.Count - 1);
+            var architectures = new List<Architecture>();
+            var rowsOf = new List<List<int>>();
+            var indexOf = new Dictionary<Architecture, int>();
+            var rowArchitecture = new List<int>(table.Records.Count - 1);
+            var targetSums = new List<double>();
+            for (var r = 1; r < table.Records.Count; r++)
+            {
+                var record = table.Records[r];
+                rows.Add(record);
+                var architecture = ReadRow(record, out var target);
+                if (architecture is null) { rowArchitecture.Add(-1); continue; }
+                if (!indexOf.TryGetValue(architecture, out var a))
+                {
+                    a = architectures.Count;
+                    indexOf.Add(architecture, a);
+                    architectures.Add(architecture);
+                    rowsOf.Add(new List<int>());
+                    targetSums.Add(0);
+                }
+                rowsOf[a].Add(record.Line);
+                targetSums[a] += target;
+                rowArchitecture.Add(a);
+            }
+
+            for (var a = 0; a < architectures.Count; a++)
+            {
+                if (rowsOf[a].Count < 2) continue;
+                var rowList = string.Join(", ", rowsOf[a]);
+                var policy = _target is null
+                    ? "they count as one architecture, and a target will be averaged over them"
+                    : string.Format(CultureInfo.InvariantCulture, "they count as one architecture whose target is the mean of the {0} rows", rowsOf[a].Count);
+                Report(LabelCodes.Duplicate, Severity.Warning,
+                    $"architecture {architectures[a]} appears in rows {rowList}; {policy}", rowsOf[a][1], 1);
+            }
+
+            if (HasErrors()) return Finish(null);
+            double[]? targets = null;
+            if (_target is not null)
+            {
+                targets = new double[architectures.Count];
+                for (var a = 0; a < targets.Length; a++) targets[a] = targetSums[a] / rowsOf[a].Count;
+            }
+            var metrics = new List<string>();
+            for (var c = 0; c < _header.Length; c++)
+                if (c != _archColumn && Array.IndexOf(_decisionColumn, c) < 0 && !metrics.Contains(_header[c])) metrics.Add(_header[c]);
+            var rowsOfArchitecture = new List<IReadOnlyList<int>>(rowsOf.Count);
+            foreach (var list in rowsOf) rowsOfArchitecture.Add(list);
+            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets));
+        }
+
+        /// <summary>Maps columns to decisions, <c>arch</c> and target columns. False when rows cannot be read.</summary>
+        private bool ReadHeader(CsvRecord header)
+        {
+            var ok = true;
+            var columnOf = new Dictionary<string, int>(StringComparer.Ordinal);
+            for (var c = 0; c < _header.Length; c++)
+            {
+                if (columnOf.TryGetValue(_header[c], out var first))
+                {
+                    Report(LabelCodes.DuplicateColumn, Severity.Error,
+                        string.Format(CultureInfo.InvariantCulture, "column '{0}' appears twice (fields {1} and {2}); rename one", _header[c], first + 1, c + 1),
+                        header.Fields[c].Line, header.Fields[c].Column);
+                    ok = false;
+                    continue;
+                }
+                columnOf.Add(_header[c], c);
+            }
+
+            _decisionColumn = new int[_space.Decisions.Count];
+            var missing = new List<string>();
+            for (var d = 0; d < _decisionColumn.Length; d++)
+            {
+                _decisionColumn[d] = columnOf.TryGetValue(_space.Decisions[d].Name, out var c) ? c : -1;
+                if (_decisionColumn[d] < 0) missing.Add(_space.Decisions[d].Name);
+            }
+            _archColumn = columnOf.TryGetValue(ArchColumn, out var ac) ? ac : -1;
+            if (missing.Count > 0 && _archColumn < 0)
+            {
+                var near = new List<string>();
+                foreach (var m in missing)
+                    foreach (var h in _header)
+                        if (!string.Equals(h, m, StringComparison.Ordinal) && string.Equals(h.Trim(), m, StringComparison.OrdinalIgnoreCase)) near.Add($"'{h}' for '{m}'");
+                var hint = near.Count > 0 ? $" (names must match exactly: the header has {string.Join(", ", near)})" : "";
+                Report(LabelCodes.MissingDecisions, Severity.Error,
+                    $"the header lacks the decision column{(missing.Count == 1 ? "" : "s")} {Suggestions.List(missing, 12)}{hint}; give one column per decision of {_space.Name}, or an '{ArchColumn}' column with canonical strings such as {Example()}",
+                    header.Line, 1);
+                ok = false;
+            }
+
+            if (_target is not null)
+            {
+                _targetColumns = new int[_target.Columns.Count];
+                for (var i = 0; i < _targetColumns.Length; i++)
+                {
+                    var name = _target.Columns[i];
+                    _targetColumns[i] = columnOf.TryGetValue(name, out var c) ? c : -1;
+                    if (_targetColumns[i] >= 0) continue;
+                    var what = _target.IsColumn ? $"the target column '{name}' is not in the header" : $"the target '{_target.Text}' uses column '{name}', which is not in the header";
+                    Report(LabelCodes.MissingTargetColumn, Severity.Error,
+                        $"{what}{Suggestions.DidYouMean(name, _header)}; columns: {Suggestions.List(_header, 40)}", header.Line, 1);
+                    ok = false;
+                }
+            }
+            return ok;
+        }
+
+        private string Example()
+        {
+            try { return _space.Enumerate().GetEnumerator() is var e && e.MoveNext() ? "'" + e.Current + "'" : "''"; }
+            catch (InvalidOperationException) { return "(see docs/spec-language.md)"; }
+        }
+
+        /// <summary>The architecture of a row, or null after reporting why it has none. Also evaluates the target.</summary>
+        private Architecture? ReadRow(CsvRecord record, out double target)
+        {
+            target = 0;
+            var fields = record.Fields;
+            if (fields.Count != _header.Length)
+            {
+                var more = fields.Count > _header.Length;
+                var at = more ? fields[_header.Length] : fields[fields.Count - 1];
+                Report(LabelCodes.Ragged, Severity.Error,
+                    string.Format(CultureInfo.InvariantCulture, "this row has {0} fields but the header has {1}{2}", fields.Count, _header.Length,
+                        more ? " (a value containing a comma must be quoted)" : ""),
+                    more ? at.Line : record.Line, more ? at.Column : 1);
+                return null;
+            }
+            var errors = _errorCount;
+            var architecture = FromDecisionColumns(record);
+            if (_archColumn >= 0) architecture = FromArchColumn(record, architecture);
+            if (_target is not null) target = EvaluateTarget(record);
+            return _errorCount == errors ? architecture : null;
+        }
+
+        private Architecture? FromDecisionColumns(CsvRecord record)
+        {
+            var n = _space.Decisions.Count;
+            var given = 0;
+            for (var d = 0; d < n; d++) if (_decisionColumn[d] >= 0) given++;
+            if (given == 0) return null;
+            var full = given == n;
+
+            var choices = new int[n];
+            var empty = new bool[n];
+            for (var d = 0; d < n; d++)
+            {
+                choices[d] = -1;
+                if (_decisionColumn[d] < 0) continue;
+                var field = record.Fields[_decisionColumn[d]];
+                var value = field.Value.Trim();
+                if (value.Length == 0) { empty[d] = true; continue; }
+                var decision = _space.Decisions[d];
+                choices[d] = decision.IndexOf(value);
+                if (choices[d] >= 0) continue;
+                choices[d] = Unknown;
+                Report(LabelCodes.UnknownValue, Severity.Error,
+                    $"'{value}' is not a value of {decision.Name}; valid values: {string.Join(", ", decision.Values)}{Suggestions.DidYouMean(value, decision.Values)}",
+                    field.Line, field.Column);
+            }
+            if (!full) return null; // only cross-checked against the arch column
+
+            var status = new Activity[n];
+            var ok = true;
+            for (var d = 0; d < n; d++)
+            {
+                var field = record.Fields[_decisionColumn[d]];
+                var decision = _space.Decisions[d];
+                switch (StatusOf(d, choices, empty, status))
+                {
+                    case Activity.Active when empty[d]:
+                        Report(LabelCodes.MissingValue, Severity.Error,
+                            $"{decision.Name} is empty but active{(decision.ActiveWhen is null ? "" : $" ({_space.DescribeCondition(d)})")}; give one of {string.Join(", ", decision.Values)}",
+                            field.Line, field.Column);
+                        ok = false;
+                        break;
+                    case Activity.Inactive when !empty[d]:
+                        Report(LabelCodes.InactiveValue, Severity.Error,
+                            $"{decision.Name} has the value '{field.Value.Trim()}' but is inactive in this row ({_space.DescribeCondition(d)}); leave the cell empty",
+                            field.Line, field.Column);
+                        ok = false;
+                        break;
+                    case Activity.Inactive:
+                        choices[d] = -1;
+                        break;
+                    case Activity.Undetermined:
+                        ok = false;
+                        break;
+                }
+                if (choices[d] == Unknown) ok = false;
+            }
+            if (!ok) return null;
+            return _space.IsValid(choices, out _) ? new Architecture(_space, choices) : null;
+        }
+
+        private enum Activity { Unvisited, Active, Inactive, Undetermined }
+
+        /// <summary>Whether a decision is active in this row; undetermined when a controller's value is unknown or
+        /// missing (that error is reported at the controller, not again at every decision below it).</summary>
+        private Activity StatusOf(int d, int[] choices, bool[] empty, Activity[] status)
+        {
+            if (status[d] != Activity.Unvisited) return status[d];
+            status[d] = Activity.Undetermined; // guards against cycles
+            var condition = _space.Decisions[d].ActiveWhen;
+            Activity result;
+            if (condition is null) result = Activity.Active;
+            else
+            {
+                var controller = StatusOf(condition.Decision, choices, empty, status);
+                var c = choices[condition.Decision];
+                if (controller == Activity.Inactive) result = Activity.Inactive;
+                else if (controller == Activity.Undetermined || c == Unknown || (c < 0 && empty[condition.Decision])) result = Activity.Undetermined;
+                else
+                {
+                    result = Activity.Inactive;
+                    foreach (var v in condition.Choices) if (v == c) result = Activity.Active;
+                }
+            }
+            return status[d] = result;
+        }
+
+        private Architecture? FromArchColumn(CsvRecord record, Architecture? fromDecisions)
+        {
+            var field = record.Fields[_archColumn];
+            var text = field.Value.Trim();
+            if (!_space.TryParse(text, out var parsed, out var error))
+            {
+                // With every decision column present the decisions are authoritative; a bad arch cell is still an error.
+                Report(LabelCodes.BadArch, Severity.Error,
+                    text.Length == 0 ? $"the {ArchColumn} cell is empty; give the canonical string of the architecture, e.g. {Example()}" : $"'{Shorten(text)}' is not a {_space.Name} architecture: {error}",
+                    field.Line, field.Column);
+                return null;
+            }
+            var mismatch = new List<string>();
+            for (var d = 0; d < _space.Decisions.Count; d++)
+            {
+                if (_decisionColumn[d] < 0) continue;
+                var cell = record.Fields[_decisionColumn[d]].Value.Trim();
+                var fromArch = parsed!.Value(_space.Decisions[d].Name) ?? "";
+                if (!string.Equals(cell, fromArch, StringComparison.Ordinal))
+                    mismatch.Add($"{_space.Decisions[d].Name} is '{cell}' in its column but '{fromArch}' in {ArchColumn}");
+            }
+            if (mismatch.Count > 0 && (fromDecisions is not null || !AllDecisionColumns()))
+            {
+                Report(LabelCodes.ArchMismatch, Severity.Error,
+                    $"the {ArchColumn} cell and the decision columns describe different architectures: {Suggestions.List(mismatch, 4)}", field.Line, field.Column);
+                return null;
+            }
+            return fromDecisions ?? parsed;
+        }
+
+        private bool AllDecisionColumns()
+        {
+            foreach (var c in _decisionColumn) if (c < 0) return false;
+            return true;
+        }
+
+        private double EvaluateTarget(CsvRecord record)
+        {
+            var values = new Dictionary<string, double>(StringComparer.Ordinal);
+            var ok = true;
+            for (var i = 0; i < _targetColumns.Length; i++)
+            {
+                var field = record.Fields[_targetColumns[i]];
+                var name = _target!.Columns[i];
+                switch (TryParseNumber(field.Value, out var v))
+                {
+                    case NumberStatus.Ok:
+                        values[name] = v;
+                        break;
+                    case NumberStatus.NotFinite:
+                        Report(LabelCodes.NotFinite, Severity.Error, $"{name} is '{field.Value.Trim()}', but the target needs a finite number in every row", field.Line, field.Column);
+                        ok = false;
+                        break;
+                    default:
+                        Report(LabelCodes.NotNumeric, Severity.Error,
+                            field.Value.Trim().Length == 0 ? $"{name} is empty, but the target needs a number in every row" : $"{name} is '{Shorten(field.Value.Trim())}', which is not a number (write numbers like 93.5 or 1.2e-3)",
+                            field.Line, field.Column);
+                        ok = false;
+                        break;
+                }
+            }
+            if (!ok) return 0;
+            var result = _target!.Evaluate(name => values[name]);
+            if (double.IsNaN(result) || double.IsInfinity(result))
+            {
+                var inputs = new List<string>();
+                foreach (var kv in values) inputs.Add(kv.Key + "=" + kv.Value.ToString("R", CultureInfo.InvariantCulture));
+                Report(LabelCodes.TargetNotFinite, Severity.Error,
+                    $"the target '{_target.Text}' is {(double.IsNaN(result) ? "NaN" : "infinite")} in this row ({string.Join(", ", inputs)}); change the expression (e.g. log(x+1)) or fix the row",
+                    record.Line, 1);
+            }
+            return result;
+        }
+
+        private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
+
+        private void Report(string code, Severity severity, string message, int line, int column)
+        {
+            if (severity == Severity.Error) _errorCount++;
+            _countByCode[code] = _countByCode.TryGetValue(code, out var n) ? n + 1 : 1;
+            if (n >= MaxPerCode) return;
+            _diagnostics.Add(new Diagnostic(code, severity, message, new SourceLocation(_path, line, column)));
+        }
+
+        private bool HasErrors() => _errorCount > 0;
+
+        private LabelsResult Finish(LabelSet? labels)
+        {
+            var codes = new List<string>(_countByCode.Keys);
+            codes.Sort(StringComparer.Ordinal);
+            foreach (var code in codes)
+            {
+                var count = _countByCode[code];
+                if (count <= MaxPerCode) continue;
+                var severity = code is LabelCodes.Duplicate or LabelCodes.BlankLine ? Severity.Warning : Severity.Error;
+                _diagnostics.Add(new Diagnostic(LabelCodes.TooMany, severity,
+                    string.Format(CultureInfo.InvariantCulture, "{0} more {1} {2}s not listed ({3} in all)", count - MaxPerCode, code, severity == Severity.Error ? "error" : "warning", count),
+                    SourceLocation.File(_path)));
+            }
+            return new LabelsResult(HasErrors() ? null : labels, _diagnostics);
+        }
+    }
+}

@@ -1,0 +1,457 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Ops;
+using AutoBuild.Runtime.Plans;
+
+namespace AutoBuild.Spec;
+
+// Layers: built-in ops, user-defined ops, op choices, stages and cell placements.
+internal sealed partial class Binder
+{
+    /// <summary>Built-in ops and the option keys each accepts.</summary>
+    private static readonly Dictionary<string, string[]> BuiltInKeys = new(StringComparer.Ordinal)
+    {
+        ["conv"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias" },
+        ["conv_bn"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias", "act" },
+        ["bn"] = new string[0],
+        ["act"] = new string[0],
+        ["avgpool"] = new[] { "kernel", "stride", "padding", "count_include_pad" },
+        ["maxpool"] = new[] { "kernel", "stride", "padding" },
+        ["global_pool"] = new string[0],
+        ["linear"] = new[] { "out", "bias", "act" },
+        ["classifier"] = new[] { "dropout", "bias" },
+        ["dropout"] = new string[0],
+        ["identity"] = new string[0],
+        ["zero"] = new[] { "out", "stride" },
+        ["skip"] = new[] { "out", "stride" },
+        ["se"] = new[] { "ratio", "act", "gate" },
+        ["mbconv"] = new[] { "out", "kernel", "expand", "mid", "stride", "se", "act", "se_gate" },
+        ["dwsep"] = new[] { "out", "kernel", "stride", "act" },
+        ["basic"] = new[] { "out", "stride" },
+        ["bottleneck"] = new[] { "out", "mid", "stride" },
+        ["residual"] = new[] { "body", "shortcut", "act" },
+        ["cell"] = new[] { "repeat" },
+        ["dag"] = new[] { "repeat", "out" },
+        ["stage"] = new[] { "name", "depth", "out", "stride", "block" },
+        ["relu"] = new string[0], ["relu6"] = new string[0], ["leaky_relu"] = new string[0], ["hswish"] = new string[0],
+        ["hsigmoid"] = new string[0], ["swish"] = new string[0], ["sigmoid"] = new string[0], ["tanh"] = new string[0],
+    };
+
+    private static readonly HashSet<string> BuiltIns = new(BuiltInKeys.Keys, StringComparer.Ordinal);
+
+    private IReadOnlyCollection<string> KnownOps() =>
+        BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage").ToArray();
+
+    private Layer? BindLayer(SyntaxNode raw, BindContext ctx)
+    {
+        if (!Budget(raw)) return null;
+        var node = Substitute(raw, ctx, out _);
+        if (node is null) return null;
+        Layer? layer;
+        switch (node)
+        {
+            case ScalarSyntax s when !s.IsNull:
+                layer = BindOp(s.Value, s, null, ctx);
+                break;
+            case SequenceSyntax seq:
+            {
+                var children = new List<Layer>();
+                var ok = true;
+                foreach (var item in seq.Items)
+                {
+                    var child = BindLayer(item, ctx);
+                    if (child is null) ok = false;
+                    else children.Add(child);
+                }
+                layer = ok ? new SequenceLayer(children) : null;
+                break;
+            }
+            case MappingSyntax m when m.Get("choose") is not null:
+                layer = BindOpChoice(m, ctx);
+                break;
+            case MappingSyntax m when m.Entries.Count == 1:
+                layer = BindOp(m.Entries[0].Key.Value, m.Entries[0].Key, m.Entries[0].Value, ctx);
+                break;
+            case MappingSyntax m:
+                Error(SpecDiagnostics.WrongType(At(m), "a layer", "an op name or a mapping with one op, e.g. { conv: { out: 16, kernel: 3 } }",
+                    m.Entries.Count == 0 ? "an empty mapping" : "a mapping with keys " + string.Join(", ", m.Entries.Select(e => "'" + e.Key.Value + "'"))));
+                return null;
+            default:
+                Error(SpecDiagnostics.WrongType(At(node), "a layer", "an op name, a list of layers or { op: { options } }", node.KindName));
+                return null;
+        }
+        if (layer is not null && layer.Origin is null) layer.Origin = node;
+        return layer;
+    }
+
+    /// <summary>Options of a built-in op: a mapping (or nothing), with its keys checked.</summary>
+    private MappingSyntax? Options(string op, SyntaxNode? value, SyntaxNode at)
+    {
+        if (value is null || value is ScalarSyntax { IsNull: true }) return new MappingSyntax(at.Line, at.Column);
+        if (value is not MappingSyntax map)
+        {
+            Error(SpecDiagnostics.WrongType(At(value), $"the options of '{op}'", "a mapping of 'key: value' pairs", value.KindName));
+            return null;
+        }
+        CheckKeys(map, $"'{op}'", BuiltInKeys[op]);
+        return map;
+    }
+
+    private Layer? BindOp(string op, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
+    {
+        if (_ops.TryGetValue(op, out var userOp)) return BindUserOp(op, userOp, name, value, ctx);
+        if (OpRegistry.TryGet(op, out var registered)) return BindRegistered(registered, name, value, ctx);
+        if (!BuiltIns.Contains(op))
+        {
+            Error(SpecDiagnostics.UnknownOp(At(name), op, KnownOps()));
+            return null;
+        }
+        if (Activations.TryGetValue(op, out var activation)) return NoOptions(op, value, new ActivationLayer(Value<ActivationKind>.Of(activation)));
+        switch (op)
+        {
+            case "act":
+                if (value is null) break;
+                return ActivationValue(value, "act", ctx) is { } a ? new ActivationLayer(a) : null;
+            case "dropout":
+                if (value is ScalarSyntax { IsNull: false } p) return Number(p, "dropout", 0, 1) is { } prob ? new DropoutLayer(prob) : null;
+                break;
+            case "cell" when value is ScalarSyntax { IsNull: false } repeatNode:
+                return PlaceCell(name, IntLiteral(repeatNode, "repeat", 1, 1000));
+            case "stage":
+                Error(SpecDiagnostics.Unsupported(At(name), "a stage inside another layer", "place stages directly in 'network:'"));
+                return null;
+        }
+        if (op is "act" or "dropout")
+        {
+            Error(SpecDiagnostics.MissingKey(At(name), op, $"'{op}'", op == "act" ? "{ act: relu }" : "{ dropout: 0.2 }"));
+            return null;
+        }
+        var o = Options(op, value, name);
+        if (o is null) return null;
+        return op switch
+        {
+            "conv" => Conv(o, ctx, false),
+            "conv_bn" => Conv(o, ctx, true),
+            "bn" => new BatchNormLayer(),
+            "avgpool" or "maxpool" => Pool(op, o, name),
+            "global_pool" => new GlobalPoolLayer(),
+            "linear" => Linear(o, ctx, name),
+            "classifier" => Classifier(o),
+            "identity" => new IdentityLayer(),
+            "zero" => Optional(o, "out", ctx, true) is var zo && Stride(o, ctx) is { } zs ? new ZeroLayer(zo.Value, zs) : null,
+            "skip" => Optional(o, "out", ctx, true) is var so && Stride(o, ctx) is { } ss ? new SkipLayer(so.Value, ss) : null,
+            "se" => SqueezeExcite(o, ctx),
+            "mbconv" => MBConv(o, ctx),
+            "dwsep" => DepthwiseSeparable(o, ctx),
+            "basic" => Basic(o, ctx),
+            "bottleneck" => Bottleneck(o, ctx),
+            "residual" => Residual(o, ctx, name),
+            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1),
+            "dag" => PlaceDag(name, o, ctx),
+            _ => null,
+        };
+    }
+
+    private Layer? NoOptions(string op, SyntaxNode? value, Layer layer)
+    {
+        if (value is null || value is ScalarSyntax { IsNull: true } || value is MappingSyntax { Entries.Count: 0 }) return layer;
+        Error(SpecDiagnostics.WrongType(At(value), $"'{op}'", "used without options (write just '" + op + "')", value.KindName));
+        return null;
+    }
+
+    /// <summary>Out (channels) with the context default: a present key is bound; absent = the context's out when
+    /// <paramref name="block"/>, else null (keep the input's channels). Ok = false after an error.</summary>
+    private (bool Ok, Value<int>? Value) Optional(MappingSyntax o, string key, BindContext ctx, bool block)
+    {
+        if (o.Get(key) is { } node)
+        {
+            var v = IntValue(node, key, ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+            return (v is not null, v);
+        }
+        return (true, block ? ctx.Out : null);
+    }
+
+    private Value<int>? Stride(MappingSyntax o, BindContext ctx, bool block = true) =>
+        o.Get("stride") is { } node ? IntValue(node, "stride", ctx, DecisionRole.Other, 1, 64, channels: false)
+        : block ? ctx.Stride : Value<int>.Of(1);
+
+    private Value<int>? Kernel(MappingSyntax o, BindContext ctx, int? fallback, string op)
+    {
+        if (o.Get("kernel") is { } node) return IntValue(node, "kernel", ctx, DecisionRole.Kernel, 1, 64, channels: false);
+        if (fallback is { } k) return Value<int>.Of(k);
+        Error(SpecDiagnostics.MissingKey(At(o), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 3 }} }}"));
+        return null;
+    }
+
+    private Layer? Conv(MappingSyntax o, BindContext ctx, bool withBn)
+    {
+        var (ok, outChannels) = Optional(o, "out", ctx, block: withBn);
+        var kernel = Kernel(o, ctx, withBn ? 3 : null, withBn ? "conv_bn" : "conv");
+        var stride = Stride(o, ctx, block: withBn);
+        int? padding = o.Get("padding") is { } p ? IntLiteral(p, "padding", 0, 64) : null;
+        var groups = o.Get("groups") is { } g ? IntLiteral(g, "groups", 1, 1_000_000) : 1;
+        var depthwise = o.Get("depthwise") is { } d ? Bool(d, "depthwise") : false;
+        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : false;
+        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        if (!ok || kernel is null || stride is null || groups is null || depthwise is null || bias is null || act is null) return null;
+        if (o.Get("padding") is not null && padding is null) return null;
+        var conv = new ConvLayer(outChannels, kernel, stride, padding, groups.Value, depthwise.Value, bias.Value) { Origin = o };
+        return withBn ? WithBnAct(conv, act, o) : conv;
+    }
+
+    private static Layer WithBnAct(Layer conv, Value<ActivationKind> act, SyntaxNode origin)
+    {
+        var layers = new List<Layer> { conv, new BatchNormLayer { Origin = origin } };
+        if (act.IsChoice || act.Constant != ActivationKind.None) layers.Add(new ActivationLayer(act) { Origin = origin });
+        return new SequenceLayer(layers);
+    }
+
+    private Layer? Pool(string op, MappingSyntax o, SyntaxNode at)
+    {
+        if (o.Get("kernel") is null)
+        {
+            Error(SpecDiagnostics.MissingKey(At(at), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 2 }} }}"));
+            return null;
+        }
+        var kernel = IntLiteral(o.Get("kernel")!, "kernel", 1, 64);
+        int? stride = o.Get("stride") is { } s ? IntLiteral(s, "stride", 1, 64) : null;
+        var padding = o.Get("padding") is { } p ? IntLiteral(p, "padding", 0, 64) : 0;
+        var countIncludePad = o.Get("count_include_pad") is { } c ? Bool(c, "count_include_pad") : true;
+        if (kernel is null || (o.Get("stride") is not null && stride is null) || padding is null || countIncludePad is null) return null;
+        return new PoolLayer(op == "avgpool" ? PoolKind.Average : PoolKind.Max, kernel.Value, stride, padding.Value, countIncludePad.Value);
+    }
+
+    private Layer? Linear(MappingSyntax o, BindContext ctx, SyntaxNode at)
+    {
+        if (o.Get("out") is null)
+        {
+            Error(SpecDiagnostics.MissingKey(At(at), "out", "'linear'", "{ linear: { out: 1280 } } (or use 'classifier' for the last layer)"));
+            return null;
+        }
+        var (ok, outFeatures) = Optional(o, "out", ctx, false);
+        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : true;
+        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        if (!ok || bias is null || act is null) return null;
+        var linear = new LinearLayer(outFeatures, bias.Value) { Origin = o };
+        if (!act.IsChoice && act.Constant == ActivationKind.None) return linear;
+        return new SequenceLayer(new Layer[] { linear, new ActivationLayer(act) { Origin = o } });
+    }
+
+    private Layer? Classifier(MappingSyntax o)
+    {
+        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : true;
+        double? dropout = o.Get("dropout") is { } d ? Number(d, "dropout", 0, 1) : null;
+        if (bias is null || (o.Get("dropout") is not null && dropout is null)) return null;
+        var linear = new LinearLayer(null, bias.Value) { Origin = o };
+        return dropout is { } p ? new SequenceLayer(new Layer[] { new DropoutLayer(p) { Origin = o }, linear }) : linear;
+    }
+
+    private Layer? SqueezeExcite(MappingSyntax o, BindContext ctx)
+    {
+        var ratio = o.Get("ratio") is { } r ? IntLiteral(r, "ratio", 1, 1024) : 4;
+        var inner = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var gate = o.Get("gate") is { } g ? ActivationValue(g, "gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
+        if (ratio is null || inner is null || gate is null) return null;
+        if (inner.IsChoice || gate.IsChoice)
+        {
+            Error(SpecDiagnostics.Unsupported(At(o), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
+            return null;
+        }
+        return new SqueezeExciteLayer(ratio.Value, inner.Constant, gate.Constant);
+    }
+
+    private Layer? MBConv(MappingSyntax o, BindContext ctx)
+    {
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        var kernel = Kernel(o, ctx, 3, "mbconv");
+        var stride = Stride(o, ctx);
+        Value<int>? mid = null;
+        if (o.Get("mid") is { } m)
+        {
+            mid = IntValue(m, "mid", ctx, DecisionRole.Expand, 1, 1_000_000, channels: true);
+            ok &= mid is not null;
+            if (o.Get("expand") is not null)
+                Error(SpecDiagnostics.Unsupported(At(o.KeyOf("expand")!), "'expand' together with 'mid'", "give one of them"));
+        }
+        var expand = o.Get("expand") is { } e ? DoubleValue(e, "expand", ctx, DecisionRole.Expand, 0.01, 1000) : Value<double>.Of(6);
+        var se = o.Get("se") is { } s ? BoolValue(s, "se", ctx, DecisionRole.SqueezeExcite) : Value<bool>.Of(false);
+        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var gate = o.Get("se_gate") is { } g ? ActivationValue(g, "se_gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
+        if (!ok || kernel is null || stride is null || expand is null || se is null || act is null || gate is null) return null;
+        return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant);
+    }
+
+    private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
+    {
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        var kernel = Kernel(o, ctx, 3, "dwsep");
+        var stride = Stride(o, ctx);
+        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        if (!ok || kernel is null || stride is null || act is null) return null;
+        var dw = WithBnAct(new ConvLayer(null, kernel, stride, null, 1, depthwise: true) { Origin = o }, act, o);
+        var pw = WithBnAct(new ConvLayer(outChannels, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, act, o);
+        return new SequenceLayer(new[] { dw, pw });
+    }
+
+    /// <summary>torchvision's ResNet basic block: conv3x3(stride)-BN-ReLU-conv3x3-BN + shortcut (1×1 conv + BN when the shape changes), ReLU.</summary>
+    private Layer? Basic(MappingSyntax o, BindContext ctx)
+    {
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        var stride = Stride(o, ctx);
+        if (!ok || stride is null) return null;
+        var relu = Value<ActivationKind>.Of(ActivationKind.Relu);
+        var body = new SequenceLayer(new[]
+        {
+            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(3), stride) { Origin = o }, relu, o),
+            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(3), Value<int>.Of(1)) { Origin = o }, Value<ActivationKind>.Of(ActivationKind.None), o),
+        });
+        return new ResidualLayer(body, ShortcutKind.Projection, null, ActivationKind.Relu);
+    }
+
+    /// <summary>torchvision's ResNet bottleneck: 1×1 (mid) - 3×3 (mid, stride) - 1×1 (out), BN after each, ReLU inside and after the add.</summary>
+    private Layer? Bottleneck(MappingSyntax o, BindContext ctx)
+    {
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        var stride = Stride(o, ctx);
+        Value<int>? mid;
+        if (o.Get("mid") is { } m) mid = IntValue(m, "mid", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+        else if (outChannels is null)
+        {
+            Error(SpecDiagnostics.MissingKey(At(o), "out", "'bottleneck'", "{ bottleneck: { out: 256 } }"));
+            return null;
+        }
+        else mid = outChannels.Map(c => Math.Max(1, c / 4));
+        if (!ok || stride is null || mid is null) return null;
+        var relu = Value<ActivationKind>.Of(ActivationKind.Relu);
+        var none = Value<ActivationKind>.Of(ActivationKind.None);
+        var body = new SequenceLayer(new[]
+        {
+            WithBnAct(new ConvLayer(mid, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, relu, o),
+            WithBnAct(new ConvLayer(mid, Value<int>.Of(3), stride) { Origin = o }, relu, o),
+            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, none, o),
+        });
+        return new ResidualLayer(body, ShortcutKind.Projection, null, ActivationKind.Relu);
+    }
+
+    private Layer? Residual(MappingSyntax o, BindContext ctx, SyntaxNode at)
+    {
+        if (o.Get("body") is not { } bodyNode)
+        {
+            Error(SpecDiagnostics.MissingKey(At(at), "body", "'residual'", "{ residual: { body: [conv_bn, conv_bn] } }"));
+            return null;
+        }
+        var body = BindLayer(bodyNode, ctx);
+        var kind = ShortcutKind.Identity;
+        Layer? shortcut = null;
+        var ok = body is not null;
+        if (o.Get("shortcut") is { } s)
+        {
+            if (s is ScalarSyntax { Quoted: false, Value: "projection" }) kind = ShortcutKind.Projection;
+            else if (s is ScalarSyntax { Quoted: false, Value: "identity" }) kind = ShortcutKind.Identity;
+            else
+            {
+                kind = ShortcutKind.Layer;
+                shortcut = BindLayer(s, ctx);
+                ok &= shortcut is not null;
+            }
+        }
+        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        if (!ok || act is null) return null;
+        if (act.IsChoice)
+        {
+            Error(SpecDiagnostics.Unsupported(At(o.Get("act")!), "a choice of the activation after a residual add", "put an 'act' layer with the choice at the end of the body"));
+            return null;
+        }
+        return new ResidualLayer(body!, kind, shortcut, act.Constant);
+    }
+
+    private Layer? PlaceCell(ScalarSyntax at, int? repeat)
+    {
+        if (repeat is null) return null;
+        if (_cell is null)
+        {
+            Error(SpecDiagnostics.BadReference(At(at), "'cell' is placed in the network but no cell is defined; add a top-level 'cell:' with nodes and ops"));
+            return null;
+        }
+        return new CellLayer(_cell, repeat.Value);
+    }
+
+    private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
+    {
+        var repeat = o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1;
+        var (ok, outChannels) = Optional(o, "out", ctx, true);
+        if (repeat is null || !ok) return null;
+        if (_dag is null)
+        {
+            Error(SpecDiagnostics.BadReference(At(at), "'dag' is placed in the network but no DAG is defined; add a top-level 'dag:' with nodes and ops"));
+            return null;
+        }
+        return new DagLayer(_dag, repeat.Value, outChannels);
+    }
+
+    /// <summary>A user-defined op: its definition bound at the call site, with `$name` arguments substituted.</summary>
+    private Layer? BindUserOp(string op, KeyValuePair<ScalarSyntax, SyntaxNode> definition, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
+    {
+        if (ctx.OpStack.Contains(op))
+        {
+            Error(SpecDiagnostics.BadReference(At(name), $"op '{op}' uses itself ({string.Join(" -> ", ctx.OpStack)} -> {op}); ops cannot be recursive"));
+            return null;
+        }
+        var args = new Dictionary<string, OpArgument>(StringComparer.Ordinal);
+        Value<int>? outValue = null, strideValue = null;
+        if (value is not null && value is not ScalarSyntax { IsNull: true })
+        {
+            if (value is not MappingSyntax map)
+            {
+                Error(SpecDiagnostics.WrongType(At(value), $"the arguments of op '{op}'", "a mapping such as { out: 32 }", value.KindName));
+                return null;
+            }
+            var used = Placeholders(definition.Value);
+            used.Add("out");
+            used.Add("stride");
+            foreach (var entry in map.Entries)
+            {
+                if (!used.Contains(entry.Key.Value))
+                {
+                    Error(SpecDiagnostics.UnknownKey(At(entry.Key), entry.Key.Value, $"the arguments of op '{op}'", used));
+                    continue;
+                }
+                if (entry.Key.Value is "out" or "stride") continue;
+                var arg = Substitute(entry.Value, ctx, out var fromContext);
+                args[entry.Key.Value] = new OpArgument(arg, fromContext);
+            }
+            if (map.Get("out") is { } o) outValue = IntValue(o, "out", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+            if (map.Get("stride") is { } s) strideValue = IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false);
+            if (outValue is not null) args["out"] = new OpArgument(null, outValue);
+            if (strideValue is not null) args["stride"] = new OpArgument(null, strideValue);
+        }
+        return BindLayer(definition.Value, ctx.ForOp(op, args, outValue, strideValue));
+    }
+
+    /// <summary>The `$name` placeholders an op definition uses.</summary>
+    private static HashSet<string> Placeholders(SyntaxNode node)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        var stack = new Stack<SyntaxNode>();
+        stack.Push(node);
+        while (stack.Count > 0)
+        {
+            switch (stack.Pop())
+            {
+                case ScalarSyntax { Quoted: false } s when s.Value.Length > 1 && s.Value[0] == '$':
+                    names.Add(s.Value.Substring(1));
+                    break;
+                case SequenceSyntax seq:
+                    foreach (var item in seq.Items) stack.Push(item);
+                    break;
+                case MappingSyntax map:
+                    foreach (var e in map.Entries) stack.Push(e.Value);
+                    break;
+            }
+        }
+        return names;
+    }
+}

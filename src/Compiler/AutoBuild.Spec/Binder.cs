@@ -1,0 +1,221 @@
+using System;
+using System.Collections.Generic;
+using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Ir;
+
+namespace AutoBuild.Spec;
+
+/// <summary>Binds the syntax tree of a spec to the IR: decisions (with roles, sites and activity conditions) and the
+/// network template. Reports every problem as a diagnostic and never throws on bad input.</summary>
+internal sealed partial class Binder
+{
+    private static readonly string[] TopKeys =
+    {
+        "space", "namespace", "description", "input", "classes", "width_multiplier", "divisor", "constraints", "cost",
+        "enumerate", "ops", "cell", "dag", "network",
+    };
+
+    /// <summary>Bounds that keep hostile specs cheap (the largest real spaces use ~120 decisions).</summary>
+    private const int MaxDecisions = 10_000;
+    private const int MaxLayers = 100_000;
+
+    private readonly string _path;
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly List<Decision> _decisions = new();
+    private readonly Dictionary<string, SyntaxNode> _decisionOrigins = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, KeyValuePair<ScalarSyntax, SyntaxNode>> _ops = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScalarSyntax> _stageNames = new(StringComparer.Ordinal);
+    private double _width = 1.0;
+    private int _divisor = 8;
+    private CellTemplate? _cell;
+    private DagTemplate? _dag;
+    private int _globalLayer;
+    private int _layerCount;
+    private bool _tooLarge;
+
+    public Binder(string path, List<Diagnostic> diagnostics)
+    {
+        _path = path;
+        _diagnostics = diagnostics;
+    }
+
+    public SyntaxNode? EnumerateKey { get; private set; }
+
+    public SearchSpace? Bind(SyntaxNode root)
+    {
+        if (root is not MappingSyntax top)
+        {
+            Error(SpecDiagnostics.WrongType(At(root), "a spec", "a mapping of keys such as 'space:' and 'network:'", root.KindName));
+            return null;
+        }
+        CheckKeys(top, "the spec", TopKeys);
+        var errorsBefore = ErrorCount();
+
+        var name = Identifier(top, "space", "the space name", required: true, example: "space: MySpace") ?? "Space";
+        if (GeneratedMemberNames.IsReservedTypeName(name) && top.Get("space") is { } spaceNode)
+            Error(SpecDiagnostics.UnsafeIdentifier(At(spaceNode), "the space name", name,
+                "the generated class has a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked); pick a more specific name such as 'MySpace'"));
+        string? ns = null;
+        if (top.Get("namespace") is { } nsNode && Text(nsNode, "namespace") is { } nsText)
+        {
+            var problem = Identifiers.DottedProblem(nsText);
+            if (problem is not null) Error(SpecDiagnostics.UnsafeIdentifier(At(nsNode), "namespace", nsText, problem));
+            else ns = nsText;
+        }
+        if (top.Get("description") is { } description) Text(description, "description");
+
+        _divisor = top.Get("divisor") is { } divisorNode ? IntLiteral(divisorNode, "divisor", 1, 1024) ?? 8 : 8;
+        if (top.Get("width_multiplier") is { } widthNode) _width = Number(widthNode, "width_multiplier", 0.01, 100) ?? 1.0;
+
+        var (inputChannels, resolution) = BindInput(top.Get("input"));
+        var classes = top.Get("classes") is { } classesNode ? IntLiteral(classesNode, "classes", 1, 1_000_000) ?? 1000 : 1000;
+        var constraints = BindConstraints(top.Get("constraints"));
+        var countBias = false;
+        if (top.Get("cost") is { } costNode && Mapping(costNode, "cost") is { } cost)
+        {
+            CheckKeys(cost, "cost", "count_bias");
+            if (cost.Get("count_bias") is { } cb) countBias = Bool(cb, "count_bias") ?? false;
+        }
+        var enumerate = false;
+        if (top.Get("enumerate") is { } enumerateNode)
+        {
+            EnumerateKey = top.KeyOf("enumerate");
+            enumerate = Bool(enumerateNode, "enumerate") ?? false;
+        }
+
+        CollectOps(top.Get("ops"));
+        if (top.Get("cell") is { } cellNode) _cell = BindCell(cellNode);
+        if (top.Get("dag") is { } dagNode) _dag = BindDag(dagNode);
+
+        Layer? body = null;
+        var networkNode = top.Get("network");
+        if (networkNode is null)
+            Error(SpecDiagnostics.MissingKey(At(top), "network", "a spec", "network: [ { conv_bn: { out: 16, kernel: 3 } }, cell, global_pool, classifier ]"));
+        else if (networkNode is not SequenceSyntax networkList)
+            Error(SpecDiagnostics.WrongType(At(networkNode), "'network'", "a list of layers", networkNode.KindName));
+        else
+            body = BindNetwork(networkList);
+
+        if (ErrorCount() > errorsBefore || body is null || resolution is null) return null;
+        var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
+        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias);
+        return new SearchSpace(name, ns, kind, _decisions.ToArray(), network, constraints, enumerate);
+    }
+
+    private (int Channels, Value<int>? Resolution) BindInput(SyntaxNode? node)
+    {
+        if (node is null) return (3, Value<int>.Of(224));
+        if (Mapping(node, "input") is not { } input) return (3, null);
+        CheckKeys(input, "input", "channels", "size");
+        var channels = input.Get("channels") is { } c ? IntLiteral(c, "input channels", 1, 1_000_000) ?? 3 : 3;
+        var size = input.Get("size") is { } s
+            ? IntValue(s, "size", BindContext.Root, DecisionRole.Resolution, 1, 100_000, channels: false, defaultName: "resolution")
+            : Value<int>.Of(224);
+        return (channels, size);
+    }
+
+    private SpaceConstraints BindConstraints(SyntaxNode? node)
+    {
+        if (node is null || Mapping(node, "constraints") is not { } map) return SpaceConstraints.None;
+        CheckKeys(map, "constraints", "max_params", "max_flops");
+        long? maxParams = map.Get("max_params") is { } p ? Count(p, "max_params") : null;
+        long? maxFlops = map.Get("max_flops") is { } f ? Count(f, "max_flops") : null;
+        return new SpaceConstraints(maxParams, maxFlops);
+    }
+
+    private void CollectOps(SyntaxNode? node)
+    {
+        if (node is null || Mapping(node, "ops") is not { } ops) return;
+        foreach (var entry in ops.Entries)
+        {
+            var opName = entry.Key.Value;
+            var problem = Identifiers.Problem(opName);
+            if (problem is not null)
+            {
+                Error(SpecDiagnostics.UnsafeIdentifier(At(entry.Key), "op name", opName, problem));
+                continue;
+            }
+            if (BuiltIns.Contains(opName))
+            {
+                Error(SpecDiagnostics.Duplicate(At(entry.Key), "op", opName, "the built-in op of that name; choose another name"));
+                continue;
+            }
+            if (!_ops.ContainsKey(opName)) _ops.Add(opName, entry);
+        }
+    }
+
+    private Layer? BindNetwork(SequenceSyntax list)
+    {
+        if (list.Items.Count == 0)
+        {
+            Error(SpecDiagnostics.EmptyDomain(At(list), "'network' is empty; list the layers of the network"));
+            return null;
+        }
+        var layers = new List<Layer>();
+        var stageIndex = 0;
+        var ok = true;
+        foreach (var item in list.Items)
+        {
+            Layer? layer = IsStage(item, out var stageNode, out var stageKey)
+                ? BindStage(stageNode!, stageKey!, stageIndex++)
+                : BindLayer(item, BindContext.Root);
+            if (layer is null) ok = false;
+            else layers.Add(layer);
+        }
+        return ok ? new SequenceLayer(layers) { Origin = list } : null;
+    }
+
+    private static bool IsStage(SyntaxNode item, out SyntaxNode? value, out ScalarSyntax? key)
+    {
+        value = null;
+        key = null;
+        if (item is MappingSyntax m && m.Entries.Count == 1 && m.Entries[0].Key.Value == "stage")
+        {
+            key = m.Entries[0].Key;
+            value = m.Entries[0].Value;
+            return true;
+        }
+        return false;
+    }
+
+    // ---- diagnostics helpers ----
+
+    private SourceLocation At(SyntaxNode node) => new(_path, node.Line, node.Column);
+
+    private void Error(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
+
+    private int ErrorCount()
+    {
+        var n = 0;
+        foreach (var d in _diagnostics)
+            if (d.Severity == Severity.Error) n++;
+        return n;
+    }
+
+    private void CheckKeys(MappingSyntax map, string where, params string[] known)
+    {
+        foreach (var entry in map.Entries)
+            if (Array.IndexOf(known, entry.Key.Value) < 0)
+                Error(SpecDiagnostics.UnknownKey(At(entry.Key), entry.Key.Value, where, known));
+    }
+
+    private MappingSyntax? Mapping(SyntaxNode node, string what)
+    {
+        if (node is MappingSyntax m) return m;
+        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a mapping of 'key: value' pairs", node.KindName));
+        return null;
+    }
+
+    private bool Budget(SyntaxNode at)
+    {
+        if (++_layerCount <= MaxLayers && _decisions.Count <= MaxDecisions) return true;
+        if (!_tooLarge)
+        {
+            _tooLarge = true;
+            Error(SpecDiagnostics.TooLarge(At(at),
+                $"the spec expands to more than {MaxLayers} layers or {MaxDecisions} decisions; reduce depths, repeats or nesting"));
+        }
+        return false;
+    }
+}

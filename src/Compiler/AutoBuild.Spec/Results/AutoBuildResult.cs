@@ -1,0 +1,154 @@
+using System.Collections.Generic;
+
+namespace AutoBuild.Spec.Results;
+
+// The model of <Space>.autobuild.json (DESIGN.md "Contracts"; docs/results-json.md). The build writes it,
+// the source generator and `autobuild report` read it. Fields beyond the DESIGN.md list are additions
+// documented in docs/results-json.md; the schema is versioned by SchemaVersion.
+
+public sealed class AutoBuildResult
+{
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; set; } = CurrentSchemaVersion;
+    public string Space { get; set; } = "";
+    /// <summary>"macro", "cell" or "dag".</summary>
+    public string Kind { get; set; } = "";
+    public string? Namespace { get; set; }
+    public string SpecHash { get; set; } = "";
+    public string LabelsHash { get; set; } = "";
+    /// <summary>The target column or expression, as given.</summary>
+    public string Target { get; set; } = "";
+    public int Seed { get; set; }
+    public string Tool { get; set; } = "";
+    /// <summary>Exact number of architectures in the space, as a decimal string (may exceed 64 bits).</summary>
+    public string SpaceSize { get; set; } = "";
+    public ConstraintsInfo Constraints { get; set; } = new();
+    public PredictorInfo Predictor { get; set; } = new();
+    /// <summary>Constructed/searched architectures, best first.</summary>
+    public List<RankedArchitecture> Best { get; set; } = new();
+    /// <summary>The best labelled architecture (measured target), for comparison.</summary>
+    public RankedArchitecture? BestLabelled { get; set; }
+    /// <summary>Every labelled architecture with its measured target, params and FLOPs (charts, Pareto front).</summary>
+    public List<LabelledPoint> Labelled { get; set; } = new();
+    /// <summary>Top modules per stage (macro) or per root node (cell/DAG), best first within each group.</summary>
+    public List<ModuleScore> Modules { get; set; } = new();
+    /// <summary>Per decision value: the predicted mean target of architectures with that value (target units,
+    /// higher = a better target), on one scale for every decision.</summary>
+    public List<ImportanceEntry> Importance { get; set; } = new();
+    /// <summary>The same for the latency predictor (latency units, higher = slower); empty without a latency column.</summary>
+    public List<ImportanceEntry> LatencyImportance { get; set; } = new();
+    /// <summary>Per value of a decision-set node feature (kernel, expansion, op...): the mean importance over the
+    /// decisions that carry it, with the FE-MLP scalar of autobuild-method.md §4.2 alongside.</summary>
+    public List<FeatureImportance> FeatureImportance { get; set; } = new();
+    /// <summary>The constructed network, block by block, for drawing.</summary>
+    public List<BlockInfo> Blocks { get; set; } = new();
+    /// <summary>Warnings raised during the run (AB3xxx/AB4xxx), as canonical lines.</summary>
+    public List<string> Warnings { get; set; } = new();
+}
+
+public sealed class ConstraintsInfo
+{
+    public double? MaxParams { get; set; }
+    public double? MaxFlops { get; set; }
+    public double? MaxLatency { get; set; }
+    public string? LatencyColumn { get; set; }
+}
+
+public sealed class PredictorInfo
+{
+    public string Gnn { get; set; } = "";
+    public int Hidden { get; set; }
+    public int Layers { get; set; }
+    public int Epochs { get; set; }
+    public int Batch { get; set; }
+    public double LearningRate { get; set; }
+    public double Lambda { get; set; }
+    public int TrainSize { get; set; }
+    public int TestSize { get; set; }
+    public double TestSpearman { get; set; }
+    public double TestKendall { get; set; }
+    public double TestPrecisionTop5 { get; set; }
+    public double TestMae { get; set; }
+    /// <summary>Spearman between hop-k embedding norms and the target on the held-out part, k = 0..L.</summary>
+    public List<double> HopSpearman { get; set; } = new();
+    public double TrainSeconds { get; set; }
+    /// <summary>Held-out (measured, predicted) pairs in target units, for the scatter plot.</summary>
+    public List<HeldOutPoint> HeldOut { get; set; } = new();
+}
+
+public sealed class HeldOutPoint
+{
+    public string Arch { get; set; } = "";
+    public double Measured { get; set; }
+    public double Predicted { get; set; }
+}
+
+public sealed class RankedArchitecture
+{
+    public int Rank { get; set; }
+    /// <summary>Which method produced it: "construct", "construct-constrained", "prune+exhaustive", "prune+search", "trust-region", "labelled".</summary>
+    public string Method { get; set; } = "";
+    /// <summary>Decision name → value text; inactive decisions are omitted. Ordinal order of names.</summary>
+    public SortedDictionary<string, string> Decisions { get; set; } = new(System.StringComparer.Ordinal);
+    public string Arch { get; set; } = "";
+    public string Id { get; set; } = "";
+    public double Predicted { get; set; }
+    /// <summary>Measured target when the architecture is labelled.</summary>
+    public double? Measured { get; set; }
+    public long Params { get; set; }
+    public long Flops { get; set; }
+    public double? Latency { get; set; }
+    /// <summary>Sum of the module scores that built it (construction), when meaningful.</summary>
+    public double? Score { get; set; }
+}
+
+public sealed class LabelledPoint
+{
+    public string Arch { get; set; } = "";
+    public double Target { get; set; }
+    public long Params { get; set; }
+    public long Flops { get; set; }
+    public double? Latency { get; set; }
+}
+
+public sealed class ModuleScore
+{
+    /// <summary>Stage name (macro) or root-node label (cell/DAG).</summary>
+    public string Stage { get; set; } = "";
+    public int Hops { get; set; }
+    public int Rank { get; set; }
+    public SortedDictionary<string, string> Decisions { get; set; } = new(System.StringComparer.Ordinal);
+    public double Score { get; set; }
+}
+
+public sealed class ImportanceEntry
+{
+    public string Decision { get; set; } = "";
+    public string Value { get; set; } = "";
+    public double Score { get; set; }
+    public int Count { get; set; }
+}
+
+public sealed class FeatureImportance
+{
+    public string Feature { get; set; } = "";
+    public string Value { get; set; } = "";
+    /// <summary>Mean importance (target units) over the decisions that carry this feature value.</summary>
+    public double Score { get; set; }
+    /// <summary>The FE-MLP read-out |Linear(Embedding(v))|: a magnitude on the 0-hop embedding, not a direction.</summary>
+    public double? Scalar { get; set; }
+}
+
+public sealed class BlockInfo
+{
+    public int Index { get; set; }
+    /// <summary>Stage name or "stem"/"head" for fixed parts; cell spaces use "cell" with edges in Label.</summary>
+    public string Stage { get; set; } = "";
+    public int Layer { get; set; }
+    /// <summary>Short label, e.g. "MB6 k5", "conv3x3", "nor_conv_3x3".</summary>
+    public string Label { get; set; } = "";
+    public string OutShape { get; set; } = "";
+    /// <summary>Node embedding norm / module score of the block, when the predictor gives one.</summary>
+    public double? Score { get; set; }
+}

@@ -1,0 +1,88 @@
+using AutoBuild.Runtime.Ops;
+
+namespace AutoBuild.Generators.Emit;
+
+/// <summary>TorchSharp code for compilations that reference TorchSharp: one shared file of layer classes that
+/// build any <c>PlanNode</c> tree (internal, in the consumer's assembly, because TorchSharp types exist only
+/// there), and a model class per space. The code keeps the rules of docs torchsharp-api.md: it compiles
+/// against TorchSharp 0.99 and 0.106 (only argument names both share are named, the rest is positional),
+/// children are registered under their plan names (PyTorch-style state_dict keys such as
+/// <c>stem.conv.weight</c>), <c>RegisterComponents()</c> runs last, every <c>forward</c> works in a dispose
+/// scope and never returns its input object, and only <c>forward</c> (present in both versions) is called.</summary>
+public static class TorchSharpEmitter
+{
+    /// <summary>Hint name of the shared layer file.</summary>
+    public const string LayersHintName = "AutoBuild.TorchSharpLayers.g.cs";
+
+    /// <summary>Namespace of the shared layer classes.</summary>
+    public const string LayersNamespace = "AutoBuild.Generated.TorchSharp";
+
+    /// <summary>The shared layer file: a fixed template (Emit/TorchSharpLayers.template.txt, embedded) after the header.</summary>
+    public static string EmitLayers()
+    {
+        var w = new CodeWriter();
+        SpaceEmitter.WriteHeader(w, "the TorchSharp layers of every AutoBuild space in this project");
+        return w.ToString() + LayersTemplate.Value;
+    }
+
+    private static readonly System.Lazy<string> LayersTemplate = new(() =>
+    {
+        using var stream = typeof(TorchSharpEmitter).Assembly.GetManifestResourceStream("AutoBuild.Generators.Emit.TorchSharpLayers.template.txt")
+            ?? throw new System.InvalidOperationException("The TorchSharp layer template is missing from AutoBuild.Generators.");
+        using var reader = new System.IO.StreamReader(stream);
+        return reader.ReadToEnd().Replace("\r\n", "\n").Replace("            // {registered ops}\n", RegisteredOpCases());
+    });
+
+    /// <summary>One dispatch line per op of <see cref="OpRegistry"/>, in registry order; its module expression reads
+    /// the node as <c>n</c> (a block keeps each <c>n</c> to its own line).</summary>
+    private static string RegisteredOpCases()
+    {
+        var lines = new System.Text.StringBuilder();
+        foreach (var op in OpRegistry.All)
+            lines.Append("            if (node is Ops.").Append(op.NodeType.Name).Append(") { var n = (Ops.").Append(op.NodeType.Name)
+                .Append(")node; return ").Append(op.TorchSharpModule).Append("; }\n");
+        return lines.ToString();
+    }
+
+    /// <summary>The model class of a space: builds the plan of an architecture and registers the root's children
+    /// under their plan names, so state_dict keys read like PyTorch's (<c>stem.conv.weight</c>, <c>cells.0.edge_0_1.conv.weight</c>).</summary>
+    internal static void WriteModel(CodeWriter w, string spaceType, string modelType, string spaceDisplayName)
+    {
+        w.Summary("A TorchSharp model of any architecture of the " + spaceDisplayName + " space, built from its layer plan.");
+        using (w.Open("public class " + modelType + " : global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>"))
+        {
+            w.Line("private readonly global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>[] _layers;");
+            w.Line();
+            w.SummaryXml("Builds the model of <paramref name=\"architecture\"/>.");
+            w.Line("/// <param name=\"architecture\">Any architecture of the space.</param>");
+            using (w.Open("public " + modelType + "(" + spaceType + ".Architecture architecture) : base(" + CSharpSyntax.StringLiteral(modelType) + ")"))
+            {
+                w.Line("Architecture = architecture;");
+                w.Line("Plan = " + spaceType + ".ToPlan(architecture);");
+                w.Line("var root = Plan.Root;");
+                w.Line("var children = root is global::AutoBuild.Runtime.Plans.SequenceNode sequence");
+                w.Line("    ? sequence.Children");
+                w.Line("    : new global::AutoBuild.Runtime.Plans.PlanNode[] { root };");
+                w.Line("_layers = new global::TorchSharp.torch.nn.Module<global::TorchSharp.torch.Tensor, global::TorchSharp.torch.Tensor>[children.Count];");
+                using (w.Open("for (var i = 0; i < _layers.Length; i++)"))
+                {
+                    w.Line("_layers[i] = global::" + LayersNamespace + ".PlanLayers.Build(children[i]);");
+                    w.Line("register_module(children[i].Name.Length == 0 ? \"body\" : children[i].Name, _layers[i]);");
+                }
+                w.Line("// Last, as TorchSharp requires. Layers are registered by name above, not through fields, so a");
+                w.Line("// derived class loses nothing on TorchSharp 0.99 (which only reflects over the runtime type's own fields).");
+                w.Line("RegisterComponents();");
+            }
+            w.Line();
+            w.Summary("The architecture this model implements.");
+            w.Line("public " + spaceType + ".Architecture Architecture { get; }");
+            w.Line();
+            w.Summary("The layer plan the model was built from (shapes per layer).");
+            w.Line("public global::AutoBuild.Runtime.Plans.Plan Plan { get; }");
+            w.Line();
+            w.Summary("Runs the network on a batch of images (N x C x H x W) and returns the logits (N x classes).");
+            w.Line("/// <param name=\"input\">The input batch.</param>");
+            w.Line("public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => global::" + LayersNamespace + ".LayerChain.Forward(_layers, input);");
+        }
+    }
+}

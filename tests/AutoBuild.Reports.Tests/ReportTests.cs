@@ -1,0 +1,257 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using AutoBuild.Spec.Results;
+using AutoBuild.Reports;
+
+namespace AutoBuild.Reports.Tests;
+
+public class ReportTests
+{
+    private static readonly XNamespace H = SvgAssert.Xhtml;
+
+    public static TheoryData<string> Fixtures => new() { "nb201", "nbmacro", "empty", "nonfinite", "hostile", "NasBench201.autobuild.json", "NasBenchMacro.autobuild.json" };
+
+    private static AutoBuildResult Fixture(string name) => name switch
+    {
+        "nb201" => ReportFixtures.Nb201(),
+        "nbmacro" => ReportFixtures.NasBenchMacro(),
+        "empty" => new AutoBuildResult(),
+        "nonfinite" => NonFinite(),
+        "hostile" => Hostile(),
+        _ => RealResult(name),
+    };
+
+    /// <summary>A result JSON that `autobuild build` wrote (Reports/Data/README.md), read the way `autobuild report` reads it.</summary>
+    private static AutoBuildResult RealResult(string file)
+    {
+        var path = Path.Combine(ReportFixtures.RepoRoot, "tests", "AutoBuild.Reports.Tests", "Data", file);
+        Assert.True(ResultJson.TryRead(File.ReadAllText(path), out var result, out var error), error);
+        return result!;
+    }
+
+    /// <summary>A result whose numbers are all missing or non-finite (what a reader gets for JSON nulls).</summary>
+    private static AutoBuildResult NonFinite()
+    {
+        var r = new AutoBuildResult { Space = "Odd", Kind = "macro", Target = "acc" };
+        r.Predictor.TestSpearman = double.NaN;
+        r.Predictor.HopSpearman.AddRange(new[] { double.NaN, 0.5 });
+        r.Predictor.HeldOut.Add(new HeldOutPoint { Arch = "a", Measured = double.NaN, Predicted = 1 });
+        r.Best.Add(new RankedArchitecture { Rank = 1, Method = "construct", Arch = "a", Predicted = double.NaN });
+        r.Labelled.Add(new LabelledPoint { Arch = "a", Target = double.PositiveInfinity, Params = 0, Flops = 0 });
+        r.Modules.Add(new ModuleScore { Stage = "s1", Rank = 1, Score = double.NaN });
+        r.Importance.Add(new ImportanceEntry { Decision = "s1.l1.kernel", Value = "3", Score = double.NaN, Count = 0 });
+        r.Blocks.Add(new BlockInfo { Index = 0, Stage = "s1", Label = "x", Score = double.NaN });
+        return r;
+    }
+
+    /// <summary>Names full of markup and Markdown syntax: they must come out as text, never as structure.</summary>
+    private static AutoBuildResult Hostile()
+    {
+        const string evil = "<script>alert(1)</script> | *x* _y_ `z` [a](b) & \"q\"";
+        var r = new AutoBuildResult { Space = evil, Kind = "cell", Target = "acc*100/lat|x", Tool = evil, SpecHash = evil };
+        var a = new RankedArchitecture { Rank = 1, Method = evil, Arch = "|a~0|+|b~0|c~1|", Predicted = 1 };
+        a.Decisions["edge_01"] = evil;
+        a.Decisions[evil] = evil;
+        r.Best.Add(a);
+        r.BestLabelled = a;
+        r.Warnings.Add(evil);
+        r.Modules.Add(new ModuleScore { Stage = evil, Rank = 1, Score = 1, Decisions = a.Decisions });
+        r.Importance.Add(new ImportanceEntry { Decision = evil, Value = evil, Score = 1, Count = 1 });
+        r.FeatureImportance.Add(new FeatureImportance { Feature = evil, Value = evil, Score = 1 });
+        r.Blocks.Add(new BlockInfo { Stage = evil, Label = evil, OutShape = evil, Score = 1 });
+        r.Labelled.Add(new LabelledPoint { Arch = evil, Target = 1, Params = 10, Flops = 10 });
+        r.Predictor.HeldOut.Add(new HeldOutPoint { Arch = evil, Measured = 1, Predicted = 1 });
+        return r;
+    }
+
+    [Fact]
+    public void Hostile_names_stay_text()
+    {
+        var (md, html) = ReportWriter.Render(Hostile());
+        Assert.DoesNotContain("<script>", html);
+        Assert.Contains("&lt;script&gt;", html);
+        Assert.DoesNotContain("<script>", Regex.Replace(md, "`[^`\n]*`", "")); // inside a code span it is shown, not run
+        Assert.Contains("\\<script\\>", md);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Html_is_well_formed_self_contained_and_has_every_section(string fixture)
+    {
+        var (_, html) = ReportWriter.Render(Fixture(fixture));
+        var doc = SvgAssert.ParseXhtml(html);
+        var sections = doc.Descendants(H + "section").Select(s => (string?)s.Attribute("id")).ToList();
+        Assert.Equal(ReportBuilder.SectionIds, sections);
+        foreach (var section in doc.Descendants(H + "section"))
+            Assert.NotNull(section.Elements(H + "p").FirstOrDefault(p => (string?)p.Attribute("class") == "how"));
+        foreach (var svg in doc.Descendants(SvgAssert.Svg + "svg")) SvgAssert.WellFormed(svg.ToString());
+        var ids = doc.Descendants().Select(e => (string?)e.Attribute("id")).Where(i => i is not null).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count());
+
+        // Self-contained: no scripts, no external files or links, only in-page anchors.
+        Assert.Empty(doc.Descendants(H + "script"));
+        Assert.DoesNotContain(doc.Descendants(), e => e.Attribute("src") is not null);
+        Assert.All(doc.Descendants().Select(e => (string?)e.Attribute("href")).Where(h => h is not null), h => Assert.StartsWith("#", h));
+        Assert.DoesNotMatch(new Regex("(https?:)?//(?!www\\.w3\\.org/)"), Regex.Replace(html, "xmlns=\"[^\"]*\"", ""));
+        Assert.DoesNotContain("NaN", html);
+        Assert.DoesNotContain("Infinity", html);
+    }
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Markdown_tables_are_rectangular_and_every_section_is_there(string fixture)
+    {
+        var (md, _) = ReportWriter.Render(Fixture(fixture));
+        foreach (var id in ReportBuilder.SectionIds) Assert.Contains("<a id=\"" + id + "\"></a>", md);
+        var tables = 0;
+        var lines = md.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            if (!lines[i].StartsWith('|') || i + 1 >= lines.Length || !Regex.IsMatch(lines[i + 1], @"^\|(-{3}:?\|)+$")) continue;
+            tables++;
+            var columns = Cells(lines[i]);
+            Assert.Equal(columns, Cells(lines[i + 1]));
+            for (var j = i + 2; j < lines.Length && lines[j].StartsWith('|'); j++)
+                Assert.True(Cells(lines[j]) == columns, $"row {j + 1} has {Cells(lines[j])} cells, the header {columns}: {lines[j]}");
+        }
+        Assert.True(tables >= 3);
+        Assert.DoesNotContain("NaN", md);
+    }
+
+    /// <summary>Cells of a Markdown table row: pipes not escaped as \| separate them.</summary>
+    private static int Cells(string row) => Regex.Matches(row, @"(?<!\\)\|").Count - 1;
+
+    [Fact]
+    public void Same_result_same_bytes()
+    {
+        var a = ReportWriter.Render(ReportFixtures.Nb201());
+        var b = ReportWriter.Render(ReportFixtures.Nb201());
+        Assert.Equal(a.Markdown, b.Markdown);
+        Assert.Equal(a.Html, b.Html);
+
+        var dir1 = Directory.CreateTempSubdirectory("report-a-");
+        var dir2 = Directory.CreateTempSubdirectory("report-b-");
+        try
+        {
+            var p1 = ReportWriter.Write(ReportFixtures.NasBenchMacro(), dir1.FullName);
+            var p2 = ReportWriter.Write(ReportFixtures.NasBenchMacro(), dir2.FullName);
+            Assert.Equal(new[] { "NasBenchMacro.report.md", "NasBenchMacro.report.html" }, p1.Select(Path.GetFileName));
+            for (var i = 0; i < 2; i++) Assert.Equal(File.ReadAllBytes(p1[i]), File.ReadAllBytes(p2[i]));
+            Assert.False(File.ReadAllBytes(p1[1]).AsSpan(0, 3).SequenceEqual(new byte[] { 0xEF, 0xBB, 0xBF }), "no byte-order mark");
+            Assert.DoesNotContain('\r', File.ReadAllText(p1[0]));
+        }
+        finally
+        {
+            dir1.Delete(true);
+            dir2.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void Writing_replaces_old_reports_and_leaves_no_temporary_files()
+    {
+        var dir = Directory.CreateTempSubdirectory("report-w-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "NasBench201.report.md"), "old");
+            var paths = ReportWriter.Write(ReportFixtures.Nb201(), Path.Combine(dir.FullName));
+            Assert.StartsWith("# AutoBuild report: NasBench201", File.ReadAllText(paths[0]));
+            Assert.Equal(new[] { "NasBench201.report.html", "NasBench201.report.md" }, dir.GetFiles().Select(f => f.Name).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Fact]
+    public void A_failed_write_leaves_nothing_behind()
+    {
+        var dir = Directory.CreateTempSubdirectory("report-f-");
+        try
+        {
+            var blocker = Path.Combine(dir.FullName, "out");
+            File.WriteAllText(blocker, "a file where the output directory should be");
+            Assert.ThrowsAny<IOException>(() => ReportWriter.Write(ReportFixtures.Nb201(), blocker));
+            Assert.Equal(new[] { "out" }, dir.GetFiles().Select(f => f.Name));
+            Assert.Empty(dir.GetDirectories());
+        }
+        finally
+        {
+            dir.Delete(true);
+        }
+    }
+
+    [Theory]
+    [InlineData("NasBench201", "NasBench201")]
+    [InlineData("", "space")]
+    [InlineData("../evil", "space")]
+    [InlineData("a/b", "space")]
+    [InlineData("..", "space")]
+    public void File_names_come_from_the_space_name_only_when_safe(string space, string stem) => Assert.Equal(stem, ReportWriter.FileStem(space));
+
+    [Fact]
+    public void Cell_report_draws_the_cell_and_an_edge_by_op_matrix()
+    {
+        var r = ReportFixtures.Nb201();
+        var (md, html) = ReportWriter.Render(r);
+        var doc = SvgAssert.ParseXhtml(html);
+        Assert.NotNull(doc.Descendants(SvgAssert.Svg + "svg").SingleOrDefault(s => (string?)s.Attribute("id") == "fig-cell"));
+        var heat = doc.Descendants(SvgAssert.Svg + "svg").Single(s => (string?)s.Attribute("id") == "fig-heat");
+        Assert.Contains(heat.Descendants(SvgAssert.Svg + "text"), t => t.Value == "edge 0→1");
+        Assert.Contains(heat.Descendants(SvgAssert.Svg + "text"), t => t.Value == "nor_conv_3x3");
+        Assert.Contains("| edge 0→1 |", md);
+        Assert.Contains(r.Best[0].Arch.Replace("|", "\\|"), md);
+        Assert.Contains("This run had no budget", md);
+        Assert.Contains("Top modules per root node", md);
+    }
+
+    [Fact]
+    public void Macro_report_shows_stage_by_choice_budget_line_and_used_modules()
+    {
+        var r = ReportFixtures.NasBenchMacro();
+        var (md, html) = ReportWriter.Render(r);
+        var doc = SvgAssert.ParseXhtml(html);
+        var heat = doc.Descendants(SvgAssert.Svg + "svg").Single(s => (string?)s.Attribute("id") == "fig-heat");
+        // Rows are the stages the modules name, although the decisions are called layer0..layer7.
+        foreach (var stage in new[] { "s1", "s2", "s3" }) Assert.Contains(heat.Descendants(SvgAssert.Svg + "text"), t => t.Value == stage);
+        var flops = doc.Descendants(SvgAssert.Svg + "svg").Single(s => (string?)s.Attribute("id") == "fig-tradeoff-flops");
+        Assert.Contains(flops.Descendants(SvgAssert.Svg + "text"), t => t.Value == "budget 60 M");
+        Assert.Contains("This run had a budget: FLOPs ≤ 60 M", md);
+        Assert.All(r.Best, b => Assert.True(b.Flops <= 60e6));
+        // The built architecture uses exactly one module of each stage, and the drawing marks it.
+        var chains = doc.Descendants(SvgAssert.Svg + "svg").Where(s => ((string?)s.Attribute("id"))!.StartsWith("fig-modules-", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, chains.Count);
+        Assert.All(chains, c => Assert.Single(c.Descendants(SvgAssert.Svg + "text"), t => t.Value == "used"));
+        Assert.Contains("construct-constrained", md);
+    }
+
+    [Fact]
+    public void Dotted_macro_decisions_pool_layers_per_stage_in_the_heat_map()
+    {
+        var r = new AutoBuildResult { Space = "Ofa", Kind = "macro", Target = "acc" };
+        foreach (var (d, v, s, n) in new[] { ("s1.l1.kernel", "3", 70.0, 2), ("s1.l2.kernel", "3", 72.0, 2), ("s1.l1.kernel", "7", 75.0, 1), ("s2.l1.expand", "6", 74.0, 4), ("resolution", "224", 73.0, 9) })
+            r.Importance.Add(new ImportanceEntry { Decision = d, Value = v, Score = s, Count = n });
+        var (md, html) = ReportWriter.Render(r);
+        var heat = SvgAssert.ParseXhtml(html).Descendants(SvgAssert.Svg + "svg").Single(x => (string?)x.Attribute("id") == "fig-heat");
+        var texts = heat.Descendants(SvgAssert.Svg + "text").Select(t => t.Value).ToList();
+        Assert.Contains("kernel 3", texts);
+        Assert.Contains("expand 6", texts);
+        Assert.Contains("71.00", texts); // s1 × kernel 3: the two layers pooled, weighted by module counts
+        Assert.Matches(@"\| s1 \|( – \|)+ 71\.00 \| 75\.00 \|", md);
+        Assert.Contains("| resolution |", md);
+    }
+
+    [Fact]
+    public void Latency_budget_gets_its_own_chart_and_budget_line()
+    {
+        var r = ReportFixtures.Nb201();
+        r.Constraints.MaxLatency = 7.5;
+        r.Constraints.LatencyColumn = "c10_edgegpu_latency";
+        var (md, html) = ReportWriter.Render(r);
+        var chart = SvgAssert.ParseXhtml(html).Descendants(SvgAssert.Svg + "svg").Single(x => (string?)x.Attribute("id") == "fig-tradeoff-latency");
+        Assert.Contains(chart.Descendants(SvgAssert.Svg + "text"), t => t.Value == "budget 7.50");
+        Assert.Contains("latency (c10_edgegpu_latency) ≤ 7.50", md);
+        Assert.Contains("| **no** |", md); // some built architectures (rows in bold) are slower than the budget in this fixture
+    }
+}

@@ -1,0 +1,134 @@
+using System.Text.Json;
+using AutoBuild.Spec;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
+using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Plans;
+
+namespace AutoBuild.Spec.Tests;
+
+/// <summary>Each construct of docs/spec-language.md, compiled and instantiated, and the JSON Schema kept in step.</summary>
+public class ConstructTests
+{
+    private static SearchSpace Compile(string text)
+    {
+        var r = SpecCompiler.Compile("t.space.yaml", text);
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+        return r.Space!;
+    }
+
+    private static Plan Fixed(string network, int size = 32, string extra = "") =>
+        Compile($"space: T\ninput: {{ size: {size} }}\nclasses: 10\n{extra}network:\n{network}") is var s ? s.Instantiate(new Architecture(s, Array.Empty<int>())) : null!;
+
+    [Fact]
+    public void Bottleneck_dwsep_and_projection_residual_count_like_their_definitions()
+    {
+        // bottleneck 64 -> 256 at 8x8: 1x1 64->64, 3x3 64->64, 1x1 64->256, BN each; projection 1x1 64->256 + BN.
+        var plan = Fixed("  - conv: { out: 64, kernel: 1 }\n  - bottleneck: { out: 256 }\n", size: 8);
+        Assert.Equal(3 * 64 + (64 * 64 + 128) + (9 * 64 * 64 + 128) + (64 * 256 + 512) + (64 * 256 + 512), CostModel.Params(plan));
+        // dwsep 16 -> 32: depthwise 3x3 (16*9) + BN, pointwise 16*32 + BN.
+        plan = Fixed("  - conv: { out: 16, kernel: 1 }\n  - dwsep: { out: 32, stride: 2 }\n", size: 8);
+        Assert.Equal(3 * 16 + 16 * 9 + 32 + 16 * 32 + 64, CostModel.Params(plan));
+        Assert.Equal(new Shape(32, 4, 4), plan.Root.Output);
+        // residual with projection shortcut from 3 to 8 channels.
+        plan = Fixed("  - residual: { body: [{ conv: { out: 8, kernel: 3 } }], shortcut: projection, act: relu }\n", size: 8);
+        var residual = Assert.IsType<ResidualNode>(((SequenceNode)plan.Root).Children[0]);
+        Assert.NotNull(residual.Shortcut);
+        Assert.Equal(ActivationKind.Relu, residual.PostActivation);
+    }
+
+    [Fact]
+    public void Concat_cells_with_listed_edges()
+    {
+        var space = Compile("""
+            space: C
+            input: { size: 8 }
+            cell:
+              nodes: 3
+              ops: [identity, zero]
+              edges: [[0, 2], [1, 2], [0, 1]]
+              combine: concat
+              name: "e{from}_{to}"
+            network:
+              - conv: { out: 4, kernel: 1 }
+              - cell
+              - global_pool
+              - classifier
+            """);
+        Assert.Equal(new[] { "e0_1", "e0_2", "e1_2" }, space.Decisions.Select(d => d.Name));
+        var plan = space.Instantiate(new Architecture(space, new[] { 0, 0, 0 }));
+        var cell = ((SequenceNode)plan.Root).Children.OfType<CellNode>().Single();
+        Assert.Equal(8, cell.Output.Channels); // node 2 concatenates two 4-channel inputs
+    }
+
+    [Fact]
+    public void Shared_and_stage_width_choices_constraints_and_width_multiplier()
+    {
+        var space = Compile("""
+            space: W
+            input: { size: 32 }
+            width_multiplier: 1.5
+            constraints: { max_params: 1.5M, max_flops: 600_000K }
+            network:
+              - stage:
+                  name: s1
+                  depth: 2
+                  out: { choose: [16, 24] }
+                  block: { conv_bn: { kernel: { choose: [3, 5], shared: true }, act: { choose: [relu, hswish] } } }
+              - global_pool
+              - classifier
+            """);
+        Assert.Equal(new[] { "s1.width", "s1.kernel", "s1.l1.act", "s1.l2.act" }, space.Decisions.Select(d => d.Name));
+        Assert.Equal(DecisionRole.Width, space.Decisions[0].Role);
+        Assert.Equal(DecisionRole.Activation, space.Decisions[2].Role);
+        Assert.Equal(1_500_000, space.Constraints.MaxParams);
+        Assert.Equal(600_000_000, space.Constraints.MaxFlops);
+        var plan = space.Instantiate(new Architecture(space, new[] { 1, 1, 0, 1 }));
+        Assert.Equal(40, ((SequenceNode)plan.Root).Children[0].Output.Channels); // make_divisible(24 x 1.5 = 36, 8)
+    }
+
+    [Fact]
+    public void Op_arguments_and_context_placeholders()
+    {
+        var space = Compile("""
+            space: A
+            input: { size: 16 }
+            ops:
+              down: [{ conv: { out: $out, kernel: $k, stride: 2 } }, bn]
+              block: { mbconv: { expand: $e, se: { choose: [false, true] } } }
+            network:
+              - down: { out: 24, k: 3 }
+              - stage: { name: s1, depth: 1, out: 32, block: { block: { e: 4 } } }
+              - global_pool
+              - classifier
+            """);
+        Assert.Equal("s1.l1.se", Assert.Single(space.Decisions).Name);
+        var plan = space.Instantiate(new Architecture(space, new[] { 1 }));
+        Assert.Equal(new Shape(32, 8, 8), ((SequenceNode)plan.Root).Children[1].Output);
+
+        var r = SpecCompiler.Compile("t.yaml", "space: A\nops: { down: { conv: { kernel: $k } } }\nnetwork: [down]\n");
+        Assert.Contains(r.Diagnostics, d => d.Code == "AB1006" && d.Message.Contains("{ down: { k: ... } }"));
+        r = SpecCompiler.Compile("t.yaml", "space: A\nops: { down: { conv: { kernel: $k } } }\nnetwork: [{ down: { k: 3, q: 1 } }]\n");
+        Assert.Contains(r.Diagnostics, d => d.Code == "AB1002" && d.Message.Contains("'q'"));
+    }
+
+    [Fact]
+    public void The_json_schema_knows_every_top_level_key_and_op()
+    {
+        using var schema = JsonDocument.Parse(File.ReadAllText(Path.Combine(TestData.RepoRoot, "docs", "spec.schema.json")));
+        var top = schema.RootElement.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToHashSet();
+        // The unknown-key message lists every key the front end accepts at the top level.
+        var r = SpecCompiler.Compile("t.yaml", "space: T\nzzzz: 1\nnetwork: [bn]\n");
+        var keys = r.Diagnostics.Single(d => d.Code == "AB1002").Message.Split("expected one of: ")[1].Split(", ");
+        Assert.Equal(keys.OrderBy(k => k, StringComparer.Ordinal), top.OrderBy(k => k, StringComparer.Ordinal));
+
+        var layer = schema.RootElement.GetProperty("definitions").GetProperty("layer").GetProperty("oneOf")[3].GetProperty("properties")
+            .EnumerateObject().Select(p => p.Name).ToHashSet();
+        var activations = schema.RootElement.GetProperty("definitions").GetProperty("activationName").GetProperty("enum")
+            .EnumerateArray().Select(e => e.GetString()!).ToHashSet();
+        r = SpecCompiler.Compile("t.yaml", "space: T\nnetwork: [zzzzzzzzzzzz]\n");
+        var ops = r.Diagnostics.Single(d => d.Code == "AB1005").Message.Split("expected one of: ")[1].Split(" (or")[0].Split(", ");
+        Assert.All(ops, op => Assert.True(layer.Contains(op) || activations.Contains(op) || op is "bn" or "global_pool" or "identity", op));
+        Assert.All(layer, op => Assert.Contains(op, ops.Append("stage")));
+    }
+}
