@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Ops;
 using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
@@ -41,7 +42,8 @@ internal sealed partial class Binder
 
     private static readonly HashSet<string> BuiltIns = new(BuiltInKeys.Keys, StringComparer.Ordinal);
 
-    private IReadOnlyCollection<string> KnownOps() => BuiltIns.Concat(_ops.Keys).Where(k => k != "stage").ToArray();
+    private IReadOnlyCollection<string> KnownOps() =>
+        BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage").ToArray();
 
     private Layer? BindLayer(SyntaxNode raw, BindContext ctx)
     {
@@ -101,6 +103,7 @@ internal sealed partial class Binder
     private Layer? BindOp(string op, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
     {
         if (_ops.TryGetValue(op, out var userOp)) return BindUserOp(op, userOp, name, value, ctx);
+        if (OpRegistry.TryGet(op, out var registered)) return BindRegistered(registered, name, value, ctx);
         if (!BuiltIns.Contains(op))
         {
             Error(SpecDiagnostics.UnknownOp(At(name), op, KnownOps()));
