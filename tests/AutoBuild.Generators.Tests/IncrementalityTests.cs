@@ -70,4 +70,21 @@ public class IncrementalityTests
         Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.Spaces));
         Assert.Contains("public static Architecture Best", result.GeneratedSources.Single().SourceText.ToString());
     }
+
+    [Fact]
+    public void Editing_one_results_file_re_emits_only_its_own_space()
+    {
+        var results = GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json"));
+        var files = new AdditionalText[] { GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml")), GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml")), results };
+        var compilation = GeneratorHarness.Consumer();
+        var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
+        // Only whitespace changes: the TinyCell space is emitted again (to the same text), TinyMacro not at all.
+        var edited = new MemoryAdditionalText(results.Path, results.GetText()!.ToString() + "\n");
+        driver = driver.ReplaceAdditionalText(results, edited).RunGenerators(compilation);
+        var outputs = driver.GetRunResult().Results[0].TrackedSteps[AutoBuildStepNames.Spaces].SelectMany(s => s.Outputs)
+            .ToDictionary(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!, o => o.Reason);
+        Assert.Equal(2, outputs.Count);
+        Assert.Equal(IncrementalStepRunReason.Cached, outputs.Single(o => o.Key.Contains("TinyMacro")).Value);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, outputs.Single(o => o.Key.Contains("TinyCell")).Value);
+    }
 }

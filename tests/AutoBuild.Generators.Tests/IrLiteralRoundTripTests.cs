@@ -14,7 +14,7 @@ public class IrLiteralRoundTripTests
 {
     public static TheoryData<string> Specs()
     {
-        var data = new TheoryData<string> { TestPaths.Spec("tiny-macro.space.yaml"), TestPaths.Spec("tiny-cell.space.yaml") };
+        var data = new TheoryData<string> { TestPaths.Spec("tiny-macro.space.yaml"), TestPaths.Spec("tiny-cell.space.yaml"), TestPaths.Spec("tiny-shuffle.space.yaml") };
         foreach (var f in Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples", "spaces"), "*.space.yaml").OrderBy(f => f, StringComparer.Ordinal))
             data.Add(f);
         return data;

@@ -35,6 +35,7 @@ public class TorchSharpEmissionTests
         {
             GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml")),
             GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml")),
+            GeneratorHarness.SpecFile(TestPaths.Spec("tiny-shuffle.space.yaml")),
             GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json")),
         }.Concat(Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "examples", "spaces"), "*.space.yaml").OrderBy(f => f, StringComparer.Ordinal)
             .Select(GeneratorHarness.SpecFile)).ToArray();
@@ -43,6 +44,7 @@ public class TorchSharpEmissionTests
         var hints = result.Results[0].GeneratedSources.Select(s => s.HintName).ToList();
         Assert.Contains(TorchSharpEmitter.LayersHintName, hints);
         Assert.NotNull(output.GetTypeByMetadataName("AutoBuild.Examples.NasBench201Model"));
+        Assert.NotNull(output.GetTypeByMetadataName("Tests.Generated.TinyShuffleModel"));
     }
 
     [Fact]
@@ -59,7 +61,7 @@ public class TorchSharpEmissionTests
     {
         var layers = TorchSharpEmitter.EmitLayers();
         var classes = layers.Split("internal sealed class ").Skip(1).ToList();
-        Assert.Equal(8, classes.Count);
+        Assert.Equal(9, classes.Count);
         foreach (var c in classes)
         {
             var ctor = c[..c.IndexOf("public override", StringComparison.Ordinal)];
@@ -74,7 +76,7 @@ public class TorchSharpEmissionTests
         Assert.DoesNotContain(".call(", layers);
         // Every kind of plan node has a TorchSharp layer.
         foreach (var node in typeof(AutoBuild.Runtime.Plans.PlanNode).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(AutoBuild.Runtime.Plans.PlanNode)) && !t.IsAbstract))
-            Assert.Matches(@"node is Plans\." + node.Name + @"\b", layers);
+            Assert.Matches(@"node is (Plans|Ops)\." + node.Name + @"\b", layers);
         // Only argument names that TorchSharp 0.99 and 0.106 share are named.
         foreach (var named in new[] { "kernel_size:", "in_channels:", "padding_mode:", "ceil_mode:", "count_include_pad:", "num_features:", "kernelSize:" })
             Assert.DoesNotContain(named, layers);

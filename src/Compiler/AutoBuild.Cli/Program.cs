@@ -18,13 +18,14 @@ internal static class Program
         root.Add(ReportCommand.Create());
         try
         {
-            return root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand }).Invoke();
+            // The default handler would print "Unhandled exception" with a stack trace and exit 1; exceptions must
+            // reach CrashReport instead (exit 2, one line, the trace in a log file).
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand });
+            return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
-            // Last resort: never a stack trace for the user (exit 2 = internal failure).
-            Console.Error.WriteLine($"autobuild: error AB9001: internal failure: {e.GetType().Name}: {e.Message}");
-            return ExitCodes.InternalFailure;
+            return CrashReport.Handle(e, args, Console.Error);
         }
     }
 }

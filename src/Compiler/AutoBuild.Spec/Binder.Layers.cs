@@ -3,11 +3,13 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoBuild.Runtime;
 using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Ops;
 using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Layers: built-in ops, user-defined ops, op choices, stages and cell placements.
+// Layers: built-in ops and their options, cell placements; composite blocks are in Binder.Blocks.cs, user-defined
+// ops in Binder.UserOps.cs, registered ops in Binder.RegisteredOps.cs.
 internal sealed partial class Binder
 {
     /// <summary>Built-in ops and the option keys each accepts.</summary>
@@ -41,7 +43,8 @@ internal sealed partial class Binder
 
     private static readonly HashSet<string> BuiltIns = new(BuiltInKeys.Keys, StringComparer.Ordinal);
 
-    private IReadOnlyCollection<string> KnownOps() => BuiltIns.Concat(_ops.Keys).Where(k => k != "stage").ToArray();
+    private IReadOnlyCollection<string> KnownOps() =>
+        BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage").ToArray();
 
     private Layer? BindLayer(SyntaxNode raw, BindContext ctx)
     {
@@ -101,6 +104,7 @@ internal sealed partial class Binder
     private Layer? BindOp(string op, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
     {
         if (_ops.TryGetValue(op, out var userOp)) return BindUserOp(op, userOp, name, value, ctx);
+        if (OpRegistry.TryGet(op, out var registered)) return BindRegistered(registered, name, value, ctx);
         if (!BuiltIns.Contains(op))
         {
             Error(SpecDiagnostics.UnknownOp(At(name), op, KnownOps()));
@@ -246,125 +250,6 @@ internal sealed partial class Binder
         return dropout is { } p ? new SequenceLayer(new Layer[] { new DropoutLayer(p) { Origin = o }, linear }) : linear;
     }
 
-    private Layer? SqueezeExcite(MappingSyntax o, BindContext ctx)
-    {
-        var ratio = o.Get("ratio") is { } r ? IntLiteral(r, "ratio", 1, 1024) : 4;
-        var inner = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
-        var gate = o.Get("gate") is { } g ? ActivationValue(g, "gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
-        if (ratio is null || inner is null || gate is null) return null;
-        if (inner.IsChoice || gate.IsChoice)
-        {
-            Error(SpecDiagnostics.Unsupported(At(o), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
-            return null;
-        }
-        return new SqueezeExciteLayer(ratio.Value, inner.Constant, gate.Constant);
-    }
-
-    private Layer? MBConv(MappingSyntax o, BindContext ctx)
-    {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, "mbconv");
-        var stride = Stride(o, ctx);
-        Value<int>? mid = null;
-        if (o.Get("mid") is { } m)
-        {
-            mid = IntValue(m, "mid", ctx, DecisionRole.Expand, 1, 1_000_000, channels: true);
-            ok &= mid is not null;
-            if (o.Get("expand") is not null)
-                Error(SpecDiagnostics.Unsupported(At(o.KeyOf("expand")!), "'expand' together with 'mid'", "give one of them"));
-        }
-        var expand = o.Get("expand") is { } e ? DoubleValue(e, "expand", ctx, DecisionRole.Expand, 0.01, 1000) : Value<double>.Of(6);
-        var se = o.Get("se") is { } s ? BoolValue(s, "se", ctx, DecisionRole.SqueezeExcite) : Value<bool>.Of(false);
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
-        var gate = o.Get("se_gate") is { } g ? ActivationValue(g, "se_gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
-        if (!ok || kernel is null || stride is null || expand is null || se is null || act is null || gate is null) return null;
-        return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant);
-    }
-
-    private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
-    {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, "dwsep");
-        var stride = Stride(o, ctx);
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
-        if (!ok || kernel is null || stride is null || act is null) return null;
-        var dw = WithBnAct(new ConvLayer(null, kernel, stride, null, 1, depthwise: true) { Origin = o }, act, o);
-        var pw = WithBnAct(new ConvLayer(outChannels, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, act, o);
-        return new SequenceLayer(new[] { dw, pw });
-    }
-
-    /// <summary>torchvision's ResNet basic block: conv3x3(stride)-BN-ReLU-conv3x3-BN + shortcut (1×1 conv + BN when the shape changes), ReLU.</summary>
-    private Layer? Basic(MappingSyntax o, BindContext ctx)
-    {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var stride = Stride(o, ctx);
-        if (!ok || stride is null) return null;
-        var relu = Value<ActivationKind>.Of(ActivationKind.Relu);
-        var body = new SequenceLayer(new[]
-        {
-            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(3), stride) { Origin = o }, relu, o),
-            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(3), Value<int>.Of(1)) { Origin = o }, Value<ActivationKind>.Of(ActivationKind.None), o),
-        });
-        return new ResidualLayer(body, ShortcutKind.Projection, null, ActivationKind.Relu);
-    }
-
-    /// <summary>torchvision's ResNet bottleneck: 1×1 (mid) - 3×3 (mid, stride) - 1×1 (out), BN after each, ReLU inside and after the add.</summary>
-    private Layer? Bottleneck(MappingSyntax o, BindContext ctx)
-    {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var stride = Stride(o, ctx);
-        Value<int>? mid;
-        if (o.Get("mid") is { } m) mid = IntValue(m, "mid", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
-        else if (outChannels is null)
-        {
-            Error(SpecDiagnostics.MissingKey(At(o), "out", "'bottleneck'", "{ bottleneck: { out: 256 } }"));
-            return null;
-        }
-        else mid = outChannels.Map(c => Math.Max(1, c / 4));
-        if (!ok || stride is null || mid is null) return null;
-        var relu = Value<ActivationKind>.Of(ActivationKind.Relu);
-        var none = Value<ActivationKind>.Of(ActivationKind.None);
-        var body = new SequenceLayer(new[]
-        {
-            WithBnAct(new ConvLayer(mid, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, relu, o),
-            WithBnAct(new ConvLayer(mid, Value<int>.Of(3), stride) { Origin = o }, relu, o),
-            WithBnAct(new ConvLayer(outChannels, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, none, o),
-        });
-        return new ResidualLayer(body, ShortcutKind.Projection, null, ActivationKind.Relu);
-    }
-
-    private Layer? Residual(MappingSyntax o, BindContext ctx, SyntaxNode at)
-    {
-        if (o.Get("body") is not { } bodyNode)
-        {
-            Error(SpecDiagnostics.MissingKey(At(at), "body", "'residual'", "{ residual: { body: [conv_bn, conv_bn] } }"));
-            return null;
-        }
-        var body = BindLayer(bodyNode, ctx);
-        var kind = ShortcutKind.Identity;
-        Layer? shortcut = null;
-        var ok = body is not null;
-        if (o.Get("shortcut") is { } s)
-        {
-            if (s is ScalarSyntax { Quoted: false, Value: "projection" }) kind = ShortcutKind.Projection;
-            else if (s is ScalarSyntax { Quoted: false, Value: "identity" }) kind = ShortcutKind.Identity;
-            else
-            {
-                kind = ShortcutKind.Layer;
-                shortcut = BindLayer(s, ctx);
-                ok &= shortcut is not null;
-            }
-        }
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
-        if (!ok || act is null) return null;
-        if (act.IsChoice)
-        {
-            Error(SpecDiagnostics.Unsupported(At(o.Get("act")!), "a choice of the activation after a residual add", "put an 'act' layer with the choice at the end of the body"));
-            return null;
-        }
-        return new ResidualLayer(body!, kind, shortcut, act.Constant);
-    }
-
     private Layer? PlaceCell(ScalarSyntax at, int? repeat)
     {
         if (repeat is null) return null;
@@ -387,68 +272,5 @@ internal sealed partial class Binder
             return null;
         }
         return new DagLayer(_dag, repeat.Value, outChannels);
-    }
-
-    /// <summary>A user-defined op: its definition bound at the call site, with `$name` arguments substituted.</summary>
-    private Layer? BindUserOp(string op, KeyValuePair<ScalarSyntax, SyntaxNode> definition, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
-    {
-        if (ctx.OpStack.Contains(op))
-        {
-            Error(SpecDiagnostics.BadReference(At(name), $"op '{op}' uses itself ({string.Join(" -> ", ctx.OpStack)} -> {op}); ops cannot be recursive"));
-            return null;
-        }
-        var args = new Dictionary<string, OpArgument>(StringComparer.Ordinal);
-        Value<int>? outValue = null, strideValue = null;
-        if (value is not null && value is not ScalarSyntax { IsNull: true })
-        {
-            if (value is not MappingSyntax map)
-            {
-                Error(SpecDiagnostics.WrongType(At(value), $"the arguments of op '{op}'", "a mapping such as { out: 32 }", value.KindName));
-                return null;
-            }
-            var used = Placeholders(definition.Value);
-            used.Add("out");
-            used.Add("stride");
-            foreach (var entry in map.Entries)
-            {
-                if (!used.Contains(entry.Key.Value))
-                {
-                    Error(SpecDiagnostics.UnknownKey(At(entry.Key), entry.Key.Value, $"the arguments of op '{op}'", used));
-                    continue;
-                }
-                if (entry.Key.Value is "out" or "stride") continue;
-                var arg = Substitute(entry.Value, ctx, out var fromContext);
-                args[entry.Key.Value] = new OpArgument(arg, fromContext);
-            }
-            if (map.Get("out") is { } o) outValue = IntValue(o, "out", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
-            if (map.Get("stride") is { } s) strideValue = IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false);
-            if (outValue is not null) args["out"] = new OpArgument(null, outValue);
-            if (strideValue is not null) args["stride"] = new OpArgument(null, strideValue);
-        }
-        return BindLayer(definition.Value, ctx.ForOp(op, args, outValue, strideValue));
-    }
-
-    /// <summary>The `$name` placeholders an op definition uses.</summary>
-    private static HashSet<string> Placeholders(SyntaxNode node)
-    {
-        var names = new HashSet<string>(StringComparer.Ordinal);
-        var stack = new Stack<SyntaxNode>();
-        stack.Push(node);
-        while (stack.Count > 0)
-        {
-            switch (stack.Pop())
-            {
-                case ScalarSyntax { Quoted: false } s when s.Value.Length > 1 && s.Value[0] == '$':
-                    names.Add(s.Value.Substring(1));
-                    break;
-                case SequenceSyntax seq:
-                    foreach (var item in seq.Items) stack.Push(item);
-                    break;
-                case MappingSyntax map:
-                    foreach (var e in map.Entries) stack.Push(e.Value);
-                    break;
-            }
-        }
-        return names;
     }
 }

@@ -9,8 +9,9 @@ namespace AutoBuild.Generators;
 
 /// <summary>Turns every search-space spec in AdditionalFiles (and its <c>&lt;Space&gt;.autobuild.json</c>) into typed C#:
 /// the space, its Architecture, Best/Ranked, and TorchSharp models when the compilation references TorchSharp.
-/// Pipeline: specs and results are read into string models, TorchSharp presence is reduced to a bool, and one
-/// transform per spec emits the file; every step is tracked and caches by value (docs/generated-code.md).</summary>
+/// Pipeline: specs and results are read into string models, each spec is paired with the results file of its space,
+/// TorchSharp presence is reduced to a bool, and one transform per spec emits the file; every step is tracked and
+/// caches by value (docs/generated-code.md).</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AutoBuildGenerator : IIncrementalGenerator
 {
@@ -39,10 +40,16 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
             .Select((compilation, _) => compilation.GetTypeByMetadataName("TorchSharp.torch") is not null)
             .WithTrackingName(AutoBuildStepNames.TorchSharp);
 
-        var spaces = specs
+        // Each spec is paired with its own results file (by the space name it declares) before the expensive emit
+        // step, so an edit to one results file changes one SpaceInput and re-emits one space.
+        var spaceInputs = specs
             .Combine(results)
+            .Select((input, _) => new SpaceInput(input.Left, SpaceGeneration.ResultsOf(input.Left, input.Right)))
+            .WithTrackingName(AutoBuildStepNames.SpaceInputs);
+
+        var spaces = spaceInputs
             .Combine(torchSharp)
-            .Select((input, _) => SpaceGeneration.Generate(input.Left.Left, input.Left.Right, input.Right))
+            .Select((input, _) => SpaceGeneration.Generate(input.Left, input.Right))
             .WithTrackingName(AutoBuildStepNames.Spaces);
 
         context.RegisterSourceOutput(spaces, static (spc, file) =>

@@ -6,6 +6,7 @@ public static class AutoBuildStepNames
     public const string SpecFiles = "AutoBuild.SpecFiles";
     public const string ResultFiles = "AutoBuild.ResultFiles";
     public const string Results = "AutoBuild.Results";
+    public const string SpaceInputs = "AutoBuild.SpaceInputs";
     public const string TorchSharp = "AutoBuild.TorchSharp";
     public const string Spaces = "AutoBuild.Spaces";
     public const string TorchSharpLayers = "AutoBuild.TorchSharpLayers";

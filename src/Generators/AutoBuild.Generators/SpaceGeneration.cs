@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Immutable;
 using System.IO;
 using AutoBuild.Generators.Emit;
 using AutoBuild.Spec.Results;
@@ -11,16 +12,31 @@ namespace AutoBuild.Generators;
 /// spec (the analyzer reports it), an IR the emitter cannot write, or any other failure gives no output.</summary>
 internal static class SpaceGeneration
 {
-    public static GeneratedFile? Generate(SpecFile spec, EquatableArray<ResultFile> results, bool torchSharp)
+    /// <summary>The results files named after the space the spec declares (<c>&lt;Space&gt;.autobuild.json</c>). Cheap
+    /// (the YAML is read, not bound), so it can run for every spec whenever any results file changes.</summary>
+    public static EquatableArray<ResultFile> ResultsOf(SpecFile spec, EquatableArray<ResultFile> results)
     {
+        var name = SpecCompiler.SpaceNameOf(spec.Text);
+        var expected = name + SpecInputs.ResultsSuffix;
+        var matching = ImmutableArray.CreateBuilder<ResultFile>();
+        if (name is not null)
+            foreach (var file in results)
+                if (string.Equals(file.FileName, expected, StringComparison.Ordinal)) matching.Add(file);
+        return new EquatableArray<ResultFile>(matching.ToImmutable());
+    }
+
+    public static GeneratedFile? Generate(SpaceInput input, bool torchSharp)
+    {
+        var spec = input.Spec;
         try
         {
             var compiled = SpecCompiler.Compile(spec.Path, spec.Text);
             var space = compiled.Space;
             if (compiled.HasErrors || space is null) return null;
             AutoBuildResult? result = null;
+            // The files were picked by the declared name; the bound space and the file's own "space" must agree too.
             var expected = space.Name + SpecInputs.ResultsSuffix;
-            foreach (var file in results)
+            foreach (var file in input.Results)
             {
                 if (!string.Equals(file.FileName, expected, StringComparison.Ordinal)) continue;
                 if (ResultJson.TryRead(file.Text, out var read, out _) && read is not null && string.Equals(read.Space, space.Name, StringComparison.Ordinal))

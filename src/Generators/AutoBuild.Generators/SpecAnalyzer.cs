@@ -1,7 +1,5 @@
 using System;
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
 using AutoBuild.Spec;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -17,13 +15,7 @@ namespace AutoBuild.Generators;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SpecAnalyzer : DiagnosticAnalyzer
 {
-    private const string Category = "AutoBuild.Spec";
-    private const string HelpLink = "https://github.com/autobuild-dotnet/autobuild/blob/main/docs/diagnostics.md";
-
-    // The front end's codes are AB1001.. (spec) and AB9001 (internal); one descriptor per code, the message is the front end's.
-    private static readonly ImmutableDictionary<string, DiagnosticDescriptor> Descriptors = CreateDescriptors();
-
-    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.CreateRange(Descriptors.Values);
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics => DiagnosticCatalogue.All;
 
     public override void Initialize(AnalysisContext context)
     {
@@ -44,7 +36,7 @@ public sealed class SpecAnalyzer : DiagnosticAnalyzer
 
     internal static Diagnostic ToRoslyn(AbDiagnostic d, string path, SourceText text)
     {
-        if (!Descriptors.TryGetValue(d.Code, out var descriptor)) descriptor = Descriptors["AB9001"];
+        var descriptor = DiagnosticCatalogue.For(d.Code);
         var severity = d.Severity == AbSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
         var message = descriptor.Id == d.Code ? d.Message : d.Code + ": " + d.Message;
         return Diagnostic.Create(descriptor, LocationOf(d, path, text), severity, null, null, message);
@@ -66,19 +58,5 @@ public sealed class SpecAnalyzer : DiagnosticAnalyzer
         var l = text.Lines[Math.Min(line, text.Lines.Count) - 1];
         var character = Math.Min(column - 1, l.End - l.Start);
         return (l.Start + character, new LinePosition(l.LineNumber, character));
-    }
-
-    private static ImmutableDictionary<string, DiagnosticDescriptor> CreateDescriptors()
-    {
-        var builder = ImmutableDictionary.CreateBuilder<string, DiagnosticDescriptor>(StringComparer.Ordinal);
-        var codes = new List<string>();
-        for (var i = 1001; i <= 1099; i++) codes.Add("AB" + i.ToString(CultureInfo.InvariantCulture));
-        codes.Add("AB9001");
-        foreach (var code in codes)
-        {
-            builder.Add(code, new DiagnosticDescriptor(code, "AutoBuild search-space spec problem", "{0}", Category,
-                DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#" + code.ToLowerInvariant()));
-        }
-        return builder.ToImmutable();
     }
 }

@@ -79,4 +79,30 @@ public class TargetExpressionTests
         Assert.NotNull(TargetExpression.Parse("acc", "--target", diagnostics));
         Assert.Single(diagnostics);
     }
+
+    public static TheoryData<string, string> Hostile => new()
+    {
+        // The fuzzing pass's stack overflows (exit 134): each is now a located syntax error.
+        { new string('(', 10_000) + "a" + new string(')', 10_000), "longer than 4096 characters" },
+        { string.Concat(Enumerable.Repeat("log(", 500)) + "a" + new string(')', 500), "nests deeper than 64 levels" },
+        { string.Concat(Enumerable.Repeat("2^", 1_000)) + "2", "nests deeper than 64 levels" },
+        { new string('-', 1_000) + "a", "nests deeper than 64 levels" },
+        { string.Concat(Enumerable.Repeat("2^", 100_000)) + "2", "longer than 4096 characters" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Hostile))]
+    public void Deep_or_huge_expressions_are_errors_not_stack_overflows(string text, string message)
+    {
+        Assert.False(TargetExpression.TryParse(text, out _, out var error, out _));
+        Assert.Contains(message, error);
+    }
+
+    [Fact]
+    public void Nesting_up_to_the_limit_still_parses_and_evaluates()
+    {
+        var text = new string('(', 60) + "a" + new string(')', 60) + string.Concat(Enumerable.Repeat("+a", 1_000));
+        Assert.True(TargetExpression.TryParse(text, out var e, out var error, out _), error);
+        Assert.Equal(1_001, e!.Evaluate(_ => 1));
+    }
 }

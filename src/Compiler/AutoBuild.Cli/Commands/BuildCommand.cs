@@ -76,6 +76,9 @@ internal static class BuildCommand
                 }
                 options.Gnn = kind;
             }
+            var problems = BuildOptionChecks.Problems(options);
+            foreach (var problem in problems) Console.Error.WriteLine(Diagnostic.Error(BuildCodes.BadOption, problem, SourceLocation.File("autobuild")));
+            if (problems.Count > 0) return ExitCodes.BadInput;
             return Run(pr.GetValue(spec)!, pr.GetValue(labels)!, pr.GetValue(output)!, options, Console.Out, Console.Error, Interactive(), pr.GetValue(candidatesOut));
         });
         return command;

@@ -122,6 +122,7 @@ internal static class SpaceDescription
         CellNode c => string.Format(Inv, "cell ({0} nodes, {1} edges, {2})", c.NodeCount, c.Edges.Count, c.Combine.ToString().ToLowerInvariant()),
         DagCellNode g => string.Format(Inv, "dag cell ({0} vertices, {1} edges after pruning)", g.VertexCount, g.Edges.Count),
         SequenceNode s => Summary(s) + Named(s.Name),
+        AutoBuild.Runtime.Ops.OpNode op => op.Description,
         _ => node.GetType().Name,
     };
 

@@ -93,6 +93,7 @@ internal static class BlockDescriber
         SqueezeExciteNode => "se",
         DropoutNode => "dropout",
         IdentityNode => "identity",
+        AutoBuild.Runtime.Ops.OpNode op => op.OpName,
         _ => node.GetType().Name.Replace("Node", "").ToLowerInvariant(),
     };
 }

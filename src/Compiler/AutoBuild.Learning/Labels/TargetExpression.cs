@@ -16,9 +16,16 @@ namespace AutoBuild.Learning.Labels;
 /// column  = name | "`" any text without a backtick "`"
 /// name    = (letter | "_") { letter | digit | "_" | "." }
 /// </code>
-/// Functions: log (natural), log10, exp, sqrt, abs, pow(x, y), min(a, b, ...), max(a, b, ...).</summary>
+/// Functions: log (natural), log10, exp, sqrt, abs, pow(x, y), min(a, b, ...), max(a, b, ...).
+/// Limits (AB2016 beyond them, never a stack overflow): <see cref="MaxLength"/> characters, <see cref="MaxNesting"/>
+/// levels of parentheses, calls, signs and powers.</summary>
 public sealed class TargetExpression
 {
+    /// <summary>The longest expression accepted, in characters (it bounds the depth of left-nested operator chains).</summary>
+    public const int MaxLength = 4096;
+    /// <summary>The deepest nesting of parentheses, function calls, unary signs and right-nested powers.</summary>
+    public const int MaxNesting = 64;
+
     private readonly Node _root;
 
     private TargetExpression(string text, Node root, List<ColumnReference> columns)
@@ -45,6 +52,12 @@ public sealed class TargetExpression
     {
         expression = null;
         var parser = new Parser(text ?? string.Empty);
+        if ((text?.Length ?? 0) > MaxLength)
+        {
+            error = $"the target is longer than {MaxLength} characters";
+            errorOffset = MaxLength;
+            return false;
+        }
         try
         {
             var root = parser.ParseAll();
@@ -180,6 +193,7 @@ public sealed class TargetExpression
     {
         private readonly string _text;
         private int _pos;
+        private int _nesting;
 
         public Parser(string text) { _text = text; }
 
@@ -220,12 +234,18 @@ public sealed class TargetExpression
             }
         }
 
+        /// <summary>Every recursion of the grammar passes through here, so this is where nesting is bounded.</summary>
         private Node ParseUnary()
         {
             SkipSpace();
-            if (At('-')) { _pos++; return new UnaryNode(ParseUnary()); }
-            if (At('+')) { _pos++; return ParseUnary(); }
-            return ParsePower();
+            if (++_nesting > MaxNesting) throw new SyntaxError($"the expression nests deeper than {MaxNesting} levels", _pos);
+            try
+            {
+                if (At('-')) { _pos++; return new UnaryNode(ParseUnary()); }
+                if (At('+')) { _pos++; return ParseUnary(); }
+                return ParsePower();
+            }
+            finally { _nesting--; }
         }
 
         private Node ParsePower()

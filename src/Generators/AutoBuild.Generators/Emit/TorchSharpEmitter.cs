@@ -1,3 +1,5 @@
+using AutoBuild.Runtime.Ops;
+
 namespace AutoBuild.Generators.Emit;
 
 /// <summary>TorchSharp code for compilations that reference TorchSharp: one shared file of layer classes that
@@ -28,8 +30,19 @@ public static class TorchSharpEmitter
         using var stream = typeof(TorchSharpEmitter).Assembly.GetManifestResourceStream("AutoBuild.Generators.Emit.TorchSharpLayers.template.txt")
             ?? throw new System.InvalidOperationException("The TorchSharp layer template is missing from AutoBuild.Generators.");
         using var reader = new System.IO.StreamReader(stream);
-        return reader.ReadToEnd().Replace("\r\n", "\n");
+        return reader.ReadToEnd().Replace("\r\n", "\n").Replace("            // {registered ops}\n", RegisteredOpCases());
     });
+
+    /// <summary>One dispatch line per op of <see cref="OpRegistry"/>, in registry order; its module expression reads
+    /// the node as <c>n</c> (a block keeps each <c>n</c> to its own line).</summary>
+    private static string RegisteredOpCases()
+    {
+        var lines = new System.Text.StringBuilder();
+        foreach (var op in OpRegistry.All)
+            lines.Append("            if (node is Ops.").Append(op.NodeType.Name).Append(") { var n = (Ops.").Append(op.NodeType.Name)
+                .Append(")node; return ").Append(op.TorchSharpModule).Append("; }\n");
+        return lines.ToString();
+    }
 
     /// <summary>The model class of a space: builds the plan of an architecture and registers the root's children
     /// under their plan names, so state_dict keys read like PyTorch's (<c>stem.conv.weight</c>, <c>cells.0.edge_0_1.conv.weight</c>).</summary>

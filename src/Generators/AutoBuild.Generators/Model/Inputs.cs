@@ -9,5 +9,9 @@ internal sealed record SpecFile(string Path, string Text, string? RootNamespace)
 /// <summary>A <c>&lt;Space&gt;.autobuild.json</c> from AdditionalFiles.</summary>
 internal sealed record ResultFile(string FileName, string Text);
 
+/// <summary>A spec with the results files named after its space (<c>&lt;Space&gt;.autobuild.json</c>, usually one or
+/// none): the input of the emit step, so that editing one space's results re-emits that space only.</summary>
+internal sealed record SpaceInput(SpecFile Spec, EquatableArray<ResultFile> Results);
+
 /// <summary>One generated source file.</summary>
 internal sealed record GeneratedFile(string HintName, string Source, string SpecHash);

@@ -1,10 +1,11 @@
+using AutoBuild.Runtime.Ops;
 using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Runtime.Cost;
 
 /// <summary>Analytic cost of a plan. Params: every weight, BN affine included. FLOPs: multiply-accumulates of
 /// convolutions and linear layers per image (squeeze-and-excitation convs included); pooling, BN and activations
-/// are not counted; bias additions only when <see cref="Plan.CountBiasFlops"/> (the NAS-Bench-201 convention).</summary>
+/// are not counted; a registered op (Ops/) counts itself; bias additions only when <see cref="Plan.CountBiasFlops"/> (the NAS-Bench-201 convention).</summary>
 public static class CostModel
 {
     public static long Params(Plan plan) => Params(plan.Root);
@@ -44,6 +45,8 @@ public static class CostModel
                     sum += (dag.VertexOps[v] is { } op ? Params(op) : 0) + (dag.Projections[v] is { } p ? Params(p) : 0);
                 return sum;
             }
+            case OpNode op:
+                return op.Params;
             default:
                 return 0;
         }
@@ -83,6 +86,8 @@ public static class CostModel
                     sum += (dag.VertexOps[v] is { } op ? Flops(op, countBias) : 0) + (dag.Projections[v] is { } p ? Flops(p, countBias) : 0);
                 return sum;
             }
+            case OpNode op:
+                return op.Flops(countBias);
             default:
                 return 0;
         }

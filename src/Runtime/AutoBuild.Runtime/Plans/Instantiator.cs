@@ -94,6 +94,8 @@ internal sealed partial class Instantiator
             }
             case DagLayer dag:
                 return Dag(dag, input, name);
+            case Ops.OpLayer op:
+                return op.Instantiate(name, input, _arch);
             default:
                 throw new ShapeException(layer, $"unsupported layer template {layer.GetType().Name}");
         }

@@ -1,0 +1,64 @@
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Ir;
+using AutoBuild.Runtime.Ops;
+
+namespace AutoBuild.Spec;
+
+// Ops defined in their own file under AutoBuild.Runtime/Ops (OpRegistry): the binder checks the option keys and
+// hands the op a reader whose values are bound, and whose problems are reported, like those of built-in ops.
+internal sealed partial class Binder
+{
+    private Layer? BindRegistered(OpDefinition op, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
+    {
+        MappingSyntax map;
+        if (value is null || value is ScalarSyntax { IsNull: true }) map = new MappingSyntax(name.Line, name.Column);
+        else if (value is MappingSyntax m) map = m;
+        else
+        {
+            Error(SpecDiagnostics.WrongType(At(value), $"the options of '{op.Name}'", "a mapping of 'key: value' pairs, e.g. " + op.Example, value.KindName));
+            return null;
+        }
+        var errorsBefore = ErrorCount();
+        CheckKeys(map, $"'{op.Name}'", new System.Collections.Generic.List<string>(op.OptionKeys).ToArray());
+        var layer = op.Bind(new RegisteredOpOptions(this, op, map, ctx));
+        return ErrorCount() == errorsBefore ? layer : null;
+    }
+
+    /// <summary>The options of one use of a registered op, read with the binder's own value rules.</summary>
+    private sealed class RegisteredOpOptions : IOpOptions
+    {
+        private readonly Binder _binder;
+        private readonly OpDefinition _op;
+        private readonly MappingSyntax _map;
+        private readonly BindContext _ctx;
+
+        public RegisteredOpOptions(Binder binder, OpDefinition op, MappingSyntax map, BindContext ctx)
+        {
+            _binder = binder; _op = op; _map = map; _ctx = ctx;
+        }
+
+        public Value<int>? Int(string key, int min, int max, int? fallback = null)
+        {
+            if (_map.Get(key) is { } node) return _binder.IntValue(node, key, _ctx, DecisionRole.Other, min, max, channels: false);
+            return fallback is { } f ? Value<int>.Of(f) : Missing<Value<int>>(key);
+        }
+
+        public double? Number(string key, double min, double max, double? fallback = null)
+        {
+            if (_map.Get(key) is { } node) return _binder.Number(node, key, min, max);
+            return fallback ?? Missing<double?>(key);
+        }
+
+        public bool? Bool(string key, bool? fallback = null)
+        {
+            if (_map.Get(key) is { } node) return _binder.Bool(node, key);
+            return fallback ?? Missing<bool?>(key);
+        }
+
+        private T? Missing<T>(string key)
+        {
+            _binder.Error(SpecDiagnostics.MissingKey(_binder.At(_map), key, $"'{_op.Name}'", _op.Example));
+            return default;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+
+namespace AutoBuild.TorchSharp.Tests.Infrastructure;
+
+/// <summary>
+/// Test-environment glue so that TorchSharp-cpu 0.107.0 loads on Linux distributions whose libstdc++ is older
+/// than GCC 13's (Debian 12, Ubuntu 22.04: GLIBCXX_3.4.30). Its libLibTorchSharp.so requires GLIBCXX_3.4.32 for
+/// one function, <c>std::ios_base_library_init()</c>; without it TorchSharp reports a misleading
+/// "libtorch-cpu-linux-x64 … is not restored". Where the library loads as it is, nothing is done. Otherwise the
+/// copy in this build output gets that version requirement marked weak, and the function is supplied by a tiny
+/// shared object compiled from <c>ios_base_library_init.c</c> and loaded RTLD_GLOBAL first. docs/torchsharp.md
+/// tells users of those distributions how to do the same.
+/// </summary>
+internal static class LibTorchGlue
+{
+    private const string MissingVersion = "GLIBCXX_3.4.32";
+    private const int RtldNow = 0x2, RtldGlobal = 0x100;
+    private static readonly Lazy<string> s_state = new(Apply, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>Makes libLibTorchSharp.so loadable; throws with the reason when it cannot. Returns what was done.</summary>
+    public static string EnsureLoadable() => s_state.Value;
+
+    private static string Apply()
+    {
+        if (!OperatingSystem.IsLinux() || RuntimeInformation.ProcessArchitecture != Architecture.X64)
+            return "not linux-x64: TorchSharp loads its native library itself";
+        var native = Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native");
+        var library = Path.Combine(native, "libLibTorchSharp.so");
+        if (!File.Exists(library)) throw new InvalidOperationException($"{library} is missing: is TorchSharp-cpu restored?");
+        if (TryLoad(library, RtldNow, out var error)) return "loaded as shipped";
+        if (!error.Contains(MissingVersion, StringComparison.Ordinal))
+            throw new InvalidOperationException($"libLibTorchSharp.so does not load: {error}");
+
+        ElfVersionNeeds.MarkWeak(library, MissingVersion);
+        var shim = BuildShim();
+        if (!TryLoad(shim, RtldNow | RtldGlobal, out error)) throw new InvalidOperationException($"{shim}: {error}");
+        if (!TryLoad(library, RtldNow, out error)) throw new InvalidOperationException($"libLibTorchSharp.so still does not load: {error}");
+        return $"{MissingVersion} marked weak in the build output's libLibTorchSharp.so; std::ios_base_library_init from {shim}";
+    }
+
+    /// <summary>Compiles the shim with the system C compiler (once per build output).</summary>
+    private static string BuildShim()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "ios_base_library_init.c");
+        var output = Path.Combine(AppContext.BaseDirectory, "glue", "libios_base_library_init.so");
+        if (File.Exists(output) && File.GetLastWriteTimeUtc(output) >= File.GetLastWriteTimeUtc(source)) return output;
+        Directory.CreateDirectory(Path.GetDirectoryName(output)!);
+        var temporary = output + "." + Environment.ProcessId;
+        var start = new ProcessStartInfo("cc") { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var a in new[] { "-shared", "-fPIC", "-O2", "-o", temporary, source, "-lstdc++" }) start.ArgumentList.Add(a);
+        using var cc = Process.Start(start) ?? throw new InvalidOperationException("cannot start cc");
+        var stderr = cc.StandardError.ReadToEnd();
+        cc.WaitForExit();
+        if (cc.ExitCode != 0) throw new InvalidOperationException($"cc failed ({cc.ExitCode}): {stderr}");
+        File.Move(temporary, output, overwrite: true);
+        return output;
+    }
+
+    private static bool TryLoad(string path, int flags, out string error)
+    {
+        error = "";
+        dlerror(); // binds the P/Invoke now (binding it after a failed dlopen would clear the message) and clears old errors
+        if (dlopen(path, flags) != IntPtr.Zero) return true;
+        error = Marshal.PtrToStringUTF8(dlerror()) ?? "unknown dlopen error";
+        return false;
+    }
+
+    [DllImport("libc", CharSet = CharSet.Ansi)] private static extern IntPtr dlopen(string file, int mode);
+    [DllImport("libc")] private static extern IntPtr dlerror();
+}
