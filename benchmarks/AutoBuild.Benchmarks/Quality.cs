@@ -165,7 +165,7 @@ public static class Quality
         // Two extra predictors on every label (as --ensemble does) for the mean − c·spread variants.
         var encoder = new AutoBuild.Learning.Graphs.GraphEncoder(space);
         var graphs = labels.Architectures.Select(encoder.Encode).ToArray();
-        var members = Enumerable.Range(1, 2).Select(m => AutoBuild.Learning.Predictor.Predictor.Train(encoder.Schema, graphs, labels.Targets!,
+        var members = Enumerable.Range(1, 2).Select(m => AutoBuild.Learning.Predictor.PredictorTrainer.Train(encoder.Schema, graphs, labels.Targets!,
             new PredictorOptions { Seed = seed + 7919 * m, TestFraction = 0 })).ToArray();
         foreach (var keep in new[] { 0, 3 })
         {

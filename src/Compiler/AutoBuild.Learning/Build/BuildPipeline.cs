@@ -131,19 +131,19 @@ internal sealed class Run
         if (!CheckOptions()) return new BuildOutcome(null, _diagnostics, 0);
         var graphs = _labels.Architectures.Select(_encoder.Encode).ToArray();
         var popts = _options.PredictorOptions(_labels.Path);
-        _predictor = Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
+        _predictor = Predictor.PredictorTrainer.Train(_encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
         for (var m = 1; m < _options.Ensemble; m++)
         {
             var member = _options.PredictorOptions(_labels.Path);
             member.Seed = _options.Seed + 7919 * m;
             member.TestFraction = 0;
-            _members.Add(Predictor.Predictor.Train(_encoder.Schema, graphs, Targets, member, new SyncProgress(_progress, $"training member {m + 1}")));
+            _members.Add(Predictor.PredictorTrainer.Train(_encoder.Schema, graphs, Targets, member, new SyncProgress(_progress, $"training member {m + 1}")));
         }
         if (!string.IsNullOrEmpty(_options.LatencyColumn))
         {
             var latency = _labels.Metric(_options.LatencyColumn!);
-            _latency = Predictor.Predictor.Train(_encoder.Schema, graphs, latency.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
+            _latency = Predictor.PredictorTrainer.Train(_encoder.Schema, graphs, latency.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
         _backgrounds = new Backgrounds(_space, _labels.Architectures, MaxBackgrounds, _options.Seed);
 
