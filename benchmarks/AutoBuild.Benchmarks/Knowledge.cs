@@ -21,10 +21,10 @@ public static class Knowledge
 {
     /// <summary>One benchmark: its space, how to draw N labels, and the truth per metric ([0] target, [1] latency or null).</summary>
     private sealed record Bench(string Name, SearchSpace Space, Func<int, int, string> Labels, string Target, string? Latency,
-        double[][] Truth, double[][]? LatencyTruth);
+        double[][] Truth, double[][]? LatencyTruth, Func<Architecture, double?> TrueValue, double Optimum);
 
     private sealed record Outcome(double Spearman, double PairAgreement, double? DepthOrder, double? ModuleDepthOrder, double ModulePairAgreement,
-        double? FeaturePairAgreement, double? LatencySpearman, double Seconds);
+        double? FeaturePairAgreement, double? LatencySpearman, double? BestTrue, double Seconds);
 
     private static bool Verbose;
 
@@ -35,8 +35,8 @@ public static class Knowledge
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
         var epochs = args.Int("epochs", 0);
         var sb = new StringBuilder();
-        sb.Append("| benchmark | N | Spearman (importance, truth) | value-pair order | depth order | depth order (module scores) | value-pair order (module scores) | feature read-out order | latency Spearman | s/run |\n");
-        sb.Append("|---|---|---|---|---|---|---|---|---|---|\n");
+        sb.Append("| benchmark | N | Spearman (importance, truth) | value-pair order | depth order | depth order (module scores) | value-pair order (module scores) | feature read-out order | latency Spearman | best[0] true (optimum) | s/run |\n");
+        sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var name in only)
         {
             var bench = Load(name);
@@ -48,14 +48,15 @@ public static class Knowledge
                     var o = RunOne(bench, n, seed, epochs);
                     outcomes.Add(o);
                     Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                        "{0} N={1} seed={2}: spearman {3:F3} pairs {4:F3} depth {5} module-depth {6} module-pairs {7:F3} features {8} latency {9} {10:F1}s",
+                        "{0} N={1} seed={2}: spearman {3:F3} pairs {4:F3} depth {5} module-depth {6} module-pairs {7:F3} features {8} latency {9} best[0] {10} {11:F1}s",
                         name, n, seed, o.Spearman, o.PairAgreement, Opt(o.DepthOrder), Opt(o.ModuleDepthOrder), o.ModulePairAgreement,
-                        Opt(o.FeaturePairAgreement), Opt(o.LatencySpearman), o.Seconds));
+                        Opt(o.FeaturePairAgreement), Opt(o.LatencySpearman), Opt(o.BestTrue), o.Seconds));
                 }
-                sb.Append(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7} | {8} | {9:F1} |\n",
+                sb.Append(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7} | {8} | {10} ({11:F2}) | {9:F1} |\n",
                     name, n, Ms(outcomes.Select(o => (double?)o.Spearman)), Ms(outcomes.Select(o => (double?)o.PairAgreement)),
                     Ms(outcomes.Select(o => o.DepthOrder)), Ms(outcomes.Select(o => o.ModuleDepthOrder)), Ms(outcomes.Select(o => (double?)o.ModulePairAgreement)),
-                    Ms(outcomes.Select(o => o.FeaturePairAgreement)), Ms(outcomes.Select(o => o.LatencySpearman)), outcomes.Average(o => o.Seconds)));
+                    Ms(outcomes.Select(o => o.FeaturePairAgreement)), Ms(outcomes.Select(o => o.LatencySpearman)), outcomes.Average(o => o.Seconds),
+                    Ms(outcomes.Select(o => o.BestTrue), "F2"), bench.Optimum));
             }
         }
         Console.WriteLine(sb.ToString());
@@ -64,13 +65,13 @@ public static class Knowledge
 
     private static string Opt(double? x) => x is double v ? v.ToString("F3", CultureInfo.InvariantCulture) : "-";
 
-    private static string Ms(IEnumerable<double?> xs)
+    private static string Ms(IEnumerable<double?> xs, string format = "F3")
     {
         var a = xs.OfType<double>().ToArray();
         if (a.Length == 0) return "–";
         var m = a.Average();
         var s = Math.Sqrt(a.Sum(x => (x - m) * (x - m)) / Math.Max(1, a.Length - 1));
-        return string.Format(CultureInfo.InvariantCulture, "{0:F3} ± {1:F3}", m, s);
+        return m.ToString(format, CultureInfo.InvariantCulture) + " ± " + s.ToString(format, CultureInfo.InvariantCulture);
     }
 
     private static Outcome RunOne(Bench b, int n, int seed, int epochs)
@@ -115,6 +116,7 @@ public static class Knowledge
             PairAgreement(space, moduleImportance, b.Truth, Enumerable.Range(0, space.Decisions.Count)),
             FeatureAgreement(space, result.FeatureImportance, b.Truth),
             b.LatencyTruth is null ? null : Spearman(space, result.LatencyImportance, b.LatencyTruth),
+            b.TrueValue(space.Parse(result.Best[0].Arch)),
             seconds);
     }
 
@@ -184,7 +186,8 @@ public static class Knowledge
     };
 
     private static Bench Planted(PlantedSpace p) =>
-        new(p.Name, p.Space, (n, seed) => p.ToCsv(p.Sample(n, seed)), p.TargetColumn, p.LatencyColumn, p.Accuracy.MarginalMeans, p.Latency.MarginalMeans);
+        new(p.Name, p.Space, (n, seed) => p.ToCsv(p.Sample(n, seed)), p.TargetColumn, p.LatencyColumn, p.Accuracy.MarginalMeans, p.Latency.MarginalMeans,
+            a => p.Accuracy.Value(a), p.Accuracy.OptimumValue);
 
     /// <summary>A benchmark table: labels are N rows drawn uniformly from the pool (every row, or those with
     /// <paramref name="poolColumn"/> = 1); the truth is the mean target of the pool's rows per (decision, value).</summary>
@@ -218,6 +221,8 @@ public static class Knowledge
             foreach (var r in idx.Take(n).OrderBy(i => i)) csv.Append(lines[r + 1].TrimEnd('\r')).Append('\n');
             return csv.ToString();
         }
-        return new Bench(name, space, Labels, target, null, truth, null);
+        var value = new Dictionary<Architecture, double>();
+        foreach (var r in pool) value[table.Architectures[table.RowArchitecture[r]]] = table.Targets![table.RowArchitecture[r]];
+        return new Bench(name, space, Labels, target, null, truth, null, a => value.TryGetValue(a, out var y) ? y : null, value.Values.Max());
     }
 }

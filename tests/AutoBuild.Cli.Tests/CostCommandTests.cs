@@ -87,6 +87,32 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void Symbolic_links_are_followed_a_link_to_the_input_is_the_input_and_a_link_as_output_stays_a_link()
+    {
+        using var files = new CliTestFiles();
+        var labels = files.Write("labels.csv", Nb201Header + ",acc\nnone,none,none,nor_conv_3x3,none,none,10\n");
+        var before = File.ReadAllText(labels);
+        var link = Path.Combine(files.Dir, "link.csv");
+        File.CreateSymbolicLink(link, labels);
+
+        // The fuzzing reproducer: reading through a link and writing to its target overwrote the input.
+        var refused = Cost(link, output: labels);
+        Assert.Equal(1, refused.Code);
+        Assert.Contains("error AB2021: --out names the input file", refused.Err);
+        Assert.Equal(before, File.ReadAllText(labels));
+        Assert.Equal(1, Cost(labels, output: link).Code);
+        Assert.Equal(before, File.ReadAllText(labels));
+
+        // Writing through a link to another file writes that file and keeps the user's link.
+        var real = files.Write("results.csv", "old");
+        var outLink = Path.Combine(files.Dir, "results-link.csv");
+        File.CreateSymbolicLink(outLink, real);
+        Assert.Equal(0, Cost(labels, output: outLink).Code);
+        Assert.NotNull(new FileInfo(outLink).LinkTarget);
+        Assert.StartsWith(Nb201Header + ",acc,params,flops\n", File.ReadAllText(real));
+    }
+
+    [Fact]
     public void Existing_params_and_flops_columns_are_kept_unless_replace_is_given()
     {
         using var files = new CliTestFiles();

@@ -11,7 +11,7 @@ namespace AutoBuild.TorchSharp.Tests;
 /// </summary>
 public sealed class GeneratedModelTests
 {
-    public GeneratedModelTests() => LibTorchGlue.EnsureLoadable();
+    public GeneratedModelTests() => TorchTestSetup.Ensure();
 
     public static TheoryData<string, string> Cases()
     {

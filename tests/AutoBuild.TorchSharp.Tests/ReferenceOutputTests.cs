@@ -15,7 +15,7 @@ namespace AutoBuild.TorchSharp.Tests;
 /// </summary>
 public sealed class ReferenceOutputTests
 {
-    public ReferenceOutputTests() => LibTorchGlue.EnsureLoadable();
+    public ReferenceOutputTests() => TorchTestSetup.Ensure();
 
     public static TheoryData<string, string, string> Networks => new()
     {

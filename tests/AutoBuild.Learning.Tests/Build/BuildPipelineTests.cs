@@ -35,6 +35,36 @@ public class BuildPipelineTests
         return (space, labels.Labels!);
     }
 
+    [Fact]
+    public void A_latency_column_alone_gives_latency_importance_on_the_same_decisions()
+    {
+        var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;
+        // Latency grows with the parameter count, so deeper stages must come out slower.
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t,lat\n");
+        foreach (var a in space.SampleDistinct(120, new Random(5)))
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c])))
+              .Append(',').Append((0.1 * a[0]).ToString("R", CultureInfo.InvariantCulture))
+              .Append(',').Append((space.Params(a) / 1e4).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+        var options = Fast();
+        options.LatencyColumn = "lat";
+        var outcome = BuildPipeline.Run(space, "hash", labels, options);
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var r = outcome.Result!;
+        Assert.Equal(r.Importance.Select(e => (e.Decision, e.Value)), r.LatencyImportance.Select(e => (e.Decision, e.Value)));
+        // Every kind of decision is scored: the global resolution, depths and per-layer values.
+        Assert.Contains(r.Importance, e => e.Decision == space.Decisions.Single(d => d.Role == DecisionRole.Resolution).Name);
+        Assert.Contains(r.Importance, e => e.Decision == "s1.depth");
+        double Latency(string decision, string value) => r.LatencyImportance.Single(e => e.Decision == decision && e.Value == value).Score;
+        Assert.True(Latency("s1.depth", "3") > Latency("s1.depth", "1"));
+        Assert.NotNull(r.Best[0].Latency);
+
+        options.LatencyColumn = "nope";
+        var missing = BuildPipeline.Run(space, "hash", labels, options);
+        Assert.True(missing.HasErrors);
+        Assert.Contains(missing.Diagnostics, d => d.Message.Contains("'nope'", StringComparison.Ordinal));
+    }
+
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
 
     [Fact]

@@ -28,7 +28,8 @@ internal static class CsvOutput
 
     /// <summary>Writes <paramref name="content"/> to standard output when <paramref name="outPath"/> is null, else to
     /// a temporary file beside the target that is then moved over it, so a reader never sees a half-written file.
-    /// Refuses (AB2021) when the target is one of <paramref name="inputs"/>.</summary>
+    /// Refuses (AB2021) when the target is one of <paramref name="inputs"/>. Symbolic links are followed first: a link
+    /// to an input is that input, and writing through a link replaces the file it points to, not the link.</summary>
     public static int Write(string content, string? outPath, IReadOnlyList<string> inputs, TextWriter output, TextWriter error)
     {
         if (outPath is null)
@@ -37,10 +38,10 @@ internal static class CsvOutput
             output.Flush();
             return ExitCodes.Success;
         }
-        var full = Path.GetFullPath(outPath);
+        var full = RealPath(outPath);
         foreach (var input in inputs)
         {
-            if (!SamePath(full, Path.GetFullPath(input))) continue;
+            if (!SamePath(full, RealPath(input))) continue;
             error.WriteLine(Diagnostic.Error(LabelCodes.OutputIsInput,
                 $"--out names the input file '{input}'; autobuild never overwrites its inputs, choose another output path", SourceLocation.File(outPath)));
             return ExitCodes.BadInput;
@@ -66,6 +67,20 @@ internal static class CsvOutput
         try { File.Delete(path); }
         catch (IOException) { } // best effort: the diagnostic already says what failed
         catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>The full path with a symbolic link (or a chain of them) at the file itself resolved.</summary>
+    private static string RealPath(string path)
+    {
+        var full = Path.GetFullPath(path);
+        try
+        {
+            return new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? full;
+        }
+        catch (IOException)
+        {
+            return full; // a link cycle or an unreadable link: compare the path as written
+        }
     }
 
     private static bool SamePath(string a, string b) =>
