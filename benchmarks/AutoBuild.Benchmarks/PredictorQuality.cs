@@ -41,7 +41,7 @@ public static class PredictorQuality
                 var rest = order.Skip(n).ToArray();
                 options.Seed = seed;
                 var clock = Stopwatch.StartNew();
-                var trained = Predictor.Train(encoder.Schema, labelled.Select(i => graphs[i]).ToArray(), labelled.Select(i => targets[i]).ToArray(), options);
+                var trained = PredictorTrainer.Train(encoder.Schema, labelled.Select(i => graphs[i]).ToArray(), labelled.Select(i => targets[i]).ToArray(), options);
                 secs.Add(clock.Elapsed.TotalSeconds);
                 var predicted = trained.Predict(rest.Select(i => graphs[i]).ToArray());
                 var truth = rest.Select(i => targets[i]).ToArray();
@@ -75,8 +75,8 @@ public static class PredictorQuality
         o.LearningRate = args.Double("lr", o.LearningRate);
         o.WeightDecay = args.Double("wd", o.WeightDecay);
         o.Lambda = args.Double("lambda", o.Lambda);
-        o.Pooling = Enum.Parse<PoolingKind>(args.Get("pooling", o.Pooling.ToString()), ignoreCase: true);
-        o.Activation = Enum.Parse<ActivationFunction>(args.Get("activation", o.Activation.ToString()), ignoreCase: true);
+        o.Pooling = Enum.Parse<ReadoutKind>(args.Get("pooling", o.Pooling.ToString()), ignoreCase: true);
+        o.Activation = Enum.Parse<AutoBuild.Learning.Numerics.Nonlinearity>(args.Get("activation", o.Activation.ToString()), ignoreCase: true);
         o.TargetScaling = Enum.Parse<TargetScaling>(args.Get("scaling", o.TargetScaling.ToString()), ignoreCase: true);
         o.TestFraction = args.Double("test-fraction", o.TestFraction);
         return o;

@@ -45,7 +45,7 @@ public static class PredictorSpeed
             var epochSeconds = new List<double>();
             var last = 0.0;
             var progress = new SyncProgress(p => { epochSeconds.Add(p.Seconds - last); last = p.Seconds; });
-            var trained = Predictor.Train(encoder.Schema, graphs, targets, options, progress);
+            var trained = PredictorTrainer.Train(encoder.Schema, graphs, targets, options, progress);
             var cpuPerEpoch = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds / epochs;
             var perEpoch = epochSeconds.Skip(1).DefaultIfEmpty(epochSeconds[0]).Average(); // first epoch includes JIT
             if (profile) profiles.Add((hidden, trained.Network.Tape.TimeByOpType().ToArray()));

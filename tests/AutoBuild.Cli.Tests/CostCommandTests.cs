@@ -113,6 +113,22 @@ public class CostCommandTests
     }
 
     [Fact]
+    public void A_fixed_network_gets_its_cost_on_every_row()
+    {
+        using var files = new CliTestFiles();
+        var spec = files.Write("fixed.space.yaml", "space: Fixed\ninput: { channels: 3, size: 8 }\nnetwork:\n  - conv_bn: { out: 4, kernel: 3 }\n");
+        var labels = files.Write("labels.csv", "acc\n1\n2\n");
+        var (code, output, error) = Cost(labels, spec: spec);
+        Assert.Equal(0, code);
+        Assert.Contains("warning AB2014", error); // the two rows measure the one architecture
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("acc,params,flops", lines[0]);
+        Assert.Equal(2, lines.Length - 1);
+        Assert.Equal(lines[1].Split(',')[1..], lines[2].Split(',')[1..]);
+        Assert.Equal("116", lines[1].Split(',')[1]); // conv 3*3*3*4 = 108 weights + BN 4 scales + 4 shifts
+    }
+
+    [Fact]
     public void Existing_params_and_flops_columns_are_kept_unless_replace_is_given()
     {
         using var files = new CliTestFiles();

@@ -9,7 +9,7 @@ namespace AutoBuild.TorchSharp.Tests;
 /// <c>PlanLayers</c> from their plan node and run on the real library.</summary>
 public sealed class RegisteredOpTests
 {
-    public RegisteredOpTests() => LibTorchGlue.EnsureLoadable();
+    public RegisteredOpTests() => TorchTestSetup.Ensure();
 
     [Fact]
     public void Channel_shuffle_interleaves_the_groups_like_shufflenet()

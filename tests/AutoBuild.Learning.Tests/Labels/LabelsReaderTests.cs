@@ -63,6 +63,19 @@ public class LabelsReaderTests
     }
 
     [Fact]
+    public void A_space_without_decisions_reads_every_row_as_its_one_architecture()
+    {
+        // The fuzzing reproducer: rows were dropped silently ("2 rows, 0 distinct architectures") and `cost` crashed.
+        var space = AutoBuild.Spec.SpecCompiler.Compile("fixed.yaml", "space: Fixed\nnetwork: [bn]\n").Space!;
+        var r = LabelsReader.Read(space, File, "acc\n1\n2\n", TargetExpression.Parse("acc"));
+        Assert.Equal("AB2014(3,1)", Assert.Single(Where(r)));
+        var labels = r.Labels!;
+        Assert.Single(labels.Architectures);
+        Assert.Equal(new[] { 1.5 }, labels.Targets);
+        Assert.Equal(new[] { 0, 0 }, labels.RowArchitecture);
+    }
+
+    [Fact]
     public void Every_malformed_cell_is_reported_at_its_row_and_column()
     {
         const string header = "resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc,note\n";

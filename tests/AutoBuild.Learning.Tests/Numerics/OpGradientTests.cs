@@ -34,7 +34,7 @@ public class OpGradientTests
     [Fact]
     public void Add_and_activations()
     {
-        foreach (var kind in new[] { ActivationKind.ReLU, ActivationKind.LeakyReLU, ActivationKind.Abs, ActivationKind.Identity })
+        foreach (var kind in new[] { Nonlinearity.ReLU, Nonlinearity.LeakyReLU, Nonlinearity.Abs, Nonlinearity.Identity })
         {
             var (tape, x) = Input(4, 6, 7, awayFromZero: 0.05);
             var y = GradCheck.Random(4, 6, 8, 1, 0.05);

@@ -1,6 +1,6 @@
 using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Predictor;
-using P = AutoBuild.Learning.Predictor.Predictor;
+using P = AutoBuild.Learning.Predictor.PredictorTrainer;
 
 namespace AutoBuild.Learning.Tests.Predictor;
 
@@ -81,7 +81,7 @@ public class PredictorTests
         var (graphs, targets) = Synthetic(300, 3);
         var options = Small();
         options.Gnn = gnn;
-        options.Pooling = PoolingKind.Mean;
+        options.Pooling = ReadoutKind.Mean;
         var trained = P.Train(Schema, graphs, targets, options);
         Assert.True(trained.Metrics.Spearman > 0.7, $"{gnn}: held-out Spearman {trained.Metrics.Spearman}");
     }

@@ -68,7 +68,7 @@ internal sealed class BuildRun
                 "averaged, as duplicate rows are", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
         var graphs = Distinct.Architectures.Select(Encoder.Encode).ToArray();
         var popts = Options.PredictorOptions(Labels.Path);
-        _predictor = Predictor.Predictor.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
+        _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
         Evidence = Evidence.Train(Encoder, graphs, Targets, _predictor, Options.Ensemble, m =>
         {
@@ -82,7 +82,7 @@ internal sealed class BuildRun
             var values = Distinct.Metric(column);
             for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
-            _latency = Predictor.Predictor.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
+            _latency = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
         Oracle = new CostOracle(Space, Encoder, Options, Options.MaxLatency is null ? null : _latency, measuredLatency);
         Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);

@@ -58,7 +58,7 @@ internal sealed class Evidence
             var held = Enumerable.Range(0, targets.Length).Where(i => fold[i] == f).ToArray();
             var options = memberOptions(f + 1);
             options.TestFraction = 0;
-            var member = Predictor.Predictor.Train(encoder.Schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
+            var member = Predictor.PredictorTrainer.Train(encoder.Schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
             var p = member.Predict(held.Select(i => graphs[i]).ToArray());
             for (var j = 0; j < held.Length; j++) outOfFold[held[j]] = p[j];
             members.Add(member);

@@ -37,6 +37,7 @@ public static partial class LabelsReader
         private Architecture? FromDecisionColumns(CsvRecord record)
         {
             var n = _space.Decisions.Count;
+            if (n == 0) return _space.Create(Array.Empty<int>()); // a fixed network: every row measures its one architecture
             var given = 0;
             for (var d = 0; d < n; d++) if (_decisionColumn[d] >= 0) given++;
             if (given == 0) return null;

@@ -68,19 +68,21 @@ public sealed class Add : Op
     }
 }
 
-public enum ActivationKind { Identity, ReLU, LeakyReLU, Abs }
+/// <summary>The element-wise functions of <see cref="Activation"/> (the predictor's; a network's activation layers
+/// are <c>AutoBuild.Runtime.Plans.ActivationKind</c>).</summary>
+public enum Nonlinearity { Identity, ReLU, LeakyReLU, Abs }
 
 /// <summary>Element-wise ReLU, LeakyReLU (slope 0.01, torch's default) or |x|.</summary>
 public sealed class Activation : Op
 {
     private readonly Tensor _x;
 
-    public Activation(Tensor x, ActivationKind kind, float slope = 0.01f) : base(x.Cols)
+    public Activation(Tensor x, Nonlinearity kind, float slope = 0.01f) : base(x.Cols)
     {
         _x = x; Kind = kind; Slope = slope;
     }
 
-    public ActivationKind Kind { get; }
+    public Nonlinearity Kind { get; }
     public float Slope { get; }
 
     public override void Forward(bool training)
@@ -89,9 +91,9 @@ public sealed class Activation : Op
         var x = _x.Values; var y = Output.Values;
         switch (Kind)
         {
-            case ActivationKind.ReLU: TensorPrimitives.Max(x, 0f, y); break;
-            case ActivationKind.Abs: TensorPrimitives.Abs(x, y); break;
-            case ActivationKind.LeakyReLU:
+            case Nonlinearity.ReLU: TensorPrimitives.Max(x, 0f, y); break;
+            case Nonlinearity.Abs: TensorPrimitives.Abs(x, y); break;
+            case Nonlinearity.LeakyReLU:
                 // max(x, slope·x) for 0 < slope < 1
                 TensorPrimitives.Multiply(x, Slope, y);
                 TensorPrimitives.Max(x, y, y);
@@ -103,13 +105,13 @@ public sealed class Activation : Op
     public override void Backward()
     {
         var x = _x.Values; var gy = Output.Grad; var gx = _x.Grad;
-        if (Kind == ActivationKind.Identity)
+        if (Kind == Nonlinearity.Identity)
         {
             TensorPrimitives.Add(gx, gy, gx);
             return;
         }
         // derivative: 1 where x > 0; else 0 (ReLU), slope (LeakyReLU), -1 / 0 (Abs at x < 0 / x = 0)
-        var below = Kind switch { ActivationKind.ReLU => 0f, ActivationKind.Abs => -1f, _ => Slope };
+        var below = Kind switch { Nonlinearity.ReLU => 0f, Nonlinearity.Abs => -1f, _ => Slope };
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
@@ -117,13 +119,13 @@ public sealed class Activation : Op
             for (; i + Vector<float>.Count <= x.Length; i += Vector<float>.Count)
             {
                 var xv = new Vector<float>(x.Slice(i));
-                var d = Vector.ConditionalSelect(Vector.GreaterThan(xv, zero), one, Vector.ConditionalSelect(Vector.LessThan(xv, zero), low, Kind == ActivationKind.Abs ? zero : low));
+                var d = Vector.ConditionalSelect(Vector.GreaterThan(xv, zero), one, Vector.ConditionalSelect(Vector.LessThan(xv, zero), low, Kind == Nonlinearity.Abs ? zero : low));
                 (new Vector<float>(gx.Slice(i)) + d * new Vector<float>(gy.Slice(i))).CopyTo(gx.Slice(i));
             }
         }
         for (; i < x.Length; i++)
         {
-            var d = x[i] > 0 ? 1f : x[i] < 0 || Kind != ActivationKind.Abs ? below : 0f;
+            var d = x[i] > 0 ? 1f : x[i] < 0 || Kind != Nonlinearity.Abs ? below : 0f;
             gx[i] += d * gy[i];
         }
     }

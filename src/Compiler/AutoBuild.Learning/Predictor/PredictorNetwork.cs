@@ -20,8 +20,8 @@ internal sealed class PredictorNetwork
         var cards = new int[schema.Categorical.Count];
         for (var f = 0; f < cards.Length; f++) cards[f] = schema.Categorical[f].Cardinality;
         Features = _tape.Add(new FeatureEmbedding(Batch, cards, schema.Continuous.Count, Parameters, rng));
-        var act = options.Activation == ActivationFunction.ReLU ? ActivationKind.ReLU : ActivationKind.LeakyReLU;
-        var hops = new List<Tensor> { _tape.Add(new Activation(Features.Output, ActivationKind.Abs)).Output };
+        var act = options.Activation;
+        var hops = new List<Tensor> { _tape.Add(new Activation(Features.Output, Nonlinearity.Abs)).Output };
         _hopEnd = new int[options.Layers + 1];
         _hopEnd[0] = _tape.Ops.Count;
         var h = options.Hidden;
@@ -40,7 +40,7 @@ internal sealed class PredictorNetwork
                     break;
                 case GnnKind.Gin:
                     var sum = _tape.Add(new Add(x, _tape.Add(new ScatterSum(x, Batch)).Output)).Output;
-                    var hidden = _tape.Add(new Activation(_tape.Add(new Linear(sum, Parameters, name + ".mlp0", width, h, bias: true, rng)).Output, ActivationKind.ReLU)).Output;
+                    var hidden = _tape.Add(new Activation(_tape.Add(new Linear(sum, Parameters, name + ".mlp0", width, h, bias: true, rng)).Output, Nonlinearity.ReLU)).Output;
                     conv = _tape.Add(new Linear(hidden, Parameters, name + ".mlp1", h, h, bias: true, rng)).Output;
                     break;
                 default:
@@ -59,7 +59,7 @@ internal sealed class PredictorNetwork
         var pooled = new List<Tensor>();
         foreach (var hop in hops)
         {
-            var g = _tape.Add(new Pool(hop, Batch, options.Pooling == PoolingKind.Mean)).Output;
+            var g = _tape.Add(new Pool(hop, Batch, options.Pooling == ReadoutKind.Mean)).Output;
             pooled.Add(g);
             if (options.Lambda > 0)
             {
@@ -72,7 +72,7 @@ internal sealed class PredictorNetwork
         var p = pooled[pooled.Count - 1];
         p = _tape.Add(new Linear(p, Parameters, "head0", h, h, true, rng)).Output;
         p = _tape.Add(new Linear(p, Parameters, "head1", h, h, true, rng)).Output;
-        p = _tape.Add(new Activation(p, ActivationKind.ReLU)).Output;
+        p = _tape.Add(new Activation(p, Nonlinearity.ReLU)).Output;
         p = _tape.Add(new Linear(p, Parameters, "head2", h, h, true, rng)).Output;
         p = _tape.Add(new Linear(p, Parameters, "head3", h, h, true, rng)).Output;
         p = _tape.Add(new Activation(p, act)).Output;

@@ -1,3 +1,5 @@
+using AutoBuild.Learning.Numerics;
+
 namespace AutoBuild.Learning.Predictor;
 
 /// <summary>The message-passing layer of the predictor.</summary>
@@ -11,11 +13,9 @@ public enum GnnKind
     Gin,
 }
 
-/// <summary>How node embeddings are pooled into the hop-level graph embeddings.</summary>
-public enum PoolingKind { Sum, Mean }
-
-/// <summary>Activation after batch norm and before the last head layer.</summary>
-public enum ActivationFunction { ReLU, LeakyReLU }
+/// <summary>How node embeddings are read out (pooled) into the hop-level graph embeddings. Not a network's pooling
+/// layer (that is <c>AutoBuild.Runtime.Plans.PoolKind</c>).</summary>
+public enum ReadoutKind { Sum, Mean }
 
 /// <summary>Predictor hyper-parameters. Defaults (GraphConv, hidden 64, 4 layers, batch 32, AdamW lr 3e-3, about 2,000
 /// steps, λ = 1, quantile target scaling) were chosen with <c>dotnet run -c Release --project benchmarks/AutoBuild.Benchmarks
@@ -37,10 +37,11 @@ public sealed class PredictorOptions
     public double WeightDecay { get; set; } = 1e-5;
     /// <summary>Weight λ of the hop-level rank loss; 0 trains on MSE only.</summary>
     public double Lambda { get; set; } = 1.0;
-    public PoolingKind Pooling { get; set; } = PoolingKind.Sum;
+    public ReadoutKind Pooling { get; set; } = ReadoutKind.Sum;
     /// <summary>How raw targets are mapped before regression (and back for predictions).</summary>
     public TargetScaling TargetScaling { get; set; } = TargetScaling.Quantile;
-    public ActivationFunction Activation { get; set; } = ActivationFunction.LeakyReLU;
+    /// <summary>Activation after batch norm and before the last head layer: ReLU or LeakyReLU.</summary>
+    public Nonlinearity Activation { get; set; } = Nonlinearity.LeakyReLU;
     public int Seed { get; set; } = 12345;
     /// <summary>Fraction of the labels held out for the test metrics (deterministic by seed).</summary>
     public double TestFraction { get; set; } = 0.1;

@@ -156,7 +156,7 @@ public sealed class TrainedPredictor
                     Array.Clear(pooled[k]);
                     int from = _net.Batch.GraphStart[b], to = _net.Batch.GraphStart[b + 1];
                     for (var v = from; v < to; v++) TensorPrimitives.Add(pooled[k], emb.Row(v), pooled[k]);
-                    var scale = Options.Pooling == PoolingKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
+                    var scale = Options.Pooling == ReadoutKind.Mean && to > from ? 1.0 / (to - from) : 1.0;
                     result[k][start + b] = TensorPrimitives.SumOfMagnitudes(pooled[k]) * scale;
                 }
             }
@@ -275,7 +275,7 @@ public sealed class TrainedPredictor
             TestPairs = measured.Zip(predicted, (a, b) => (a, b)).ToArray(),
             TestIndices = test,
         };
-        Diagnostics = Predictor.Assess(Options, graphs.Count, Metrics);
+        Diagnostics = PredictorTrainer.Assess(Options, graphs.Count, Metrics);
         TrainSeconds = clock.Elapsed.TotalSeconds;
     }
 }

@@ -9,7 +9,7 @@ using AutoBuild.Learning.Numerics;
 namespace AutoBuild.Learning.Predictor;
 
 /// <summary>Trains the AutoBuild predictor (autobuild-method.md §2–§3).</summary>
-public static class Predictor
+public static class PredictorTrainer
 {
     /// <summary>Fewer labels than this draw warning AB3001.</summary>
     public const int SmallLabelSet = 50;
@@ -27,7 +27,8 @@ public static class Predictor
         if (graphs.Count < 2) throw new ArgumentException("At least two labelled architectures are needed to train.", nameof(graphs));
         if (targets.Any(t => double.IsNaN(t) || double.IsInfinity(t))) throw new ArgumentException("Targets must be finite.", nameof(targets));
         var o = (options ?? new PredictorOptions()).Clone();
-        if (o.Hidden < 1 || o.Layers < 0 || o.Batch < 2 || o.LearningRate <= 0 || o.TestFraction < 0 || o.TestFraction >= 1)
+        if (o.Hidden < 1 || o.Layers < 0 || o.Batch < 2 || o.LearningRate <= 0 || o.TestFraction < 0 || o.TestFraction >= 1
+            || o.Activation is not (Nonlinearity.ReLU or Nonlinearity.LeakyReLU))
             throw new ArgumentException("Invalid predictor options.", nameof(options));
         var clock = Stopwatch.StartNew();
 
