@@ -47,6 +47,22 @@ public sealed class ExitCodeTests
         Assert.Empty(Directory.GetFiles(files.Dir, "*.json"));
     }
 
+    [Theory]
+    [InlineData("resnet18")]
+    [InlineData("no-decisions")]
+    public void Building_a_space_with_nothing_to_choose_is_AB4010_not_a_crash(string which)
+    {
+        // The fuzzing reproducer: `build` threw ArgumentException ("no graph encoding") for ResNet-18 and `network: [bn]`.
+        using var files = new CliTestFiles();
+        var spec = which == "resnet18" ? CliTestFiles.Example("resnet18.space.yaml") : files.Write("x.space.yaml", "space: X\nnetwork: [bn]\n");
+        var labels = files.Write("labels.csv", "acc\n1\n2\n");
+        var (exit, _, err) = Autobuild("build", spec, "--labels", labels, "--target", "acc", "--out", files.Dir);
+        Assert.Equal(1, exit);
+        Assert.Contains("error AB4010: space '", err);
+        Assert.DoesNotContain("AB9001", err);
+        Assert.Empty(Directory.GetFiles(files.Dir, "*.json"));
+    }
+
     [Fact]
     public void Every_build_option_default_is_in_range() => Assert.Empty(BuildOptionChecks.Problems(new BuildOptions { Target = "acc" }));
 

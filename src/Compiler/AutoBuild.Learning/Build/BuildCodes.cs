@@ -21,4 +21,6 @@ public static class BuildCodes
     public const string NoLabelledFits = "AB4008";
     /// <summary>Labelled architectures equivalent to another labelled one were merged (warning).</summary>
     public const string EquivalentLabels = "AB4009";
+    /// <summary>The space has nothing a build can learn or choose: one architecture, or no graph encoding.</summary>
+    public const string NothingToBuild = "AB4010";
 }

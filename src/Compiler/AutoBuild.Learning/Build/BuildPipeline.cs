@@ -80,6 +80,12 @@ public static class BuildPipeline
         diagnostics.AddRange(labels.Diagnostics);
         if (labels.Labels is null) return new BuildOutcome(null, diagnostics, 0);
 
+        if (spec.Space.Size <= 1)
+            return Fail(diagnostics, Diagnostic.Error(BuildCodes.NothingToBuild,
+                $"space '{spec.Space.Name}' has a single architecture, so there is nothing to learn or choose; `autobuild cost` gives its params and FLOPs", SourceLocation.File(specPath)));
+        if (GraphEncoder.WhyNoEncoding(spec.Space) is { } why)
+            return Fail(diagnostics, Diagnostic.Error(BuildCodes.NothingToBuild, why + "; put the choices inside a stage", SourceLocation.File(specPath)));
+
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress);
         diagnostics.AddRange(outcome.Diagnostics);
         return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules);

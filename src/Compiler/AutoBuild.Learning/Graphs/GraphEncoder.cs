@@ -54,6 +54,17 @@ public sealed class GraphEncoder
     private readonly int[] _missingLabel;                              // per categorical feature: label of "-" or -1
     private readonly int _stageFeature = -1, _layerFeature = -1, _positionFeature = -1, _opFeature = -1;
 
+    /// <summary>Why <paramref name="space"/> has no graph encoding, or null when it has one: a macro space needs at
+    /// least one decision sited at a stage layer (choices only outside stages, or none at all, give no graph).</summary>
+    public static string? WhyNoEncoding(SearchSpace space)
+    {
+        var d = space.Decisions;
+        if (d.Any(x => x.Role == DecisionRole.Edge && x.Site.From != null && x.Site.To != null) || d.Any(x => x.Role == DecisionRole.NodeOp && x.Site.Node != null))
+            return null; // cells and DAGs
+        return d.Any(x => x.Site.StageIndex != null && x.Site.Layer != null && x.Role != DecisionRole.Depth) ? null
+            : $"search space '{space.Name}' has no decisions sited at a stage layer, so the predictor has no graph to learn from";
+    }
+
     public GraphEncoder(SearchSpace space)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
