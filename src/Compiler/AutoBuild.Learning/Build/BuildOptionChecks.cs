@@ -4,8 +4,9 @@ using System.Globalization;
 namespace AutoBuild.Learning.Build;
 
 /// <summary>
-/// The ranges of the numeric <see cref="BuildOptions"/>, checked before any work so that a bad value is one AB4005
-/// line naming the option (never an exception deep in training). The limits are documented in docs/cli.md.
+/// The one home of the option rules of <see cref="BuildOptions"/> that need no input: ranges, and options that need
+/// each other. The CLI checks them before reading any file, and every build checks them again before any work, so a
+/// bad value is one AB4005 line naming the option (never an exception deep in training). Limits: docs/diagnostics.md.
 /// </summary>
 public static class BuildOptionChecks
 {
@@ -22,9 +23,10 @@ public static class BuildOptionChecks
         }
         void Positive(string name, double? value, double max)
         {
-            if (value is double v && !(v > 0 && v <= max)) // also rejects NaN
+            if (value is double v && !(v > 0 && v <= max)) // also rejects NaN and infinity
                 problems.Add(string.Create(CultureInfo.InvariantCulture, $"{name} must be a number greater than 0 and at most {max:G}, not {v:G}"));
         }
+        void Require(bool ok, string message) { if (!ok) problems.Add(message); }
         Int("--hidden", o.Hidden, 1, MaxHidden);
         Int("--layers", o.Layers, 1, MaxLayers);
         Int("--epochs", o.Epochs, 1, MaxEpochs);
@@ -35,6 +37,12 @@ public static class BuildOptionChecks
         Positive("--max-flops", o.MaxFlops, double.MaxValue);
         Positive("--max-params", o.MaxParams, double.MaxValue);
         Positive("--max-latency", o.MaxLatency, double.MaxValue);
+        Int("--trust-radius", o.TrustRadius, 0, int.MaxValue);
+        Int("--trust-anchors", o.TrustAnchors, 0, int.MaxValue);
+        Int("--candidates", o.Candidates, 0, int.MaxValue);
+        Int("the number of best architectures", o.BestCount, 1, int.MaxValue);
+        Require(o.Confidence > 0 && o.Confidence < 1, "--confidence must be a probability strictly between 0 and 1");
+        Require(o.MaxLatency is null || !string.IsNullOrEmpty(o.LatencyColumn), "--max-latency needs --latency-column, the labels column the latency predictor learns");
         return problems;
     }
 }

@@ -103,17 +103,8 @@ internal sealed class BuildRun
     private bool CheckOptions()
     {
         var o = Options;
-        void Bad(string message) => _diagnostics.Add(Diagnostic.Error(BuildCodes.BadOption, message, SourceLocation.File("autobuild")));
-        if (o.TopK is < 1) Bad("--top-k must be at least 1");
-        if (o.Ensemble < 1) Bad("--ensemble must be at least 1");
-        if (o.TrustRadius < 0) Bad("--trust-radius must be at least 0");
-        if (o.TrustAnchors < 0) Bad("--trust-anchors must be at least 0");
-        if (!(o.Confidence > 0 && o.Confidence < 1)) Bad("--confidence must be a probability strictly between 0 and 1");
-        if (o.Candidates < 0) Bad("--candidates must be at least 0");
-        if (o.BestCount < 1) Bad("the number of best architectures must be at least 1");
-        foreach (var (name, value) in new[] { ("--max-params", o.MaxParams), ("--max-flops", o.MaxFlops), ("--max-latency", o.MaxLatency) })
-            if (value is double v && !(v > 0 && !double.IsInfinity(v))) Bad($"{name} must be a positive number, not {v.ToString(CultureInfo.InvariantCulture)}");
-        if (o.MaxLatency is not null && string.IsNullOrEmpty(o.LatencyColumn)) Bad("--max-latency needs --latency-column, the labels column the latency predictor learns");
+        foreach (var problem in BuildOptionChecks.Problems(o))
+            _diagnostics.Add(Diagnostic.Error(BuildCodes.BadOption, problem, SourceLocation.File("autobuild")));
         if (!string.IsNullOrEmpty(o.LatencyColumn))
         {
             if (!Labels.HasColumn(o.LatencyColumn!))
