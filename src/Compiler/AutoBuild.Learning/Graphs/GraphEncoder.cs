@@ -23,10 +23,8 @@ namespace AutoBuild.Learning.Graphs;
 /// </list>
 /// Node features depend only on the node's own decisions and the global ones, so a module (a stage, or any set of
 /// nodes) encoded with <see cref="EncodeSubgraph"/> has exactly the features it has in context.</summary>
-public sealed class GraphEncoder
+public sealed partial class GraphEncoder
 {
-    private enum Layout { Macro, Cell, Dag }
-
     /// <summary>How one decision feeds node features.</summary>
     private sealed class DecisionFeature
     {
@@ -54,25 +52,12 @@ public sealed class GraphEncoder
     private readonly int[] _missingLabel;                              // per categorical feature: label of "-" or -1
     private readonly int _stageFeature = -1, _layerFeature = -1, _positionFeature = -1, _opFeature = -1;
 
-    /// <summary>Why <paramref name="space"/> has no graph encoding, or null when it has one: a macro space needs at
-    /// least one decision sited at a stage layer (choices only outside stages, or none at all, give no graph).</summary>
-    public static string? WhyNoEncoding(SearchSpace space)
-    {
-        var d = space.Decisions;
-        if (d.Any(x => x.Role == DecisionRole.Edge && x.Site.From != null && x.Site.To != null) || d.Any(x => x.Role == DecisionRole.NodeOp && x.Site.Node != null))
-            return null; // cells and DAGs
-        return d.Any(x => x.Site.StageIndex != null && x.Site.Layer != null && x.Role != DecisionRole.Depth) ? null
-            : $"search space '{space.Name}' has no decisions sited at a stage layer, so the predictor has no graph to learn from";
-    }
-
     public GraphEncoder(SearchSpace space)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
         var decisions = space.Decisions;
         _features = new DecisionFeature?[decisions.Count];
-        _layout = decisions.Any(d => d.Role == DecisionRole.Edge && d.Site.From != null && d.Site.To != null) ? Layout.Cell
-            : decisions.Any(d => d.Role == DecisionRole.NodeOp && d.Site.Node != null) ? Layout.Dag
-            : Layout.Macro;
+        _layout = LayoutOf(decisions);
 
         var categorical = new List<(string Name, List<string> Labels, bool NeedsMissing)>();
         var continuous = new List<(string Name, double Min, double Max)>();
@@ -98,7 +83,7 @@ public sealed class GraphEncoder
             _stageFeature = Cat("stage");
             _layerFeature = Cat("layer");
             var sited = Enumerable.Range(0, decisions.Count)
-                .Where(i => decisions[i].Site.StageIndex != null && decisions[i].Site.Layer != null && decisions[i].Role != DecisionRole.Depth)
+                .Where(i => IsLayerDecision(decisions[i]))
                 .GroupBy(i => (decisions[i].Site.StageIndex!.Value, decisions[i].Site.Layer!.Value))
                 .OrderBy(g => g.Key.Item1).ThenBy(g => g.Key.Item2);
             var stageNames = new SortedDictionary<int, string>();
@@ -116,8 +101,7 @@ public sealed class GraphEncoder
                 _slots.Add(slot);
                 foreach (var i in g) own.Add(i);
             }
-            if (_slots.Count == 0)
-                throw new ArgumentException($"Search space '{space.Name}' has no decisions sited at a stage and layer, so it has no graph encoding.", nameof(space));
+            if (_slots.Count == 0) throw new ArgumentException(WhyNoEncoding(space), nameof(space)); // builds check WhyNoEncoding first
             for (var i = 0; i < decisions.Count; i++)
             {
                 if (own.Contains(i) || decisions[i].Role == DecisionRole.Depth) continue;
