@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 
 namespace AutoBuild.Benchmarks;
 
@@ -24,6 +23,6 @@ public sealed class Args
     public int[] Ints(string name, string fallback) => Get(name, fallback).Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
 
     /// <summary>The repository root (from the build) and its data/ folder.</summary>
-    public static string RepoRoot => typeof(Args).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
     public static string DataDir => AutoBuild.Tests.Shared.RepoData.File();
 }

@@ -1,4 +1,3 @@
-using System.Reflection;
 using AutoBuild.Cli.Commands;
 using AutoBuild.Learning.Build;
 
@@ -6,8 +5,7 @@ namespace AutoBuild.Cli.Tests;
 
 public sealed class BuildCommandTests : IDisposable
 {
-    private static readonly string RepoRoot = typeof(BuildCommandTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepoRoot").Value!;
+    private static readonly string RepoRoot = AutoBuild.Tests.Shared.RepoData.RepoRoot;
     private static readonly string Spec = Path.Combine(RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml");
     private readonly string _dir = Directory.CreateTempSubdirectory("autobuild-build-").FullName;
 

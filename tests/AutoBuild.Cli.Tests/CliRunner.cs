@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Reflection;
 using AutoBuild.Cli.Commands;
 
 namespace AutoBuild.Cli.Tests;
@@ -7,8 +6,7 @@ namespace AutoBuild.Cli.Tests;
 /// <summary>Runs `autobuild` commands in process with captured standard output and error.</summary>
 internal static class CliRunner
 {
-    public static string RepoRoot { get; } = typeof(CliRunner).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     public static string Example(string file) => Path.Combine(RepoRoot, "examples", "spaces", file);
 

@@ -1,12 +1,10 @@
-using System.Reflection;
 
 namespace AutoBuild.Cli.Tests;
 
 /// <summary>Repository paths and a scratch directory per test.</summary>
 internal sealed class CliTestFiles : IDisposable
 {
-    public static string RepoRoot { get; } = typeof(CliTestFiles).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     public static string Example(string file) => Path.Combine(RepoRoot, "examples", "spaces", file);
 

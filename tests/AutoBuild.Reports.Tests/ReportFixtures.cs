@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Reflection;
 using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Reports.Tests;
@@ -12,7 +11,7 @@ namespace AutoBuild.Reports.Tests;
 /// </summary>
 internal static class ReportFixtures
 {
-    public static string RepoRoot => typeof(ReportFixtures).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     public static string DataDir => AutoBuild.Tests.Shared.RepoData.File();
 

@@ -1,4 +1,3 @@
-using System.Reflection;
 using AutoBuild.Spec;
 using AutoBuild.Runtime;
 
@@ -7,8 +6,7 @@ namespace AutoBuild.Tests.Shared;
 /// <summary>Paths of the repository and the example specs; the data/ folder's files through <see cref="AutoBuild.Tests.Shared.RepoData"/>.</summary>
 internal static class TestData
 {
-    public static string RepoRoot { get; } = typeof(TestData).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => RepoData.RepoRoot;
 
     public static string Data(params string[] parts) => AutoBuild.Tests.Shared.RepoData.File(parts);
 

@@ -1,11 +1,9 @@
-using System.Reflection;
 
 namespace AutoBuild.Generators.Tests.Infrastructure;
 
 internal static class TestPaths
 {
-    public static string RepoRoot { get; } = typeof(TestPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .First(a => a.Key == "RepoRoot").Value!;
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     public static string TestProject => Path.Combine(RepoRoot, "tests", "AutoBuild.Generators.Tests");
 

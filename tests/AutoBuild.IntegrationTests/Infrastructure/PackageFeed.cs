@@ -32,8 +32,7 @@ public sealed class PackageFeed : IDisposable
     public string Packages { get; }
     public string PackagePath { get; }
 
-    public static string RepoRoot { get; } = Path.GetFullPath(typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-        .Single(a => a.Key == "RepoRoot").Value!);
+    public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     public static string Configuration { get; } = typeof(PackageFeed).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "Configuration").Value!;
