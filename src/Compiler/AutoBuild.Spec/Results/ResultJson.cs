@@ -32,6 +32,7 @@ public static partial class ResultJson
         w.EndArray();
         if (r.BestLabelled is null) w.String("bestLabelled", null); else WriteRanked(w, "bestLabelled", r.BestLabelled);
         WriteSelection(w, r);
+        w.Number("labelledCount", r.LabelledCount);
         w.StartArray("labelled");
         foreach (var p in r.Labelled)
         {
@@ -232,6 +233,7 @@ public static partial class ResultJson
         var bl = o.Child("bestLabelled");
         if (bl is not null) r.BestLabelled = ReadRanked(bl);
         ReadSelection(o, r);
+        r.LabelledCount = o.Int("labelledCount", 0);
         foreach (var e in o.Array("labelled"))
             r.Labelled.Add(new LabelledPoint
             {
