@@ -12,7 +12,9 @@ internal static class BuildSpeed
     public static int Run(Args args)
     {
         var planted = PlantedSpaces.OfaLike();
-        var dir = Path.Combine(Path.GetTempPath(), "autobuild-build-speed-" + Environment.ProcessId);
+        // --keep DIR keeps the spec, labels and outputs there (e.g. for generator-timing --results).
+        var keep = args.Get("keep", "");
+        var dir = keep.Length > 0 ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "autobuild-build-speed-" + Environment.ProcessId);
         var spec = planted.WriteSpec(dir);
         var seed = args.Int("seed", 0);
         Console.WriteLine($"# Build time per stage, planted OFA-MobileNetV3 ({Environment.ProcessorCount} cores), seed {seed}; seconds");
@@ -25,7 +27,8 @@ internal static class BuildSpeed
                 File.WriteAllText(labels, planted.ToCsv(rows));
                 var latencies = rows.Select(r => r.Values[1]).OrderBy(v => v).ToArray();
                 var p30 = latencies[(int)Math.Floor(0.3 * (latencies.Length - 1))];
-                foreach (var constrained in new[] { false, true })
+                var modes = args.Get("budgets", "none,latency").Split(',');
+                foreach (var constrained in new[] { false, true }.Where(c => modes.Contains(c ? "latency" : "none")))
                 {
                     var options = new BuildOptions { Target = planted.TargetColumn, Seed = seed, LatencyColumn = planted.LatencyColumn, RecordTiming = true };
                     if (constrained) options.MaxLatency = p30;
@@ -35,18 +38,20 @@ internal static class BuildSpeed
                         foreach (var d in outcome.Diagnostics) Console.Error.WriteLine(d);
                         return 1;
                     }
-                    BuildOutput.Write(outcome.Result, Path.Combine(dir, "out"));
+                    var written = BuildOutput.Write(outcome.Result, Path.Combine(dir, "out"));
                     outcome.Timings.Lap("outputs");
                     Console.WriteLine();
                     Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "## N = {0}, {1}", n,
                         constrained ? $"latency ≤ {p30:0.00} (p30)" : "unconstrained"));
                     foreach (var line in outcome.Timings.Lines()) Console.WriteLine("    " + line);
+                    foreach (var file in written)
+                        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "    {0}: {1:0.000} MB", Path.GetFileName(file), new FileInfo(file).Length / 1e6));
                 }
             }
         }
         finally
         {
-            Directory.Delete(dir, recursive: true);
+            if (keep.Length == 0) Directory.Delete(dir, recursive: true);
         }
         return 0;
     }
