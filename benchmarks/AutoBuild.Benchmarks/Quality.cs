@@ -30,7 +30,7 @@ public static class Quality
         var rounds = args.Int("rounds", 3);
         var k = args.Int("candidates", BuildOptions.DefaultCandidates);
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
-        var variants = args.Get("variants", "all"); // all | none | unconstrained-only names separated by ';'
+        var variants = args.Get("variants", "all"); // all | none | budgets
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
@@ -50,7 +50,8 @@ public static class Quality
                 "nb-macro" => QualityBench.NbMacro(),
                 _ => QualityBench.Planted(name),
             };
-            var list = new List<BudgetVariant?> { null };
+            // all: unconstrained and every budget variant; none: unconstrained only; budgets: the budget variants only.
+            var list = variants == "budgets" ? new List<BudgetVariant?>() : new List<BudgetVariant?> { null };
             if (variants != "none") list.AddRange(bench.Variants);
             var sb = new StringBuilder();
             sb.Append("## ").Append(bench.Title).Append("\n\n");

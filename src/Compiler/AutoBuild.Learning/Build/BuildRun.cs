@@ -94,7 +94,8 @@ internal sealed class BuildRun
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
             _latency = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
-        Oracle = new CostOracle(Space, Encoder, Options, Options.MaxLatency is null ? null : _latency, measuredLatency);
+        // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
+        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency);
         Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();

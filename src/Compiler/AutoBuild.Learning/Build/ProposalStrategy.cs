@@ -37,7 +37,7 @@ internal sealed class Proposals
     public IReadOnlyList<Architecture> Architectures => _order;
     public string Method(Architecture a) => _found[a].Method;
     public bool Contains(Architecture a) => _found.ContainsKey(a);
-    public double? Score(Architecture a) => _found[a].Score;
+    public double? Score(Architecture a) => _found.TryGetValue(a, out var f) ? f.Score : null;
 
     public List<ModuleScore> Modules { get; } = new();
     /// <summary>Per-stage module scores of an architecture for the block drawing (empty when not meaningful).</summary>
