@@ -35,6 +35,9 @@ public sealed class BuildOutcome
     /// <summary>Wall time of each stage so far (the caller adds its own, e.g. writing the outputs).</summary>
     public BuildTimings Timings { get; }
 
+    /// <summary>The evidence the selection used (ensemble, out-of-fold predictions), for benchmarks; null when training did not run.</summary>
+    internal Evidence? Evidence { get; init; }
+
     /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
     public IReadOnlyList<ScoredModule> Modules { get; }
 
@@ -94,7 +97,7 @@ public static class BuildPipeline
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings);
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings) { Evidence = outcome.Evidence };
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)

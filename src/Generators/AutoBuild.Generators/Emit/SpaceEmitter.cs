@@ -64,7 +64,10 @@ public static class SpaceEmitter
             if (ranked.Count > 0)
             {
                 w.Line();
-                WriteBestModel(w, typeName, ranked[0], options.Result!.Target);
+                var best = ranked[0];
+                TorchSharpEmitter.WriteBestModel(w, space, typeName, best.Canonical, "The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted "
+                    + options.Result!.Target + " = " + Number(best.Entry.Predicted) + ", " + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, "
+                    + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
             }
         }
         scope?.Dispose();
@@ -315,17 +318,6 @@ public static class SpaceEmitter
                     }) + "),");
                 }
             }
-        }
-    }
-
-    private static void WriteBestModel(CodeWriter w, string typeName, Ranked best, string target)
-    {
-        w.Summary("The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted " + target + " = " + Number(best.Entry.Predicted) + ", "
-            + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, " + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
-        using (w.Open("public sealed class " + typeName + "BestModel : " + typeName + "Model"))
-        {
-            w.Summary("Builds the best architecture's model with freshly initialised weights.");
-            w.Line("public " + typeName + "BestModel() : base(" + typeName + ".Best) { }");
         }
     }
 
