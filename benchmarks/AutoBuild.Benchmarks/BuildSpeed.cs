@@ -31,6 +31,8 @@ internal static class BuildSpeed
                 foreach (var constrained in new[] { false, true }.Where(c => modes.Contains(c ? "latency" : "none")))
                 {
                     var options = new BuildOptions { Target = planted.TargetColumn, Seed = seed, LatencyColumn = planted.LatencyColumn, RecordTiming = true };
+                    // --epochs E: fewer epochs to reach the later stages quickly when profiling them (default: automatic).
+                    if (args.Int("epochs", 0) is > 0 and var epochs) options.Epochs = epochs;
                     if (constrained) options.MaxLatency = p30;
                     var outcome = BuildPipeline.RunFiles(spec, labels, options);
                     if (outcome.Result is null)

@@ -2,7 +2,7 @@
 """Reference outputs for ReferenceOutputTests, computed once with PyTorch (Debian's python3-torch 1.13 and
 python3-torchvision 0.14 were used for the committed files):
 
-    python3 tests/AutoBuild.TorchSharp.Tests/Fixtures/make_reference.py
+    /usr/bin/python3 tests/AutoBuild.TorchSharp.Tests/Fixtures/make_reference.py [name ...]
 
 For each network it builds the PyTorch model, fills every floating-point parameter and buffer with the formula of
 DeterministicWeights.cs (keep the two in step) under OUR state-dict key (read from <name>.keys.txt, which the C#
@@ -146,9 +146,14 @@ def main():
         # torchvision builds MobileNetV3's BatchNorm with eps 1e-3; the example spec has no BN settings yet and uses
         # PyTorch's default 1e-5 (issue: normalisation parameters in the spec language), so the reference does too.
         "mobilenet_v3_large": (lambda: bn_eps(torchvision.models.mobilenet_v3_large(), 1e-5), (1, 3, 224, 224)),
+        "mobilenet_v3_small": (lambda: bn_eps(torchvision.models.mobilenet_v3_small(), 1e-5), (1, 3, 224, 224)),
+        "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), (1, 3, 224, 224)),
         "nb201": (lambda: nb201("|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"), (1, 3, 32, 32)),
     }
+    only = sys.argv[1:]  # names to (re)generate; all when none are given
     for name, (make, shape) in nets.items():
+        if only and name not in only:
+            continue
         model = make().eval()
         fill(model, read_keys(name))
         n = 1

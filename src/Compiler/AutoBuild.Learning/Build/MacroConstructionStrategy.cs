@@ -47,7 +47,7 @@ internal sealed class MacroConstructionStrategy : IProposalStrategy
                 budgets.Length == 0 ? null : run.Oracle.Costs, budgets, MacroConstructor.DefaultNodeLimit);
             additive &= construction.Additive;
             if (construction.Truncated)
-                run.Warn(BuildCodes.ConstructionLimit, $"the constrained construction stopped after {MacroConstructor.DefaultNodeLimit:N0} knapsack nodes; its result is the best found within that limit");
+                run.Warn(BuildCodes.ConstructionLimit, $"the constrained construction stopped after {MacroConstructor.DefaultNodeLimit:N0} knapsack steps; its result is the best found within that limit");
             if (construction.SmallestAchievable is double[] s) proposals.Examined(new[] { s });
             foreach (var b in construction.Best)
             {

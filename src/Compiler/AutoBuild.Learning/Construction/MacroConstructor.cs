@@ -47,7 +47,7 @@ public sealed class ConstructionResult
 /// drawn (k grows fourfold, up to 4,096) so the result is still the best verified-feasible architectures.</summary>
 public static class MacroConstructor
 {
-    /// <summary>Branch-and-bound nodes one construction may visit over all its knapsack solves (a few seconds at
+    /// <summary>Knapsack steps (branch-and-bound nodes plus items examined) one construction may take over all its solves (a few seconds at
     /// most); construction never runs unbounded.</summary>
     public const long DefaultNodeLimit = 2_000_000;
 

@@ -38,12 +38,12 @@ public static class MultipleChoiceKnapsack
         => Solve(groups, budgets, k, long.MaxValue, out _);
 
     /// <summary>As <see cref="Solve(IReadOnlyList{IReadOnlyList{KnapsackItem}}, double[], int)"/>, but stops after
-    /// <paramref name="maxNodes"/> branch-and-bound nodes (then <paramref name="truncated"/> is true and the
+    /// <paramref name="maxNodes"/> steps — branch-and-bound nodes plus items examined — (then <paramref name="truncated"/> is true and the
     /// solutions are the best found so far, still feasible but no longer proven optimal).</summary>
     public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k,
         long maxNodes, out bool truncated) => Solve(groups, budgets, k, maxNodes, out truncated, out _);
 
-    /// <summary>As above, and says how many branch-and-bound nodes it visited (callers share one limit across solves).</summary>
+    /// <summary>As above, and says how many steps (nodes plus items examined) it took (callers share one limit across solves).</summary>
     public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k,
         long maxNodes, out bool truncated, out long nodes)
     {
@@ -131,8 +131,10 @@ public static class MultipleChoiceKnapsack
         private readonly SuffixBound[][] _bounds;
         private readonly int[] _chosen;
         private readonly double[] _spent;
-        // The k best so far, worst first (a small sorted list: k is small).
-        private readonly List<KnapsackSolution> _best = new();
+        // The k best so far in a heap whose head is the worst: lowest score, and among equal scores the one found
+        // last (k reaches thousands when non-additive costs make the constructor ask for more solutions).
+        private readonly PriorityQueue<KnapsackSolution, (double Score, long Found)> _best = new(WorstFirst.Instance);
+        private long _found;
 
         private readonly long _maxNodes;
         private long _nodes;
@@ -144,7 +146,7 @@ public static class MultipleChoiceKnapsack
             _spent = new double[budgets.Length];
         }
 
-        private double Threshold => _best.Count < _k ? double.NegativeInfinity : _best[0].Score;
+        private double Threshold => _best.Count < _k ? double.NegativeInfinity : _best.Peek().Score;
 
         public void Run() => Visit(0, 0);
 
@@ -152,9 +154,11 @@ public static class MultipleChoiceKnapsack
         public bool Truncated { get; private set; }
         public long Nodes => Math.Min(_nodes, _maxNodes);
 
+        /// <summary>Best first; among equal scores the one found first.</summary>
         public IReadOnlyList<KnapsackSolution> Results()
         {
-            var list = new List<KnapsackSolution>(_best);
+            var list = new List<KnapsackSolution>(_best.Count);
+            while (_best.Count > 0) list.Add(_best.Dequeue());
             list.Reverse();
             return list;
         }
@@ -182,6 +186,8 @@ public static class MultipleChoiceKnapsack
             var items = _groups[group];
             foreach (var j in _order[group])
             {
+                // Every item examined counts as work: a node with thousands of items is not one unit.
+                if (++_nodes > _maxNodes) { Truncated = true; return; }
                 var item = items[j];
                 // Sorted by score: once even an unconstrained rest cannot beat the threshold, no later item can.
                 if (score + item.Score + _bounds[group + 1][0].Unconstrained <= Threshold) break;
@@ -204,11 +210,16 @@ public static class MultipleChoiceKnapsack
         {
             if (score <= Threshold) return; // an equal score does not displace the one found first
             var solution = new KnapsackSolution((int[])_chosen.Clone(), score, (double[])_spent.Clone());
-            // Insert keeping worst-first order; among equal scores the later-found one counts as worse.
-            var at = 0;
-            while (at < _best.Count && _best[at].Score < score) at++;
-            _best.Insert(at, solution);
-            if (_best.Count > _k) _best.RemoveAt(0);
+            _best.Enqueue(solution, (score, _found++));
+            if (_best.Count > _k) _best.Dequeue();
+        }
+
+        /// <summary>Lower score first; among equal scores the later-found one first (it counts as worse).</summary>
+        private sealed class WorstFirst : IComparer<(double Score, long Found)>
+        {
+            public static readonly WorstFirst Instance = new();
+            public int Compare((double Score, long Found) x, (double Score, long Found) y) =>
+                x.Score != y.Score ? x.Score.CompareTo(y.Score) : y.Found.CompareTo(x.Found);
         }
     }
 
