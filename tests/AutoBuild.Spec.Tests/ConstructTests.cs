@@ -21,6 +21,29 @@ public class ConstructTests
         Compile($"space: T\ninput: {{ size: {size} }}\nclasses: 10\n{extra}network:\n{network}") is var s ? s.Instantiate(new Architecture(s, Array.Empty<int>())) : null!;
 
     [Fact]
+    public void Bn_settings_reach_every_batch_norm_and_bad_values_are_located()
+    {
+        static IEnumerable<BatchNormNode> Norms(PlanNode node) =>
+            (node is BatchNormNode b ? new[] { b } : Enumerable.Empty<BatchNormNode>())
+            .Concat(node switch
+            {
+                SequenceNode s => s.Children.SelectMany(Norms),
+                ResidualNode r => Norms(r.Body).Concat(r.Shortcut is null ? Enumerable.Empty<BatchNormNode>() : Norms(r.Shortcut)),
+                _ => Enumerable.Empty<BatchNormNode>(),
+            });
+        const string network = "  - conv_bn: { out: 8, kernel: 3 }\n  - bn\n  - mbconv: { out: 8, kernel: 3, expand: 4, act: relu }\n";
+        var tuned = Norms(Fixed(network, extra: "bn: { eps: 0.001, momentum: 0.01 }\n").Root).ToList();
+        Assert.True(tuned.Count >= 4);
+        Assert.All(tuned, b => Assert.Equal((0.001, 0.01), (b.Eps, b.Momentum)));
+        Assert.All(Norms(Fixed(network).Root), b => Assert.True(b.DefaultSettings));
+
+        var bad = SpecCompiler.Compile("t.space.yaml", "space: T\nbn: { eps: 0, momentum: 2, mode: x }\nnetwork:\n  - conv_bn: { out: 8, kernel: 3 }\n");
+        Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn eps"));
+        Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn momentum"));
+        Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("mode"));
+    }
+
+    [Fact]
     public void Bottleneck_dwsep_and_projection_residual_count_like_their_definitions()
     {
         // bottleneck 64 -> 256 at 8x8: 1x1 64->64, 3x3 64->64, 1x1 64->256, BN each; projection 1x1 64->256 + BN.

@@ -13,7 +13,7 @@ internal sealed partial class Binder
     private static readonly string[] TopKeys =
     {
         "space", "namespace", "description", "input", "classes", "width_multiplier", "divisor", "constraints", "cost",
-        "enumerate", "ops", "cell", "dag", "network",
+        "bn", "enumerate", "ops", "cell", "dag", "network",
     };
 
     /// <summary>Bounds that keep hostile specs cheap (the largest real spaces use ~120 decisions).</summary>
@@ -77,6 +77,7 @@ internal sealed partial class Binder
             CheckKeys(cost, "cost", "count_bias");
             if (cost.Get("count_bias") is { } cb) countBias = Bool(cb, "count_bias") ?? false;
         }
+        var (bnEps, bnMomentum) = BindBatchNorm(top.Get("bn"));
         var enumerate = false;
         if (top.Get("enumerate") is { } enumerateNode)
         {
@@ -99,8 +100,19 @@ internal sealed partial class Binder
 
         if (ErrorCount() > errorsBefore || body is null || resolution is null) return null;
         var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
-        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias);
+        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias, bnEps, bnMomentum);
         return new SearchSpace(name, ns, kind, _decisions.ToArray(), network, constraints, enumerate);
+    }
+
+    /// <summary><c>bn: { eps, momentum }</c>: every BatchNorm's settings (PyTorch's defaults when absent).</summary>
+    private (double Eps, double Momentum) BindBatchNorm(SyntaxNode? node)
+    {
+        double eps = Network.DefaultBatchNormEps, momentum = Network.DefaultBatchNormMomentum;
+        if (node is null || Mapping(node, "bn") is not { } bn) return (eps, momentum);
+        CheckKeys(bn, "bn", "eps", "momentum");
+        if (bn.Get("eps") is { } e) eps = Number(e, "bn eps", 1e-12, 1) ?? eps;
+        if (bn.Get("momentum") is { } m) momentum = Number(m, "bn momentum", 0, 1) ?? momentum;
+        return (eps, momentum);
     }
 
     private (int Channels, Value<int>? Resolution) BindInput(SyntaxNode? node)

@@ -33,6 +33,7 @@ public abstract class ModelSyntax
     public abstract (string Type, string Init) Leaf(PlanNode node);
 
     protected static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+    protected static string Real(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 
     /// <summary>The torch.nn class of an activation (the same name in TorchSharp and PyTorch).</summary>
     protected static string ActivationClass(ActivationKind kind) => kind switch
@@ -74,7 +75,8 @@ public abstract class ModelSyntax
         public override (string Type, string Init) Leaf(PlanNode node) => node switch
         {
             Conv2dNode c => Conv(c.InChannels, c.OutChannels, c.Kernel, c.Stride, c.Padding, c.Groups, c.Bias),
-            BatchNormNode b => (Modules + "BatchNorm2d", Nn + "BatchNorm2d(" + Int(b.Channels) + ", affine: " + CSharpSyntax.Literal(b.Affine) + ")"),
+            BatchNormNode b => (Modules + "BatchNorm2d", Nn + "BatchNorm2d(" + Int(b.Channels)
+                + (b.DefaultSettings ? "" : ", eps: " + Real(b.Eps) + ", momentum: " + Real(b.Momentum)) + ", affine: " + CSharpSyntax.Literal(b.Affine) + ")"),
             PoolNode { Kind: PoolKind.Max } p => (Modules + "MaxPool2d", Nn + "MaxPool2d(" + Int(p.Kernel) + ", stride: " + Int(p.Stride) + ", padding: " + Int(p.Padding) + ")"),
             // Positional: ceil_mode and count_include_pad are not named alike in every TorchSharp version.
             PoolNode p => (Modules + "AvgPool2d", Nn + "AvgPool2d(" + Int(p.Kernel) + ", " + Int(p.Stride) + ", " + Int(p.Padding) + ", false, " + CSharpSyntax.Literal(p.CountIncludePad) + ")"),
@@ -103,7 +105,8 @@ public abstract class ModelSyntax
         public override (string Type, string Init) Leaf(PlanNode node) => node switch
         {
             Conv2dNode c => Conv(c.InChannels, c.OutChannels, c.Kernel, c.Stride, c.Padding, c.Groups, c.Bias),
-            BatchNormNode b => ("nn.BatchNorm2d", "nn.BatchNorm2d(" + Int(b.Channels) + ", affine=" + Bool(b.Affine) + ")"),
+            BatchNormNode b => ("nn.BatchNorm2d", "nn.BatchNorm2d(" + Int(b.Channels)
+                + (b.DefaultSettings ? "" : ", eps=" + Real(b.Eps) + ", momentum=" + Real(b.Momentum)) + ", affine=" + Bool(b.Affine) + ")"),
             PoolNode { Kind: PoolKind.Max } p => ("nn.MaxPool2d", "nn.MaxPool2d(" + Int(p.Kernel) + ", stride=" + Int(p.Stride) + ", padding=" + Int(p.Padding) + ")"),
             PoolNode p => ("nn.AvgPool2d", "nn.AvgPool2d(" + Int(p.Kernel) + ", stride=" + Int(p.Stride) + ", padding=" + Int(p.Padding) + ", count_include_pad=" + Bool(p.CountIncludePad) + ")"),
             LinearNode l => ("nn.Linear", "nn.Linear(" + Int(l.InFeatures) + ", " + Int(l.OutFeatures) + ", bias=" + Bool(l.Bias) + ")"),

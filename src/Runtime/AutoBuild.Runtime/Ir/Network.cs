@@ -21,11 +21,15 @@ public sealed class SpaceConstraints
 public sealed class Network
 {
     public Network(int inputChannels, Value<int> resolution, int classes, Layer body, double widthMultiplier = 1.0, int divisor = 8,
-        bool countBiasFlops = false)
+        bool countBiasFlops = false, double batchNormEps = DefaultBatchNormEps, double batchNormMomentum = DefaultBatchNormMomentum)
     {
         InputChannels = inputChannels; Resolution = resolution; Classes = classes; Body = body;
         WidthMultiplier = widthMultiplier; Divisor = divisor; CountBiasFlops = countBiasFlops;
+        BatchNormEps = batchNormEps; BatchNormMomentum = batchNormMomentum;
     }
+
+    /// <summary>PyTorch's BatchNorm2d defaults.</summary>
+    public const double DefaultBatchNormEps = 1e-5, DefaultBatchNormMomentum = 0.1;
 
     public int InputChannels { get; }
     /// <summary>Input height = width; may be a decision (Role = Resolution).</summary>
@@ -38,6 +42,10 @@ public sealed class Network
     public int Divisor { get; }
     /// <summary>Whether FLOPs count bias additions (the NAS-Bench-201 counter does).</summary>
     public bool CountBiasFlops { get; }
+    /// <summary>Every BatchNorm's epsilon and running-statistics momentum (spec key <c>bn</c>; torchvision's
+    /// MobileNetV3 uses 1e-3 and 0.01). They change outputs, not params or FLOPs.</summary>
+    public double BatchNormEps { get; }
+    public double BatchNormMomentum { get; }
 }
 
 /// <summary>Width rounding.</summary>

@@ -34,7 +34,7 @@ internal sealed partial class Instantiator
                 return Conv(c, name, input, c.Out?.Resolve(_arch) ?? input.Channels, c.Kernel.Resolve(_arch), c.Stride.Resolve(_arch),
                     c.Padding, c.Depthwise ? input.Channels : c.Groups, c.Bias);
             case BatchNormLayer:
-                return new BatchNormNode(name, input);
+                return new BatchNormNode(name, input, eps: _network.BatchNormEps, momentum: _network.BatchNormMomentum);
             case ActivationLayer a:
                 return new ActivationNode(name, input, a.Kind.Resolve(_arch));
             case PoolLayer p:
@@ -169,12 +169,14 @@ internal sealed partial class Instantiator
         return stride == 1 && outChannels == input.Channels ? new ResidualNode(name, input, body.Output, body, null) : body;
     }
 
+    private BatchNormNode BatchNorm(Shape shape) => new("bn", shape, eps: _network.BatchNormEps, momentum: _network.BatchNormMomentum);
+
     private SequenceNode ConvBnAct(Layer origin, string name, Shape input, int outChannels, int kernel, int stride, int groups, ActivationKind act)
     {
         var conv = Conv(origin, "conv", input, outChannels, kernel, stride, null, groups, false);
         var children = act == ActivationKind.None
-            ? new PlanNode[] { conv, new BatchNormNode("bn", conv.Output) }
-            : new PlanNode[] { conv, new BatchNormNode("bn", conv.Output), new ActivationNode("act", conv.Output, act) };
+            ? new PlanNode[] { conv, BatchNorm(conv.Output) }
+            : new PlanNode[] { conv, BatchNorm(conv.Output), new ActivationNode("act", conv.Output, act) };
         return new SequenceNode(name, input, conv.Output, children);
     }
 

@@ -68,9 +68,18 @@ public sealed class Conv2dNode : PlanNode
 /// <summary>BatchNorm2d with affine weight and bias.</summary>
 public sealed class BatchNormNode : PlanNode
 {
-    public BatchNormNode(string name, Shape shape, bool affine = true) : base(name, shape, shape) => Affine = affine;
+    public BatchNormNode(string name, Shape shape, bool affine = true, double eps = Ir.Network.DefaultBatchNormEps, double momentum = Ir.Network.DefaultBatchNormMomentum)
+        : base(name, shape, shape)
+    {
+        Affine = affine; Eps = eps; Momentum = momentum;
+    }
+
     public int Channels => Input.Channels;
     public bool Affine { get; }
+    public double Eps { get; }
+    public double Momentum { get; }
+    /// <summary>PyTorch's defaults: generated code then omits the arguments.</summary>
+    public bool DefaultSettings => Eps == Ir.Network.DefaultBatchNormEps && Momentum == Ir.Network.DefaultBatchNormMomentum;
 }
 
 public sealed class ActivationNode : PlanNode
