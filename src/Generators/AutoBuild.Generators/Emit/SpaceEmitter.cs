@@ -60,11 +60,13 @@ public static class SpaceEmitter
         if (options.TorchSharp)
         {
             w.Line();
-            TorchSharpEmitter.WriteModel(w, typeName, typeName + "Model", space.Name);
+            // Qualified: in the model classes a member (Plan, a TorchSharp Module member) can shadow the type name.
+            var typeRef = "global::" + (ns is null ? "" : ns + ".") + typeName;
+            TorchSharpEmitter.WriteModel(w, typeRef, typeName + "Model", space.Name);
             if (ranked.Count > 0)
             {
                 w.Line();
-                WriteBestModel(w, typeName, ranked[0], options.Result!.Target);
+                WriteBestModel(w, typeName, typeRef, ranked[0], options.Result!.Target);
             }
         }
         scope?.Dispose();
@@ -318,14 +320,14 @@ public static class SpaceEmitter
         }
     }
 
-    private static void WriteBestModel(CodeWriter w, string typeName, Ranked best, string target)
+    private static void WriteBestModel(CodeWriter w, string typeName, string typeRef, Ranked best, string target)
     {
         w.Summary("The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted " + target + " = " + Number(best.Entry.Predicted) + ", "
             + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, " + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
         using (w.Open("public sealed class " + typeName + "BestModel : " + typeName + "Model"))
         {
             w.Summary("Builds the best architecture's model with freshly initialised weights.");
-            w.Line("public " + typeName + "BestModel() : base(" + typeName + ".Best) { }");
+            w.Line("public " + typeName + "BestModel() : base(" + typeRef + ".Best) { }");
         }
     }
 
