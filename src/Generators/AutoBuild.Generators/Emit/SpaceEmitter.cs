@@ -60,14 +60,9 @@ public static class SpaceEmitter
         if (options.TorchSharp)
         {
             w.Line();
-            // Qualified: in the model classes a member (Plan, a TorchSharp Module member) can shadow the type name.
-            var typeRef = "global::" + (ns is null ? "" : ns + ".") + typeName;
+            var typeRef = TorchSharpEmitter.QualifiedName(ns, typeName);
             TorchSharpEmitter.WriteModel(w, typeRef, typeName + "Model", space.Name);
-            if (ranked.Count > 0)
-            {
-                w.Line();
-                WriteBestModel(w, typeName, typeRef, ranked[0], options.Result!.Target);
-            }
+            if (ranked.Count > 0) WriteBestModel(w.Line(), typeName, typeRef, ranked[0], options.Result!.Target);
         }
         scope?.Dispose();
         return w.ToString();

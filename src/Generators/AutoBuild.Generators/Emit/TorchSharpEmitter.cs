@@ -44,6 +44,10 @@ public static class TorchSharpEmitter
         return lines.ToString();
     }
 
+    /// <summary>The space type as the model classes name it: fully qualified, because inside them a member (the
+    /// model's Plan property, a TorchSharp Module member) can shadow the type's simple name (a space named 'plan').</summary>
+    internal static string QualifiedName(string? ns, string typeName) => "global::" + (ns is null ? "" : ns + ".") + typeName;
+
     /// <summary>The model class of a space: builds the plan of an architecture and registers the root's children
     /// under their plan names, so state_dict keys read like PyTorch's (<c>stem.conv.weight</c>, <c>cells.0.edge_0_1.conv.weight</c>).</summary>
     internal static void WriteModel(CodeWriter w, string spaceType, string modelType, string spaceDisplayName)
