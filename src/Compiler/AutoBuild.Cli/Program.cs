@@ -16,8 +16,11 @@ internal static class Program
         root.Add(SampleCommand.Create());
         root.Add(BuildCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(EvaluateCommand.Create());
         try
         {
+            // `evaluate` belongs to a separate program (it loads libtorch): its arguments go there unparsed.
+            if (args.Length > 0 && args[0] == EvaluateCommand.Name) return EvaluateCommand.Run(args[1..], Console.Error);
             // The default handler would print "Unhandled exception" with a stack trace and exit 1; exceptions must
             // reach CrashReport instead (exit 2, one line, the trace in a log file).
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand });

@@ -75,11 +75,15 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
             }
         });
 
+        // The layer file comes with any generated space, or on request (AutoBuildTorchSharpLayers=true) for a program
+        // that builds models from plans at run time.
+        var layersRequested = context.AnalyzerConfigOptionsProvider.Select((o, _) => SpecInputs.LayersRequested(o));
         var layers = spaces
             .Select((file, _) => file is not null && file.Failure is null)
             .Collect()
             .Combine(torchSharp)
-            .Select((input, _) => input.Right && input.Left.Contains(true))
+            .Combine(layersRequested)
+            .Select((input, _) => input.Left.Right && (input.Right || input.Left.Left.Contains(true)))
             .WithTrackingName(AutoBuildStepNames.TorchSharpLayers);
 
         context.RegisterSourceOutput(layers, static (spc, emit) =>

@@ -11,6 +11,9 @@ internal static class SpecInputs
     public const string SpaceMetadata = "build_metadata.AdditionalFiles.AutoBuildSpace";
     public const string RootNamespaceProperty = "build_property.RootNamespace";
     public const string ResultsSuffix = ".autobuild.json";
+    /// <summary>MSBuild property (declared CompilerVisibleProperty by the project that sets it) asking for the TorchSharp
+    /// layer file even without a spec: a program that builds models from plans at run time (AutoBuild.Training).</summary>
+    public const string LayersProperty = "build_property.AutoBuildTorchSharpLayers";
 
     /// <summary>A spec: metadata AutoBuildSpace="true", or the plain convention <c>*.space.yaml</c> / <c>*.space.yml</c>
     /// (unless the metadata says "false").</summary>
@@ -23,6 +26,9 @@ internal static class SpecInputs
     }
 
     public static bool IsResults(AdditionalText file) => file.Path.EndsWith(ResultsSuffix, StringComparison.OrdinalIgnoreCase);
+
+    public static bool LayersRequested(AnalyzerConfigOptionsProvider options) =>
+        options.GlobalOptions.TryGetValue(LayersProperty, out var flag) && string.Equals(flag?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string? RootNamespace(AnalyzerConfigOptionsProvider options) =>
         options.GlobalOptions.TryGetValue(RootNamespaceProperty, out var ns) && !string.IsNullOrWhiteSpace(ns) ? ns.Trim() : null;

@@ -7,7 +7,7 @@ internal static class TorchTestSetup
 {
     private static readonly Lazy<bool> s_done = new(() =>
     {
-        LibTorchGlue.EnsureLoadable();
+        AutoBuild.Training.NativeGlue.LibTorchGlue.EnsureLoadable();
         global::TorchSharp.torch.set_num_threads(1);
         return true;
     });

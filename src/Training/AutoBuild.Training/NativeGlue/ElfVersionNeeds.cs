@@ -1,7 +1,11 @@
+using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
 using System.Text;
 
-namespace AutoBuild.TorchSharp.Tests.Infrastructure;
+namespace AutoBuild.Training.NativeGlue;
 
 /// <summary>
 /// Edits the version requirements (<c>.gnu.version_r</c>, SHT_GNU_verneed) of an ELF64 little-endian shared
