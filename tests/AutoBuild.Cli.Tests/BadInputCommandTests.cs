@@ -63,6 +63,32 @@ public sealed class BadInputCommandTests
     }
 
     [Fact]
+    public void Class13_outputs_are_replaced_as_a_set_with_the_json_last()
+    {
+        using var files = new CliTestFiles();
+        var spec = CliTestFiles.Example("nas-bench-201.space.yaml");
+        var sample = new StringWriter();
+        Assert.Equal(0, SampleCommand.Run(spec, 30, 5, null, null, null, sample, new StringWriter()));
+        var lines = sample.ToString().TrimEnd('\n').Split('\n');
+        var labels = files.Write("labels.csv", string.Join("\n", lines.Select((l, i) => l + "," + (i == 0 ? "acc" : (60 + i * 7 % 31).ToString()))) + "\n");
+        var outDir = Path.Combine(files.Dir, "out");
+        var first = Build(spec, labels, outDir, new BuildOptions { Target = "acc", Seed = 1, Epochs = 2, Ensemble = 1 });
+        Assert.True(first.Code == 0, first.Err);
+        var json = Path.Combine(outDir, "NasBench201.autobuild.json");
+        var reports = new[] { "NasBench201.report.md", "NasBench201.report.html" }.Select(f => Path.Combine(outDir, f)).ToArray();
+        var before = reports.Select(File.ReadAllBytes).ToArray();
+
+        // The JSON cannot be replaced (a directory stands in its place): the run fails before any report is touched.
+        File.Delete(json);
+        Directory.CreateDirectory(json);
+        var second = Build(spec, labels, outDir, new BuildOptions { Target = "acc", Seed = 2, Epochs = 2, Ensemble = 1 });
+        Assert.Equal(1, second.Code);
+        Assert.Contains("cannot write the outputs", second.Err);
+        Assert.Equal(before, reports.Select(File.ReadAllBytes).ToArray());
+        Assert.Empty(Directory.GetFiles(outDir, "*.tmp"));
+    }
+
+    [Fact]
     public void Class8_sample_count_is_limited_before_anything_is_allocated()
     {
         var error = new StringWriter();
