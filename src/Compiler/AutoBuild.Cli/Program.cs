@@ -17,6 +17,7 @@ internal static class Program
         root.Add(SampleCommand.Create());
         root.Add(BuildCommand.Create());
         root.Add(ReportCommand.Create());
+        root.Add(ExportCommand.Create());
         root.Add(EvaluateCommand.Create());
         try
         {

@@ -24,23 +24,8 @@ internal static class ReportCommand
     /// <summary>Reads the result, writes both reports, prints their paths. Bad input: a coded diagnostic and exit 1.</summary>
     public static int Run(string jsonPath, string? outDir, TextWriter stdout, TextWriter stderr)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(jsonPath);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
-            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + Reason(e), SourceLocation.File(jsonPath)));
-            return ExitCodes.BadInput;
-        }
-
-        if (!ResultJson.TryRead(text, out var result, out var error) || result is null)
-        {
-            stderr.WriteLine(Malformed(jsonPath, error ?? "not a result file"));
-            return ExitCodes.BadInput;
-        }
-
+        var result = Read(jsonPath, stderr);
+        if (result is null) return ExitCodes.BadInput;
         var dir = string.IsNullOrEmpty(outDir) ? Path.GetDirectoryName(Path.GetFullPath(jsonPath))! : outDir;
         try
         {
@@ -52,6 +37,27 @@ internal static class ReportCommand
             return ExitCodes.BadInput;
         }
         return ExitCodes.Success;
+    }
+
+    /// <summary>Reads a result file (`report`, `export`); null after printing AB5901 (cannot read) or AB5902 (malformed).</summary>
+    public static AutoBuildResult? Read(string jsonPath, TextWriter stderr)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(jsonPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + Reason(e), SourceLocation.File(jsonPath)));
+            return null;
+        }
+        if (!ResultJson.TryRead(text, out var result, out var error) || result is null)
+        {
+            stderr.WriteLine(Malformed(jsonPath, error ?? "not a result file"));
+            return null;
+        }
+        return result;
     }
 
     /// <summary>Syntax errors come as "(line,col): message" and become a located diagnostic; others name a JSON path.</summary>

@@ -62,7 +62,14 @@ public static class SpaceEmitter
             w.Line();
             var typeRef = TorchSharpEmitter.QualifiedName(ns, typeName);
             TorchSharpEmitter.WriteModel(w, typeRef, typeName + "Model", space.Name);
-            if (ranked.Count > 0) WriteBestModel(w.Line(), typeName, typeRef, ranked[0], options.Result!.Target);
+            if (ranked.Count > 0)
+            {
+                w.Line();
+                var best = ranked[0];
+                TorchSharpEmitter.WriteBestModel(w, space, typeName, typeRef, best.Canonical, "The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted "
+                    + options.Result!.Target + " = " + Number(best.Entry.Predicted) + ", " + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, "
+                    + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
+            }
         }
         scope?.Dispose();
         return w.ToString();
@@ -312,17 +319,6 @@ public static class SpaceEmitter
                     }) + "),");
                 }
             }
-        }
-    }
-
-    private static void WriteBestModel(CodeWriter w, string typeName, string typeRef, Ranked best, string target)
-    {
-        w.Summary("The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted " + target + " = " + Number(best.Entry.Predicted) + ", "
-            + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, " + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
-        using (w.Open("public sealed class " + typeName + "BestModel : " + typeName + "Model"))
-        {
-            w.Summary("Builds the best architecture's model with freshly initialised weights.");
-            w.Line("public " + typeName + "BestModel() : base(" + typeRef + ".Best) { }");
         }
     }
 

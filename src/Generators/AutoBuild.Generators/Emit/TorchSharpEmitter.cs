@@ -1,4 +1,6 @@
+using AutoBuild.Runtime;
 using AutoBuild.Runtime.Ops;
+using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Generators.Emit;
 
@@ -88,5 +90,38 @@ public static class TorchSharpEmitter
             w.Line("/// <param name=\"input\">The input batch.</param>");
             w.Line("public override global::TorchSharp.torch.Tensor forward(global::TorchSharp.torch.Tensor input) => global::" + LayersNamespace + ".LayerChain.Forward(_layers, input);");
         }
+    }
+
+    /// <summary><c>&lt;Space&gt;BestModel</c>: Best written out as explicit code (<see cref="ExplicitModelEmitter"/>), with the same
+    /// state-dict names as <c>&lt;Space&gt;Model</c> of Best. A plan with a registered op that has no explicit form keeps the
+    /// generic form (a subclass of <c>&lt;Space&gt;Model</c>). <paramref name="spaceRef"/> is the qualified type (<see cref="QualifiedName"/>).</summary>
+    internal static void WriteBestModel(CodeWriter w, SearchSpace space, string spaceType, string spaceRef, string canonical, string summary)
+    {
+        Plan? plan = null;
+        if (space.TryParse(canonical, out var architecture, out _))
+        {
+            try { plan = space.Instantiate(architecture!); }
+            catch (System.Exception e) when (e is InvalidArchitectureException or ShapeException) { plan = null; }
+        }
+        var modelType = spaceType + "BestModel";
+        if (plan is null || !ExplicitModelEmitter.CanWrite(plan))
+        {
+            w.Summary(summary);
+            using (w.Open("public sealed class " + modelType + " : " + spaceType + "Model"))
+            {
+                w.Summary("Builds the best architecture's model with freshly initialised weights.");
+                w.Line("public " + modelType + "() : base(" + spaceRef + ".Best) { }");
+            }
+            return;
+        }
+        ExplicitModelEmitter.WriteClass(w, plan, modelType, summary, members =>
+        {
+            members.Line();
+            members.Summary("The architecture this model implements (" + spaceType + ".Best).");
+            members.Line("public " + spaceRef + ".Architecture Architecture => " + spaceRef + ".Best;");
+            members.Line();
+            members.Summary("The layer plan of Best, for inspection (shapes per layer); forward does not use it.");
+            members.Line("public global::AutoBuild.Runtime.Plans.Plan Plan => " + spaceRef + ".ToPlan(" + spaceRef + ".Best);");
+        });
     }
 }

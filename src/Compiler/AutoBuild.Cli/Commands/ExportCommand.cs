@@ -1,0 +1,72 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using AutoBuild.Generators.Emit;
+using AutoBuild.Runtime;
+using AutoBuild.Runtime.Plans;
+using AutoBuild.Spec.Diagnostics;
+
+namespace AutoBuild.Cli.Commands;
+
+/// <summary><c>autobuild export &lt;json&gt; --spec &lt;spec&gt; --format torchsharp|pytorch [--out FILE] [--class NAME]
+/// [--namespace NS]</c>: the best architecture of a build result as a standalone source file, the
+/// same explicit code as the generated <c>&lt;Space&gt;BestModel</c> (docs/cli.md, "export").</summary>
+internal static class ExportCommand
+{
+    private const string CannotExport = "AB5904";
+
+    public static Command Create()
+    {
+        var json = new Argument<string>("json") { Description = "A <Space>.autobuild.json written by `autobuild build`." };
+        var spec = new Option<string>("--spec") { Description = "The search-space spec the result was built from.", Required = true };
+        var format = new Option<string>("--format") { Description = "torchsharp (a C# class) or pytorch (a Python module).", Required = true };
+        format.AcceptOnlyFromAmong("torchsharp", "pytorch");
+        var output = new Option<string?>("--out") { Description = "Write the file here (atomically) instead of to standard output." };
+        var className = new Option<string?>("--class") { Description = "The class name (default: <Space>BestModel)." };
+        var ns = new Option<string?>("--namespace") { Description = "torchsharp: the namespace (default: the spec's namespace)." };
+        var command = new Command("export", "Write the best architecture of a build result as a standalone TorchSharp (C#) or PyTorch (Python) model file.")
+        {
+            json, spec, format, output, className, ns,
+        };
+        command.SetAction(pr => Run(pr.GetValue(json)!, pr.GetValue(spec)!, pr.GetValue(format)!, pr.GetValue(output), pr.GetValue(className),
+            pr.GetValue(ns), Console.Out, Console.Error));
+        return command;
+    }
+
+    public static int Run(string jsonPath, string specPath, string format, string? outPath, string? className, string? ns,
+        TextWriter stdout, TextWriter stderr)
+    {
+        var result = ReportCommand.Read(jsonPath, stderr);
+        if (result is null) return ExitCodes.BadInput;
+        var space = CsvOutput.LoadSpace(specPath, stderr);
+        if (space is null) return ExitCodes.BadInput;
+        if (result.Space != space.Name)
+            return Fail(stderr, jsonPath, $"the result is for space '{result.Space}', the spec declares '{space.Name}'; pass the spec the result was built from");
+        var best = result.Best.OrderBy(b => b.Rank).FirstOrDefault();
+        Architecture? architecture = null;
+        if (best is not null && !string.IsNullOrEmpty(best.Arch)) space.TryParse(best.Arch!, out architecture, out _);
+        if (best is null || architecture is null)
+            return Fail(stderr, jsonPath, "the result has no best architecture of this spec (is it from an older version of the spec?)");
+        Plan plan;
+        try { plan = space.Instantiate(architecture); }
+        catch (Exception e) when (e is InvalidArchitectureException or ShapeException)
+        {
+            return Fail(stderr, jsonPath, "the best architecture cannot be built: " + e.Message);
+        }
+        if (!ExplicitModelEmitter.CanWrite(plan))
+            return Fail(stderr, jsonPath, "the best architecture uses a registered op that has no explicit form yet; use the generated <Space>Model instead");
+        var name = className ?? CSharpSyntax.PascalCase(space.Name, "S") + "BestModel";
+        var summary = $"{space.Name} Best ({architecture}), {best.Params:N0} params, {best.Flops:N0} FLOPs";
+        var text = format == "pytorch"
+            ? ExplicitModelEmitter.WritePyTorchFile(plan, CSharpSyntax.Identifier(name), summary)
+            : ExplicitModelEmitter.WriteFile(plan, ns ?? space.Namespace, CSharpSyntax.Identifier(name), summary);
+        return CsvOutput.Write(text, outPath, new[] { jsonPath, specPath }, stdout, stderr);
+    }
+
+    private static int Fail(TextWriter stderr, string path, string message)
+    {
+        stderr.WriteLine(Diagnostic.Error(CannotExport, "cannot export: " + message, SourceLocation.File(path)));
+        return ExitCodes.BadInput;
+    }
+}

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Text.Json;
+using AutoBuild.Cli.Commands;
+using AutoBuild.Spec;
+
+namespace AutoBuild.Cli.Tests;
+
+/// <summary>`autobuild export`: the best architecture of a build result as a standalone TorchSharp or PyTorch file. The C#
+/// is the generator's explicit model (compiled against TorchSharp in AutoBuild.Generators.Tests, run against the generic
+/// model in AutoBuild.TorchSharp.Tests); the Python is run here with Debian's python3-torch.</summary>
+public sealed class ExportCommandTests
+{
+    private static readonly string Root = CliRunner.RepoRoot;
+    private static readonly string Nb201Json = Path.Combine(Root, "examples", "GeneratedSpace", "NasBench201.autobuild.json");
+    private static readonly string Nb201Spec = CliRunner.Example("nas-bench-201.space.yaml");
+
+    private static (int Exit, string Out, string Err) Export(string json, string spec, string format)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ExportCommand.Run(json, spec, format, null, null, null, output, error);
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    [Fact]
+    public void Torchsharp_export_is_the_explicit_class_with_the_generic_models_names()
+    {
+        var (exit, text, err) = Export(Nb201Json, Nb201Spec, "torchsharp");
+        Assert.True(exit == 0, err);
+        Assert.Contains("namespace AutoBuild.Examples", text);
+        Assert.Contains("public sealed class NasBench201BestModel : global::TorchSharp.torch.nn.Module<", text);
+        Assert.Contains("Register(\"1.0.edge_0_1.1\", _1_0_edge_0_1_1);", text);
+        Assert.Contains("x = _0_0.forward(x);", text);
+        Assert.DoesNotContain("AutoBuild.Generated", text); // standalone: no layer classes, no plan at run time
+        Assert.DoesNotContain("AutoBuild.Runtime", text);
+        Assert.Equal(text, Export(Nb201Json, Nb201Spec, "torchsharp").Out); // deterministic
+    }
+
+    [Fact]
+    public void A_result_for_another_space_is_AB5904()
+    {
+        var (exit, _, err) = Export(Nb201Json, CliRunner.Example("nas-bench-macro.space.yaml"), "pytorch");
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{Nb201Json}: error AB5904: cannot export: the result is for space 'NasBench201', the spec declares 'NasBenchMacro'", err);
+    }
+
+    public static TheoryData<string, string> PyTorchCases => new()
+    {
+        { Nb201Json, Nb201Spec },
+        { Path.Combine(Root, "tests", "AutoBuild.TorchSharp.Tests", "Fixtures", "BestResults", "NasBench101.autobuild.json"), CliRunner.Example("nas-bench-101.space.yaml") },
+        { Path.Combine(Root, "tests", "AutoBuild.TorchSharp.Tests", "Fixtures", "BestResults", "OfaMobileNetV3.autobuild.json"), CliRunner.Example("ofa-mobilenetv3.space.yaml") },
+    };
+
+    [PyTorchTheory]
+    [MemberData(nameof(PyTorchCases))]
+    public void Pytorch_export_runs_with_the_cost_models_parameter_count_and_output_shape(string json, string spec)
+    {
+        var (exit, text, err) = Export(json, spec, "pytorch");
+        Assert.True(exit == 0, err);
+        var file = Path.Combine(Path.GetTempPath(), "autobuild-export-" + Guid.NewGuid().ToString("N") + ".py");
+        File.WriteAllText(file, text);
+        try
+        {
+            var (code, stdout, stderr) = PyTorch.Run(file);
+            Assert.True(code == 0, stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            var space = SpecCompiler.CompileFile(spec).Space!;
+            Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(json), out var result, out _));
+            var best = space.Parse(result!.Best[0].Arch!);
+            var plan = space.Instantiate(best);
+            Assert.Equal(space.Params(best), doc.RootElement.GetProperty("params").GetInt64());
+            Assert.Equal([2, plan.Root.Output.Channels], doc.RootElement.GetProperty("output").EnumerateArray().Select(e => e.GetInt32()).ToArray());
+            var keys = doc.RootElement.GetProperty("keys").EnumerateArray().Select(e => e.GetString()!).ToList();
+            Assert.Contains("0.0.weight", keys);
+            Assert.Contains("0.1.running_var", keys);
+        }
+        finally { File.Delete(file); }
+    }
+}
+
+/// <summary>Debian's python3-torch: <c>$AUTOBUILD_PYTHON</c>, else /usr/bin/python3, when it can import torch.</summary>
+internal static class PyTorch
+{
+    public static readonly string? Python = Find();
+
+    private static string? Find()
+    {
+        foreach (var candidate in new[] { Environment.GetEnvironmentVariable("AUTOBUILD_PYTHON"), "/usr/bin/python3" })
+        {
+            if (string.IsNullOrEmpty(candidate) || !File.Exists(candidate)) continue;
+            try
+            {
+                if (Run(candidate, "-c", "import torch").Exit == 0) return candidate;
+            }
+            catch (System.ComponentModel.Win32Exception) { }
+        }
+        return null;
+    }
+
+    public static (int Exit, string Out, string Err) Run(string script) => Run(Python!, script);
+
+    private static (int Exit, string Out, string Err) Run(string python, params string[] args)
+    {
+        var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, stdout.Result, stderr);
+    }
+}
+
+/// <summary>A theory that is skipped, with the reason, where PyTorch is not installed.</summary>
+public sealed class PyTorchTheoryAttribute : TheoryAttribute
+{
+    public PyTorchTheoryAttribute()
+    {
+        if (PyTorch.Python is null)
+            Skip = "PyTorch is not installed: `apt-get install python3-torch` (Debian) or set AUTOBUILD_PYTHON to a python3 that can import torch";
+    }
+}
