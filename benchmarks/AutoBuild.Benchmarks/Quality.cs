@@ -19,6 +19,9 @@ public static class Quality
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
     private static string? Dump;
+    // --diagnose DIR: write, for every round-0 build of an enumerable space, each canonical architecture's member
+    // predictions, the labels' out-of-fold predictions and the truth (to study the selection rule offline).
+    private static string? Diagnose;
 
     public static int Run(Args args)
     {
@@ -27,9 +30,10 @@ public static class Quality
         var rounds = args.Int("rounds", 3);
         var k = args.Int("candidates", BuildOptions.DefaultCandidates);
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
-        var variants = args.Get("variants", "all"); // all | none | unconstrained-only names separated by ';'
+        var variants = args.Get("variants", "all"); // all | none | budgets
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
+        Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
         var ns = new Dictionary<string, int[]>
         {
             ["nb201"] = args.Ints("n-nb201", "50,100,200"),
@@ -46,7 +50,8 @@ public static class Quality
                 "nb-macro" => QualityBench.NbMacro(),
                 _ => QualityBench.Planted(name),
             };
-            var list = new List<BudgetVariant?> { null };
+            // all: unconstrained and every budget variant; none: unconstrained only; budgets: the budget variants only.
+            var list = variants == "budgets" ? new List<BudgetVariant?>() : new List<BudgetVariant?> { null };
             if (variants != "none") list.AddRange(bench.Variants);
             var sb = new StringBuilder();
             sb.Append("## ").Append(bench.Title).Append("\n\n");
@@ -126,6 +131,7 @@ public static class Quality
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
                 break;
             }
+            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result);
             if (round == 0)
             {
                 var b = bench.Space.Parse(result.Best[0].Arch);
@@ -146,6 +152,27 @@ public static class Quality
         var evaluations = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => r * k).ToArray();
         return new Outcome(best0, bestLabelled, source, afterRound, RandomSearch(bench, initial, evaluations, fits, seed),
             Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds);
+    }
+
+    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result)
+    {
+        if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
+        var measured = result.Labelled.ToDictionary(l => bench.Space.Parse(l.Arch), l => l.Target);
+        var labels = result.Labelled.Select(l => bench.Space.Parse(l.Arch)).ToList();
+        var pool = bench.Space.Enumerate().Select(bench.Space.Canonical).Distinct().ToList();
+        var each = evidence.PredictEach(pool);
+        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\n");
+        string Choices(Architecture a) => string.Join(",", a.Choices);
+        double Truth(Architecture a) { try { return bench.Truth(a); } catch (KeyNotFoundException) { return double.NaN; } } // tables may lack some
+        var oof = evidence.OutOfFold;
+        for (var i = 0; i < labels.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\n");
+        for (var i = 0; i < pool.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"pool\t{pool[i]}\t{(measured.TryGetValue(pool[i], out var m) ? m : double.NaN):R}\t\t{Truth(pool[i]):R}\t")
+              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\n');
+        sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
+        Directory.CreateDirectory(Diagnose!);
+        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{n}-{seed}.tsv"), sb.ToString());
     }
 
     /// <summary>Best fitting true value after the labels plus each number of uniformly drawn distinct architectures.</summary>

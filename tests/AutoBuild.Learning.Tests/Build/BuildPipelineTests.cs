@@ -4,6 +4,7 @@ using AutoBuild.Learning.Labels;
 using AutoBuild.Spec.Results;
 using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
+using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Tests.Build;
@@ -159,6 +160,7 @@ public class BuildPipelineTests
     {
         var (space, labels) = CellLabels(60);
         var measured = MeasuredByCanonical(space, labels);
+        var ownTarget = labels.Architectures.Select((a, i) => (a.ToString(), labels.Targets![i])).ToDictionary(p => p.Item1, p => p.Item2);
         var budget = space.Enumerate().Select(a => (double)space.Params(a)).OrderBy(p => p).ElementAt(8000);
         foreach (var maxParams in new double?[] { null, budget })
         {
@@ -168,14 +170,21 @@ public class BuildPipelineTests
             Assert.Equal(10, r.Candidates.Count);
             foreach (var b in r.Best.Concat(r.Candidates))
             {
-                Assert.Equal(b.Arch, space.Canonical(space.Parse(b.Arch)).ToString());
-                if (measured.TryGetValue(b.Arch, out var m)) { Assert.Equal(m, b.Measured); Assert.Equal("measured", b.Source); }
-                else { Assert.Null(b.Measured); Assert.Equal("predicted", b.Source); Assert.True(b.Lower <= b.Upper); }
+                // Measured entries are labelled rows as written, with their own target; predicted ones canonical
+                // networks no labelled row computes.
+                if (ownTarget.TryGetValue(b.Arch, out var m)) { Assert.Equal(m, b.Measured); Assert.Equal("measured", b.Source); }
+                else
+                {
+                    Assert.Equal(b.Arch, space.Canonical(space.Parse(b.Arch)).ToString());
+                    Assert.False(measured.ContainsKey(b.Arch));
+                    Assert.Null(b.Measured); Assert.Equal("predicted", b.Source); Assert.True(b.Lower <= b.Upper);
+                }
                 if (maxParams is double cap) Assert.True(b.Params <= cap);
             }
             Assert.All(r.Candidates, c => Assert.False(measured.ContainsKey(c.Arch)));
             var labelled = r.BestLabelled!;
             if (maxParams is double cap2) Assert.True(labelled.Params <= cap2);
+            Assert.Equal(labels.Architectures.Where(a => maxParams is not double c || space.Params(a) <= c).Max(a => ownTarget[a.ToString()]), labelled.Measured);
             // The rule: best[0] is unmeasured only when it beats the best measured with the confidence.
             var s = r.Selection!;
             Assert.Equal(labelled.Measured, s.BestMeasured);
@@ -186,7 +195,33 @@ public class BuildPipelineTests
                 Assert.All(r.Candidates, c => Assert.True(c.ProbabilityOfImprovement < o.Confidence));
             }
             Assert.True(s.EnsembleMembers == BuildOptions.DefaultEnsemble && s.CalibrationResiduals >= 10);
+            // One-decision neighbours of the best measured cell are judged by paired differences of close labels.
+            Assert.True(s.NeighbourPairs >= PairedResiduals.DefaultMinimumPairs && s.NeighbourPairDistance >= PairedResiduals.DefaultDistance);
+            Assert.All(r.Best.Concat(r.Candidates).Where(e => e.Source == "predicted"), e => Assert.True(e.ProbabilityOfImprovement is >= 0 and < 1));
         }
+    }
+
+    [Fact]
+    public void A_merged_measured_architecture_is_checked_against_the_worst_latency_of_its_group()
+    {
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
+        // Two equivalent cells, both labelled best; one measured under the latency budget, the other over it.
+        var pruned = space.Enumerate().First(a => !space.Canonical(a).Equals(a));
+        var canonical = space.Canonical(pruned);
+        string Row(Architecture a, double t, double lat) => string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c])) + "," +
+            t.ToString("R", CultureInfo.InvariantCulture) + "," + lat.ToString("R", CultureInfo.InvariantCulture) + "\n";
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t,lat\n");
+        foreach (var a in space.SampleDistinct(60, new Random(5)).Where(a => !space.Canonical(a).Equals(canonical)))
+            sb.Append(Row(a, a.Choices.Count(c => space.Decisions[0].Values[c] == "nor_conv_3x3"), 1 + 0.01 * a[0]));
+        sb.Append(Row(pruned, 100, 3)).Append(Row(canonical, 100, 1));
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+        var o = Fast();
+        o.LatencyColumn = "lat";
+        o.MaxLatency = 2; // the mean of the pair (2) fits; its worst measurement (3) does not
+        var r = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        Assert.DoesNotContain(r.Best.Concat(r.Candidates).Append(r.BestLabelled!), e => e.Arch == canonical.ToString() || e.Arch == pruned.ToString());
+        Assert.Equal(3, r.Labelled.Single(l => l.Arch == canonical.ToString()).Latency);
+        Assert.All(r.Best.Where(e => e.Source == "measured"), e => Assert.True(e.Latency <= 2));
     }
 
     [Fact]

@@ -51,6 +51,40 @@ public class EvidenceSelectionTests
     }
 
     [Fact]
+    public void Paired_residuals_cancel_a_shared_bias_and_widen_only_when_close_pairs_are_too_few()
+    {
+        var space = TestSpaces.Cell(4);
+        var labels = space.Enumerate().Take(60).ToList();
+        // The predictor is off by the same 3 everywhere and otherwise exact: every difference is exact.
+        var measured = labels.Select((_, i) => (double)(i % 7)).ToArray();
+        var shifted = measured.Select(m => m - 3).ToArray();
+        var oneFold = new int[labels.Count];
+        var (exact, distance) = PairedResiduals.Calibrate(labels, measured, shifted, oneFold);
+        Assert.Equal(PairedResiduals.DefaultDistance, distance);
+        Assert.All(exact.Residuals, r => Assert.Equal(0, r, 12));
+        var close = labels.SelectMany((a, i) => labels.Skip(i + 1).Select(b => CandidateBatch.Hamming(a, b))).Count(d => d <= distance);
+        Assert.Equal(2 * close, exact.Count);
+        // A difference predicted +0.5 is then a sure improvement; −0.5 a sure loss (up to the conformal n + 1).
+        Assert.Equal(exact.Count / (exact.Count + 1.0), exact.ProbabilityAbove(0.5, 0), 12);
+        Assert.Equal(0, exact.ProbabilityAbove(-0.5, 0));
+
+        // Noisy predictions: the set is symmetric (both orders of a pair), so a predicted difference of 0 is a coin flip.
+        var noisy = measured.Select((m, i) => m + (i % 3 - 1) * 0.4).ToArray();
+        var (coin, _) = PairedResiduals.Calibrate(labels, measured, noisy, oneFold);
+        Assert.Equal(0, coin.Bias, 12);
+        Assert.True(coin.ProbabilityAbove(0, 0) < 0.5);
+
+        // Asking for more close pairs than exist widens the distance.
+        var (wide, wider) = PairedResiduals.Calibrate(labels, measured, shifted, oneFold, distance: 1, minimumPairs: close + 1);
+        Assert.True(wider > 1 && wide.Count > 2 * labels.SelectMany((a, i) => labels.Skip(i + 1).Select(b => CandidateBatch.Hamming(a, b))).Count(d => d <= 1));
+
+        // Only pairs of the same fold (predicted by the one member that saw neither) calibrate.
+        var folds = labels.Select((_, i) => i % 2).ToArray();
+        var (split, _) = PairedResiduals.Calibrate(labels, measured, shifted, folds, distance: 99);
+        Assert.Equal(2 * (2 * (30 * 29 / 2)), split.Count);
+    }
+
+    [Fact]
     public void Candidate_batch_is_ranked_by_acquisition_and_diverse()
     {
         var space = TestSpaces.Cell(4);

@@ -31,6 +31,9 @@ public sealed class BuildOutcome
         Modules = modules ?? Array.Empty<ScoredModule>();
     }
 
+    /// <summary>The evidence the selection used (ensemble, out-of-fold predictions), for benchmarks; null when training did not run.</summary>
+    internal Evidence? Evidence { get; init; }
+
     /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
     public IReadOnlyList<ScoredModule> Modules { get; }
 

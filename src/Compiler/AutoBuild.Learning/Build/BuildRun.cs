@@ -31,6 +31,7 @@ internal sealed class BuildRun
         Distinct = EquivalentLabels.Merge(space, labels, out var merged);
         MergedEquivalent = merged;
         MeasuredTargets = Distinct.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => Distinct.Targets[p.i]);
+        LabelledTargets = labels.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => labels.Targets![p.i]);
     }
 
     public SearchSpace Space { get; }
@@ -41,7 +42,11 @@ internal sealed class BuildRun
     /// metrics averaged, like duplicate rows): what the build trains on and counts as measured.</summary>
     public EquivalentLabels Distinct { get; }
     public double[] Targets => Distinct.Targets;
+    /// <summary>Target of each merged (canonical) labelled architecture: what the predictors train on.</summary>
     public IReadOnlyDictionary<Architecture, double> MeasuredTargets { get; }
+    /// <summary>Target of each labelled architecture as written (duplicate rows averaged, equivalent ones not
+    /// merged): what a measured entry of the answer reports and is ranked by.</summary>
+    public IReadOnlyDictionary<Architecture, double> LabelledTargets { get; }
     /// <summary>The primary predictor's prediction: module scores and importance use it.</summary>
     public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(a.Select(Encoder.Encode).ToArray());
     /// <summary>Backgrounds importance and module scores average over (a subset of the labels).</summary>
@@ -64,8 +69,8 @@ internal sealed class BuildRun
         if (MergedEquivalent > 0)
             Warn(BuildCodes.EquivalentLabels, string.Format(CultureInfo.InvariantCulture,
                 "{0} labelled architectures are not in canonical form: they compute the same function as another architecture (ops cut off by zero edges, " +
-                "or intermediate nodes relabelled; e.g. {1} is {2}); each counts as its canonical architecture, and labels of the same network were " +
-                "averaged, as duplicate rows are", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
+                "or intermediate nodes relabelled; e.g. {1} is {2}); the predictor trains on each network once, its labels averaged as duplicate rows " +
+                "are, and nothing equivalent to a labelled architecture is proposed; measured entries of the answer keep their own rows", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
         var graphs = Distinct.Architectures.Select(Encoder.Encode).ToArray();
         var popts = Options.PredictorOptions(Labels.Path);
         _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
@@ -79,12 +84,18 @@ internal sealed class BuildRun
         var measuredLatency = new Dictionary<Architecture, double>();
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
+            // Budgets on measured architectures use the worst measurement of each merged group; the predictor the mean.
+            var worst = Distinct.WorstMetric(column);
+            for (var i = 0; i < worst.Length; i++) if (worst[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
+            var own = Labels.Metric(column);
+            for (var i = 0; i < own.Length; i++)
+                if (own[i] is double v && !measuredLatency.ContainsKey(Labels.Architectures[i])) measuredLatency[Labels.Architectures[i]] = v;
             var values = Distinct.Metric(column);
-            for (var i = 0; i < values.Length; i++) if (values[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
             _latency = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
         }
-        Oracle = new CostOracle(Space, Encoder, Options, Options.MaxLatency is null ? null : _latency, measuredLatency);
+        // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
+        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency);
         Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();
@@ -97,7 +108,7 @@ internal sealed class BuildRun
         FillLabelled(result);
         FillImportance(result);
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored);
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence };
     }
 
     private bool CheckOptions()
@@ -194,7 +205,8 @@ internal sealed class BuildRun
 
     private void FillLabelled(AutoBuildResult result)
     {
-        var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Distinct.Metric(col) : null;
+        // The latency the budget was checked against (the worst measurement of a merged group).
+        var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Distinct.WorstMetric(col) : null;
         for (var i = 0; i < Distinct.Architectures.Count; i++)
         {
             var (p, f) = Oracle.Exact(Distinct.Architectures[i]);

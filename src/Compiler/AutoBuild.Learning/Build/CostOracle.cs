@@ -32,7 +32,7 @@ internal sealed class CostOracle
     {
         _space = space; _encoder = encoder; _latency = latency; _measuredLatency = measuredLatency;
         _limits = new[] { options.MaxParams, options.MaxFlops, options.MaxLatency };
-        LatencyMargin = latency is null ? 0 : Margin(latency.Metrics.TestPairs);
+        LatencyMargin = latency is null || options.MaxLatency is null ? 0 : Margin(latency.Metrics.TestPairs);
     }
 
     /// <summary>Added to predicted latencies before they are compared with the budget.</summary>

@@ -56,10 +56,18 @@ internal sealed class EquivalentLabels
         return new EquivalentLabels(labels, architectures, groups.Select(g => g.ToArray()).ToList());
     }
 
-    /// <summary>A metric column averaged over each group (null when a member has no value).</summary>
-    public double?[] Metric(string column)
+    /// <summary>A metric column averaged over each group (null when a member has no value): what predictors train on.</summary>
+    public double?[] Metric(string column) => Aggregate(column, g => g.Average());
+
+    /// <summary>A metric column's largest value in each group (null when a member has no value): what a budget on
+    /// a measured architecture is checked against, so that no labelled member of a merged group is over the budget
+    /// by its own measurement (equivalent cells are separate measurements, and the one that still executes its dead
+    /// ops is the slower one).</summary>
+    public double?[] WorstMetric(string column) => Aggregate(column, g => g.Max());
+
+    private double?[] Aggregate(string column, System.Func<IEnumerable<double>, double> combine)
     {
         var values = _labels.Metric(column);
-        return _groups.Select(g => g.All(i => values[i] is not null) ? g.Average(i => values[i]!.Value) : (double?)null).ToArray();
+        return _groups.Select(g => g.All(i => values[i] is not null) ? combine(g.Select(i => values[i]!.Value)) : (double?)null).ToArray();
     }
 }

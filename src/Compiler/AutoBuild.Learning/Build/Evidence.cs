@@ -19,9 +19,11 @@ internal sealed class Evidence
     private readonly IReadOnlyList<TrainedPredictor> _members;
     private readonly Dictionary<Architecture, double> _cache = new();
 
-    private Evidence(GraphEncoder encoder, IReadOnlyList<TrainedPredictor> members, ResidualCalibration calibration, int outOfFold)
+    private Evidence(GraphEncoder encoder, IReadOnlyList<TrainedPredictor> members, ResidualCalibration calibration, int outOfFold,
+        double[]? outOfFoldPredictions = null, int[]? fold = null)
     {
         _encoder = encoder; _members = members; Calibration = calibration; OutOfFoldCount = outOfFold;
+        OutOfFold = outOfFoldPredictions; Fold = fold;
         Decision = calibration.WithoutUpside();
     }
 
@@ -32,6 +34,10 @@ internal sealed class Evidence
     /// <summary>How many labels have an out-of-fold prediction (all of them when cross-fitted).</summary>
     public int OutOfFoldCount { get; }
     public int Members => _members.Count;
+    /// <summary>Each label's prediction by the member that did not train on it (label order); null with one member.</summary>
+    public double[]? OutOfFold { get; }
+    /// <summary>The fold of each label (label order): member f never trained on the labels of fold f; null with one member.</summary>
+    public int[]? Fold { get; }
 
     /// <summary>Trains <paramref name="folds"/> cross-fitted members (none when folds &lt; 2: the primary predicts).</summary>
     public static Evidence Train(GraphEncoder encoder, IReadOnlyList<EncodedGraph> graphs, double[] targets, TrainedPredictor primary,
@@ -63,7 +69,7 @@ internal sealed class Evidence
             for (var j = 0; j < held.Length; j++) outOfFold[held[j]] = p[j];
             members.Add(member);
         }
-        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length);
+        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold);
     }
 
     /// <summary>The ensemble's mean prediction of each architecture.</summary>
@@ -83,4 +89,15 @@ internal sealed class Evidence
         }
         return architectures.Select(a => _cache[a]).ToArray();
     }
+
+    /// <summary>Every member's prediction of each architecture ([member][architecture]), uncached.</summary>
+    public double[][] PredictEach(IReadOnlyList<Architecture> architectures)
+    {
+        var graphs = architectures.Select(_encoder.Encode).ToArray();
+        return _members.Select(m => m.Predict(graphs)).ToArray();
+    }
+
+    /// <summary>One member's prediction of each architecture, uncached.</summary>
+    public double[] PredictBy(int member, IReadOnlyList<Architecture> architectures) =>
+        _members[member].Predict(architectures.Select(_encoder.Encode).ToArray());
 }

@@ -36,7 +36,8 @@ internal sealed class Proposals
 
     public IReadOnlyList<Architecture> Architectures => _order;
     public string Method(Architecture a) => _found[a].Method;
-    public double? Score(Architecture a) => _found[a].Score;
+    public bool Contains(Architecture a) => _found.ContainsKey(a);
+    public double? Score(Architecture a) => _found.TryGetValue(a, out var f) ? f.Score : null;
 
     public List<ModuleScore> Modules { get; } = new();
     /// <summary>Per-stage module scores of an architecture for the block drawing (empty when not meaningful).</summary>
@@ -75,6 +76,10 @@ internal static class SharedProposals
         var options = new TrustRegionOptions { Anchors = run.Options.TrustAnchors, Radius = radius };
         foreach (var a in TrustRegion.Candidates(run.Space, run.Distinct.Architectures, run.Targets, options, allowed))
             proposals.Add(a, "trust-region");
+        // Every one-decision neighbour of the best measured architecture (any value): the selection has paired
+        // evidence for them (ImprovementEvidence).
+        if ((run.BestMeasured(feasibleOnly: true) ?? run.BestMeasured(feasibleOnly: false)) is { } best)
+            foreach (var a in TrustRegion.Neighbours(run.Space, best)) proposals.Add(a, "trust-region");
     }
 
     /// <summary>Every architecture of the space, when it has at most <see cref="EnumerateLimit"/>.</summary>

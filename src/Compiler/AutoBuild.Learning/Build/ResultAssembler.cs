@@ -10,9 +10,9 @@ namespace AutoBuild.Learning.Build;
 
 /// <summary>Turns a strategy's proposals into the answer, from the evidence:
 /// measured values always win for labelled architectures; an unmeasured architecture ranks by the value it
-/// exceeds with the selection confidence (prediction + a calibrated residual quantile), so best[0] is an
-/// unmeasured architecture only when it beats the best measured one with that confidence, and is otherwise the
-/// best measured one. The unmeasured architectures with the highest expected improvement form the candidates.
+/// exceeds with the selection confidence (<see cref="ImprovementEvidence"/>), so best[0] is an unmeasured
+/// architecture only when it beats the best measured one with that confidence, and is otherwise the best
+/// measured one. The unmeasured architectures with the highest expected improvement form the candidates.
 /// Only architectures within the budgets (measured latency when labelled) are ever listed.</summary>
 internal static class ResultAssembler
 {
@@ -31,47 +31,50 @@ internal static class ResultAssembler
             var budgets = oracle.Budgets;
             feasible = pool.Where((_, i) => costs[i].Select((c, r) => c <= budgets[r]).All(ok => ok)).ToList();
         }
-        if (feasible.Count == 0)
+        // Measured architectures are the labelled rows as written, each with its own target and (for a latency
+        // budget) its own measured latency: measured values always win, also over an equivalent row's.
+        var measured = run.LabelledTargets;
+        var labelledFits = oracle.HasBudgets ? oracle.Feasible(run.Labels.Architectures) : null;
+        var feasibleLabelled = run.Labels.Architectures.Where((_, i) => labelledFits is null || labelledFits[i]).ToList();
+        if (feasible.Count == 0 && feasibleLabelled.Count == 0)
         {
             run.Infeasible(proposals.Smallest);
             return false;
         }
 
-        var measured = run.MeasuredTargets;
-        var bestMeasured = run.BestMeasured(feasibleOnly: true);
+        var bestMeasured = feasibleLabelled.Count == 0 ? null
+            : feasibleLabelled.Aggregate((best, a) => measured[a] > measured[best] ? a : best); // ties: first labelled
         var threshold = bestMeasured is null ? double.NegativeInfinity : measured[bestMeasured];
-        var unmeasured = feasible.Where(a => !measured.ContainsKey(a)).ToList();
+        // Proposals are canonical; one whose network is labelled (in any equivalent form) is measured.
+        var unmeasured = feasible.Where(a => !run.MeasuredTargets.ContainsKey(a)).ToList();
         run.Report("predicting", 0, unmeasured.Count);
         var mean = run.Evidence.Predict(unmeasured);
         var calibration = run.Evidence.Calibration;
-        var decision = run.Evidence.Decision;
         var confidence = run.Options.Confidence;
+        var beats = new ImprovementEvidence(run, bestMeasured);
 
         // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
         var entries = new List<(Architecture A, double Key, double Mean)>();
-        foreach (var a in feasible.Where(measured.ContainsKey)) entries.Add((a, measured[a], double.NaN));
-        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], decision.LowerValue(mean[i], confidence), mean[i]));
+        foreach (var a in feasibleLabelled) entries.Add((a, measured[a], double.NaN));
+        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], beats.LowerValue(unmeasured[i], mean[i], confidence), mean[i]));
         var ordered = entries.OrderByDescending(e => e.Key).ThenByDescending(e => double.IsNaN(e.Mean) ? double.PositiveInfinity : e.Mean)
             .ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
         var meanOf = unmeasured.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => mean[p.i]);
         for (var i = 0; i < ordered.Count; i++)
-            result.Best.Add(Entry(run, proposals, i + 1, proposals.Method(ordered[i].A), ordered[i].A, meanOf, threshold));
+            result.Best.Add(Entry(run, proposals, beats, i + 1, Method(proposals, ordered[i].A), ordered[i].A, meanOf, threshold));
 
         // Candidates: expected improvement over the best measured (over nothing: the prediction itself).
         var acquisition = unmeasured.Select((_, i) => double.IsNegativeInfinity(threshold) ? mean[i] : calibration.ExpectedImprovement(mean[i], threshold)).ToArray();
         foreach (var (index, rank) in CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates).Select((index, r) => (index, r + 1)))
-            result.Candidates.Add(Entry(run, proposals, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
+            result.Candidates.Add(Entry(run, proposals, beats, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
 
-        if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, 1, "labelled", bestMeasured, meanOf, threshold);
+        if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, beats, 1, "labelled", bestMeasured, meanOf, threshold);
         else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
         var top = unmeasured.Count == 0 || double.IsNegativeInfinity(threshold) ? (double?)null
-            : Enumerable.Range(0, unmeasured.Count).Max(i => decision.ProbabilityAbove(mean[i], threshold));
+            : Enumerable.Range(0, unmeasured.Count).Max(i => beats.Probability(unmeasured[i], mean[i]));
         result.Selection = new SelectionInfo
         {
-            Rule = string.Format(CultureInfo.InvariantCulture,
-                "labelled architectures count with their measured target; an unmeasured architecture counts with the value it exceeds " +
-                "with probability {0} (its prediction plus a quantile of {1} out-of-fold residuals, positive ones counted as 0), so best[0] " +
-                "is unmeasured only when it beats the best measured architecture with probability at least {0}", confidence, calibration.Count),
+            Rule = beats.Rule(confidence),
             Confidence = confidence,
             BestSource = measured.ContainsKey(ordered[0].A) ? "measured" : "predicted",
             BestMeasured = bestMeasured is null ? null : threshold,
@@ -79,6 +82,8 @@ internal static class ResultAssembler
             EnsembleMembers = run.Evidence.Members,
             CalibrationResiduals = calibration.Count,
             CalibrationBias = calibration.Bias,
+            NeighbourPairs = beats.PairCount,
+            NeighbourPairDistance = beats.PairDistance,
             LatencyMargin = oracle.LatencyMargin,
             MergedEquivalent = run.MergedEquivalent,
         };
@@ -87,11 +92,14 @@ internal static class ResultAssembler
         return true;
     }
 
-    private static RankedArchitecture Entry(BuildRun run, Proposals proposals, int rank, string method, Architecture a,
+    /// <summary>How an entry was found: "labelled" for a labelled row (which need not be canonical, so need not be a proposal).</summary>
+    private static string Method(Proposals proposals, Architecture a) => proposals.Contains(a) ? proposals.Method(a) : "labelled";
+
+    private static RankedArchitecture Entry(BuildRun run, Proposals proposals, ImprovementEvidence beats, int rank, string method, Architecture a,
         IReadOnlyDictionary<Architecture, double> meanOf, double threshold)
     {
         var (p, f) = run.Oracle.Exact(a);
-        var isMeasured = run.MeasuredTargets.TryGetValue(a, out var m);
+        var isMeasured = run.LabelledTargets.TryGetValue(a, out var m);
         var predicted = meanOf.TryGetValue(a, out var mu) ? mu : run.Evidence.Predict(new[] { a })[0];
         var entry = new RankedArchitecture
         {
@@ -106,7 +114,7 @@ internal static class ResultAssembler
             if (!double.IsInfinity(lower)) { entry.Lower = lower; entry.Upper = upper; }
             if (!double.IsNegativeInfinity(threshold))
             {
-                entry.ProbabilityOfImprovement = run.Evidence.Decision.ProbabilityAbove(predicted, threshold);
+                entry.ProbabilityOfImprovement = beats.Probability(a, predicted);
                 entry.ExpectedImprovement = calibration.ExpectedImprovement(predicted, threshold);
             }
         }

@@ -31,6 +31,10 @@ public sealed class ResidualCalibration
 
     private ResidualCalibration(double[] sorted) => _sorted = sorted;
 
+    /// <summary>A calibration from residuals already chosen (e.g. <see cref="PairedResiduals"/>); NaNs are dropped.</summary>
+    public static ResidualCalibration FromResiduals(IEnumerable<double> residuals) =>
+        new(residuals.Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray());
+
     /// <summary>The same residuals with every positive one set to 0, for deciding whether an unmeasured
     /// architecture beats a measured one: the residuals of the labels predicted highest may say the predictor
     /// under-predicts there, but the architecture a build picks out of thousands carries the selection's own

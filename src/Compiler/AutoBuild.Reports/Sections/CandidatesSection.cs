@@ -26,7 +26,9 @@ internal static class CandidatesSection
             blocks.Add(new Paragraph(what));
             blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
                 Int(s.CalibrationResiduals) + " out-of-fold residuals of the labels predicted highest, mean " + Fmt.Target(s.CalibrationBias) +
-                " (negative: the predictor is optimistic where it predicts high)." +
+                " (negative: the predictor is optimistic where it predicts high)" +
+                (s.NeighbourPairs > 0 ? "; one-decision neighbours of the best measured architecture are judged by their predicted difference to it, calibrated on " +
+                    Int(s.NeighbourPairs) + " pairs of labels at most " + Int(s.NeighbourPairDistance) + " decisions apart" : "") + "." +
                 (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) + " before the budget check; labelled ones use the measured column." : "")));
         }
         if (r.Candidates.Count > 0)

@@ -138,6 +138,10 @@ public sealed class SelectionInfo
     /// <summary>Out-of-fold residuals that calibrate the uncertainty, and their mean (negative: the predictor is optimistic).</summary>
     public int CalibrationResiduals { get; set; }
     public double CalibrationBias { get; set; }
+    /// <summary>Pairs of labels whose out-of-fold residuals of differences calibrate the one-decision neighbours of
+    /// the best measured architecture, and how many decisions apart those pairs are at most (0 pairs: not used).</summary>
+    public int NeighbourPairs { get; set; }
+    public int NeighbourPairDistance { get; set; }
     /// <summary>Added to predicted latencies before the budget check (0 without a latency budget).</summary>
     public double LatencyMargin { get; set; }
     /// <summary>Labelled architectures merged because they are equivalent to another labelled one.</summary>

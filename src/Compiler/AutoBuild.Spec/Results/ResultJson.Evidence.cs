@@ -39,6 +39,8 @@ public static partial class ResultJson
             w.Number("ensembleMembers", s.EnsembleMembers);
             w.Number("calibrationResiduals", s.CalibrationResiduals);
             w.Number("calibrationBias", s.CalibrationBias);
+            w.Number("neighbourPairs", s.NeighbourPairs);
+            w.Number("neighbourPairDistance", s.NeighbourPairDistance);
             w.Number("latencyMargin", s.LatencyMargin);
             w.Number("mergedEquivalent", s.MergedEquivalent);
             w.EndObject();
@@ -62,6 +64,8 @@ public static partial class ResultJson
                 EnsembleMembers = s.Int("ensembleMembers", 0),
                 CalibrationResiduals = s.Int("calibrationResiduals", 0),
                 CalibrationBias = s.Double("calibrationBias"),
+                NeighbourPairs = s.Int("neighbourPairs", 0),
+                NeighbourPairDistance = s.Int("neighbourPairDistance", 0),
                 LatencyMargin = s.Double("latencyMargin"),
                 MergedEquivalent = s.Int("mergedEquivalent", 0),
             };
