@@ -41,6 +41,7 @@ public static class BuildOptionChecks
         Int("--trust-radius", o.TrustRadius, 0, int.MaxValue);
         Int("--trust-anchors", o.TrustAnchors, 0, int.MaxValue);
         Int("--candidates", o.Candidates, 0, int.MaxValue);
+        Int("--labelled-points", o.LabelledPoints, 0, int.MaxValue);
         Int("the number of best architectures", o.BestCount, 1, int.MaxValue);
         Require(o.Confidence > 0 && o.Confidence < 1, "--confidence must be a probability strictly between 0 and 1");
         Require(o.MaxLatency is null || !string.IsNullOrEmpty(o.LatencyColumn), "--max-latency needs --latency-column, the labels column the latency predictor learns");
