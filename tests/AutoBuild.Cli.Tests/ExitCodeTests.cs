@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoBuild.Learning.Build;
 
 namespace AutoBuild.Cli.Tests;
@@ -9,22 +8,14 @@ namespace AutoBuild.Cli.Tests;
 /// </summary>
 public sealed class ExitCodeTests
 {
-    private static (int Exit, string Out, string Err) Autobuild(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "autobuild.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    private static (int Exit, string Out, string Err) Autobuild(params string[] args) => CliProcess.Run(args);
 
     public static TheoryData<string, string, string> BadOptions => new()
     {
         // The reproducers of the fuzzing pass: each threw (or, for --epochs -1, was accepted).
-        { "--batch", "0", "--batch must be an integer in 1.." },
+        { "--batch", "0", "--batch must be an integer in 2.." },
+        // Found by the fuzz test: the trainer needs pairs in a mini-batch.
+        { "--batch", "1", "--batch must be an integer in 2.." },
         { "--hidden", "0", "--hidden must be an integer in 1.." },
         { "--lr", "-1", "--lr must be a number greater than 0" },
         { "--layers", "0", "--layers must be an integer in 1.." },
