@@ -89,6 +89,22 @@ public sealed class BadInputCommandTests
     }
 
     [Fact]
+    public void Class9_inspect_of_a_deep_cell_space_skips_the_exact_range_instead_of_instantiating_for_a_minute()
+    {
+        // NAS-Bench-201 with 100 cells per stack: 15,625 architectures of ~3,000 plan nodes each is over the budget
+        // (repeat: 1000 took 53 s and is now AB1012); NAS-Bench-201 itself keeps its exact range.
+        using var files = new CliTestFiles();
+        var text = File.ReadAllText(CliTestFiles.Example("nas-bench-201.space.yaml")).Replace("repeat: 5", "repeat: 100");
+        var (exit, output, err) = CliRunner.Run("inspect", files.Write("deep.space.yaml", text));
+        Assert.True(exit == 0, err);
+        Assert.Contains("(every decision at its first value)", output);
+        Assert.Contains("(exact, over all architectures)", CliRunner.Run("inspect", CliTestFiles.Example("nas-bench-201.space.yaml")).Out);
+        var (tooDeep, _, tooDeepErr) = CliRunner.Run("validate", files.Write("deeper.space.yaml", text.Replace("repeat: 100", "repeat: 1000")));
+        Assert.Equal(1, tooDeep);
+        Assert.Contains("error AB1012: 'repeat' must be between 1 and 100", tooDeepErr);
+    }
+
+    [Fact]
     public void Class8_sample_count_is_limited_before_anything_is_allocated()
     {
         var error = new StringWriter();

@@ -87,4 +87,18 @@ public sealed class ExitCodeTests
         Assert.Equal(2, CrashReport.Handle(new InvalidOperationException("boom"), [], error, blocked));
         Assert.Equal("autobuild: error AB9001: internal failure: InvalidOperationException: boom", error.ToString().TrimEnd());
     }
+
+    [Theory]
+    [InlineData("sample", "-n", "many")]
+    [InlineData("validate", "--no-such-option")]
+    [InlineData("no-such-command")]
+    public void A_command_line_that_cannot_be_parsed_is_AB5021_lines_and_exit_1(params string[] args)
+    {
+        var (exit, stdout, err) = Autobuild(args.Length > 1 ? args.Take(1).Append(CliTestFiles.Example("nas-bench-201.space.yaml")).Concat(args.Skip(1)).ToArray() : args);
+        Assert.Equal(1, exit);
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.StartsWith("autobuild: error AB5021: ", l));
+        Assert.Equal("", stdout);
+    }
 }

@@ -77,7 +77,7 @@ internal sealed class Fuzzer
         {
             failure = e.InnerException is FuzzFailure f ? f.Message : "threw " + e.InnerException;
         }
-        Counts[kind] = Counts.GetValueOrDefault(kind) + 1;
+        lock (Counts) Counts[kind] = Counts.GetValueOrDefault(kind) + 1;
         if (failure is null)
         {
             Directory.Delete(caseDir, recursive: true);
@@ -100,6 +100,7 @@ internal sealed class Fuzzer
         var spec = WriteSpec(random, dir, out _);
         var validate = Check("validate", spec, (o, e) => ValidateCommand.Run(spec, null, o, e));
         if (validate != 0) return;
+        lock (Counts) Counts["accepted spec"] = Counts.GetValueOrDefault("accepted spec") + 1; // how deep the cases reach
         Check("inspect", spec, (o, e) => InspectCommand.Run(spec, o, e));
         var sample = new StringWriter();
         var code = Check("sample", spec, (o, e) => { var c = SampleCommand.Run(spec, 1 + random.Next(6), random.Next(100), null, null, null, sample, e); return c; });
