@@ -16,10 +16,16 @@ namespace AutoBuild.Runtime;
 // architectures), the representative is the architecture with the smallest choice vector among those with the
 // same expression; beyond that, the structural form is used: dead edges set to the zero op, then the
 // lexicographically smallest choice vector over the order-preserving relabellings of the intermediate nodes.
-// Every other space has no equivalence beyond identity: Canonical returns its argument.
+// DAG spaces (NAS-Bench-101): see SearchSpace.DagCanonical.cs. Every other space has no equivalence beyond
+// identity: Canonical returns its argument.
 public sealed partial class SearchSpace
 {
-    private CellEquivalence? _equivalence;
+    private interface IArchitectureEquivalence
+    {
+        Architecture Canonical(Architecture architecture);
+    }
+
+    private IArchitectureEquivalence? _equivalence;
     private bool _equivalenceResolved;
 
     /// <summary>Whether this space defines an equivalence coarser than identity.</summary>
@@ -33,16 +39,20 @@ public sealed partial class SearchSpace
         return Equivalence is { } e ? e.Canonical(architecture) : architecture;
     }
 
-    private CellEquivalence? Equivalence
+    private IArchitectureEquivalence? Equivalence
     {
         get
         {
-            if (!_equivalenceResolved) { _equivalence = CellEquivalence.TryCreate(this); _equivalenceResolved = true; }
+            if (!_equivalenceResolved)
+            {
+                _equivalence = (IArchitectureEquivalence?)CellEquivalence.TryCreate(this) ?? DagEquivalence.TryCreate(this);
+                _equivalenceResolved = true;
+            }
             return _equivalence;
         }
     }
 
-    private sealed class CellEquivalence
+    private sealed class CellEquivalence : IArchitectureEquivalence
     {
         private readonly SearchSpace _space;
         private readonly int _nodes;
@@ -191,13 +201,13 @@ public sealed partial class SearchSpace
             return best ?? choices;
         }
 
-        private static bool Less(int[] x, int[] y)
+        internal static bool Less(int[] x, int[] y)
         {
             for (var i = 0; i < x.Length; i++) if (x[i] != y[i]) return x[i] < y[i];
             return false;
         }
 
-        private static IEnumerable<int[]> Permutations(int[] items)
+        internal static IEnumerable<int[]> Permutations(int[] items)
         {
             if (items.Length <= 1) { yield return items.ToArray(); yield break; }
             for (var i = 0; i < items.Length; i++)
