@@ -46,17 +46,7 @@ public class CanonicalTests
         var byClass = new Dictionary<string, HashSet<Architecture>>();
         foreach (var row in TestData.ReadCsv(TestData.Data("nas-bench-101-sample", "nb101_naslib_500.csv.gz")))
         {
-            var choices = new int[space.Decisions.Count];
-            var ops = row["ops"].Split('|');
-            for (var v = 1; v <= 5; v++)
-            {
-                var op = space.IndexOfDecision("op" + v);
-                choices[op] = space.Decisions[op].IndexOf(ops[v].Replace('-', '_'));
-            }
-            for (var from = 0; from < 7; from++)
-                for (var to = from + 1; to < 7; to++)
-                    choices[space.IndexOfDecision($"edge_{from}{to}")] = row["adjacency"][from * 7 + to] == '1' ? 1 : 0;
-            var raw = new Architecture(space, choices);
+            var raw = TestData.Nb101Row(space, row);
             var canonical = space.Canonical(raw);
             Assert.True(space.IsValid(canonical.Choices.ToArray(), out _));
             // The same graph and ops; NAS-Bench-101 gives the remainder of the output channels' split to the first

@@ -26,6 +26,23 @@ public sealed partial class SearchSpace
     }
 
     private IArchitectureEquivalence? _equivalence;
+
+    /// <summary>A layer and every layer nested in it (sequences, stages, residual branches, choice options); cell and
+    /// DAG layers are returned, not entered.</summary>
+    private static IEnumerable<Layer> NestedLayers(Layer layer)
+    {
+        yield return layer;
+        IEnumerable<Layer> children = layer switch
+        {
+            SequenceLayer s => s.Children,
+            StageLayer st => st.Layers,
+            ResidualLayer r => r.Shortcut is null ? new[] { r.Body } : new[] { r.Body, r.Shortcut },
+            ChoiceLayer ch => ch.Options,
+            _ => Array.Empty<Layer>(),
+        };
+        foreach (var child in children)
+            foreach (var nested in NestedLayers(child)) yield return nested;
+    }
     private bool _equivalenceResolved;
 
     /// <summary>Whether this space defines an equivalence coarser than identity.</summary>
@@ -78,8 +95,7 @@ public sealed partial class SearchSpace
         public static CellEquivalence? TryCreate(SearchSpace space)
         {
             if (space.Kind != SpaceKind.Cell || space.Network is null) return null;
-            var cells = new List<CellTemplate>();
-            Collect(space.Network.Body, cells);
+            var cells = NestedLayers(space.Network.Body).OfType<CellLayer>().Select(c => c.Cell).ToList();
             if (cells.Count == 0 || cells.Any(c => c.Combine != CombineKind.Sum)) return null;
             var cell = cells[0];
             if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that
@@ -104,18 +120,6 @@ public sealed partial class SearchSpace
         private static bool SameEdges(CellTemplate a, CellTemplate b) =>
             a.Nodes == b.Nodes && a.Edges.Count == b.Edges.Count && a.Edges.Zip(b.Edges, (x, y) =>
                 x.From == y.From && x.To == y.To && x.Op is ChoiceLayer cx && y.Op is ChoiceLayer cy && cx.Decision == cy.Decision).All(ok => ok);
-
-        private static void Collect(Layer layer, List<CellTemplate> cells)
-        {
-            switch (layer)
-            {
-                case CellLayer c: cells.Add(c.Cell); break;
-                case SequenceLayer s: foreach (var child in s.Children) Collect(child, cells); break;
-                case StageLayer st: foreach (var child in st.Layers) Collect(child, cells); break;
-                case ResidualLayer r: Collect(r.Body, cells); if (r.Shortcut is not null) Collect(r.Shortcut, cells); break;
-                case ChoiceLayer ch: foreach (var option in ch.Options) Collect(option, cells); break;
-            }
-        }
 
         public Architecture Canonical(Architecture a)
         {

@@ -32,8 +32,7 @@ public sealed partial class SearchSpace
         public static DagEquivalence? TryCreate(SearchSpace space)
         {
             if (space.Kind != SpaceKind.Dag || space.Network is null) return null;
-            var dags = new List<DagTemplate>();
-            Collect(space.Network.Body, dags);
+            var dags = NestedLayers(space.Network.Body).OfType<DagLayer>().Select(d => d.Dag).ToList();
             if (dags.Count == 0 || dags.Any(d => !ReferenceEquals(d, dags[0]))) return null;
             var dag = dags[0];
             if (dag.Vertices > 8) return null; // placements grow factorially; no equivalence claimed beyond that
@@ -67,18 +66,6 @@ public sealed partial class SearchSpace
         {
             for (var i = 0; i < options.Count; i++) if (options[i] == value) return i;
             return -1;
-        }
-
-        private static void Collect(Layer layer, List<DagTemplate> dags)
-        {
-            switch (layer)
-            {
-                case DagLayer d: dags.Add(d.Dag); break;
-                case SequenceLayer s: foreach (var child in s.Children) Collect(child, dags); break;
-                case StageLayer st: foreach (var child in st.Layers) Collect(child, dags); break;
-                case ResidualLayer r: Collect(r.Body, dags); if (r.Shortcut is not null) Collect(r.Shortcut, dags); break;
-                case ChoiceLayer ch: foreach (var option in ch.Options) Collect(option, dags); break;
-            }
         }
 
         public Architecture Canonical(Architecture a)
