@@ -24,6 +24,10 @@ internal static class GeneratorTiming
                 && Path.GetFileName(f).Contains("mobilenet", StringComparison.OrdinalIgnoreCase))
             ?? specs.OrderByDescending(f => new FileInfo(f).Length).First());
         var spec = new InMemoryText(path, File.ReadAllText(path));
+        // --results <Space>.autobuild.json: the build's results file beside the spec (its space must match the spec's).
+        var resultsPath = args.Get("results", "");
+        var results = resultsPath.Length > 0 ? new InMemoryText(Path.GetFullPath(resultsPath), File.ReadAllText(resultsPath)) : null;
+        var additional = results is null ? new AdditionalText[] { spec } : new AdditionalText[] { spec, results };
         var references = Basic.Reference.Assemblies.Net80.References.All
             .Append(MetadataReference.CreateFromFile(typeof(AutoBuild.Runtime.SearchSpace).Assembly.Location))
             .Append(TorchSharpSurface());
@@ -38,7 +42,7 @@ internal static class GeneratorTiming
         for (var i = 0; i < args.Int("cold", 5); i++)
         {
             var sw = Stopwatch.StartNew();
-            driver = CSharpGeneratorDriver.Create(new[] { new AutoBuildGenerator().AsSourceGenerator() }, new AdditionalText[] { spec }, ParseOptions, options)
+            driver = CSharpGeneratorDriver.Create(new[] { new AutoBuildGenerator().AsSourceGenerator() }, additional, ParseOptions, options)
                 .RunGenerators(compilation);
             cold.Add(sw.Elapsed.TotalMilliseconds);
         }
@@ -69,11 +73,30 @@ internal static class GeneratorTiming
             previous = edited;
         }
 
+        var rewritten = new List<double>();
+        if (results is not null)
+        {
+            // A rebuild rewrites the results file: the generator re-reads it and re-emits (the spec is unchanged).
+            AdditionalText last = results;
+            for (var i = 0; i < args.Int("warm", 20); i++)
+            {
+                var edited = new InMemoryText(results.Path, results.Text + new string(' ', i + 1));
+                var sw = Stopwatch.StartNew();
+                driver = driver.ReplaceAdditionalText(last, edited).RunGenerators(compilation);
+                rewritten.Add(sw.Elapsed.TotalMilliseconds);
+                last = edited;
+            }
+        }
+
         var lines = run.GeneratedTrees.Sum(t => t.GetText().Lines.Count);
+        if (results is not null)
+            Console.WriteLine($"results {Path.GetFileName(resultsPath)}: {new FileInfo(resultsPath).Length / 1e6:F2} MB; " +
+                              (run.GeneratedTrees.Any(t => t.GetText().ToString().Contains("Architecture Best =>", StringComparison.Ordinal)) ? "read (Best emitted)" : "NOT read"));
         Console.WriteLine($"spec {Path.GetFileName(path)}: {lines} generated lines in {run.GeneratedTrees.Length} files");
         Console.WriteLine($"cold (new driver): first {cold[0]:F1} ms, median of the rest {Median(cold.Skip(1).DefaultIfEmpty(cold[0])):F1} ms");
         Console.WriteLine($"warm, unrelated C# edit: median {Median(unrelated):F2} ms");
         Console.WriteLine($"warm, YAML comment edit (re-parse, output unchanged): median {Median(comment):F1} ms");
+        if (rewritten.Count > 0) Console.WriteLine($"warm, results file rewritten (re-read and re-emit): median {Median(rewritten):F1} ms");
         return 0;
     }
 

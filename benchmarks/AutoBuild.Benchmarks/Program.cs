@@ -10,6 +10,7 @@ var commands = new SortedDictionary<string, (string Help, Func<Args, int> Run)>(
     ["knowledge"] = ("Importance, module scores and feature read-out against the true marginal means (NB201, NB-Macro, planted spaces)", Knowledge.Run),
     ["generator-timing"] = ("Source generator time on the largest example spec: cold, and warm after a C# or YAML-comment edit", GeneratorTiming.Run),
     ["planted"] = ("Truth of the planted-truth spaces (marginal means, orders, optimum), checked by Monte Carlo", PlantedInfo.Run),
+    ["build-speed"] = ("Whole-build wall time per stage on the planted OFA space at N labels, unconstrained and with a latency budget", BuildSpeed.Run),
     ["micro"] = ("BenchmarkDotNet micro-benchmarks of GEMM and message passing", MicroBenchmarks.Run),
 };
 

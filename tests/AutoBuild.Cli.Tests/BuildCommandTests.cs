@@ -72,6 +72,23 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Timing_prints_every_stage_and_labelled_points_bounds_the_listed_labels()
+    {
+        var options = Fast();
+        options.RecordTiming = true;
+        options.LabelledPoints = 20;
+        var r = Run(Spec, Labels(), Path.Combine(_dir, "t"), options);
+        Assert.True(r.Code == 0, r.Err);
+        foreach (var stage in new[] { "spec and labels", "graph encoding", "training predictor", "training ensemble (5)", "search", "selection and candidates", "importance", "outputs", "total" })
+            Assert.Matches(@"autobuild: time " + System.Text.RegularExpressions.Regex.Escape(stage) + @" +\d+\.\d\d s", r.Out);
+        Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "t", "NasBench201.autobuild.json")), out var result, out _));
+        // The summary lists 20 points (every Pareto-optimal one is among them) but counts every labelled network.
+        Assert.True(result!.LabelledCount > 20, result.LabelledCount.ToString());
+        Assert.Equal(20, result.Labelled.Count);
+        Assert.Contains(result.BestLabelled!.Arch, result.Labelled.Select(l => l.Arch));
+    }
+
+    [Fact]
     public void Missing_labels_file_is_exit_1_with_a_located_diagnostic()
     {
         var missing = Path.Combine(_dir, "nope.csv");

@@ -1,4 +1,5 @@
 using AutoBuild.Reports;
+using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Reports.Tests;
 

@@ -39,7 +39,9 @@ public class ExampleSpecTests
     public void Ofa_proxylessnas_has_six_stages_the_last_with_one_block()
     {
         var space = TestData.CompileExample("ofa-proxylessnas.space.yaml");
-        Assert.Equal(BigInteger.Pow(7371, 5) * 9, space.Size);
+        // Resolution 192/208/224 as in OFA's data: three input sizes times every stage configuration.
+        Assert.Equal(BigInteger.Pow(7371, 5) * 9 * 3, space.Size);
+        Assert.Equal(new[] { "192", "208", "224" }, space.Decisions[space.IndexOfDecision("resolution")].Values);
         Assert.Equal(-1, space.IndexOfDecision("s6.depth"));
         Assert.Equal(new[] { "s6.l1.kernel", "s6.l1.expand" }, space.Decisions.Where(d => d.Site.Stage == "s6").Select(d => d.Name));
         Assert.Equal(5, space.Decisions.Count(d => d.Role == DecisionRole.Depth));

@@ -12,7 +12,9 @@ internal static class ExampleModels
 
     public static IReadOnlyDictionary<string, Entry> All { get; } = new Dictionary<string, Entry>(StringComparer.Ordinal)
     {
+        ["MobileNetV2"] = new(MobileNetV2.Space, a => new MobileNetV2Model(MobileNetV2.Architecture.From(a))),
         ["MobileNetV3Large"] = new(MobileNetV3Large.Space, a => new MobileNetV3LargeModel(MobileNetV3Large.Architecture.From(a))),
+        ["MobileNetV3Small"] = new(MobileNetV3Small.Space, a => new MobileNetV3SmallModel(MobileNetV3Small.Architecture.From(a))),
         ["NasBench101"] = new(NasBench101.Space, a => new NasBench101Model(NasBench101.Architecture.From(a))),
         ["NasBench201"] = new(NasBench201.Space, a => new NasBench201Model(NasBench201.Architecture.From(a))),
         ["NasBenchMacro"] = new(NasBenchMacro.Space, a => new NasBenchMacroModel(NasBenchMacro.Architecture.From(a))),

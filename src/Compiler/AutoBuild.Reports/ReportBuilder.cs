@@ -17,7 +17,7 @@ internal static class ReportBuilder
     {
         var ctx = new ReportContext(result);
         var subtitle = (result.Kind.Length > 0 ? result.Kind + " space" : "search space") + " · target " + ReportContext.Code(ctx.TargetName) + " · " +
-                       Fmt.Count(result.Labelled.Count) + " labelled of " + ctx.SpaceSize + " architectures · seed " + ReportContext.Int(result.Seed);
+                       Fmt.Count(result.LabelledTotal) + " labelled of " + ctx.SpaceSize + " architectures · seed " + ReportContext.Int(result.Seed);
         return new ReportDocument("AutoBuild report: " + (result.Space.Length > 0 ? result.Space : "unnamed space"), subtitle, new[]
         {
             SummarySection.Build(ctx),

@@ -29,6 +29,8 @@ public class MacroExactnessTests
     [Theory]
     [InlineData("resnet18.space.yaml", 11_689_512L, 1.81)]
     [InlineData("mobilenetv3-large.space.yaml", 5_483_032L, 0.22)]
+    [InlineData("mobilenetv3-small.space.yaml", 2_542_856L, 0.06)]
+    [InlineData("mobilenetv2.space.yaml", 3_504_872L, 0.30)]
     public void Torchvision_networks_match_the_published_figures(string spec, long parameters, double gflops)
     {
         var space = TestData.CompileExample(spec);

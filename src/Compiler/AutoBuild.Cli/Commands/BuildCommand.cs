@@ -40,11 +40,12 @@ internal static class BuildCommand
         var cellMethod = new Option<string?>("--cell-method") { Description = "Cell/DAG spaces: neighbours of the best measured architectures keep the top-k values per decision (trust-region, default) or any value (prune)." };
         var trustRadius = new Option<int>("--trust-radius") { Description = $"Trust region: Hamming radius around the best measured architectures (default {BuildOptions.DefaultTrustRadius}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustRadius };
         var trustAnchors = new Option<int>("--trust-anchors") { Description = $"Trust region: how many best measured architectures it is centred on (default {BuildOptions.DefaultTrustAnchors}).", DefaultValueFactory = _ => BuildOptions.DefaultTrustAnchors };
-        var timing = new Option<bool>("--timing") { Description = "Record the training time in the results (they then differ between runs)." };
+        var labelledPoints = new Option<int>("--labelled-points") { Description = $"Labelled architectures listed in the results for the charts (default {LabelledSummary.DefaultLabelledPoints}; beyond it every Pareto-optimal one, the 100 best and an even sample; 0 = all).", DefaultValueFactory = _ => LabelledSummary.DefaultLabelledPoints };
+        var timing = new Option<bool>("--timing") { Description = "Print the wall time of every stage, and record the training time in the results (they then differ between runs)." };
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, labelledPoints, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -56,7 +57,7 @@ internal static class BuildCommand
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
                 RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
                 Confidence = pr.GetValue(confidence), Candidates = pr.GetValue(candidates),
-                TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors),
+                TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors), LabelledPoints = pr.GetValue(labelledPoints),
             };
             switch (pr.GetValue(cellMethod)?.ToLowerInvariant())
             {
@@ -152,7 +153,10 @@ internal static class BuildCommand
             stderr.WriteLine(Diagnostic.Error(BuildCodes.BadOption, "cannot write the outputs: " + e.Message, SourceLocation.File(outDir)));
             return ExitCodes.BadInput;
         }
+        outcome.Timings.Lap("outputs");
         foreach (var line in AnswerSummary.Lines(outcome.Result)) stdout.WriteLine("autobuild: " + line);
+        if (options.RecordTiming)
+            foreach (var line in outcome.Timings.Lines()) stdout.WriteLine("autobuild: time " + line);
         return ExitCodes.Success;
     }
 

@@ -30,7 +30,8 @@ public static class BuildOptionChecks
         Int("--hidden", o.Hidden, 1, MaxHidden);
         Int("--layers", o.Layers, 1, MaxLayers);
         Int("--epochs", o.Epochs, 1, MaxEpochs);
-        Int("--batch", o.Batch, 1, MaxBatch);
+        // A mini-batch of one graph has no rank and no batch statistics, so the trainer refuses it (found by the fuzz test).
+        Int("--batch", o.Batch, 2, MaxBatch);
         Int("--top-k", o.TopK, 1, int.MaxValue);
         Int("--ensemble", o.Ensemble, 1, MaxEnsemble);
         Positive("--lr", o.LearningRate, 10);
@@ -40,6 +41,7 @@ public static class BuildOptionChecks
         Int("--trust-radius", o.TrustRadius, 0, int.MaxValue);
         Int("--trust-anchors", o.TrustAnchors, 0, int.MaxValue);
         Int("--candidates", o.Candidates, 0, int.MaxValue);
+        Int("--labelled-points", o.LabelledPoints, 0, int.MaxValue);
         Int("the number of best architectures", o.BestCount, 1, int.MaxValue);
         Require(o.Confidence > 0 && o.Confidence < 1, "--confidence must be a probability strictly between 0 and 1");
         Require(o.MaxLatency is null || !string.IsNullOrEmpty(o.LatencyColumn), "--max-latency needs --latency-column, the labels column the latency predictor learns");

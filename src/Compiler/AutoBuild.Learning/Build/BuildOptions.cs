@@ -42,6 +42,9 @@ public sealed class BuildOptions
     public int BestCount { get; set; } = 10;
     /// <summary>How many top modules per stage or root node the results list.</summary>
     public int ModulesPerGroup { get; set; } = 10;
+    /// <summary>Labelled points the results list (charts); beyond it a summary keeps every Pareto-optimal point,
+    /// the 100 best and an even sample. 0 lists every labelled architecture.</summary>
+    public int LabelledPoints { get; set; } = LabelledSummary.DefaultLabelledPoints;
     /// <summary>Record the training time in the results (it varies between runs, so the files do too).</summary>
     public bool RecordTiming { get; set; }
 

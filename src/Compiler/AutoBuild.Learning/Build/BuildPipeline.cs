@@ -25,11 +25,15 @@ public readonly record struct BuildProgress(string Step, int Done, int Total);
 public sealed class BuildOutcome
 {
     public BuildOutcome(AutoBuildResult? result, IReadOnlyList<Diagnostic> diagnostics, double trainSeconds,
-        Func<IReadOnlyList<Architecture>, double[]>? predict = null, IReadOnlyList<ScoredModule>? modules = null)
+        Func<IReadOnlyList<Architecture>, double[]>? predict = null, IReadOnlyList<ScoredModule>? modules = null, BuildTimings? timings = null)
     {
         Result = result; Diagnostics = diagnostics; TrainSeconds = trainSeconds; Predict = predict;
         Modules = modules ?? Array.Empty<ScoredModule>();
+        Timings = timings ?? new BuildTimings();
     }
+
+    /// <summary>Wall time of each stage so far (the caller adds its own, e.g. writing the outputs).</summary>
+    public BuildTimings Timings { get; }
 
     /// <summary>The evidence the selection used (ensemble, out-of-fold predictions), for benchmarks; null when training did not run.</summary>
     internal Evidence? Evidence { get; init; }
@@ -65,6 +69,7 @@ public static class BuildPipeline
     /// <summary>Compiles the spec, reads the labels and builds. Never throws for bad input: errors come back as diagnostics.</summary>
     public static BuildOutcome RunFiles(string specPath, string labelsPath, BuildOptions options, IProgress<BuildProgress>? progress = null)
     {
+        var timings = new BuildTimings();
         var diagnostics = new List<Diagnostic>();
         byte[] specBytes;
         try { specBytes = File.ReadAllBytes(specPath); }
@@ -81,6 +86,7 @@ public static class BuildPipeline
             return Fail(diagnostics, Diagnostic.Error(LabelCodes.TargetSyntax, $"bad target expression '{options.Target}': {error} (at character {offset + 1})", SourceLocation.File(labelsPath)));
         var labels = LabelsReader.ReadFile(spec.Space, labelsPath, target);
         diagnostics.AddRange(labels.Diagnostics);
+        timings.Lap("spec and labels");
         if (labels.Labels is null) return new BuildOutcome(null, diagnostics, 0);
 
         if (spec.Space.Size <= 1)
@@ -88,10 +94,12 @@ public static class BuildPipeline
                 $"space '{spec.Space.Name}' has a single architecture, so there is nothing to learn or choose; `autobuild cost` gives its params and FLOPs", SourceLocation.File(specPath)));
         if (GraphEncoder.WhyNoEncoding(spec.Space) is { } why)
             return Fail(diagnostics, Diagnostic.Error(BuildCodes.NothingToBuild, why + "; put the choices inside a stage", SourceLocation.File(specPath)));
+        if (StageConfigurations.TooMany(spec.Space) is { } tooMany)
+            return Fail(diagnostics, Diagnostic.Error(BuildCodes.TooManyStageConfigurations, tooMany, SourceLocation.File(specPath)));
 
-        var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress);
+        var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules);
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings) { Evidence = outcome.Evidence };
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)
@@ -101,6 +109,7 @@ public static class BuildPipeline
     }
 
     /// <summary>Builds from a compiled space and labels read with a target.</summary>
-    public static BuildOutcome Run(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress = null)
-        => new BuildRun(space, specHash, labels, options, progress).Execute();
+    public static BuildOutcome Run(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress = null,
+        BuildTimings? timings = null)
+        => new BuildRun(space, specHash, labels, options, progress, timings ?? new BuildTimings()).Execute();
 }

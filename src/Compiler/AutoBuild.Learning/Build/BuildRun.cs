@@ -23,9 +23,9 @@ internal sealed class BuildRun
     private readonly SourceLocation _where;
     private TrainedPredictor _predictor = null!;
 
-    public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress)
+    public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress, BuildTimings timings)
     {
-        Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress;
+        Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress; Timings = timings;
         Encoder = new GraphEncoder(space);
         _where = SourceLocation.File(labels.Path);
         Distinct = EquivalentLabels.Merge(space, labels, out var merged);
@@ -36,6 +36,8 @@ internal sealed class BuildRun
 
     public SearchSpace Space { get; }
     public LabelSet Labels { get; }
+    /// <summary>Wall time per stage (laps; <c>--timing</c> prints them).</summary>
+    public BuildTimings Timings { get; }
     public BuildOptions Options { get; }
     public GraphEncoder Encoder { get; }
     /// <summary>The labels with equivalent architectures merged into their canonical representative (targets and
@@ -65,6 +67,7 @@ internal sealed class BuildRun
 
     public BuildOutcome Execute()
     {
+        Timings.Lap("canonical labels");
         if (!CheckOptions()) return new BuildOutcome(null, _diagnostics, 0);
         if (MergedEquivalent > 0)
             Warn(BuildCodes.EquivalentLabels, string.Format(CultureInfo.InvariantCulture,
@@ -72,15 +75,18 @@ internal sealed class BuildRun
                 "or intermediate nodes relabelled; e.g. {1} is {2}); the predictor trains on each network once, its labels averaged as duplicate rows " +
                 "are, and nothing equivalent to a labelled architecture is proposed; measured entries of the answer keep their own rows", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
         var graphs = Distinct.Architectures.Select(Encoder.Encode).ToArray();
+        Timings.Lap("graph encoding");
         var popts = Options.PredictorOptions(Labels.Path);
         _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, new SyncProgress(_progress, "training"));
         _diagnostics.AddRange(_predictor.Diagnostics);
+        Timings.Lap("training predictor");
         Evidence = Evidence.Train(Encoder, graphs, Targets, _predictor, Options.Ensemble, m =>
         {
             var o = Options.PredictorOptions(Labels.Path);
             o.Seed = Options.Seed + 7919 * m;
             return o;
         }, f => Report("training ensemble", f, Options.Ensemble));
+        Timings.Lap($"training ensemble ({Options.Ensemble})");
         var measuredLatency = new Dictionary<Architecture, double>();
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
@@ -93,6 +99,7 @@ internal sealed class BuildRun
             var values = Distinct.Metric(column);
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
             _latency = Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, values.Select(v => v!.Value).ToArray(), popts, new SyncProgress(_progress, "training latency"));
+            Timings.Lap("training latency predictor");
         }
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
         Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency);
@@ -102,11 +109,15 @@ internal sealed class BuildRun
         var macro = StageConfigurations.Stages(Space).Count > 0 && Space.Decisions.Any(d => d.Site.Layer != null);
         IProposalStrategy strategy = macro ? new MacroConstructionStrategy() : new CellSearchStrategy();
         var proposals = new Proposals();
-        if (!strategy.Propose(this, proposals) || !ResultAssembler.Assemble(this, proposals, result))
+        var proposed = strategy.Propose(this, proposals);
+        Timings.Lap(macro ? "construction and search" : "search");
+        if (!proposed || !ResultAssembler.Assemble(this, proposals, result))
             return new BuildOutcome(null, _diagnostics, _predictor.TrainSeconds);
+        Timings.Lap("selection and candidates");
 
         FillLabelled(result);
         FillImportance(result);
+        Timings.Lap("importance");
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
         return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence };
     }
@@ -167,10 +178,10 @@ internal sealed class BuildRun
             TrainSeconds = Options.RecordTiming ? Math.Round(_predictor.TrainSeconds, 2) : 0,
         };
         info.HopSpearman.AddRange(m.HopSpearman);
-        info.HeldOut.AddRange(m.TestPairs.Select((p, i) => new HeldOutPoint
+        info.HeldOut.AddRange(LabelledSummary.HeldOut(m.TestPairs.Select((p, i) => new HeldOutPoint
         {
             Arch = Distinct.Architectures[m.TestIndices[i]].ToString(), Measured = p.Measured, Predicted = p.Predicted,
-        }));
+        }).ToList()));
         return info;
     }
 
@@ -207,11 +218,14 @@ internal sealed class BuildRun
     {
         // The latency the budget was checked against (the worst measurement of a merged group).
         var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Distinct.WorstMetric(col) : null;
+        var all = new List<LabelledPoint>(Distinct.Architectures.Count);
         for (var i = 0; i < Distinct.Architectures.Count; i++)
         {
             var (p, f) = Oracle.Exact(Distinct.Architectures[i]);
-            result.Labelled.Add(new LabelledPoint { Arch = Distinct.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
+            all.Add(new LabelledPoint { Arch = Distinct.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
         }
+        result.LabelledCount = all.Count;
+        result.Labelled.AddRange(LabelledSummary.Select(all, Options.LabelledPoints));
     }
 
     public ModuleScore ModuleEntry(ScoredModule s, int rank)

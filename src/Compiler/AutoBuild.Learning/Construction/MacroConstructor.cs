@@ -47,7 +47,8 @@ public sealed class ConstructionResult
 /// drawn (k grows fourfold, up to 4,096) so the result is still the best verified-feasible architectures.</summary>
 public static class MacroConstructor
 {
-    /// <summary>Branch-and-bound nodes one knapsack solve may visit (a few seconds at most); construction never runs unbounded.</summary>
+    /// <summary>Branch-and-bound nodes one construction may visit over all its knapsack solves (a few seconds at
+    /// most); construction never runs unbounded.</summary>
     public const long DefaultNodeLimit = 2_000_000;
 
     public static ConstructionResult Construct(SearchSpace space, Architecture baseline, IReadOnlyList<IReadOnlyList<ScoredModule>> stages,
@@ -80,25 +81,35 @@ public static class MacroConstructor
         // The knapsack sees the budgets minus the baseline's cost (module costs are relative to it).
         var relative = budgets.Select((b, r) => b - baseCost[r]).ToArray();
 
+        // One node limit for every solve: when non-additive costs reject knapsack solutions, k grows and the knapsack
+        // is solved again, which must not multiply the work.
+        var nodesLeft = maxNodes;
         for (var want = k; ; want *= 4)
         {
-            var solutions = MultipleChoiceKnapsack.Solve(groups, relative, want, maxNodes, out var truncated);
+            var solutions = MultipleChoiceKnapsack.Solve(groups, relative, want, nodesLeft, out var truncated, out var nodes);
+            nodesLeft -= nodes;
             result.Truncated |= truncated;
-            result.Best.Clear();
+            var verified = new List<ConstructedArchitecture>();
             var built = solutions.Select(s => Build(space, baseline, stages, s)).ToList();
             if (resources > 0)
             {
                 var trueCosts = cost!(built.Select(b => b.Architecture).ToList());
-                for (var i = 0; i < built.Count && result.Best.Count < k; i++)
+                for (var i = 0; i < built.Count && verified.Count < k; i++)
                 {
                     var estimated = solutions[i].Costs.Select((c, r) => c + baseCost[r]).ToArray();
                     if (Enumerable.Range(0, resources).Any(r => Math.Abs(trueCosts[i][r] - estimated[r]) > 1e-6 * Math.Max(1, Math.Abs(estimated[r]))))
                         result.Additive = false;
-                    if (Enumerable.Range(0, resources).All(r => trueCosts[i][r] <= budgets[r])) result.Best.Add(built[i]);
+                    if (Enumerable.Range(0, resources).All(r => trueCosts[i][r] <= budgets[r])) verified.Add(built[i]);
                 }
             }
-            else result.Best.AddRange(built.Take(k));
-            if (result.Best.Count >= k || solutions.Count < want || want >= 4096 || truncated) break;
+            else verified.AddRange(built.Take(k));
+            // A solve stopped by the node limit may verify fewer than the complete solve before it: keep the better list.
+            if (!truncated || verified.Count >= result.Best.Count)
+            {
+                result.Best.Clear();
+                result.Best.AddRange(verified);
+            }
+            if (result.Best.Count >= k || solutions.Count < want || want >= 4096 || truncated || nodesLeft <= 0) break;
         }
         if (result.Best.Count == 0 && resources > 0)
             result.SmallestAchievable = Enumerable.Range(0, resources)

@@ -41,9 +41,14 @@ public static class MultipleChoiceKnapsack
     /// <paramref name="maxNodes"/> branch-and-bound nodes (then <paramref name="truncated"/> is true and the
     /// solutions are the best found so far, still feasible but no longer proven optimal).</summary>
     public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k,
-        long maxNodes, out bool truncated)
+        long maxNodes, out bool truncated) => Solve(groups, budgets, k, maxNodes, out truncated, out _);
+
+    /// <summary>As above, and says how many branch-and-bound nodes it visited (callers share one limit across solves).</summary>
+    public static IReadOnlyList<KnapsackSolution> Solve(IReadOnlyList<IReadOnlyList<KnapsackItem>> groups, double[] budgets, int k,
+        long maxNodes, out bool truncated, out long nodes)
     {
         truncated = false;
+        nodes = 0;
         if (groups is null) throw new ArgumentNullException(nameof(groups));
         if (budgets is null) throw new ArgumentNullException(nameof(budgets));
         if (k < 1) throw new ArgumentOutOfRangeException(nameof(k));
@@ -86,6 +91,7 @@ public static class MultipleChoiceKnapsack
         var search = new Search(groups, budgets, k, order, bounds, maxNodes);
         search.Run();
         truncated = search.Truncated;
+        nodes = search.Nodes;
         // Report costs in the callers' units.
         return search.Results().Select(sol => new KnapsackSolution(sol.Items.ToArray(), sol.Score,
             Enumerable.Range(0, r).Select(res => sol.Items.Select((j, i) => original[i][j].Costs[res]).Sum()).ToArray())).ToArray();
@@ -144,6 +150,7 @@ public static class MultipleChoiceKnapsack
 
         /// <summary>The node limit stopped the search before it was exhaustive.</summary>
         public bool Truncated { get; private set; }
+        public long Nodes => Math.Min(_nodes, _maxNodes);
 
         public IReadOnlyList<KnapsackSolution> Results()
         {

@@ -27,10 +27,14 @@ public sealed class PredictorOptions
     public int Hidden { get; set; } = 64;
     /// <summary>Message-passing layers L (hop levels 0..L).</summary>
     public int Layers { get; set; } = 4;
-    /// <summary>Passes over the training set. 0 = automatic: enough epochs for about <see cref="AutoSteps"/> optimiser steps, at least 100.</summary>
+    /// <summary>Passes over the training set. 0 = automatic: enough epochs for about <see cref="AutoSteps"/> optimiser
+    /// steps, at least 100, but no more than <see cref="MaxAutoSteps"/> steps (so training time stops growing with
+    /// the label count: 200,000 labels train about as long as 10,000).</summary>
     public int Epochs { get; set; }
     /// <summary>Optimiser steps aimed at when <see cref="Epochs"/> is 0.</summary>
     public int AutoSteps { get; set; } = 2000;
+    /// <summary>The most optimiser steps automatic epochs take (at least one epoch is always run).</summary>
+    public int MaxAutoSteps { get; set; } = 10_000;
     /// <summary>Graphs per mini-batch (also the B of the soft-rank loss).</summary>
     public int Batch { get; set; } = 32;
     public double LearningRate { get; set; } = 3e-3;

@@ -49,7 +49,8 @@ public static class PredictorTrainer
         var optimiser = new AdamW(net.Parameters, o.LearningRate, o.WeightDecay);
         var batchSize = Math.Min(o.Batch, train.Length);
         var batchesPerEpoch = (train.Length + batchSize - 1) / batchSize;
-        var epochs = o.Epochs > 0 ? o.Epochs : Math.Max(100, (o.AutoSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+        var epochs = o.Epochs > 0 ? o.Epochs
+            : Math.Max(1, Math.Min(o.MaxAutoSteps / batchesPerEpoch, Math.Max(100, (o.AutoSteps + batchesPerEpoch - 1) / batchesPerEpoch)));
         o.Epochs = epochs;
         var perm = (int[])train.Clone();
         for (var epoch = 1; epoch <= epochs; epoch++)

@@ -29,7 +29,7 @@ internal static class PredictorSection
         var points = p.HeldOut.Select(h => new XyPoint(h.Measured, h.Predicted,
             h.Arch + ": measured " + Fmt.Target(h.Measured) + ", predicted " + Fmt.Target(h.Predicted))).ToList();
         var scatter = new XyChart("fig-heldout", "Predicted against measured " + ctx.TargetName + " on held-out labels",
-                "Scatter plot of " + points.Count + " held-out architectures: measured " + ctx.TargetName + " on the x axis, predicted on the y axis, with the line of perfect prediction. " +
+                "Scatter plot of " + (points.Count < p.TestSize ? points.Count + " (an even sample) of the " + Int(p.TestSize) : Int(points.Count)) + " held-out architectures: measured " + ctx.TargetName + " on the x axis, predicted on the y axis, with the line of perfect prediction. " +
                 "Spearman " + Fmt.Corr(p.TestSpearman) + ", Kendall " + Fmt.Corr(p.TestKendall) + ".",
                 "measured " + ctx.TargetName, "predicted " + ctx.TargetName)
             { Floor = Robust.LowerFence(p.HeldOut.Select(h => h.Measured).Concat(p.HeldOut.Select(h => h.Predicted))) }

@@ -21,7 +21,7 @@ internal static class ReproducibilitySection
         t.Row("target", Code(r.Target));
         t.Row("spec hash", Code(r.SpecHash));
         t.Row("labels hash", Code(r.LabelsHash));
-        t.Row("labelled architectures", Fmt.Count(r.Labelled.Count));
+        t.Row("labelled architectures", Fmt.Count(r.LabelledTotal));
         t.Row("seed", Int(r.Seed));
         t.Row("tool", r.Tool);
         t.Row("result schema version", Int(r.SchemaVersion));

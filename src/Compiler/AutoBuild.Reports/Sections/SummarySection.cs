@@ -23,7 +23,7 @@ internal static class SummarySection
             stats.Add(new Stat("Built: predicted " + ctx.TargetName, Fmt.Target(built.Predicted),
                 built.Measured is { } m ? "measured: " + Fmt.Target(m) : "not measured yet"));
         if (labelled is not null)
-            stats.Add(new Stat("Best labelled: measured", Fmt.Target(labelled.Measured ?? labelled.Predicted), "among " + Fmt.Count(r.Labelled.Count) + " labelled"));
+            stats.Add(new Stat("Best labelled: measured", Fmt.Target(labelled.Measured ?? labelled.Predicted), "among " + Fmt.Count(r.LabelledTotal) + " labelled"));
         stats.Add(new Stat("Predictor rank correlation", Fmt.Corr(r.Predictor.TestSpearman), "Spearman on " + Int(r.Predictor.TestSize) + " held-out labels"));
         if (built is not null)
             stats.Add(new Stat("Built: params / FLOPs", Fmt.Compact(built.Params) + " / " + Fmt.Compact(built.Flops),
@@ -88,7 +88,7 @@ internal static class SummarySection
         if (built is null)
             return "No architecture was built in this run (the result lists none); the sections below still show what the predictor learned.";
         var text = "AutoBuild built " + Code(built.Arch) + " by " + ExplainMethod(built.Method) + ", after learning from " +
-                   Fmt.Count(r.Labelled.Count) + " labelled architectures of a space of " + ctx.SpaceSize + ". Its predicted " + ctx.TargetName +
+                   Fmt.Count(r.LabelledTotal) + " labelled architectures of a space of " + ctx.SpaceSize + ". Its predicted " + ctx.TargetName +
                    " is " + Fmt.Target(built.Predicted);
         if (r.BestLabelled is { } best && (best.Measured ?? best.Predicted) is var bm)
         {

@@ -48,7 +48,7 @@ internal static class TradeoffSection
             var logX = all.Count > 1 && all.Min() > 0 && all.Max() / all.Min() > 20;
 
             var chart = new XyChart("fig-tradeoff-" + cost.Key, ctx.TargetName + " against " + cost.Name,
-                    "Scatter of " + labelled.Count + " labelled architectures (measured " + ctx.TargetName + ") and " + best.Count + " built ones (predicted) against " + cost.Name +
+                    "Scatter of " + Shown(labelled.Count, r.LabelledTotal) + " labelled architectures (measured " + ctx.TargetName + ") and " + best.Count + " built ones (predicted) against " + cost.Name +
                     ", with the Pareto front of the labelled ones" + (cost.Budget is { } b0 ? " and the budget " + cost.Format(b0) : "") + ".",
                     cost.Name + (logX ? " (log scale)" : ""), ctx.TargetName)
                 { LogX = logX, FormatX = cost.Tick, Floor = Robust.LowerFence(labelled.Select(p => p.Target)) }
@@ -78,6 +78,10 @@ internal static class TradeoffSection
             "the red dashed line, when present, is the budget the run had to respect.",
             blocks);
     }
+
+    /// <summary>"2,000 of the 200,000" when the results list a summary of the labels (every Pareto-optimal point kept).</summary>
+    private static string Shown(int shown, int total) =>
+        shown < total ? Fmt.Count(shown) + " (every Pareto-optimal one, the 100 best and an even sample) of the " + Fmt.Count(total) : Fmt.Count(shown);
 
     private static string Within(double cost, double? budget) => budget is { } b ? (cost <= b ? "yes" : "no") : "no budget";
 }

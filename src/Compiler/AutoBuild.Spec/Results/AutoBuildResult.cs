@@ -34,8 +34,15 @@ public sealed class AutoBuildResult
     public SelectionInfo? Selection { get; set; }
     /// <summary>Unmeasured architectures to evaluate next, best first by expected improvement, kept diverse.</summary>
     public List<RankedArchitecture> Candidates { get; set; } = new();
-    /// <summary>Every labelled architecture with its measured target, params and FLOPs (charts, Pareto front).</summary>
+    /// <summary>Distinct labelled architectures in the build (0 in files written before this field: then
+    /// <see cref="Labelled"/> lists them all).</summary>
+    public int LabelledCount { get; set; }
+    /// <summary>Labelled architectures with their measured target, params and FLOPs (charts, Pareto front): all of
+    /// them up to a bound (default 2,000), beyond it every Pareto-optimal one, the 100 best and an even sample.</summary>
     public List<LabelledPoint> Labelled { get; set; } = new();
+
+    /// <summary>Distinct labelled architectures, also for files that predate <see cref="LabelledCount"/>.</summary>
+    public int LabelledTotal => LabelledCount > 0 ? LabelledCount : Labelled.Count;
     /// <summary>Top modules per stage (macro) or per root node (cell/DAG), best first within each group.</summary>
     public List<ModuleScore> Modules { get; set; } = new();
     /// <summary>Per decision value: the predicted mean target of architectures with that value (target units,
@@ -78,7 +85,8 @@ public sealed class PredictorInfo
     /// <summary>Spearman between hop-k embedding norms and the target on the held-out part, k = 0..L.</summary>
     public List<double> HopSpearman { get; set; } = new();
     public double TrainSeconds { get; set; }
-    /// <summary>Held-out (measured, predicted) pairs in target units, for the scatter plot.</summary>
+    /// <summary>Held-out (measured, predicted) pairs in target units, for the scatter plot (at most 1,000, an even
+    /// sample when more were held out; the metrics use all of them).</summary>
     public List<HeldOutPoint> HeldOut { get; set; } = new();
 }
 

@@ -1,0 +1,58 @@
+using System.Globalization;
+using AutoBuild.Benchmarks.Planted;
+using AutoBuild.Learning.Build;
+
+namespace AutoBuild.Benchmarks;
+
+/// <summary>Whole-build wall time per stage on the planted OFA-MobileNetV3-shaped space (issue 16): N labelled rows
+/// (target and a latency column), built as `autobuild build` does (spec and labels read from files, outputs
+/// written), unconstrained and with a latency budget at the labels' 30th percentile. Printed, never asserted.</summary>
+internal static class BuildSpeed
+{
+    public static int Run(Args args)
+    {
+        var planted = PlantedSpaces.OfaLike();
+        // --keep DIR keeps the spec, labels and outputs there (e.g. for generator-timing --results).
+        var keep = args.Get("keep", "");
+        var dir = keep.Length > 0 ? Path.GetFullPath(keep) : Path.Combine(Path.GetTempPath(), "autobuild-build-speed-" + Environment.ProcessId);
+        var spec = planted.WriteSpec(dir);
+        var seed = args.Int("seed", 0);
+        Console.WriteLine($"# Build time per stage, planted OFA-MobileNetV3 ({Environment.ProcessorCount} cores), seed {seed}; seconds");
+        try
+        {
+            foreach (var n in args.Ints("n", "100,300,1000,3000"))
+            {
+                var rows = planted.Sample(n, 1_000 * n + seed);
+                var labels = Path.Combine(dir, $"labels-{n}.csv");
+                File.WriteAllText(labels, planted.ToCsv(rows));
+                var latencies = rows.Select(r => r.Values[1]).OrderBy(v => v).ToArray();
+                var p30 = latencies[(int)Math.Floor(0.3 * (latencies.Length - 1))];
+                var modes = args.Get("budgets", "none,latency").Split(',');
+                foreach (var constrained in new[] { false, true }.Where(c => modes.Contains(c ? "latency" : "none")))
+                {
+                    var options = new BuildOptions { Target = planted.TargetColumn, Seed = seed, LatencyColumn = planted.LatencyColumn, RecordTiming = true };
+                    if (constrained) options.MaxLatency = p30;
+                    var outcome = BuildPipeline.RunFiles(spec, labels, options);
+                    if (outcome.Result is null)
+                    {
+                        foreach (var d in outcome.Diagnostics) Console.Error.WriteLine(d);
+                        return 1;
+                    }
+                    var written = BuildOutput.Write(outcome.Result, Path.Combine(dir, "out"));
+                    outcome.Timings.Lap("outputs");
+                    Console.WriteLine();
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "## N = {0}, {1}", n,
+                        constrained ? $"latency ≤ {p30:0.00} (p30)" : "unconstrained"));
+                    foreach (var line in outcome.Timings.Lines()) Console.WriteLine("    " + line);
+                    foreach (var file in written)
+                        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "    {0}: {1:0.000} MB", Path.GetFileName(file), new FileInfo(file).Length / 1e6));
+                }
+            }
+        }
+        finally
+        {
+            if (keep.Length == 0) Directory.Delete(dir, recursive: true);
+        }
+        return 0;
+    }
+}
