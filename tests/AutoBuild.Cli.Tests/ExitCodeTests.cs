@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using AutoBuild.Learning.Build;
 
 namespace AutoBuild.Cli.Tests;
@@ -9,22 +8,14 @@ namespace AutoBuild.Cli.Tests;
 /// </summary>
 public sealed class ExitCodeTests
 {
-    private static (int Exit, string Out, string Err) Autobuild(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "autobuild.dll"));
-        foreach (var a in args) start.ArgumentList.Add(a);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result, stderr);
-    }
+    private static (int Exit, string Out, string Err) Autobuild(params string[] args) => CliProcess.Run(args);
 
     public static TheoryData<string, string, string> BadOptions => new()
     {
         // The reproducers of the fuzzing pass: each threw (or, for --epochs -1, was accepted).
-        { "--batch", "0", "--batch must be an integer in 1.." },
+        { "--batch", "0", "--batch must be an integer in 2.." },
+        // Found by the fuzz test: the trainer needs pairs in a mini-batch.
+        { "--batch", "1", "--batch must be an integer in 2.." },
         { "--hidden", "0", "--hidden must be an integer in 1.." },
         { "--lr", "-1", "--lr must be a number greater than 0" },
         { "--layers", "0", "--layers must be an integer in 1.." },
@@ -95,5 +86,19 @@ public sealed class ExitCodeTests
         var error = new StringWriter();
         Assert.Equal(2, CrashReport.Handle(new InvalidOperationException("boom"), [], error, blocked));
         Assert.Equal("autobuild: error AB9001: internal failure: InvalidOperationException: boom", error.ToString().TrimEnd());
+    }
+
+    [Theory]
+    [InlineData("sample", "-n", "many")]
+    [InlineData("validate", "--no-such-option")]
+    [InlineData("no-such-command")]
+    public void A_command_line_that_cannot_be_parsed_is_AB5021_lines_and_exit_1(params string[] args)
+    {
+        var (exit, stdout, err) = Autobuild(args.Length > 1 ? args.Take(1).Append(CliTestFiles.Example("nas-bench-201.space.yaml")).Concat(args.Skip(1)).ToArray() : args);
+        Assert.Equal(1, exit);
+        var lines = err.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        Assert.All(lines, l => Assert.StartsWith("autobuild: error AB5021: ", l));
+        Assert.Equal("", stdout);
     }
 }

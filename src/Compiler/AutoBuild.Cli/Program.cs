@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using AutoBuild.Cli.Commands;
+using AutoBuild.Spec.Diagnostics;
 
 namespace AutoBuild.Cli;
 
@@ -25,11 +26,25 @@ internal static class Program
             // The default handler would print "Unhandled exception" with a stack trace and exit 1; exceptions must
             // reach CrashReport instead (exit 2, one line, the trace in a log file).
             var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand });
+            if (parse.Errors.Count > 0) return UsageErrors(parse, Console.Error);
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
             return CrashReport.Handle(e, args, Console.Error);
         }
+    }
+
+    /// <summary>Command-line errors (an unknown option, a value that is not a number) as one AB5021 line each, exit 1,
+    /// like every other bad input; System.CommandLine's own output (free text and the whole help) is not used.</summary>
+    private static int UsageErrors(ParseResult parse, System.IO.TextWriter error)
+    {
+        foreach (var e in parse.Errors)
+        {
+            // Response-file errors (AB5020) are already diagnostics.
+            if (e.Message.Contains(": error AB", StringComparison.Ordinal)) error.WriteLine(Diagnostic.OneLine(e.Message));
+            else error.WriteLine(Diagnostic.Error("AB5021", e.Message.TrimEnd('.') + "; see 'autobuild --help'", SourceLocation.File("autobuild")));
+        }
+        return ExitCodes.BadInput;
     }
 }

@@ -21,11 +21,9 @@ public static class ReportWriter
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(outDir);
-        var name = FileStem(result.Space);
         var (markdown, html) = Render(result);
         Directory.CreateDirectory(outDir);
-        var mdPath = Path.GetFullPath(Path.Combine(outDir, name + ".report.md"));
-        var htmlPath = Path.GetFullPath(Path.Combine(outDir, name + ".report.html"));
+        var (mdPath, htmlPath) = Paths(result, outDir);
         var mdTemp = WriteTemp(mdPath, markdown);
         string? htmlTemp = null;
         try
@@ -40,6 +38,13 @@ public static class ReportWriter
             if (htmlTemp is not null) TryDelete(htmlTemp);
         }
         return new[] { mdPath, htmlPath };
+    }
+
+    /// <summary>The full paths of the two reports of <paramref name="result"/> in <paramref name="outDir"/> (Markdown, HTML).</summary>
+    public static (string Markdown, string Html) Paths(AutoBuildResult result, string outDir)
+    {
+        var name = FileStem(result.Space);
+        return (Path.GetFullPath(Path.Combine(outDir, name + ".report.md")), Path.GetFullPath(Path.Combine(outDir, name + ".report.html")));
     }
 
     /// <summary>Both reports as text (Markdown, HTML), without touching the disk.</summary>

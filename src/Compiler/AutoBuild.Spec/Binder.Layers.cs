@@ -46,7 +46,40 @@ internal sealed partial class Binder
     private IReadOnlyCollection<string> KnownOps() =>
         BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage").ToArray();
 
+    /// <summary>Binds a layer, at most <see cref="MaxLayerNesting"/> layers deep counting user-op expansions: the
+    /// binder, the runtime and the generated C# all recurse over the layer tree, so a chain of thousands of ops
+    /// (op1: [op0], op2: [op1], ...) must stop here with a diagnostic instead of overflowing a stack.</summary>
     private Layer? BindLayer(SyntaxNode raw, BindContext ctx)
+    {
+        if (_nesting >= MaxLayerNesting)
+        {
+            if (!_tooDeep)
+            {
+                _tooDeep = true;
+                var chain = ctx.OpStack.Count == 0 ? "" : $" (through the ops {OpChain(ctx.OpStack)})";
+                Error(SpecDiagnostics.TooLarge(At(raw),
+                    $"layers nest more than {MaxLayerNesting} deep here{chain}; flatten the spec: list layers one after another instead of nesting ops inside ops"));
+            }
+            return null;
+        }
+        // Belt and braces for hosts with small stacks (an IDE's analyzer thread): an exception, never an overflow.
+        System.Runtime.CompilerServices.RuntimeHelpers.EnsureSufficientExecutionStack();
+        _nesting++;
+        try
+        {
+            return BindLayerAtDepth(raw, ctx);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    /// <summary>"a -> b -> ... -> y -> z", with the middle left out for long chains.</summary>
+    private static string OpChain(IReadOnlyList<string> ops) =>
+        ops.Count <= 6 ? string.Join(" -> ", ops) : string.Join(" -> ", ops.Take(3)) + " -> ... -> " + string.Join(" -> ", ops.Skip(ops.Count - 3));
+
+    private Layer? BindLayerAtDepth(SyntaxNode raw, BindContext ctx)
     {
         if (!Budget(raw)) return null;
         var node = Substitute(raw, ctx, out _);
@@ -120,7 +153,7 @@ internal sealed partial class Binder
                 if (value is ScalarSyntax { IsNull: false } p) return Number(p, "dropout", 0, 1) is { } prob ? new DropoutLayer(prob) : null;
                 break;
             case "cell" when value is ScalarSyntax { IsNull: false } repeatNode:
-                return PlaceCell(name, IntLiteral(repeatNode, "repeat", 1, 1000));
+                return PlaceCell(name, IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
             case "stage":
                 Error(SpecDiagnostics.Unsupported(At(name), "a stage inside another layer", "place stages directly in 'network:'"));
                 return null;
@@ -150,7 +183,7 @@ internal sealed partial class Binder
             "basic" => Basic(o, ctx),
             "bottleneck" => Bottleneck(o, ctx),
             "residual" => Residual(o, ctx, name),
-            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1),
+            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1),
             "dag" => PlaceDag(name, o, ctx),
             _ => null,
         };
@@ -263,7 +296,7 @@ internal sealed partial class Binder
 
     private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
     {
-        var repeat = o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, 1000) : 1;
+        var repeat = o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1;
         var (ok, outChannels) = Optional(o, "out", ctx, true);
         if (repeat is null || !ok) return null;
         if (_dag is null)

@@ -98,7 +98,7 @@ internal sealed partial class Binder
         }
         _stageNames.Add(name, (ScalarSyntax)o.Get("name")!);
         var ctx = BindContext.Root.ForStage(name, stageIndex);
-        var depth = o.Get("depth") is { } d ? IntValue(d, "depth", ctx, DecisionRole.Depth, 1, 1000, channels: false) : Value<int>.Of(1);
+        var depth = o.Get("depth") is { } d ? IntValue(d, "depth", ctx, DecisionRole.Depth, 1, MaxStageDepth, channels: false) : Value<int>.Of(1);
         var (outOk, outChannels) = o.Get("out") is { } outNode
             ? (IntValue(outNode, "width", ctx, DecisionRole.Width, 1, 1_000_000, channels: true) is { } w ? (true, w) : (false, null))
             : (true, (Value<int>?)null);

@@ -46,15 +46,18 @@ internal sealed partial class Binder
     private static bool TryInt(ScalarSyntax s, out int value)
     {
         value = 0;
-        return !s.Quoted && int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
+        return !s.Quoted && NoNul(s.Value) && int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     private static bool TryDouble(ScalarSyntax s, out double value)
     {
         value = 0;
-        return !s.Quoted && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
+        return !s.Quoted && NoNul(s.Value) && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
             && !double.IsNaN(value) && !double.IsInfinity(value);
     }
+
+    /// <summary>.NET's number parsing ignores trailing NUL characters ("3\0" reads as 3); a NUL makes text not a number.</summary>
+    private static bool NoNul(string text) => text.IndexOf('\0') < 0;
 
     private static bool TryBool(ScalarSyntax s, out bool value)
     {
@@ -106,7 +109,7 @@ internal sealed partial class Binder
                 scale = last == 'K' ? 1e3 : last == 'M' ? 1e6 : 1e9;
                 text = text.Substring(0, text.Length - 1);
             }
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v * scale < 9e18)
+            if (NoNul(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v * scale < 9e18)
                 return (long)Math.Round(v * scale);
         }
         Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a positive count such as 5000000, 5M or 1.5G", node.KindName));

@@ -16,9 +16,12 @@ internal sealed partial class Binder
         "bn", "enumerate", "ops", "cell", "dag", "network",
     };
 
-    /// <summary>Bounds that keep hostile specs cheap (the largest real spaces use ~120 decisions).</summary>
-    private const int MaxDecisions = 10_000;
-    private const int MaxLayers = 100_000;
+    // Bounds that keep hostile specs cheap (SpecLimits, docs/spec-language.md).
+    private const int MaxDecisions = SpecLimits.MaxDecisions;
+    private const int MaxLayers = SpecLimits.MaxLayers;
+    private const int MaxLayerNesting = SpecLimits.MaxLayerNesting;
+    private const int MaxStageDepth = SpecLimits.MaxStageDepth;
+    private const int MaxRepeat = SpecLimits.MaxRepeat;
 
     private readonly string _path;
     private readonly List<Diagnostic> _diagnostics;
@@ -33,6 +36,8 @@ internal sealed partial class Binder
     private int _globalLayer;
     private int _layerCount;
     private bool _tooLarge;
+    private int _nesting;
+    private bool _tooDeep;
 
     public Binder(string path, List<Diagnostic> diagnostics)
     {
@@ -52,10 +57,12 @@ internal sealed partial class Binder
         CheckKeys(top, "the spec", TopKeys);
         var errorsBefore = ErrorCount();
 
-        var name = Identifier(top, "space", "the space name", required: true, example: "space: MySpace") ?? "Space";
-        if (GeneratedMemberNames.IsReservedTypeName(name) && top.Get("space") is { } spaceNode)
+        var declared = Identifier(top, "space", "the space name", required: true, example: "space: MySpace");
+        var name = declared ?? "Space";
+        // Only a name that passed the identifier check can clash (an unsafe one already has its AB1010).
+        if (declared is not null && GeneratedMemberNames.IsReservedTypeName(declared) && top.Get("space") is { } spaceNode)
             Error(SpecDiagnostics.UnsafeIdentifier(At(spaceNode), "the space name", name,
-                "the generated class has a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked, Candidates); pick a more specific name such as 'MySpace'"));
+                $"its generated class '{Identifiers.PascalCase(name, "S")}' would have a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked, Candidates); pick a more specific name such as 'MySpace'"));
         string? ns = null;
         if (top.Get("namespace") is { } nsNode && Text(nsNode, "namespace") is { } nsText)
         {

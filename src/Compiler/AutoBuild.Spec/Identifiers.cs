@@ -36,6 +36,27 @@ public static class Identifiers
         return null;
     }
 
+    /// <summary>A PascalCase identifier from a dotted/snake name: "s1.l2.kernel" → "S1L2Kernel", "nor_conv_3x3" →
+    /// "NorConv3x3". Anything but ASCII letters and digits separates words; a leading digit gets <paramref name="digitPrefix"/>.
+    /// The generator names types and properties this way.</summary>
+    public static string PascalCase(string name, string digitPrefix = "_")
+    {
+        var sb = new System.Text.StringBuilder(name.Length);
+        var upperNext = true;
+        foreach (var c in name)
+        {
+            if (c is >= 'a' and <= 'z' or >= 'A' and <= 'Z' or >= '0' and <= '9')
+            {
+                sb.Append(upperNext ? char.ToUpperInvariant(c) : c);
+                upperNext = false;
+            }
+            else upperNext = true;
+        }
+        if (sb.Length == 0) return "Unnamed";
+        if (char.IsDigit(sb[0])) sb.Insert(0, digitPrefix);
+        return sb.ToString();
+    }
+
     /// <summary>Checks each '.'-separated segment (dotted decision names, namespaces).</summary>
     public static string? DottedProblem(string name)
     {

@@ -31,20 +31,30 @@ public static class Representatives
     /// of a DAG space (whose all-first and all-last points have no edges or too many).</summary>
     public static Architecture Chain(SearchSpace space, int op) => With(space, i => Chain(space.Decisions[i], op));
 
-    /// <summary><see cref="Last"/> (or <see cref="First"/>), or for a DAG space where that graph is invalid, the chain with the last (first) op.</summary>
+    /// <summary>The DAG where vertices 1..k form a chain from the input and each of them also feeds the output: the
+    /// most vertices that can share the output's channels within max_edges (2k edges), so the narrowest vertex widths.
+    /// k = 0 is the single edge input -> output, buildable under any max_edges.</summary>
+    public static Architecture Fan(SearchSpace space, int k, int op) => With(space, i =>
+    {
+        var d = space.Decisions[i];
+        if (d.Role == DecisionRole.NodeOp) return op;
+        if (d.Role != DecisionRole.Adjacency) return 0;
+        var (from, to, output) = (d.Site.From ?? 0, d.Site.To ?? 0, DagOutput(space));
+        return (to == from + 1 && to <= k) || (to == output && from <= k && (from >= 1 || k == 0)) ? 1 : 0;
+    });
+
+    /// <summary>The output vertex of a DAG space (its largest edge target).</summary>
+    private static int DagOutput(SearchSpace space) =>
+        space.Decisions.Where(d => d.Role == DecisionRole.Adjacency).Select(d => d.Site.To ?? 0).DefaultIfEmpty(0).Max();
+
+    /// <summary><see cref="Last"/> (or <see cref="First"/>); in a DAG space where that graph is not buildable, the chain
+    /// of vertices with the last (first) op, or when even that has too many edges, the single edge input -> output.</summary>
     public static Architecture Valid(SearchSpace space, bool last)
     {
         var corner = last ? Last(space) : First(space);
-        if (space.Kind != SpaceKind.Dag) return corner;
-        try
-        {
-            space.Instantiate(corner);
-            return corner;
-        }
-        catch (AutoBuild.Runtime.Plans.InvalidArchitectureException)
-        {
-            return Chain(space, last ? int.MaxValue : 0);
-        }
+        if (space.Kind != SpaceKind.Dag || space.IsValid(corner.Choices, out _)) return corner;
+        var chain = Chain(space, last ? int.MaxValue : 0);
+        return space.IsValid(chain.Choices, out _) ? chain : Fan(space, 0, last ? int.MaxValue : 0);
     }
 
     /// <summary>Architectures that together try every value of every decision, with a note saying which.</summary>
@@ -59,6 +69,9 @@ public static class Representatives
             {
                 var value = v;
                 yield return (Chain(space, value), $"with a chain of vertices, op choice {v + 1}");
+                var maxEdges = space.DagTemplates.Select(t => t.MaxEdges).DefaultIfEmpty(0).Min();
+                var fan = Math.Min(DagOutput(space) - 1, maxEdges / 2);
+                if (fan >= 1) yield return (Fan(space, fan, value), $"with {fan} vertices feeding the output, op choice {v + 1}");
             }
         }
         yield return (Last(space), "with every decision at its last value");

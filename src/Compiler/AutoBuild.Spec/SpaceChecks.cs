@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Numerics;
 using AutoBuild.Spec.Diagnostics;
 using AutoBuild.Runtime;
+using AutoBuild.Runtime.Cost;
 using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
@@ -14,9 +15,9 @@ internal static class SpaceChecks
     /// <summary>The largest space the spec may ask to enumerate.</summary>
     public static readonly BigInteger EnumerationLimit = 1_000_000;
 
-    public static void Run(SearchSpace space, string path, SyntaxNode? enumerateKey, List<Diagnostic> diagnostics)
+    public static void Run(SearchSpace space, string path, SyntaxNode? enumerateKey, SyntaxNode? networkKey, List<Diagnostic> diagnostics)
     {
-        CheckShapes(space, path, diagnostics);
+        CheckShapes(space, path, networkKey, diagnostics);
         if (space.EnumerationRequested)
         {
             var size = space.Size;
@@ -27,14 +28,28 @@ internal static class SpaceChecks
         }
     }
 
-    private static void CheckShapes(SearchSpace space, string path, List<Diagnostic> diagnostics)
+    private static void CheckShapes(SearchSpace space, string path, SyntaxNode? networkKey, List<Diagnostic> diagnostics)
     {
         var reported = new HashSet<object>();
+        var overflowReported = false;
         foreach (var (architecture, why) in Representatives.ForShapeCheck(space))
         {
             try
             {
-                space.Instantiate(architecture);
+                var plan = space.Instantiate(architecture);
+                CostModel.Params(plan);
+                CostModel.Flops(plan);
+            }
+            catch (OverflowException) when (!overflowReported)
+            {
+                // Checked arithmetic in the cost model: a count that does not fit 64 bits is an error, never a wrapped number.
+                overflowReported = true;
+                diagnostics.Add(SpecDiagnostics.TooLarge(
+                    networkKey is null ? SourceLocation.File(path) : new SourceLocation(path, networkKey.Line, networkKey.Column),
+                    $"the network's parameter or FLOP count exceeds {long.MaxValue:N0} ({why}); use fewer channels or smaller kernels"));
+            }
+            catch (OverflowException)
+            {
             }
             catch (InvalidArchitectureException)
             {

@@ -41,7 +41,7 @@ public static class SpecCompiler
             }
             var binder = new Binder(path, diagnostics);
             var space = binder.Bind(root);
-            if (space is not null) SpaceChecks.Run(space, path, binder.EnumerateKey, diagnostics);
+            if (space is not null) SpaceChecks.Run(space, path, binder.EnumerateKey, (root as MappingSyntax)?.KeyOf("network"), diagnostics);
             return new SpecResult(space, diagnostics);
         }
         catch (Exception e) when (e is not OutOfMemoryException)

@@ -42,21 +42,25 @@ internal sealed class SequenceSyntax : SyntaxNode
 
 internal sealed class MappingSyntax : SyntaxNode
 {
+    private readonly List<KeyValuePair<ScalarSyntax, SyntaxNode>> _entries = new();
+    // First occurrence of each key, so lookups and the duplicate-key check stay linear in the size of the file
+    // (a list scan made 200,000 keys take minutes).
+    private readonly Dictionary<string, ScalarSyntax> _firstKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SyntaxNode> _firstValues = new(StringComparer.Ordinal);
+
     public MappingSyntax(int line, int column) : base(line, column) { }
-    public List<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries { get; } = new();
+    public IReadOnlyList<KeyValuePair<ScalarSyntax, SyntaxNode>> Entries => _entries;
     public override string KindName => "a mapping";
 
-    public SyntaxNode? Get(string key)
+    public void Add(ScalarSyntax key, SyntaxNode value)
     {
-        foreach (var e in Entries)
-            if (string.Equals(e.Key.Value, key, StringComparison.Ordinal)) return e.Value;
-        return null;
+        _entries.Add(new KeyValuePair<ScalarSyntax, SyntaxNode>(key, value));
+        if (_firstKeys.ContainsKey(key.Value)) return;
+        _firstKeys.Add(key.Value, key);
+        _firstValues.Add(key.Value, value);
     }
 
-    public ScalarSyntax? KeyOf(string key)
-    {
-        foreach (var e in Entries)
-            if (string.Equals(e.Key.Value, key, StringComparison.Ordinal)) return e.Key;
-        return null;
-    }
+    public SyntaxNode? Get(string key) => _firstValues.TryGetValue(key, out var value) ? value : null;
+
+    public ScalarSyntax? KeyOf(string key) => _firstKeys.TryGetValue(key, out var k) ? k : null;
 }

@@ -12,13 +12,17 @@ namespace AutoBuild.Spec;
 /// reuse belongs in `ops:`, and refusing aliases rules out exponential expansion.</summary>
 internal static class SyntaxReader
 {
-    public const int MaxDepth = 64;
+    public const int MaxDepth = SpecLimits.MaxYamlNesting;
 
     public static SyntaxNode? Read(string path, string text, List<Diagnostic> diagnostics)
     {
         try
         {
             return ReadCore(path, text, diagnostics);
+        }
+        catch (StopReading)
+        {
+            return null;
         }
         catch (YamlException e)
         {
@@ -36,12 +40,14 @@ internal static class SyntaxReader
         var pendingKeys = new Stack<ScalarSyntax?>();
         SyntaxNode? root = null;
         var documents = 0;
-        while (parser.MoveNext())
+        var last = new SourceLocation(path, 1, 1);
+        while (Next(parser, last, diagnostics))
         {
             var ev = parser.Current!;
             var line = (int)ev.Start.Line;
             var column = (int)ev.Start.Column;
             var where = new SourceLocation(path, line, column);
+            last = new SourceLocation(path, Math.Max(1, (int)ev.End.Line), Math.Max(1, (int)ev.End.Column));
             switch (ev)
             {
                 case DocumentStart:
@@ -90,6 +96,26 @@ internal static class SyntaxReader
         return root;
     }
 
+    /// <summary>The parser's next event. YamlDotNet reports most malformed input as a <see cref="YamlException"/> with
+    /// a position, but some inputs (a flow mapping left open before a block item, `- {o` then `-`) make it throw other
+    /// exceptions; those become a YAML syntax error just after the last event read, never an internal failure.</summary>
+    private static bool Next(Parser parser, SourceLocation last, List<Diagnostic> diagnostics)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            diagnostics.Add(SpecDiagnostics.YamlSyntax(last,
+                "the YAML parser cannot continue after this point; check for an unclosed '{' or '[' and that every 'key: value' pair and '- item' lines up"));
+            throw new StopReading();
+        }
+    }
+
+    /// <summary>Unwinds <see cref="ReadCore"/> after <see cref="Next"/> has reported the error.</summary>
+    private sealed class StopReading : Exception { }
+
     /// <summary>Attaches a node to the open container: a list item, a mapping key, or a mapping value.</summary>
     private static bool Add(Stack<SyntaxNode> stack, Stack<ScalarSyntax?> pendingKeys, SyntaxNode node, ref SyntaxNode? root,
         List<Diagnostic> diagnostics, string path)
@@ -121,7 +147,7 @@ internal static class SyntaxReader
                 }
                 else
                 {
-                    map.Entries.Add(new KeyValuePair<ScalarSyntax, SyntaxNode>(key, node));
+                    map.Add(key, node);
                     pendingKeys.Push(null);
                 }
                 return true;

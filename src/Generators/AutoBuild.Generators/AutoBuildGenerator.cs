@@ -55,6 +55,13 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(spaces, static (spc, file) =>
         {
             if (file is null) return;
+            if (file.Failure is not null)
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.GenerationFailed,
+                    Location.Create(file.SpecPath ?? "", new TextSpan(0, 0), new LinePositionSpan(default, default)),
+                    AutoBuild.Spec.Diagnostics.Diagnostic.OneLine(file.Failure)));
+                return;
+            }
             var text = SourceText.From(file.Source, System.Text.Encoding.UTF8);
             try
             {
@@ -72,7 +79,7 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
         // that builds models from plans at run time.
         var layersRequested = context.AnalyzerConfigOptionsProvider.Select((o, _) => SpecInputs.LayersRequested(o));
         var layers = spaces
-            .Select((file, _) => file is not null)
+            .Select((file, _) => file is not null && file.Failure is null)
             .Collect()
             .Combine(torchSharp)
             .Combine(layersRequested)

@@ -48,6 +48,10 @@ internal static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor Internal =
         new("AB9001", "Internal failure of the spec front end", "{0}", Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#ab9001");
 
+    /// <summary>Reported by the generator (not the analyzer) when it fails on a spec the front end accepted.</summary>
+    public static readonly DiagnosticDescriptor GenerationFailed =
+        new("AB9002", "No code was generated for a spec", "{0}", "AutoBuild.Generator", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#ab9002");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         YamlSyntax, UnknownKey, WrongType, MissingKey, UnknownOp, BadReference, Duplicate, ImpossibleShape, EmptyDomain,
         UnsafeIdentifier, TooLarge, OutOfRange, Unsupported, NestedChoice, Unreadable, Internal);

@@ -9,7 +9,8 @@ using AutoBuild.Generators.Model;
 namespace AutoBuild.Generators;
 
 /// <summary>The generator's one transform: spec text (+ results text) → generated source. Never throws: an invalid
-/// spec (the analyzer reports it), an IR the emitter cannot write, or any other failure gives no output.</summary>
+/// spec gives no output (the analyzer reports it), any other failure a <see cref="GeneratedFile.Failure"/> that the
+/// generator reports as AB9002.</summary>
 internal static class SpaceGeneration
 {
     /// <summary>The results files named after the space the spec declares (<c>&lt;Space&gt;.autobuild.json</c>). Cheap
@@ -56,7 +57,9 @@ internal static class SpaceGeneration
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            return null;
+            // A bug of ours on a spec the front end accepted: say so (AB9002) rather than emit nothing silently.
+            return new GeneratedFile("", "", PathHash(spec.Path),
+                $"no code was generated for this spec (internal failure: {e.GetType().Name}: {e.Message}); please report it", spec.Path);
         }
     }
 

@@ -15,6 +15,10 @@ namespace AutoBuild.Cli.Commands;
 /// uniformly random architectures as a labels CSV to fill in (docs/cli.md).</summary>
 internal static class SampleCommand
 {
+    /// <summary>The most architectures one call draws: they are all held (and checked for duplicates) in memory, so
+    /// -n 2000000000 ran out of memory instead of failing.</summary>
+    public const int MaxCount = 1_000_000;
+
     public static Command Create()
     {
         var spec = new Argument<string>("spec") { Description = "The search-space spec (YAML)." };
@@ -36,9 +40,11 @@ internal static class SampleCommand
     {
         var space = CsvOutput.LoadSpace(specPath, error);
         if (space is null) return ExitCodes.BadInput;
-        if (count < 1)
+        if (count < 1 || count > MaxCount)
         {
-            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures, $"-n must be at least 1 (got {count})", SourceLocation.File(specPath)));
+            error.WriteLine(Diagnostic.Error(LabelCodes.TooFewArchitectures,
+                count < 1 ? $"-n must be at least 1 (got {count})" : $"-n must be at most {MaxCount:N0} (got {count:N0}); draw in several calls with different seeds",
+                SourceLocation.File(specPath)));
             return ExitCodes.BadInput;
         }
         if (space.Size < count)

@@ -13,8 +13,11 @@ namespace AutoBuild.Cli.Commands;
 /// <summary>The text `autobuild inspect` prints. Deterministic: invariant culture, declaration order.</summary>
 internal static class SpaceDescription
 {
-    /// <summary>Spaces up to this size get their exact params/FLOPs range by enumeration.</summary>
+    /// <summary>Spaces up to this size get their exact params/FLOPs range by enumeration...</summary>
     private const int ExactRangeLimit = 100_000;
+    /// <summary>...unless that means instantiating more plan nodes than this (NAS-Bench-201 with 1,000 cells per
+    /// stack took a minute); NAS-Bench-201 itself needs about 6 million.</summary>
+    private const long ExactRangeNodeBudget = 20_000_000;
     private const int SkeletonDepth = 2;
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
@@ -27,7 +30,9 @@ internal static class SpaceDescription
             ? $"{string.Join("/", network.Resolution.Options)} (decision {space.Decisions[network.Resolution.Decision].Name})"
             : network.Resolution.Constant.ToString(Inv);
         o.WriteLine(string.Format(Inv, "input {0} channels, size {1}; {2} classes; width multiplier {3}", network.InputChannels, size, network.Classes, network.WidthMultiplier));
-        o.WriteLine($"size: {space.Size.ToString("N0", Inv)} architectures{(space.Size > 1_000_000 ? " (" + space.Size.ToString("E2", Inv) + ")" : "")}");
+        o.WriteLine($"size: {(space.HasStructuralConstraints ? "at most " : "")}{space.Size.ToString("N0", Inv)} architectures{(space.Size > 1_000_000 ? " (" + space.Size.ToString("E2", Inv) + ")" : "")}");
+        if (space.HasStructuralConstraints)
+            o.WriteLine("  (every assignment of the decisions; those whose DAG has no input->output path or more than max_edges edges after pruning are not architectures)");
         if (space.Constraints.MaxParams is not null || space.Constraints.MaxFlops is not null)
             o.WriteLine($"constraints: max params {Count(space.Constraints.MaxParams)}, max FLOPs {Count(space.Constraints.MaxFlops)}");
         o.WriteLine();
@@ -66,7 +71,8 @@ internal static class SpaceDescription
 
     private static void WriteCostRange(SearchSpace space, TextWriter o)
     {
-        if (space.Size <= ExactRangeLimit)
+        var largest = space.Instantiate(Representatives.Valid(space, last: true));
+        if (space.Size <= ExactRangeLimit && space.Size * NodeCount(largest.Root) <= ExactRangeNodeBudget)
         {
             long minP = long.MaxValue, maxP = long.MinValue, minF = long.MaxValue, maxF = long.MinValue;
             foreach (var a in space.Enumerate())
@@ -93,6 +99,16 @@ internal static class SpaceDescription
         o.WriteLine($"params: {Millions(CostModel.Params(first))} (every decision at its first value{(space.Kind == SpaceKind.Dag ? "; chains for DAGs" : "")}) .. {Millions(CostModel.Params(last))} (at its last value)");
         o.WriteLine($"FLOPs:  {Millions(CostModel.Flops(first))} .. {Millions(CostModel.Flops(last))}");
     }
+
+    /// <summary>The number of nodes in a plan (what instantiating it costs).</summary>
+    private static long NodeCount(PlanNode node) => 1 + node switch
+    {
+        SequenceNode s => s.Children.Sum(NodeCount),
+        ResidualNode r => NodeCount(r.Body) + (r.Shortcut is null ? 0 : NodeCount(r.Shortcut)),
+        CellNode c => c.Edges.Sum(e => NodeCount(e.Op)),
+        DagCellNode d => Enumerable.Range(0, d.VertexCount).Sum(v => (d.VertexOps[v] is { } op ? NodeCount(op) : 0) + (d.Projections[v] is { } p ? NodeCount(p) : 0)),
+        _ => 0,
+    };
 
     private static void Skeleton(PlanNode node, int depth, bool countBias, List<string[]> lines)
     {

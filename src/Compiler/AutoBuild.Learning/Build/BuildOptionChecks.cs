@@ -30,7 +30,8 @@ public static class BuildOptionChecks
         Int("--hidden", o.Hidden, 1, MaxHidden);
         Int("--layers", o.Layers, 1, MaxLayers);
         Int("--epochs", o.Epochs, 1, MaxEpochs);
-        Int("--batch", o.Batch, 1, MaxBatch);
+        // A mini-batch of one graph has no rank and no batch statistics, so the trainer refuses it (found by the fuzz test).
+        Int("--batch", o.Batch, 2, MaxBatch);
         Int("--top-k", o.TopK, 1, int.MaxValue);
         Int("--ensemble", o.Ensemble, 1, MaxEnsemble);
         Positive("--lr", o.LearningRate, 10);

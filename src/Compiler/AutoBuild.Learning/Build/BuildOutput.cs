@@ -7,8 +7,11 @@ using AutoBuild.Spec.Results;
 
 namespace AutoBuild.Learning.Build;
 
-/// <summary>Writes <c>DIR/&lt;Space&gt;.autobuild.json</c> atomically (temporary file beside it, then a move), so a
-/// failed run never leaves a half-written file, and the reports through the report writer.</summary>
+/// <summary>Writes <c>DIR/&lt;Space&gt;.autobuild.json</c> and its two reports as one set: everything is rendered and
+/// written to temporary files beside the targets first, then the files are moved into place, the JSON last. A
+/// failure (or a kill) before the moves changes nothing; the JSON, which the generator and `autobuild report`
+/// read, is the commit point: when it is new, so are its reports. A kill in the microseconds between the moves
+/// can leave new reports beside the old JSON, which the next run (or `autobuild report`) replaces.</summary>
 public static class BuildOutput
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
@@ -19,11 +22,32 @@ public static class BuildOutput
         Directory.CreateDirectory(outDir);
         var stem = Reports.ReportWriter.FileStem(result.Space);
         var path = Path.GetFullPath(Path.Combine(outDir, stem + ".autobuild.json"));
-        WriteAtomically(path, ResultJson.Write(result));
-        var written = new List<string> { path };
-        written.AddRange(Reports.ReportWriter.Write(result, outDir));
-        return written;
+        var (markdown, html) = Reports.ReportWriter.Render(result);
+        var (mdPath, htmlPath) = Reports.ReportWriter.Paths(result, outDir);
+        // Moved in this order: the reports, then the JSON that commits the set.
+        var files = new[] { (mdPath, markdown), (htmlPath, html), (path, ResultJson.Write(result)) };
+        var temps = new List<string>();
+        try
+        {
+            foreach (var (target, text) in files)
+            {
+                // A target the move would fail on is found before anything is replaced.
+                if (Directory.Exists(target)) throw new IOException($"'{target}' is a directory");
+                var temp = TempPath(target);
+                temps.Add(temp);
+                File.WriteAllText(temp, text, Utf8);
+            }
+            for (var i = 0; i < files.Length; i++) File.Move(temps[i], files[i].Item1, overwrite: true);
+        }
+        finally
+        {
+            foreach (var temp in temps)
+                if (File.Exists(temp)) File.Delete(temp);
+        }
+        return new[] { path, mdPath, htmlPath };
     }
+
+    private static string TempPath(string target) => target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
 
     /// <summary>Writes the candidates as CSV rows ready to be measured and appended to the labels: the labels'
     /// own header, each decision column (or the <c>arch</c> column) filled in, every other column empty for the
@@ -49,7 +73,7 @@ public static class BuildOutput
 
     internal static void WriteAtomically(string path, string text)
     {
-        var temp = path + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
+        var temp = TempPath(path);
         try
         {
             File.WriteAllText(temp, text, Utf8);

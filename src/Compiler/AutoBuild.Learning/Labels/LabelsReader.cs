@@ -64,7 +64,8 @@ public static partial class LabelsReader
     internal static NumberStatus TryParseNumber(string text, out double value)
     {
         var t = text.Trim();
-        if (double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
+        // .NET's parser ignores trailing NULs ("0.9\0" would read as 0.9); a cell with a NUL is not a number.
+        if (t.IndexOf('\0') < 0 && double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out value))
             return double.IsNaN(value) || double.IsInfinity(value) ? NumberStatus.NotFinite : NumberStatus.Ok;
         var lower = t.ToLowerInvariant().TrimStart('+', '-');
         value = double.NaN;

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Learning.Scoring;
@@ -35,6 +36,49 @@ public static class StageConfigurations
     /// <summary>Decisions not sited at any stage (resolution, width multiplier...).</summary>
     public static int[] GlobalDecisions(SearchSpace space) =>
         Enumerable.Range(0, space.Decisions.Count).Where(d => space.Decisions[d].Site.StageIndex == null).ToArray();
+
+    /// <summary>The most configurations of one stage a build scores: each is encoded and scored one by one, so a
+    /// stage of depth 2..8 with 9 block choices (48 million) ran out of memory. OFA-MobileNetV3 has 7,371.</summary>
+    public const int MaxPerStage = 100_000;
+
+    /// <summary>The number of configurations of a stage without enumerating them: per decision,
+    /// count(d) = Σ over its values of Π over the stage decisions that value activates of count(child).</summary>
+    public static BigInteger Count(SearchSpace space, int stage)
+    {
+        var inStage = Enumerable.Range(0, space.Decisions.Count).Where(d => space.Decisions[d].Site.StageIndex == stage).ToArray();
+        var memo = new Dictionary<int, BigInteger>();
+        BigInteger CountOf(int d)
+        {
+            if (memo.TryGetValue(d, out var known)) return known;
+            var total = BigInteger.Zero;
+            for (var v = 0; v < space.Decisions[d].Values.Count; v++)
+            {
+                var product = BigInteger.One;
+                foreach (var c in inStage)
+                    if (space.Decisions[c].ActiveWhen is { } w && w.Decision == d && w.Choices.Contains(v)) product *= CountOf(c);
+                total += product;
+            }
+            return memo[d] = total;
+        }
+        var result = BigInteger.One;
+        foreach (var d in inStage)
+            if (space.Decisions[d].ActiveWhen is not { } w || space.Decisions[w.Decision].Site.StageIndex != stage) result *= CountOf(d);
+        return result;
+    }
+
+    /// <summary>Why a build cannot score this space's stages one configuration at a time, or null when it can.</summary>
+    public static string? TooMany(SearchSpace space)
+    {
+        foreach (var (index, name) in Stages(space))
+        {
+            var count = Count(space, index);
+            if (count > MaxPerStage)
+                return string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "stage {0} has {1:N0} configurations, more than the {2:N0} a build scores one by one; narrow its depth range or its per-layer choices",
+                    name, count, MaxPerStage);
+        }
+        return null;
+    }
 
     public static IEnumerable<StageConfiguration> Enumerate(SearchSpace space, int stage, string name, Architecture baseline)
     {

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Text;
 
 namespace AutoBuild.Spec.Diagnostics;
 
@@ -36,7 +37,7 @@ public sealed class Diagnostic : IEquatable<Diagnostic>
 {
     public Diagnostic(string code, Severity severity, string message, SourceLocation location)
     {
-        Code = code; Severity = severity; Message = message; Location = location;
+        Code = code; Severity = severity; Message = OneLine(message); Location = location;
     }
 
     public string Code { get; }
@@ -52,12 +53,39 @@ public sealed class Diagnostic : IEquatable<Diagnostic>
     public override string ToString()
     {
         var kind = Severity == Severity.Error ? "error" : "warning";
-        var where = Location.Path ?? "autobuild";
+        var where = Location.Path is null ? "autobuild" : OneLine(Location.Path);
         if (Location.Line > 0)
             where += Location.Column > 0
                 ? string.Format(CultureInfo.InvariantCulture, "({0},{1})", Location.Line, Location.Column)
                 : string.Format(CultureInfo.InvariantCulture, "({0})", Location.Line);
         return $"{where}: {kind} {Code}: {Message}";
+    }
+
+    /// <summary>The text with line breaks, NULs and other control characters written as escapes (<c>\n</c>,
+    /// <c>\0</c>, <c>\u001b</c>), so user text copied into a message (a key, a cell, a file name) can never split
+    /// the one-line <c>path(line,col): error</c> form or hide part of it from a terminal.</summary>
+    public static string OneLine(string text)
+    {
+        var clean = true;
+        foreach (var c in text)
+            if (char.IsControl(c)) { clean = false; break; }
+        if (clean) return text;
+        var b = new StringBuilder(text.Length + 8);
+        foreach (var c in text)
+        {
+            switch (c)
+            {
+                case '\n': b.Append("\\n"); break;
+                case '\r': b.Append("\\r"); break;
+                case '\t': b.Append("\\t"); break;
+                case '\0': b.Append("\\0"); break;
+                default:
+                    if (char.IsControl(c)) b.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else b.Append(c);
+                    break;
+            }
+        }
+        return b.ToString();
     }
 
     public bool Equals(Diagnostic? other) =>

@@ -59,25 +59,9 @@ public static class CSharpSyntax
         return sb.ToString();
     }
 
-    /// <summary>A PascalCase identifier from a dotted/snake name: "s1.l2.kernel" → "S1L2Kernel", "nor_conv_3x3" →
-    /// "NorConv3x3". Anything but ASCII letters and digits separates words; a leading digit gets <paramref name="digitPrefix"/>.</summary>
-    public static string PascalCase(string name, string digitPrefix = "_")
-    {
-        var sb = new StringBuilder(name.Length);
-        var upperNext = true;
-        foreach (var c in name)
-        {
-            if (IsAsciiLetterOrDigit(c))
-            {
-                sb.Append(upperNext ? char.ToUpperInvariant(c) : c);
-                upperNext = false;
-            }
-            else upperNext = true;
-        }
-        if (sb.Length == 0) return "Unnamed";
-        if (char.IsDigit(sb[0])) sb.Insert(0, digitPrefix);
-        return sb.ToString();
-    }
+    /// <summary>A PascalCase identifier from a dotted/snake name (<see cref="Spec.Identifiers.PascalCase"/>, which the
+    /// front end also uses to refuse space names that would clash with generated members).</summary>
+    public static string PascalCase(string name, string digitPrefix = "_") => Spec.Identifiers.PascalCase(name, digitPrefix);
 
     /// <summary>An identifier that is safe as written: kept when it is an ASCII identifier (with '@' when it is a
     /// keyword), otherwise every other character becomes '_'.</summary>

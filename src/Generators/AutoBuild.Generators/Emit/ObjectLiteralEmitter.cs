@@ -50,6 +50,9 @@ public sealed class ObjectLiteralEmitter
 
     private void Count(object? value, HashSet<object> path)
     {
+        // The graph's depth is bounded by the spec's nesting limit; this turns a deeper one into an exception the
+        // generator reports (AB9002) instead of a stack overflow that takes the compiler down.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (value is null || IsScalar(value.GetType())) return;
         var isReference = !value.GetType().IsValueType;
         if (isReference)
@@ -65,6 +68,7 @@ public sealed class ObjectLiteralEmitter
 
     private string Expression(object? value, Type declaredType)
     {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
         if (value is null) return "null";
         var type = value.GetType();
         if (IsScalar(type)) return Scalar(value, type);

@@ -60,12 +60,13 @@ public static class SpaceEmitter
         if (options.TorchSharp)
         {
             w.Line();
-            TorchSharpEmitter.WriteModel(w, typeName, typeName + "Model", space.Name);
+            var typeRef = TorchSharpEmitter.QualifiedName(ns, typeName);
+            TorchSharpEmitter.WriteModel(w, typeRef, typeName + "Model", space.Name);
             if (ranked.Count > 0)
             {
                 w.Line();
                 var best = ranked[0];
-                TorchSharpEmitter.WriteBestModel(w, space, typeName, best.Canonical, "The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted "
+                TorchSharpEmitter.WriteBestModel(w, space, typeName, typeRef, best.Canonical, "The TorchSharp model of " + typeName + ".Best (" + best.Canonical + "): predicted "
                     + options.Result!.Target + " = " + Number(best.Entry.Predicted) + ", " + best.Entry.Params.ToString(CultureInfo.InvariantCulture) + " params, "
                     + best.Entry.Flops.ToString(CultureInfo.InvariantCulture) + " FLOPs.");
             }

@@ -60,6 +60,7 @@ public sealed class SpaceNames
     {
         var camel = char.ToLowerInvariant(property[0]) + property.Substring(1);
         if (camel[0] == '_') camel = "d" + camel;
+        if (Array.IndexOf(GeneratedMemberNames.ParameterLocals, camel) >= 0) camel += "_";
         return CSharpSyntax.IsKeyword(camel) ? "@" + camel : camel;
     }
 

@@ -46,6 +46,10 @@ public static class TorchSharpEmitter
         return lines.ToString();
     }
 
+    /// <summary>The space type as the model classes name it: fully qualified, because inside them a member (the
+    /// model's Plan property, a TorchSharp Module member) can shadow the type's simple name (a space named 'plan').</summary>
+    internal static string QualifiedName(string? ns, string typeName) => "global::" + (ns is null ? "" : ns + ".") + typeName;
+
     /// <summary>The model class of a space: builds the plan of an architecture and registers the root's children
     /// under their plan names, so state_dict keys read like PyTorch's (<c>stem.conv.weight</c>, <c>cells.0.edge_0_1.conv.weight</c>).</summary>
     internal static void WriteModel(CodeWriter w, string spaceType, string modelType, string spaceDisplayName)
@@ -90,8 +94,8 @@ public static class TorchSharpEmitter
 
     /// <summary><c>&lt;Space&gt;BestModel</c>: Best written out as explicit code (<see cref="ExplicitModelEmitter"/>), with the same
     /// state-dict names as <c>&lt;Space&gt;Model</c> of Best. A plan with a registered op that has no explicit form keeps the
-    /// generic form (a subclass of <c>&lt;Space&gt;Model</c>).</summary>
-    internal static void WriteBestModel(CodeWriter w, SearchSpace space, string spaceType, string canonical, string summary)
+    /// generic form (a subclass of <c>&lt;Space&gt;Model</c>). <paramref name="spaceRef"/> is the qualified type (<see cref="QualifiedName"/>).</summary>
+    internal static void WriteBestModel(CodeWriter w, SearchSpace space, string spaceType, string spaceRef, string canonical, string summary)
     {
         Plan? plan = null;
         if (space.TryParse(canonical, out var architecture, out _))
@@ -106,7 +110,7 @@ public static class TorchSharpEmitter
             using (w.Open("public sealed class " + modelType + " : " + spaceType + "Model"))
             {
                 w.Summary("Builds the best architecture's model with freshly initialised weights.");
-                w.Line("public " + modelType + "() : base(" + spaceType + ".Best) { }");
+                w.Line("public " + modelType + "() : base(" + spaceRef + ".Best) { }");
             }
             return;
         }
@@ -114,10 +118,10 @@ public static class TorchSharpEmitter
         {
             members.Line();
             members.Summary("The architecture this model implements (" + spaceType + ".Best).");
-            members.Line("public " + spaceType + ".Architecture Architecture => " + spaceType + ".Best;");
+            members.Line("public " + spaceRef + ".Architecture Architecture => " + spaceRef + ".Best;");
             members.Line();
             members.Summary("The layer plan of Best, for inspection (shapes per layer); forward does not use it.");
-            members.Line("public global::AutoBuild.Runtime.Plans.Plan Plan => " + spaceType + ".ToPlan(" + spaceType + ".Best);");
+            members.Line("public global::AutoBuild.Runtime.Plans.Plan Plan => " + spaceRef + ".ToPlan(" + spaceRef + ".Best);");
         });
     }
 }

@@ -13,5 +13,5 @@ internal sealed record ResultFile(string FileName, string Text);
 /// none): the input of the emit step, so that editing one space's results re-emits that space only.</summary>
 internal sealed record SpaceInput(SpecFile Spec, EquatableArray<ResultFile> Results);
 
-/// <summary>One generated source file.</summary>
-internal sealed record GeneratedFile(string HintName, string Source, string SpecHash);
+/// <summary>One generated source file, or (with <see cref="Failure"/>) why a valid spec produced none.</summary>
+internal sealed record GeneratedFile(string HintName, string Source, string SpecHash, string? Failure = null, string? SpecPath = null);

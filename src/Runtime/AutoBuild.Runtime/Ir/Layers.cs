@@ -257,6 +257,48 @@ public sealed class DagTemplate
     public IReadOnlyList<Layer> VertexOps { get; }
     public IReadOnlyList<DagEdgeTemplate> Edges { get; }
     public int MaxEdges { get; }
+
+    /// <summary>The adjacency matrix <paramref name="present"/> restricted to the vertices on some input→output path
+    /// (<paramref name="kept"/> maps new to original vertex numbers), or null with the reason when the graph has no
+    /// such path or more than <see cref="MaxEdges"/> edges after pruning. One rule for validity and instantiation.</summary>
+    public bool[,]? Prune(bool[,] present, out List<int> kept, out string? problem)
+    {
+        var n = Vertices;
+        kept = new List<int>();
+        var fromInput = new bool[n];
+        fromInput[0] = true;
+        for (var v = 0; v < n; v++)
+            if (fromInput[v])
+                for (var w = v + 1; w < n; w++) fromInput[w] |= present[v, w];
+        var toOutput = new bool[n];
+        toOutput[n - 1] = true;
+        for (var v = n - 1; v >= 0; v--)
+            for (var w = v + 1; w < n; w++) toOutput[v] |= present[v, w] && toOutput[w];
+        if (!fromInput[n - 1])
+        {
+            problem = "the DAG has no path from its input to its output";
+            return null;
+        }
+        for (var v = 0; v < n; v++)
+            if (fromInput[v] && toOutput[v]) kept.Add(v);
+        var pruned = new bool[kept.Count, kept.Count];
+        var edges = 0;
+        for (var i = 0; i < kept.Count; i++)
+            for (var j = i + 1; j < kept.Count; j++)
+                if (present[kept[i], kept[j]])
+                {
+                    pruned[i, j] = true;
+                    edges++;
+                }
+        if (edges > MaxEdges)
+        {
+            problem = string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                "the DAG has {0} edges after pruning, more than max_edges {1}", edges, MaxEdges);
+            return null;
+        }
+        problem = null;
+        return pruned;
+    }
 }
 
 /// <summary>A DAG cell placed in the skeleton, repeated; Out = output channels (null keeps the input's).</summary>

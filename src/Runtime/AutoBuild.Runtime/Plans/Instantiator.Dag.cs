@@ -20,36 +20,10 @@ internal sealed partial class Instantiator
     /// <summary>The adjacency matrix restricted to vertices on some input→output path; <paramref name="kept"/> maps new to original vertex numbers.</summary>
     private bool[,] PrunedAdjacency(DagTemplate dag, out List<int> kept)
     {
-        var n = dag.Vertices;
-        var full = new bool[n, n];
+        var full = new bool[dag.Vertices, dag.Vertices];
         foreach (var e in dag.Edges)
             full[e.From, e.To] = e.Present.Resolve(_arch);
-        var fromInput = new bool[n];
-        fromInput[0] = true;
-        for (var v = 0; v < n; v++)
-            if (fromInput[v])
-                for (var w = v + 1; w < n; w++) fromInput[w] |= full[v, w];
-        var toOutput = new bool[n];
-        toOutput[n - 1] = true;
-        for (var v = n - 1; v >= 0; v--)
-            for (var w = v + 1; w < n; w++) toOutput[v] |= full[v, w] && toOutput[w];
-        if (!fromInput[n - 1]) throw new InvalidArchitectureException("the DAG has no path from its input to its output");
-        kept = new List<int>();
-        for (var v = 0; v < n; v++)
-            if (fromInput[v] && toOutput[v]) kept.Add(v);
-        var pruned = new bool[kept.Count, kept.Count];
-        var edges = 0;
-        for (var i = 0; i < kept.Count; i++)
-            for (var j = i + 1; j < kept.Count; j++)
-                if (full[kept[i], kept[j]])
-                {
-                    pruned[i, j] = true;
-                    edges++;
-                }
-        if (edges > dag.MaxEdges)
-            throw new InvalidArchitectureException(string.Format(CultureInfo.InvariantCulture,
-                "the DAG has {0} edges after pruning, more than max_edges {1}", edges, dag.MaxEdges));
-        return pruned;
+        return dag.Prune(full, out kept, out var problem) ?? throw new InvalidArchitectureException(problem!);
     }
 
     private PlanNode DagCell(DagLayer layer, bool[,] m, List<int> kept, Shape input, int outChannels, string name)

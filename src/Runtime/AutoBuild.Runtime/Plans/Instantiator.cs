@@ -146,7 +146,10 @@ internal sealed partial class Instantiator
     {
         RequireMap(mb, input, "an inverted residual block");
         var outChannels = mb.Out?.Resolve(_arch) ?? input.Channels;
-        var mid = mb.Mid?.Resolve(_arch) ?? Channels.MakeDivisible(Math.Round(input.Channels * mb.Expand.Resolve(_arch), MidpointRounding.AwayFromZero), _network.Divisor);
+        var expanded = Math.Round(input.Channels * mb.Expand.Resolve(_arch), MidpointRounding.AwayFromZero);
+        if (expanded > Shape.MaxChannels)
+            throw new ShapeException(mb, $"expanding {input.Channels:N0} channels gives {expanded:N0}, more than {Shape.MaxChannels:N0}");
+        var mid = mb.Mid?.Resolve(_arch) ?? Channels.MakeDivisible(expanded, _network.Divisor);
         var act = mb.Activation.Resolve(_arch);
         var stride = mb.Stride.Resolve(_arch);
         var kernel = mb.Kernel.Resolve(_arch);
@@ -228,7 +231,11 @@ internal sealed partial class Instantiator
         if (sofar is not { } s) return next;
         if (s.Height != next.Height || s.Width != next.Width || (kind == CombineKind.Sum && s.Channels != next.Channels))
             throw new ShapeException(layer, $"cell node {node} cannot {(kind == CombineKind.Sum ? "sum" : "concatenate")} {s} and {next}");
-        return kind == CombineKind.Sum ? s : new Shape(s.Channels + next.Channels, s.Height, s.Width);
+        if (kind == CombineKind.Sum) return s;
+        var channels = (long)s.Channels + next.Channels;
+        if (channels > Shape.MaxChannels)
+            throw new ShapeException(layer, $"cell node {node} concatenates {channels:N0} channels, more than {Shape.MaxChannels:N0}");
+        return new Shape((int)channels, s.Height, s.Width);
     }
 
     private static Shape Spatial(Layer origin, Shape input, int channels, int kernel, int stride, int padding)

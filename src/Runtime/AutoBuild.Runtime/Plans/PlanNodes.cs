@@ -12,6 +12,9 @@ public readonly struct Shape : System.IEquatable<Shape>
         Width = width;
     }
 
+    /// <summary>The most channels a feature map may have (concatenating cells could otherwise overflow an int).</summary>
+    public const int MaxChannels = 1 << 30;
+
     public int Channels { get; }
     public int Height { get; }
     public int Width { get; }

@@ -124,7 +124,7 @@ public sealed partial class SearchSpace
             foreach (var item in items)
             {
                 var tilde = item.LastIndexOf('~');
-                if (tilde <= 0 || !int.TryParse(item.Substring(tilde + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from))
+                if (tilde <= 0 || item.IndexOf('\0') >= 0 || !int.TryParse(item.Substring(tilde + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var from))
                     return string.Format(CultureInfo.InvariantCulture, "'{0}' is not op~node at character {1}", item, itemAt + 1);
                 var d = -1;
                 foreach (var e in plan.Groups[g])

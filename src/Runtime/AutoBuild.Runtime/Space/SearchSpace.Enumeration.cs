@@ -20,7 +20,7 @@ public sealed partial class SearchSpace
         ResetFrom(order, 0, choices);
         while (true)
         {
-            yield return new Architecture(this, choices);
+            if (!HasStructuralConstraints || DagProblem(choices) is null) yield return new Architecture(this, choices);
             var i = order.Length - 1;
             while (i >= 0 && (choices[order[i]] < 0 || choices[order[i]] == Decisions[order[i]].Values.Count - 1)) i--;
             if (i < 0) yield break;

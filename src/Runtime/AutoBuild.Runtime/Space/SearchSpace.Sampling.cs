@@ -95,7 +95,11 @@ public sealed partial class SearchSpace
         for (var d = 0; d < Decisions.Count; d++)
             if (architecture[d] >= 0 && Decisions[d].Values.Count > 1) candidates.Add(d);
         if (candidates.Count == 0) throw new InvalidOperationException($"{Name} has a single architecture; there is nothing to mutate.");
+        return HasStructuralConstraints ? Buildable(() => MutateOnce(architecture, candidates, random)) : MutateOnce(architecture, candidates, random);
+    }
 
+    private Architecture MutateOnce(Architecture architecture, List<int> candidates, Random random)
+    {
         var choices = new int[Decisions.Count];
         for (var d = 0; d < choices.Length; d++) choices[d] = architecture[d];
         var changed = candidates[random.Next(candidates.Count)];
@@ -111,7 +115,11 @@ public sealed partial class SearchSpace
         return new Architecture(this, choices);
     }
 
-    private Architecture SampleUnfiltered(Random random)
+    private Architecture SampleUnfiltered(Random random) =>
+        HasStructuralConstraints ? Buildable(() => SampleAssignment(random)) : SampleAssignment(random);
+
+    /// <summary>A uniformly random assignment of the decisions (an architecture unless the space has DAGs).</summary>
+    private Architecture SampleAssignment(Random random)
     {
         var structure = Structure;
         var choices = new int[Decisions.Count];

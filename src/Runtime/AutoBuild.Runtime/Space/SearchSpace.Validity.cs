@@ -66,8 +66,8 @@ public sealed partial class SearchSpace
                 return false;
             }
         }
-        error = null;
-        return true;
+        error = DagProblem(choices);
+        return error is null;
     }
 
     /// <summary>The architecture with these choices, or an <see cref="ArgumentException"/> saying why they are invalid.</summary>

@@ -1,0 +1,35 @@
+using AutoBuild.Learning.Labels;
+using AutoBuild.Learning.Scoring;
+using AutoBuild.Spec;
+
+namespace AutoBuild.Learning.Tests.Labels;
+
+/// <summary>Issue 13 reproducers on the label and build side: a NUL after a number (class 14) and a stage with more
+/// configurations than a build can score one by one (class 8).</summary>
+public class BadLabelInputTests
+{
+    [Fact]
+    public void Class14_a_NUL_after_a_number_is_not_a_number()
+    {
+        // .NET's double.Parse ignores trailing NULs; the cell used to be read as 90.
+        var r = LabelsReader.Read(LabelSpaces.Mini(), "labels.csv", "resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc\n224,2,3,5,,90\0\n", TargetExpression.Parse("acc"));
+        var d = Assert.Single(r.Diagnostics, x => x.Code == LabelCodes.NotNumeric);
+        Assert.Equal((2, 12), (d.Location.Line, d.Location.Column));
+        Assert.Contains("'90\\0'", d.ToString());
+        Assert.DoesNotContain('\0', d.ToString());
+    }
+
+    [Fact]
+    public void Class8_stage_configurations_are_counted_without_enumerating_and_limited()
+    {
+        var ofa = TestData.CompileExample("ofa-mobilenetv3.space.yaml");
+        foreach (var (index, _) in StageConfigurations.Stages(ofa))
+            Assert.Equal(7371, (int)StageConfigurations.Count(ofa, index)); // 9^2 + 9^3 + 9^4
+        Assert.Null(StageConfigurations.TooMany(ofa));
+        var text = File.ReadAllText(TestData.Example("ofa-mobilenetv3.space.yaml")).Replace("depth: { choose: [2, 3, 4] }", "depth: { choose: [2, 3, 4, 5, 6, 7, 8] }");
+        var deep = SpecCompiler.Compile("ofa.space.yaml", text).Space!;
+        var why = StageConfigurations.TooMany(deep);
+        Assert.NotNull(why);
+        Assert.Contains("stage s1 has 48,427,551 configurations, more than the 100,000", why);
+    }
+}
