@@ -14,11 +14,11 @@ public sealed class ExportCommandTests
     private static readonly string Nb201Json = Path.Combine(Root, "examples", "GeneratedSpace", "NasBench201.autobuild.json");
     private static readonly string Nb201Spec = CliRunner.Example("nas-bench-201.space.yaml");
 
-    private static (int Exit, string Out, string Err) Export(string json, string spec, string format)
+    private static (int Exit, string Out, string Err) Export(string json, string spec, string format, bool torchvisionNames = false)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var exit = ExportCommand.Run(json, spec, format, null, null, null, output, error);
+        var exit = ExportCommand.Run(json, spec, format, null, null, null, torchvisionNames, output, error);
         return (exit, output.ToString(), error.ToString());
     }
 
@@ -75,6 +75,52 @@ public sealed class ExportCommandTests
             Assert.Contains("0.1.running_var", keys);
         }
         finally { File.Delete(file); }
+    }
+}
+
+public sealed class TorchvisionExportTests
+{
+    /// <summary>A build result naming the one architecture of a fixed spec (written here: `build` refuses a space with
+    /// nothing to choose, AB4010).</summary>
+    private static string FixedResult(string space, string folder)
+    {
+        var path = Path.Combine(folder, space + ".autobuild.json");
+        File.WriteAllText(path, "{\"schemaVersion\": 1, \"space\": \"" + space + "\", \"kind\": \"macro\", \"target\": \"acc\", \"best\": [{\"rank\": 1, \"arch\": \"\", \"decisions\": {}}]}");
+        return path;
+    }
+
+    [PyTorchTheory]
+    [InlineData("ResNet18", "resnet18.space.yaml", "resnet18")]
+    [InlineData("MobileNetV3Large", "mobilenetv3-large.space.yaml", "mobilenet_v3_large")]
+    public void With_torchvision_names_torchvisions_weights_load_strictly_and_give_torchvisions_outputs(string space, string spec, string model)
+    {
+        var folder = Directory.CreateTempSubdirectory("autobuild-tv-").FullName;
+        try
+        {
+            var output = new StringWriter();
+            var error = new StringWriter();
+            Assert.True(ExportCommand.Run(FixedResult(space, folder), CliRunner.Example(spec), "pytorch", Path.Combine(folder, "exported.py"), "Exported", null, true, output, error) == 0,
+                error.ToString());
+            // MobileNetV3: the spec's BatchNorm eps is 1e-5, torchvision's 1e-3 (the spec language has no BN settings
+            // yet), so the reference is torchvision's network with eps set to 1e-5.
+            File.WriteAllText(Path.Combine(folder, "check.py"), string.Join("\n",
+                "import torch, torchvision",
+                "from exported import Exported",
+                "torch.manual_seed(0)",
+                $"theirs = torchvision.models.{model}().eval()",
+                "for m in theirs.modules():",
+                "    if isinstance(m, torch.nn.BatchNorm2d): m.eps = 1e-5",
+                "ours = Exported().eval()",
+                "ours.load_state_dict(theirs.state_dict(), strict=True)",
+                "x = torch.randn(2, 3, 224, 224)",
+                "with torch.no_grad(): d = (ours(x) - theirs(x)).abs().max().item()",
+                "assert d < 1e-4, d",
+                "print('ok', d)", ""));
+            var (code, stdout, stderr) = PyTorch.Run(Path.Combine(folder, "check.py"));
+            Assert.True(code == 0, stderr + stdout);
+            Assert.StartsWith("ok", stdout);
+        }
+        finally { Directory.Delete(folder, recursive: true); }
     }
 }
 

@@ -10,7 +10,7 @@ using AutoBuild.Spec.Diagnostics;
 namespace AutoBuild.Cli.Commands;
 
 /// <summary><c>autobuild export &lt;json&gt; --spec &lt;spec&gt; --format torchsharp|pytorch [--out FILE] [--class NAME]
-/// [--namespace NS]</c>: the best architecture of a build result as a standalone source file, the
+/// [--namespace NS] [--torchvision-names]</c>: the best architecture of a build result as a standalone source file, the
 /// same explicit code as the generated <c>&lt;Space&gt;BestModel</c> (docs/cli.md, "export").</summary>
 internal static class ExportCommand
 {
@@ -25,17 +25,18 @@ internal static class ExportCommand
         var output = new Option<string?>("--out") { Description = "Write the file here (atomically) instead of to standard output." };
         var className = new Option<string?>("--class") { Description = "The class name (default: <Space>BestModel)." };
         var ns = new Option<string?>("--namespace") { Description = "torchsharp: the namespace (default: the spec's namespace)." };
+        var torchvision = new Option<bool>("--torchvision-names") { Description = "Register layers under torchvision's state-dict names (the ResNet18 and MobileNetV3Large example specs), so that its pretrained weights load by name." };
         var command = new Command("export", "Write the best architecture of a build result as a standalone TorchSharp (C#) or PyTorch (Python) model file.")
         {
-            json, spec, format, output, className, ns,
+            json, spec, format, output, className, ns, torchvision,
         };
         command.SetAction(pr => Run(pr.GetValue(json)!, pr.GetValue(spec)!, pr.GetValue(format)!, pr.GetValue(output), pr.GetValue(className),
-            pr.GetValue(ns), Console.Out, Console.Error));
+            pr.GetValue(ns), pr.GetValue(torchvision), Console.Out, Console.Error));
         return command;
     }
 
     public static int Run(string jsonPath, string specPath, string format, string? outPath, string? className, string? ns,
-        TextWriter stdout, TextWriter stderr)
+        bool torchvisionNames, TextWriter stdout, TextWriter stderr)
     {
         var result = ReportCommand.Read(jsonPath, stderr);
         if (result is null) return ExitCodes.BadInput;
@@ -46,6 +47,7 @@ internal static class ExportCommand
         var best = result.Best.OrderBy(b => b.Rank).FirstOrDefault();
         Architecture? architecture = null;
         if (best is not null && !string.IsNullOrEmpty(best.Arch)) space.TryParse(best.Arch!, out architecture, out _);
+        else if (best is not null && space.Decisions.Count == 0) architecture = space.Create(Array.Empty<int>()); // a fixed network
         if (best is null || architecture is null)
             return Fail(stderr, jsonPath, "the result has no best architecture of this spec (is it from an older version of the spec?)");
         Plan plan;
@@ -56,11 +58,14 @@ internal static class ExportCommand
         }
         if (!ExplicitModelEmitter.CanWrite(plan))
             return Fail(stderr, jsonPath, "the best architecture uses a registered op that has no explicit form yet; use the generated <Space>Model instead");
+        Func<string, string>? rename = null;
+        if (torchvisionNames && (rename = Torchvision.TorchvisionNames.For(space.Name)) is null)
+            return Fail(stderr, specPath, $"--torchvision-names knows the {string.Join(" and ", Torchvision.TorchvisionNames.Spaces)} example specs, not '{space.Name}'");
         var name = className ?? CSharpSyntax.PascalCase(space.Name, "S") + "BestModel";
         var summary = $"{space.Name} Best ({architecture}), {best.Params:N0} params, {best.Flops:N0} FLOPs";
         var text = format == "pytorch"
-            ? ExplicitModelEmitter.WritePyTorchFile(plan, CSharpSyntax.Identifier(name), summary)
-            : ExplicitModelEmitter.WriteFile(plan, ns ?? space.Namespace, CSharpSyntax.Identifier(name), summary);
+            ? ExplicitModelEmitter.WritePyTorchFile(plan, CSharpSyntax.Identifier(name), summary, rename)
+            : ExplicitModelEmitter.WriteFile(plan, ns ?? space.Namespace, CSharpSyntax.Identifier(name), summary, rename);
         return CsvOutput.Write(text, outPath, new[] { jsonPath, specPath }, stdout, stderr);
     }
 

@@ -204,10 +204,12 @@ public sealed class ExplicitModelEmitter
                 return;
             case ResidualNode r:
             {
+                // The body first, then the shortcut (from the saved input): the generic model creates its layers in this
+                // order, so the same seed gives both models the same initial weights.
                 var shortcut = Variable("shortcut");
                 _forward.Add(y.Declare(shortcut, v));
-                if (r.Shortcut is not null) Emit(r.Shortcut, shortcut, path + "." + r.Shortcut.Name);
                 Emit(r.Body, v, path + "." + r.Body.Name);
+                if (r.Shortcut is not null) Emit(r.Shortcut, shortcut, path + "." + r.Shortcut.Name);
                 _forward.Add(y.Assign(v, v + " + " + shortcut));
                 if (r.PostActivation != ActivationKind.None) Call(v, path + ".act", y.Activation(r.PostActivation));
                 return;
@@ -295,13 +297,19 @@ public sealed class ExplicitModelEmitter
             var terms = dag.Edges.Where(e => e.To == vertex && e.From != 0 && outputs[e.From] is not null)
                 .Select(e => outputs[e.From] + ".narrow(1, 0, " + Int(dag.VertexChannels[vertex]) + ")").ToList();
             var projection = vertex < dag.Projections.Count ? dag.Projections[vertex] : null;
+            var projectionFields = _fields.Count;
             if (projection is not null) terms.Add(Projected(projection, input, path));
             var op = vertex < dag.VertexOps.Count ? dag.VertexOps[vertex] : null;
             if (terms.Count == 0 || op is null) continue;
             var output = Variable("vertex");
             outputs[vertex] = output;
             _forward.Add(_syntax.Declare(output, string.Join(" + ", terms)));
+            var opFields = _fields.Count;
             Emit(op, output, path + "." + op.Name);
+            // The generic model creates a vertex's op before its projection: declare the fields in that order too.
+            var created = _fields.GetRange(opFields, _fields.Count - opFields);
+            _fields.RemoveRange(opFields, created.Count);
+            _fields.InsertRange(projectionFields, created);
         }
         var parts = dag.Edges.Where(e => e.To == last && e.From != 0 && outputs[e.From] is not null).Select(e => outputs[e.From]!).ToList();
         var outputProjection = last < dag.Projections.Count ? dag.Projections[last] : null;
