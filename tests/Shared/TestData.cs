@@ -40,4 +40,22 @@ internal static class TestData
         }
         return new Architecture(space, choices);
     }
+
+    /// <summary>A row of the NAS-Bench-101 sample (`ops` as input|op1|…|op5|output, `adjacency` as 49 digits, raw and
+    /// unpruned) as an architecture of examples/spaces/nas-bench-101.space.yaml.</summary>
+    public static Architecture Nb101Row(SearchSpace space, IReadOnlyDictionary<string, string> row)
+    {
+        var choices = new int[space.Decisions.Count];
+        var ops = row["ops"].Split('|');
+        for (var v = 1; v <= 5; v++)
+        {
+            var op = space.IndexOfDecision("op" + v);
+            choices[op] = space.Decisions[op].IndexOf(ops[v].Replace('-', '_'));
+            Assert.True(choices[op] >= 0, ops[v]);
+        }
+        for (var from = 0; from < 7; from++)
+            for (var to = from + 1; to < 7; to++)
+                choices[space.IndexOfDecision($"edge_{from}{to}")] = row["adjacency"][from * 7 + to] == '1' ? 1 : 0;
+        return new Architecture(space, choices);
+    }
 }

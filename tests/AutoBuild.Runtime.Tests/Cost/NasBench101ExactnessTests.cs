@@ -18,18 +18,7 @@ public class NasBench101ExactnessTests
         var mismatches = new List<string>();
         foreach (var row in TestData.ReadCsv(TestData.Data("nas-bench-101-sample", "nb101_naslib_500.csv.gz")))
         {
-            var choices = new int[space.Decisions.Count];
-            var ops = row["ops"].Split('|');
-            for (var v = 1; v <= 5; v++)
-            {
-                var op = space.IndexOfDecision("op" + v);
-                choices[op] = space.Decisions[op].IndexOf(ops[v].Replace('-', '_'));
-                Assert.True(choices[op] >= 0, ops[v]);
-            }
-            for (var from = 0; from < 7; from++)
-                for (var to = from + 1; to < 7; to++)
-                    choices[space.IndexOfDecision($"edge_{from}{to}")] = row["adjacency"][from * 7 + to] == '1' ? 1 : 0;
-            var architecture = new Architecture(space, choices);
+            var architecture = TestData.Nb101Row(space, row);
             var parameters = space.Params(architecture);
             var expected = (long)Math.Round(double.Parse(row["params_m"], CultureInfo.InvariantCulture) * 1e6);
             if (parameters != expected) mismatches.Add($"{row["adjacency"]} {row["ops"]}: {parameters} vs {expected}");

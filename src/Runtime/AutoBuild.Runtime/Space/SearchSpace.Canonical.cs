@@ -16,10 +16,33 @@ namespace AutoBuild.Runtime;
 // architectures), the representative is the architecture with the smallest choice vector among those with the
 // same expression; beyond that, the structural form is used: dead edges set to the zero op, then the
 // lexicographically smallest choice vector over the order-preserving relabellings of the intermediate nodes.
-// Every other space has no equivalence beyond identity: Canonical returns its argument.
+// DAG spaces (NAS-Bench-101): see SearchSpace.DagCanonical.cs. Every other space has no equivalence beyond
+// identity: Canonical returns its argument.
 public sealed partial class SearchSpace
 {
-    private CellEquivalence? _equivalence;
+    private interface IArchitectureEquivalence
+    {
+        Architecture Canonical(Architecture architecture);
+    }
+
+    private IArchitectureEquivalence? _equivalence;
+
+    /// <summary>A layer and every layer nested in it (sequences, stages, residual branches, choice options); cell and
+    /// DAG layers are returned, not entered.</summary>
+    private static IEnumerable<Layer> NestedLayers(Layer layer)
+    {
+        yield return layer;
+        IEnumerable<Layer> children = layer switch
+        {
+            SequenceLayer s => s.Children,
+            StageLayer st => st.Layers,
+            ResidualLayer r => r.Shortcut is null ? new[] { r.Body } : new[] { r.Body, r.Shortcut },
+            ChoiceLayer ch => ch.Options,
+            _ => Array.Empty<Layer>(),
+        };
+        foreach (var child in children)
+            foreach (var nested in NestedLayers(child)) yield return nested;
+    }
     private bool _equivalenceResolved;
 
     /// <summary>Whether this space defines an equivalence coarser than identity.</summary>
@@ -33,16 +56,20 @@ public sealed partial class SearchSpace
         return Equivalence is { } e ? e.Canonical(architecture) : architecture;
     }
 
-    private CellEquivalence? Equivalence
+    private IArchitectureEquivalence? Equivalence
     {
         get
         {
-            if (!_equivalenceResolved) { _equivalence = CellEquivalence.TryCreate(this); _equivalenceResolved = true; }
+            if (!_equivalenceResolved)
+            {
+                _equivalence = (IArchitectureEquivalence?)CellEquivalence.TryCreate(this) ?? DagEquivalence.TryCreate(this);
+                _equivalenceResolved = true;
+            }
             return _equivalence;
         }
     }
 
-    private sealed class CellEquivalence
+    private sealed class CellEquivalence : IArchitectureEquivalence
     {
         private readonly SearchSpace _space;
         private readonly int _nodes;
@@ -68,8 +95,7 @@ public sealed partial class SearchSpace
         public static CellEquivalence? TryCreate(SearchSpace space)
         {
             if (space.Kind != SpaceKind.Cell || space.Network is null) return null;
-            var cells = new List<CellTemplate>();
-            Collect(space.Network.Body, cells);
+            var cells = NestedLayers(space.Network.Body).OfType<CellLayer>().Select(c => c.Cell).ToList();
             if (cells.Count == 0 || cells.Any(c => c.Combine != CombineKind.Sum)) return null;
             var cell = cells[0];
             if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that
@@ -94,18 +120,6 @@ public sealed partial class SearchSpace
         private static bool SameEdges(CellTemplate a, CellTemplate b) =>
             a.Nodes == b.Nodes && a.Edges.Count == b.Edges.Count && a.Edges.Zip(b.Edges, (x, y) =>
                 x.From == y.From && x.To == y.To && x.Op is ChoiceLayer cx && y.Op is ChoiceLayer cy && cx.Decision == cy.Decision).All(ok => ok);
-
-        private static void Collect(Layer layer, List<CellTemplate> cells)
-        {
-            switch (layer)
-            {
-                case CellLayer c: cells.Add(c.Cell); break;
-                case SequenceLayer s: foreach (var child in s.Children) Collect(child, cells); break;
-                case StageLayer st: foreach (var child in st.Layers) Collect(child, cells); break;
-                case ResidualLayer r: Collect(r.Body, cells); if (r.Shortcut is not null) Collect(r.Shortcut, cells); break;
-                case ChoiceLayer ch: foreach (var option in ch.Options) Collect(option, cells); break;
-            }
-        }
 
         public Architecture Canonical(Architecture a)
         {
@@ -191,13 +205,13 @@ public sealed partial class SearchSpace
             return best ?? choices;
         }
 
-        private static bool Less(int[] x, int[] y)
+        internal static bool Less(int[] x, int[] y)
         {
             for (var i = 0; i < x.Length; i++) if (x[i] != y[i]) return x[i] < y[i];
             return false;
         }
 
-        private static IEnumerable<int[]> Permutations(int[] items)
+        internal static IEnumerable<int[]> Permutations(int[] items)
         {
             if (items.Length <= 1) { yield return items.ToArray(); yield break; }
             for (var i = 0; i < items.Length; i++)
