@@ -26,6 +26,18 @@ internal static class FuzzCorpus
         return specs;
     }
 
+    /// <summary>Result files (<c>&lt;Space&gt;.autobuild.json</c>) of the repository, for `autobuild report`.</summary>
+    public static IReadOnlyList<(string Name, string Text)> Results()
+    {
+        var root = RepoData();
+        return new[]
+        {
+            Path.Combine(root, "examples", "GeneratedSpace", "NasBench201.autobuild.json"),
+            Path.Combine(root, "tests", "AutoBuild.Generators.Tests", "Specs", "TinyCell.autobuild.json"),
+            Path.Combine(root, "tests", "AutoBuild.Reports.Tests", "Data", "NasBenchMacro.autobuild.json"),
+        }.Where(File.Exists).Select(f => (Path.GetFileName(f), File.ReadAllText(f))).ToList();
+    }
+
     private static string RepoData() => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
     private static readonly string[] Functions = { "log", "exp", "sqrt", "abs", "min", "max", "log10", "pow", "nope" };

@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace AutoBuild.Cli.Tests.Fuzzing;
 
 /// <summary>The fuzz test (docs/robustness.md). In CI a fixed seed and a small budget; for a longer local run set
-/// AUTOBUILD_FUZZ=long (about 50x the cases), AUTOBUILD_FUZZ_SEED=&lt;n&gt; for another seed (each seed gives other
+/// AUTOBUILD_FUZZ=long (about 60x the cases), AUTOBUILD_FUZZ_SEED=&lt;n&gt; for another seed (each seed gives other
 /// inputs) and optionally AUTOBUILD_FUZZ_SCALE=&lt;factor&gt;, then
 /// <c>dotnet test tests/AutoBuild.Cli.Tests -c Release --filter FullyQualifiedName~Fuzzing</c>.</summary>
 public sealed class FuzzTests

@@ -9,12 +9,13 @@ namespace AutoBuild.Cli.Tests.Fuzzing;
 
 /// <summary>How much one fuzzing run does. CI uses <see cref="Ci"/>; <c>AUTOBUILD_FUZZ=long</c> (docs/robustness.md)
 /// selects <see cref="Long"/>, and AUTOBUILD_FUZZ_SEED / AUTOBUILD_FUZZ_SCALE move the seed range and the size.</summary>
-internal sealed record FuzzBudget(int Specs, int Labels, int Targets, int Processes, int Builds)
+internal sealed record FuzzBudget(int Specs, int Labels, int Targets, int Processes, int Builds, int Results)
 {
-    public static FuzzBudget Ci => new(400, 150, 400, 12, 6);
-    public static FuzzBudget Long => new(20_000, 6_000, 20_000, 300, 150);
+    public static FuzzBudget Ci => new(300, 120, 300, 10, 5, 30);
+    public static FuzzBudget Long => new(20_000, 6_000, 20_000, 300, 150, 2_000);
 
-    public FuzzBudget Scaled(double factor) => new((int)(Specs * factor), (int)(Labels * factor), (int)(Targets * factor), (int)(Processes * factor), (int)(Builds * factor));
+    public FuzzBudget Scaled(double factor) =>
+        new((int)(Specs * factor), (int)(Labels * factor), (int)(Targets * factor), (int)(Processes * factor), (int)(Builds * factor), (int)(Results * factor));
 }
 
 /// <summary>A seeded, bounded fuzzer over the tool's inputs. Each case is generated from (seed, kind, index) alone,
@@ -48,6 +49,7 @@ internal sealed class Fuzzer
         for (var i = 0; i < budget.Labels; i++) Case("labels", i, LabelsCase);
         for (var i = 0; i < budget.Targets; i++) Case("target", i, TargetCase);
         for (var i = 0; i < budget.Builds; i++) Case("build", i, BuildCase);
+        for (var i = 0; i < budget.Results; i++) Case("result", i, ResultCase);
         for (var i = 0; i < budget.Processes; i++) Case("process", i, ProcessCase);
         if (Failures.Count == 0) Directory.Delete(_dir, recursive: true);
     }
@@ -165,6 +167,17 @@ internal sealed class Fuzzer
         var (exit, _, stderr) = CliProcess.Run(args, CaseLimit);
         if (exit is not (0 or 1)) throw new FuzzFailure($"autobuild {string.Join(' ', args)}: exit code {exit}; stderr: {Short(stderr)}");
         CheckLines(stderr, "autobuild build");
+    }
+
+    private readonly IReadOnlyList<(string Name, string Text)> _results = FuzzCorpus.Results();
+
+    private void ResultCase(Random random, string dir)
+    {
+        // A mutated <Space>.autobuild.json through `autobuild report` (the JSON reader the generator uses too).
+        var (name, text) = _results[random.Next(_results.Count)];
+        var json = Path.Combine(dir, name);
+        File.WriteAllText(json, Mutator.Mutate(text, random));
+        Check("report", json, (o, e) => ReportCommand.Run(json, Path.Combine(dir, "out"), o, e));
     }
 
     private void ProcessCase(Random random, string dir)
