@@ -85,6 +85,24 @@ public class EvidenceSelectionTests
     }
 
     [Fact]
+    public void Paired_residuals_of_a_huge_label_set_come_from_an_even_stride_of_a_bounded_number_of_labels()
+    {
+        var space = TestSpaces.Cell(4);
+        var random = new Random(5);
+        var labels = Enumerable.Range(0, 3 * PairedResiduals.MaxLabels).Select(_ => space.Sample(random)).ToList();
+        var measured = labels.Select((_, i) => (double)(i % 11)).ToArray();
+        var predicted = measured.Select((m, i) => m + (i % 5) * 0.1).ToArray();
+        var folds = labels.Select((_, i) => i % 5).ToArray();
+        var (huge, d) = PairedResiduals.Calibrate(labels, measured, predicted, folds);
+        // Exactly what the stride alone gives: every third label.
+        int[] stride = Enumerable.Range(0, PairedResiduals.MaxLabels).Select(k => 3 * k).ToArray();
+        var (strided, ds) = PairedResiduals.Calibrate(stride.Select(i => labels[i]).ToList(), stride.Select(i => measured[i]).ToList(),
+            stride.Select(i => predicted[i]).ToList(), stride.Select(i => folds[i]).ToList());
+        Assert.Equal((strided.Count, ds), (huge.Count, d));
+        Assert.Equal(strided.Residuals, huge.Residuals);
+    }
+
+    [Fact]
     public void Candidate_batch_is_ranked_by_acquisition_and_diverse()
     {
         var space = TestSpaces.Cell(4);

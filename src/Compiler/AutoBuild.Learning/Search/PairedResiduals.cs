@@ -19,6 +19,10 @@ public static class PairedResiduals
     public const int DefaultDistance = 2;
     /// <summary>The distance widens until at least this many pairs calibrate.</summary>
     public const int DefaultMinimumPairs = 30;
+    /// <summary>Pairs are taken among at most this many labels (an even stride over them beyond it): the pass is
+    /// quadratic, and 200,000 labels would otherwise take hours and tens of gigabytes for a quantile that a few
+    /// thousand labels already pin down.</summary>
+    public const int MaxLabels = 4000;
 
     /// <summary>The residual set, and the distance it was taken at (how far apart its pairs are at most).</summary>
     public static (ResidualCalibration Calibration, int Distance) Calibrate(IReadOnlyList<Architecture> architectures,
@@ -29,9 +33,13 @@ public static class PairedResiduals
             throw new ArgumentException("One measurement, out-of-fold prediction and fold per architecture.");
         // Residuals by distance (unordered pairs), so that widening needs one pass.
         var byDistance = new SortedDictionary<int, List<double>>();
-        for (var i = 0; i < architectures.Count; i++)
-            for (var j = i + 1; j < architectures.Count; j++)
+        var n = architectures.Count;
+        var used = n <= MaxLabels ? n : MaxLabels;
+        int At(int k) => n <= MaxLabels ? k : (int)((long)k * n / MaxLabels);
+        for (var a = 0; a < used; a++)
+            for (var b = a + 1; b < used; b++)
             {
+                int i = At(a), j = At(b);
                 if (fold[i] != fold[j]) continue;
                 var d = CandidateBatch.Hamming(architectures[i], architectures[j]);
                 if (!byDistance.TryGetValue(d, out var list)) byDistance[d] = list = new List<double>();
