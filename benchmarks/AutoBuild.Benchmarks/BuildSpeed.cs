@@ -25,8 +25,7 @@ internal static class BuildSpeed
                 var rows = planted.Sample(n, 1_000 * n + seed);
                 var labels = Path.Combine(dir, $"labels-{n}.csv");
                 File.WriteAllText(labels, planted.ToCsv(rows));
-                var latencies = rows.Select(r => r.Values[1]).OrderBy(v => v).ToArray();
-                var p30 = latencies[(int)Math.Floor(0.3 * (latencies.Length - 1))];
+                var p30 = QualityBench.Percentile(rows.Select(r => r.Values[1]), 0.3);
                 var modes = args.Get("budgets", "none,latency").Split(',');
                 foreach (var constrained in new[] { false, true }.Where(c => modes.Contains(c ? "latency" : "none")))
                 {

@@ -31,7 +31,7 @@ public static class LabelledSummary
         foreach (var i in indexed.OrderByDescending(i => points[i].Target).ThenBy(i => i).Take(Top)) Add(i);
         var rest = indexed.Where(i => !keep.Contains(i)).ToList();
         var room = max - keep.Count;
-        for (var k = 0; k < room; k++) keep.Add(rest[(int)((long)k * rest.Count / room)]);
+        for (var k = 0; k < room; k++) keep.Add(rest[Stride(k, rest.Count, room)]);
         return keep.Select(i => points[i]).ToList();
     }
 
@@ -39,6 +39,10 @@ public static class LabelledSummary
     internal static List<HeldOutPoint> HeldOut(IReadOnlyList<HeldOutPoint> pairs)
     {
         if (pairs.Count <= MaxHeldOut) return pairs.ToList();
-        return Enumerable.Range(0, MaxHeldOut).Select(k => pairs[(int)((long)k * pairs.Count / MaxHeldOut)]).ToList();
+        return Enumerable.Range(0, MaxHeldOut).Select(k => pairs[Stride(k, pairs.Count, MaxHeldOut)]).ToList();
     }
+
+    /// <summary>The k-th of <paramref name="taken"/> indices spread evenly over <paramref name="count"/> (0 first;
+    /// distinct while taken ≤ count).</summary>
+    internal static int Stride(int k, int count, int taken) => (int)((long)k * count / taken);
 }

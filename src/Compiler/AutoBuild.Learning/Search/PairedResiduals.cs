@@ -35,7 +35,7 @@ public static class PairedResiduals
         var byDistance = new SortedDictionary<int, List<double>>();
         var n = architectures.Count;
         var used = n <= MaxLabels ? n : MaxLabels;
-        int At(int k) => n <= MaxLabels ? k : (int)((long)k * n / MaxLabels);
+        int At(int k) => n <= MaxLabels ? k : Build.LabelledSummary.Stride(k, n, MaxLabels);
         for (var a = 0; a < used; a++)
             for (var b = a + 1; b < used; b++)
             {
