@@ -59,8 +59,14 @@ public sealed class ResultsFolder
     public string RowsFolder => System.IO.Path.Combine(Path, "rows");
     public string LogsFolder => System.IO.Path.Combine(Path, "logs");
 
-    /// <summary>The default results folder of an output CSV: <c>labels.csv</c> → <c>labels.slurm</c> beside it.</summary>
-    public static string DefaultFor(string outPath) => System.IO.Path.ChangeExtension(System.IO.Path.GetFullPath(outPath), ".slurm");
+    /// <summary>The default results folder of an output CSV: <c>labels.csv</c> → <c>labels.slurm</c> beside it
+    /// (<c>x.slurm</c> → <c>x.slurm.results</c>, never the output itself).</summary>
+    public static string DefaultFor(string outPath)
+    {
+        var output = System.IO.Path.GetFullPath(outPath);
+        var folder = System.IO.Path.ChangeExtension(output, ".slurm");
+        return folder == output ? output + ".results" : folder;
+    }
 
     public string RowFile(int row) => System.IO.Path.Combine(RowsFolder, "row-" + row.ToString(CultureInfo.InvariantCulture) + ".csv");
     public string ExitFile(int row) => System.IO.Path.Combine(RowsFolder, "row-" + row.ToString(CultureInfo.InvariantCulture) + ".exit");
@@ -108,9 +114,11 @@ public sealed class ResultsFolder
             .Append("[ -n \"$rows\" ] || { echo \"no rows for task $SLURM_ARRAY_TASK_ID in $results/tasks.txt\" >&2; exit 1; }\n")
             .Append("status=0\n")
             .Append("for row in $rows; do\n")
+            .Append("  echo \"autobuild: job ${SLURM_ARRAY_JOB_ID:-?} task $SLURM_ARRAY_TASK_ID: row $row\" >&2\n")
             .Append("  ").Append(command).Append(" --index \"$row\" --result-out \"$results/rows/row-$row.csv\"\n")
             .Append("  code=$?\n")
             .Append("  echo \"${SLURM_ARRAY_JOB_ID:-?} $code\" > \"$results/rows/.row-$row.exit.tmp\" && mv -f \"$results/rows/.row-$row.exit.tmp\" \"$results/rows/row-$row.exit\"\n")
+            .Append("  echo \"autobuild: row $row: exit code $code\" >&2\n")
             .Append("  [ \"$code\" -eq 0 ] || status=$code\n")
             .Append("done\n")
             .Append("exit $status\n");
