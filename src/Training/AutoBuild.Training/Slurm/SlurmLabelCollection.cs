@@ -145,12 +145,7 @@ public sealed class SlurmLabelCollection
 
     private SlurmManifest SubmitTasks(SlurmManifest manifest, IReadOnlyList<int> tasks)
     {
-        var dotnet = DotnetHost();
-        // Tasks run the program that submits them: autobuild-evaluate.dll of this build, by absolute path.
-        var tool = Path.Combine(AppContext.BaseDirectory, "autobuild-evaluate.dll");
-        if (!File.Exists(tool))
-            throw EvaluationException.At(EvaluationCodes.ToolMissing, "cannot find autobuild-evaluate.dll beside this program; the tasks run it", tool);
-        _folder.WriteTaskFiles(manifest, dotnet, tool);
+        _folder.WriteTaskFiles(manifest, ThisProgram());
         var array = ArrayList(tasks) + (_request.Options.ArrayParallel is int k ? "%" + k.ToString(CultureInfo.InvariantCulture) : "");
         var arguments = new List<string>
         {
@@ -215,13 +210,15 @@ public sealed class SlurmLabelCollection
         return string.Join(',', parts);
     }
 
-    /// <summary>The dotnet host running this program (tasks start the same one, by absolute path: a compute node sees
-    /// the same shared file system), else DOTNET_HOST_PATH, else `dotnet` from the task's PATH.</summary>
-    private static string DotnetHost()
+    /// <summary>How tasks start this very program, by absolute path (a compute node sees the same shared file system):
+    /// the dotnet host running it plus autobuild-evaluate.dll, or its own executable when it was started as one.</summary>
+    private static IReadOnlyList<string> ThisProgram()
     {
+        var tool = Path.Combine(AppContext.BaseDirectory, "autobuild-evaluate.dll");
+        if (!File.Exists(tool))
+            throw EvaluationException.At(EvaluationCodes.ToolMissing, "cannot find autobuild-evaluate.dll beside this program; the tasks run it", tool);
         var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return string.IsNullOrWhiteSpace(host) ? "dotnet" : host;
+        if (self is null) return ["dotnet", tool];
+        return Path.GetFileNameWithoutExtension(self) == "dotnet" ? [self, tool] : [self];
     }
 }
