@@ -18,6 +18,19 @@ public static unsafe class Gemm
     /// <summary>Threads used for large products (at least 1).</summary>
     public static int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
+    // Set while a thread runs one of several concurrent trainings: its products then stay on that thread.
+    [ThreadStatic] private static bool t_singleThreaded;
+
+    /// <summary>Runs <paramref name="work"/> with every product on the calling thread (for work that is itself run
+    /// side by side with other work, e.g. independent trainings). Results are the same bits either way.</summary>
+    public static T OnCallingThread<T>(Func<T> work)
+    {
+        var saved = t_singleThreaded;
+        t_singleThreaded = true;
+        try { return work(); }
+        finally { t_singleThreaded = saved; }
+    }
+
     /// <summary>C[m,n] (+)= A[m,k]·B[k,n], all row-major and densely packed.</summary>
     public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
         => Run(a, k, 1, b, c, m, k, n, accumulate);
@@ -44,7 +57,7 @@ public static unsafe class Gemm
         if (!accumulate) Array.Clear(c, 0, m * n);
         if (depth == 0) return;
         var tiles = (m + 23) / 24; // thread ranges in multiples of both tile heights (6 and 8)
-        var threads = (long)m * depth * n < ParallelWork ? 1 : Math.Min(Threads, tiles);
+        var threads = t_singleThreaded || (long)m * depth * n < ParallelWork ? 1 : Math.Min(Threads, tiles);
         if (threads <= 1)
         {
             fixed (float* pa = a, pb = b, pc = c)
@@ -60,7 +73,10 @@ public static unsafe class Gemm
         });
     }
 
+    // Kernels are compiled fully optimised at once (AggressiveOptimization): tiered compilation would run them
+    // unoptimised (FMA helpers not inlined) for the first part of a training, which is most of a short one.
     /// <summary>Rows [first, last) of C: k-blocks outermost, then 16-column panels of B (kept in L1), then row tiles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Block(float* a, int rs, int cs, float* b, float* c, int first, int last, int depth, int n)
     {
         var vectorised = Vector256.IsHardwareAccelerated;
@@ -94,9 +110,10 @@ public static unsafe class Gemm
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector256<float> Fma(Vector256<float> x, Vector256<float> y, Vector256<float> acc) => Vector256.FusedMultiplyAdd(x, y, acc);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile6x16(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc)
     {
         var c00 = Vector256.Load(c); var c01 = Vector256.Load(c + 8);
@@ -126,10 +143,11 @@ public static unsafe class Gemm
         c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector512<float> Fma(Vector512<float> x, Vector512<float> y, Vector512<float> acc) => Vector512.FusedMultiplyAdd(x, y, acc);
 
     /// <summary>8×32 register tile with 512-bit vectors: 16 accumulators, two B vectors, one broadcast.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile8x32(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc)
     {
         var c00 = Vector512.Load(c); var c01 = Vector512.Load(c + 16);
@@ -164,6 +182,7 @@ public static unsafe class Gemm
         c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x32(float* a, int cs, float* b, int ldb, float* c, int kc)
     {
         var c0 = Vector512.Load(c); var c1 = Vector512.Load(c + 16);
@@ -176,6 +195,7 @@ public static unsafe class Gemm
         c0.Store(c); c1.Store(c + 16);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tile1x16(float* a, int cs, float* b, int ldb, float* c, int kc)
     {
         var c0 = Vector256.Load(c); var c1 = Vector256.Load(c + 8);
