@@ -29,7 +29,7 @@ public sealed partial class SlurmLabelCollectionTests(LocalSlurm slurm) : IClass
 
             // Kill task 1 once it runs, before it has written its row (its process needs seconds to start libtorch).
             var target = $"{job}_1";
-            slurm.WaitFor(() => slurm.Run("squeue", "--noheader", "--array", "--format=%i %T").Out.Contains(target + " RUNNING"), $"{target} to run");
+            slurm.WaitFor(() => slurm.Run("squeue", "--noheader", "--array", "--format=%i %T").Out.Contains(target + " RUNNING"), $"{target} to run", TimeSpan.FromMinutes(5));
             Assert.False(File.Exists(Path.Combine(results, "rows", "row-1.csv")), "task 1 finished before it could be cancelled");
             Assert.Equal(0, slurm.Run("scancel", target).Exit);
 

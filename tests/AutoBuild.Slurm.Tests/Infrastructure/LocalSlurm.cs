@@ -123,12 +123,16 @@ public sealed class LocalSlurm : IDisposable
         _daemons.Add(process);
     }
 
-    /// <summary>A shell that kills the daemons (by their process ids) once this test process is gone, so a crashed or
-    /// killed test run leaves no Slurm behind; a normal <see cref="Dispose"/> kills the watchdog first.</summary>
+    /// <summary>A shell that cancels every job and kills the daemons (by their process ids) once this test process is
+    /// gone, so a crashed or killed test run leaves no Slurm behind; a normal <see cref="Dispose"/> kills the watchdog
+    /// first.</summary>
     private void StartWatchdog()
     {
         var pids = string.Join(' ', _daemons.Select(d => d.Id));
-        var script = $"while kill -0 {System.Environment.ProcessId} 2>/dev/null; do sleep 1; done; kill -9 {pids} 2>/dev/null";
+        var scancel = SlurmInstallation.Find("scancel");
+        var script = $"while kill -0 {System.Environment.ProcessId} 2>/dev/null; do sleep 1; done; " +
+                     $"SLURM_CONF='{Config}' timeout 20 '{scancel}' --user={System.Environment.UserName}; sleep 6; kill -9 {pids} 2>/dev/null; " +
+                     $"for p in /proc/[0-9]*; do grep -qsxzF 'SLURM_CONF={Config}' $p/environ && kill -9 ${{p#/proc/}}; done";
         _watchdog = Process.Start(new ProcessStartInfo("/bin/bash") { ArgumentList = { "-c", script }, RedirectStandardOutput = true, RedirectStandardError = true });
     }
 
@@ -152,8 +156,30 @@ public sealed class LocalSlurm : IDisposable
             process.Dispose();
         }
         _daemons.Clear();
+        KillJobProcesses();
         try { Directory.Delete(Folder, recursive: true); }
         catch (IOException) { /* a file still held open; the folder is in the temporary directory */ }
+    }
+
+    /// <summary>Kills what is left of this cluster's jobs (a slurmstepd whose slurmd is gone waits for it for minutes):
+    /// the processes whose environment names this cluster's slurm.conf, which only its daemons, steps and tasks carry.</summary>
+    private void KillJobProcesses()
+    {
+        var mark = "SLURM_CONF=" + Config;
+        foreach (var proc in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid) || pid == System.Environment.ProcessId) continue;
+            try
+            {
+                if (!File.ReadAllText(Path.Combine(proc, "environ")).Split('\0').Contains(mark)) continue;
+                using var process = Process.GetProcessById(pid);
+                process.Kill();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // gone meanwhile, or not ours to read
+            }
+        }
     }
 
     private static int FreePort()

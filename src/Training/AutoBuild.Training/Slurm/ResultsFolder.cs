@@ -99,12 +99,12 @@ public sealed class ResultsFolder
     /// line t+1 with <c>--index &lt;row&gt; --result-out rows/row-&lt;row&gt;.csv</c>: the one-row seam, which writes its
     /// file atomically and trains nothing when the file already holds the finished row. After each row the task records
     /// its job id and exit code, so that collection can tell an error (exit code) from a kill (no record).</summary>
-    public void WriteTaskFiles(SlurmManifest manifest, string dotnet, string tool)
+    public void WriteTaskFiles(SlurmManifest manifest, IReadOnlyList<string> program)
     {
         Directory.CreateDirectory(RowsFolder);
         Directory.CreateDirectory(LogsFolder);
         AtomicFile.Write(TasksFile, string.Concat(manifest.Tasks.Select(rows => string.Join(' ', rows) + "\n")));
-        var command = string.Join(' ', new[] { dotnet, tool }.Concat(manifest.TaskArguments).Select(Quote));
+        var command = string.Join(' ', program.Concat(manifest.TaskArguments).Select(Quote));
         var script = new StringBuilder()
             .Append("#!/bin/bash\n")
             .Append("# Written by `autobuild evaluate --slurm` (docs/label-collection.md); the job array runs it once per task.\n")

@@ -39,8 +39,6 @@ public sealed class SlurmLabelCollection
         _folder = new ResultsFolder(request.Results ?? ResultsFolder.DefaultFor(request.Out));
     }
 
-    public ResultsFolder Folder => _folder;
-
     /// <summary>Collects, reports, (re)submits what has no result and is not queued, optionally waits and collects again.
     /// Throws <see cref="EvaluationException"/>: AB6011 for tasks that ended without their rows and are not submitted
     /// again, AB6009/AB6010 for Slurm, AB6012 for a results folder of another collection.</summary>
@@ -67,8 +65,8 @@ public sealed class SlurmLabelCollection
 
     private const string Finished = "FINISHED", Failed = "FAILED", NotSubmitted = "NOT SUBMITTED";
 
-    /// <summary>One task of the array: its rows, the Slurm id of its last attempt ("17_3") and what became of it.</summary>
-    private sealed record TaskStatus(int Task, IReadOnlyList<int> Rows, IReadOnlyList<int> Unfinished, string? JobTask, string? JobId, string State);
+    /// <summary>One task of the array: its rows without a result, the Slurm id of its last attempt ("17_3") and what became of it.</summary>
+    private sealed record TaskStatus(int Task, IReadOnlyList<int> Unfinished, string? JobTask, string? JobId, string State);
 
     /// <summary>The manifest of the results folder; a new one (not yet written) when the folder has none; AB6012 when it
     /// was written for another spec, architectures CSV, output, seed or recipe.</summary>
@@ -113,7 +111,7 @@ public sealed class SlurmLabelCollection
             var last = manifest.LastSubmissionOf(t);
             var jobTask = last is null ? null : last.JobId + "_" + t.ToString(CultureInfo.InvariantCulture);
             var state = open.Length == 0 ? Finished : jobTask is null ? NotSubmitted : queue.TryGetValue(jobTask, out var s) ? s : Failed;
-            tasks.Add(new TaskStatus(t, rows, open, jobTask, last?.JobId, state));
+            tasks.Add(new TaskStatus(t, open, jobTask, last?.JobId, state));
         }
         var queued = tasks.Where(t => t.State is not (Finished or Failed or NotSubmitted)).ToList();
         _log.WriteLine(string.Format(CultureInfo.InvariantCulture,
@@ -145,12 +143,7 @@ public sealed class SlurmLabelCollection
 
     private SlurmManifest SubmitTasks(SlurmManifest manifest, IReadOnlyList<int> tasks)
     {
-        var dotnet = DotnetHost();
-        // Tasks run the program that submits them: autobuild-evaluate.dll of this build, by absolute path.
-        var tool = Path.Combine(AppContext.BaseDirectory, "autobuild-evaluate.dll");
-        if (!File.Exists(tool))
-            throw EvaluationException.At(EvaluationCodes.ToolMissing, "cannot find autobuild-evaluate.dll beside this program; the tasks run it", tool);
-        _folder.WriteTaskFiles(manifest, dotnet, tool);
+        _folder.WriteTaskFiles(manifest, ThisProgram());
         var array = ArrayList(tasks) + (_request.Options.ArrayParallel is int k ? "%" + k.ToString(CultureInfo.InvariantCulture) : "");
         var arguments = new List<string>
         {
@@ -215,13 +208,15 @@ public sealed class SlurmLabelCollection
         return string.Join(',', parts);
     }
 
-    /// <summary>The dotnet host running this program (tasks start the same one, by absolute path: a compute node sees
-    /// the same shared file system), else DOTNET_HOST_PATH, else `dotnet` from the task's PATH.</summary>
-    private static string DotnetHost()
+    /// <summary>How tasks start this very program, by absolute path (a compute node sees the same shared file system):
+    /// the dotnet host running it plus autobuild-evaluate.dll, or its own executable when it was started as one.</summary>
+    private static IReadOnlyList<string> ThisProgram()
     {
+        var tool = Path.Combine(AppContext.BaseDirectory, "autobuild-evaluate.dll");
+        if (!File.Exists(tool))
+            throw EvaluationException.At(EvaluationCodes.ToolMissing, "cannot find autobuild-evaluate.dll beside this program; the tasks run it", tool);
         var self = Environment.ProcessPath;
-        if (self is not null && Path.GetFileNameWithoutExtension(self) == "dotnet") return self;
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-        return string.IsNullOrWhiteSpace(host) ? "dotnet" : host;
+        if (self is null) return ["dotnet", tool];
+        return Path.GetFileNameWithoutExtension(self) == "dotnet" ? [self, tool] : [self];
     }
 }
