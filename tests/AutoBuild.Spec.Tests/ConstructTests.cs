@@ -44,6 +44,27 @@ public class ConstructTests
     }
 
     [Fact]
+    public void Mbconv_squeeze_excitation_width_activation_and_gate()
+    {
+        static SqueezeExciteNode Se(PlanNode node) => node switch
+        {
+            SqueezeExciteNode se => se,
+            SequenceNode s => s.Children.Select(Se).FirstOrDefault(x => x is not null)!,
+            ResidualNode r => Se(r.Body),
+            _ => null!,
+        };
+        // 40 -> expand 6 = 240: MobileNetV3 squeezes make_divisible(240 / 4) = 64 with relu; EfficientNet max(1, 40 / 4) = 10.
+        const string stem = "  - conv: { out: 40, kernel: 1 }\n";
+        var v3 = Se(Fixed(stem + "  - mbconv: { kernel: 3, expand: 6, se: true }\n", size: 8).Root);
+        Assert.Equal((240, 64, ActivationKind.Relu, ActivationKind.HardSigmoid), (v3.Channels, v3.Reduced, v3.Inner, v3.Gate));
+        var eff = Se(Fixed(stem + "  - mbconv: { kernel: 3, expand: 6, act: swish, se: true, se_act: swish, se_gate: sigmoid, se_base: input }\n", size: 8).Root);
+        Assert.Equal((240, 10, ActivationKind.Swish, ActivationKind.Sigmoid), (eff.Channels, eff.Reduced, eff.Inner, eff.Gate));
+
+        var bad = SpecCompiler.Compile("t.space.yaml", "space: T\nnetwork:\n  - mbconv: { out: 8, se: true, se_base: output, se_act: { choose: [relu, swish] } }\n");
+        Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("se_base must be 'expanded'") && d.Message.Contains("not 'output'"));
+    }
+
+    [Fact]
     public void Bottleneck_dwsep_and_projection_residual_count_like_their_definitions()
     {
         // bottleneck 64 -> 256 at 8x8: 1x1 64->64, 3x3 64->64, 1x1 64->256, BN each; projection 1x1 64->256 + BN.

@@ -12,6 +12,7 @@ internal static class ExampleModels
 
     public static IReadOnlyDictionary<string, Entry> All { get; } = new Dictionary<string, Entry>(StringComparer.Ordinal)
     {
+        ["EfficientNetB0"] = new(EfficientNetB0.Space, a => new EfficientNetB0Model(EfficientNetB0.Architecture.From(a))),
         ["MobileNetV2"] = new(MobileNetV2.Space, a => new MobileNetV2Model(MobileNetV2.Architecture.From(a))),
         ["MobileNetV3Large"] = new(MobileNetV3Large.Space, a => new MobileNetV3LargeModel(MobileNetV3Large.Architecture.From(a))),
         ["MobileNetV3Small"] = new(MobileNetV3Small.Space, a => new MobileNetV3SmallModel(MobileNetV3Small.Architecture.From(a))),

@@ -29,7 +29,7 @@ internal sealed partial class Binder
         ["zero"] = new[] { "out", "stride" },
         ["skip"] = new[] { "out", "stride" },
         ["se"] = new[] { "ratio", "act", "gate" },
-        ["mbconv"] = new[] { "out", "kernel", "expand", "mid", "stride", "se", "act", "se_gate" },
+        ["mbconv"] = new[] { "out", "kernel", "expand", "mid", "stride", "se", "act", "se_gate", "se_act", "se_base" },
         ["dwsep"] = new[] { "out", "kernel", "stride", "act" },
         ["basic"] = new[] { "out", "stride" },
         ["bottleneck"] = new[] { "out", "mid", "stride" },

@@ -16,6 +16,7 @@ public class ExampleSpacesTests
     [InlineData("mobilenetv3-large.space.yaml", CanonicalEncoding.Generic, "1")]
     [InlineData("mobilenetv3-small.space.yaml", CanonicalEncoding.Generic, "1")]
     [InlineData("mobilenetv2.space.yaml", CanonicalEncoding.Generic, "1")]
+    [InlineData("efficientnet-b0.space.yaml", CanonicalEncoding.Generic, "1")]
     public void Encoding_size_and_round_trips(string spec, CanonicalEncoding encoding, string size)
     {
         var space = TestData.CompileExample(spec);

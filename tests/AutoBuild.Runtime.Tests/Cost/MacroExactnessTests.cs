@@ -31,6 +31,7 @@ public class MacroExactnessTests
     [InlineData("mobilenetv3-large.space.yaml", 5_483_032L, 0.22)]
     [InlineData("mobilenetv3-small.space.yaml", 2_542_856L, 0.06)]
     [InlineData("mobilenetv2.space.yaml", 3_504_872L, 0.30)]
+    [InlineData("efficientnet-b0.space.yaml", 5_288_548L, 0.39)]
     public void Torchvision_networks_match_the_published_figures(string spec, long parameters, double gflops)
     {
         var space = TestData.CompileExample(spec);
