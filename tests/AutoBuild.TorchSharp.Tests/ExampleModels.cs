@@ -21,6 +21,7 @@ internal static class ExampleModels
         ["NasBenchMacro"] = new(NasBenchMacro.Space, a => new NasBenchMacroModel(NasBenchMacro.Architecture.From(a))),
         ["OfaMobileNetV3"] = new(OfaMobileNetV3.Space, a => new OfaMobileNetV3Model(OfaMobileNetV3.Architecture.From(a))),
         ["OfaProxylessNas"] = new(OfaProxylessNas.Space, a => new OfaProxylessNasModel(OfaProxylessNas.Architecture.From(a))),
+        ["TransNasMicro"] = new(TransNasMicro.Space, a => new TransNasMicroModel(TransNasMicro.Architecture.From(a))),
         ["ResNet18"] = new(ResNet18.Space, a => new ResNet18Model(ResNet18.Architecture.From(a))),
     };
 

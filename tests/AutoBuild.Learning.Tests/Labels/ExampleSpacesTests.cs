@@ -9,6 +9,7 @@ public class ExampleSpacesTests
 {
     [Theory]
     [InlineData("nas-bench-201.space.yaml", CanonicalEncoding.CellEdges, "15625")]
+    [InlineData("transnas-micro.space.yaml", CanonicalEncoding.CellEdges, "4096")]
     [InlineData("nas-bench-macro.space.yaml", CanonicalEncoding.MacroDigits, "6561")]
     [InlineData("ofa-mobilenetv3.space.yaml", CanonicalEncoding.MacroCompact, "65275966477717457553")]      // 3 × (9² + 9³ + 9⁴)^5
     [InlineData("ofa-proxylessnas.space.yaml", CanonicalEncoding.MacroCompact, "587483698299457117977")]   // 3 × (9² + 9³ + 9⁴)^5 × 9

@@ -218,17 +218,20 @@ public sealed class CellEdgeTemplate
 }
 
 /// <summary>A DAG cell (NAS-Bench-201 style): node 0 is the input, the last node the output; each node
-/// combines its incoming edges. The same decisions drive every repetition.</summary>
+/// combines its incoming edges. The same decisions drive every repetition. A <see cref="Reducing"/> cell is the
+/// variant placed where a stage starts: the same decisions, but its edges leave the input strided and every op
+/// produces the new width (the ops bound with the placement's <c>out</c> and <c>stride</c>).</summary>
 public sealed class CellTemplate
 {
-    public CellTemplate(int nodes, IReadOnlyList<CellEdgeTemplate> edges, CombineKind combine)
+    public CellTemplate(int nodes, IReadOnlyList<CellEdgeTemplate> edges, CombineKind combine, bool reducing = false)
     {
-        Nodes = nodes; Edges = edges; Combine = combine;
+        Nodes = nodes; Edges = edges; Combine = combine; Reducing = reducing;
     }
 
     public int Nodes { get; }
     public IReadOnlyList<CellEdgeTemplate> Edges { get; }
     public CombineKind Combine { get; }
+    public bool Reducing { get; }
 }
 
 /// <summary>A cell placed in the skeleton, repeated <see cref="Repeat"/> times.</summary>
