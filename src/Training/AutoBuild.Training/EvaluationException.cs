@@ -44,4 +44,12 @@ public static class EvaluationCodes
     public const string CannotWrite = "AB6007";
     /// <summary>An architecture of the CSV cannot be built as a network.</summary>
     public const string NotBuildable = "AB6008";
+    /// <summary>A Slurm command (`sbatch`, `squeue`) cannot be found or started.</summary>
+    public const string SlurmMissing = "AB6009";
+    /// <summary>A Slurm command failed (the scheduler rejected the job array, or could not be queried).</summary>
+    public const string SlurmFailed = "AB6010";
+    /// <summary>A job-array task ended without its result row (cancelled, time limit, node failure, or an error).</summary>
+    public const string TaskFailed = "AB6011";
+    /// <summary>The results folder belongs to another label collection, or its manifest cannot be read.</summary>
+    public const string ResultsMismatch = "AB6012";
 }

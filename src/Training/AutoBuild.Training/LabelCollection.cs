@@ -118,7 +118,7 @@ public sealed class LabelCollection
         text.Append(CsvTable.FormatRecord(Header)).Append('\n');
         text.Append(CsvTable.FormatRecord(RowValues(index, EvaluateRow(index).Values()))).Append('\n');
         if (path is null) (stdout ?? Console.Out).Write(text.ToString());
-        else WriteAtomically(path, text.ToString());
+        else AtomicFile.Write(path, text.ToString());
         return true;
     }
 
@@ -128,11 +128,7 @@ public sealed class LabelCollection
     /// is trained once. Progress lines go to <paramref name="progress"/>.</summary>
     public EvaluationSummary Run(string outPath, TextWriter? progress = null)
     {
-        var finished = Finished(_archs);
-        if (File.Exists(outPath) && !SameFile(outPath, _archs.Path))
-            foreach (var (arch, values) in Finished(outPath)) finished[arch] = values;
-
-        var rows = Enumerable.Range(0, Count).Select(i => finished.TryGetValue(_archs.Architectures[_archs.RowArchitecture[i]].ToString(), out var v) ? v : null).ToArray();
+        var rows = RowsOf(Known(outPath));
         var toTrain = Enumerable.Range(0, Count).Where(i => rows[i] is null).Select(i => _archs.RowArchitecture[i]).Distinct().Count();
         var skipped = Count - rows.Count(r => r is null);
         progress?.WriteLine(string.Format(CultureInfo.InvariantCulture, "evaluate: {0} rows, {1} finished, {2} architecture(s) to train ({3})",
@@ -155,6 +151,38 @@ public sealed class LabelCollection
         return new EvaluationSummary(trained, skipped, Count);
     }
 
+    /// <summary>Merges one-row result files (<see cref="WriteRowFile"/>, one per job-array task) into
+    /// <paramref name="outPath"/> with the rule of <see cref="Run"/>: finished rows by architecture, seed and recipe checked
+    /// (AB6006 at the row file's line), in the architectures CSV's row order, written atomically. A row already finished
+    /// in the output (or the input) keeps its values, so merging again writes the same bytes; missing files are skipped.
+    /// Returns the data rows still without a result.</summary>
+    public IReadOnlyList<int> Merge(string outPath, IEnumerable<string> rowFiles)
+    {
+        var finished = Known(outPath);
+        foreach (var file in rowFiles.Where(File.Exists))
+            foreach (var (arch, values) in Finished(file)) finished.TryAdd(arch, values);
+        var rows = RowsOf(finished);
+        Write(outPath, rows);
+        return Enumerable.Range(0, Count).Where(i => rows[i] is null).ToArray();
+    }
+
+    /// <summary>The data rows that train each distinct architecture once: the first row of every architecture, in row
+    /// order (a job array needs one task per architecture, not per row).</summary>
+    public IReadOnlyList<int> DistinctRows() =>
+        Enumerable.Range(0, Count).GroupBy(i => _archs.RowArchitecture[i]).Select(g => g.First()).OrderBy(i => i).ToArray();
+
+    /// <summary>Finished rows of the input and, when it is another file, of the output (which wins).</summary>
+    private Dictionary<string, IReadOnlyList<string>> Known(string outPath)
+    {
+        var finished = Finished(_archs);
+        if (File.Exists(outPath) && !SameFile(outPath, _archs.Path))
+            foreach (var (arch, values) in Finished(outPath)) finished[arch] = values;
+        return finished;
+    }
+
+    private IReadOnlyList<string>?[] RowsOf(Dictionary<string, IReadOnlyList<string>> finished) =>
+        Enumerable.Range(0, Count).Select(i => finished.TryGetValue(_archs.Architectures[_archs.RowArchitecture[i]].ToString(), out var v) ? v : null).ToArray();
+
     private static string Progress(int done, int total, TimeSpan elapsed, Architecture architecture, EvaluationRow row)
     {
         const int width = 20;
@@ -171,7 +199,7 @@ public sealed class LabelCollection
         text.Append(CsvTable.FormatRecord(Header)).Append('\n');
         for (var i = 0; i < Count; i++)
             text.Append(CsvTable.FormatRecord(RowValues(i, measured[i] ?? EvaluationRow.Columns.Select(_ => "").ToArray()))).Append('\n');
-        WriteAtomically(path, text.ToString());
+        AtomicFile.Write(path, text.ToString());
     }
 
     private IEnumerable<string> RowValues(int index, IReadOnlyList<string> measured) =>
@@ -206,21 +234,4 @@ public sealed class LabelCollection
     }
 
     private static bool SameFile(string a, string b) => string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
-
-    /// <summary>Writes beside the target and moves over it, so a reader (or a killed run) never leaves a half-written file.</summary>
-    private static void WriteAtomically(string path, string text)
-    {
-        var full = Path.GetFullPath(path);
-        var temp = Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-        try
-        {
-            File.WriteAllText(temp, text, new UTF8Encoding(false));
-            File.Move(temp, full, overwrite: true);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
-        {
-            try { File.Delete(temp); } catch (Exception ignored) when (ignored is IOException or UnauthorizedAccessException) { }
-            throw EvaluationException.At(EvaluationCodes.CannotWrite, $"cannot write the output: {e.Message}", path);
-        }
-    }
 }

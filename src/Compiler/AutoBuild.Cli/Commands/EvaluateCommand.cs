@@ -24,7 +24,7 @@ internal static class EvaluateCommand
     {
         var rest = new Argument<string[]>("arguments") { Description = "Passed to autobuild-evaluate unchanged (see `autobuild evaluate --help`).", Arity = ArgumentArity.ZeroOrMore };
         var command = new Command(Name, "Train each architecture of a CSV with TorchSharp on a dataset and fill in val_acc, train_seconds, latency_ms and params " +
-                                        "(runs the separate autobuild-evaluate program).") { rest };
+                                        "here or as one Slurm job array (--slurm; --collect merges its rows) (runs the separate autobuild-evaluate program).") { rest };
         command.TreatUnmatchedTokensAsErrors = false;
         return command;
     }
