@@ -18,6 +18,7 @@ public static class PredictorSpeed
         var epochs = args.Int("epochs", 20);
         var hiddens = args.Ints("hidden", "128,32");
         var profile = args.Get("profile", "false") == "true";
+        var batch = args.Int("batch", 128);
         var profiles = new List<(int, IReadOnlyList<(string Op, double Seconds)>)>();
         var (space, source) = Ofa.Load();
         var encoder = new GraphEncoder(space);
@@ -33,14 +34,14 @@ public static class PredictorSpeed
         Console.WriteLine();
         Console.WriteLine($"Space: {source}; features: {string.Join(", ", encoder.Schema.Categorical.Select(f => $"{f.Name}({f.Cardinality})").Concat(encoder.Schema.Continuous))}.");
         Console.WriteLine();
-        Console.WriteLine($"3,000 sampled architectures (2,700 train / 300 held out, {nodes:N0} training nodes), GraphConv, 4 layers, batch 128, {epochs} epochs per row.");
+        Console.WriteLine($"3,000 sampled architectures (2,700 train / 300 held out, {nodes:N0} training nodes), GraphConv, 4 layers, batch {batch}, {epochs} epochs per row.");
         Console.WriteLine();
         Console.WriteLine("| hidden | s/epoch | CPU s/epoch | 200 epochs (s, extrapolated) | GEMM floor s/epoch | epoch / floor | peak GC heap MB | peak working set MB | module norms, all stage modules (s) |");
         Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var hidden in hiddens)
         {
             GC.Collect();
-            var options = new PredictorOptions { Gnn = GnnKind.GraphConv, Hidden = hidden, Layers = 4, Batch = 128, Epochs = epochs, LearningRate = 1e-3, Seed = 1, Profile = profile };
+            var options = new PredictorOptions { Gnn = GnnKind.GraphConv, Hidden = hidden, Layers = 4, Batch = batch, Epochs = epochs, LearningRate = 1e-3, Seed = 1, Profile = profile };
             var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             var epochSeconds = new List<double>();
             var last = 0.0;

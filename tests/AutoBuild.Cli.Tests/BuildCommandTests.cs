@@ -79,8 +79,10 @@ public sealed class BuildCommandTests : IDisposable
         options.LabelledPoints = 20;
         var r = Run(Spec, Labels(), Path.Combine(_dir, "t"), options);
         Assert.True(r.Code == 0, r.Err);
-        foreach (var stage in new[] { "spec and labels", "graph encoding", "training predictor", "training ensemble (5)", "search", "selection and candidates", "importance", "outputs", "total" })
+        foreach (var stage in new[] { "spec and labels", "graph encoding", "search", "selection and candidates", "importance", "outputs", "total" })
             Assert.Matches(@"autobuild: time " + System.Text.RegularExpressions.Regex.Escape(stage) + @" +\d+\.\d\d s", r.Out);
+        // The primary predictor and the 5 cross-fitted members train side by side, one per core.
+        Assert.Matches(@"autobuild: time training predictors \(primary, 5 cross-fitted; \d+ at a time\) +\d+\.\d\d s", r.Out);
         Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "t", "NasBench201.autobuild.json")), out var result, out _));
         // The summary lists 20 points (every Pareto-optimal one is among them) but counts every labelled network.
         Assert.True(result!.LabelledCount > 20, result.LabelledCount.ToString());

@@ -50,6 +50,25 @@ public class GemmTests
             }
     }
 
+    [Theory]
+    [InlineData(13, 300, 35)]
+    [InlineData(130, 64, 48)]
+    [InlineData(9, 257, 1)]
+    public void Without_accumulate_the_output_is_overwritten_whatever_it_held(int m, int k, int n)
+    {
+        // The first k-block starts from zero instead of reading C: stale values (here NaN) must not leak in.
+        var a = Rand(m * k, 1); var b = Rand(k * n, 2);
+        var clean = new float[m * n]; var stale = Enumerable.Repeat(float.NaN, m * n).ToArray();
+        Gemm.Multiply(a, b, clean, m, k, n, accumulate: false);
+        Gemm.Multiply(a, b, stale, m, k, n, accumulate: false);
+        Assert.Equal(clean, stale);
+        var t = new float[k * n]; var tStale = Enumerable.Repeat(float.NaN, k * n).ToArray(); var d = Rand(m * n, 4);
+        Gemm.MultiplyTransposedA(a, d, t, m, k, n, accumulate: false);
+        Gemm.MultiplyTransposedA(a, d, tStale, m, k, n, accumulate: false);
+        Assert.Equal(t, tStale);
+        Assert.DoesNotContain(stale, float.IsNaN);
+    }
+
     [Fact]
     public void Results_do_not_depend_on_the_thread_count()
     {

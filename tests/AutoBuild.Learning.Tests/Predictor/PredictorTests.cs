@@ -6,7 +6,7 @@ namespace AutoBuild.Learning.Tests.Predictor;
 
 public class PredictorTests
 {
-    private static readonly FeatureSchema Schema = new(
+    internal static readonly FeatureSchema Schema = new(
         new[] { new CategoricalFeature("stage", new[] { "s1", "s2", "s3" }), new CategoricalFeature("kernel", new[] { "3", "5", "7" }) },
         new[] { "resolution" });
 

@@ -34,40 +34,54 @@ internal sealed class Evidence
     /// <summary>How many labels have an out-of-fold prediction (all of them when cross-fitted).</summary>
     public int OutOfFoldCount { get; }
     public int Members => _members.Count;
+    /// <summary>The options each member trained with (the primary's, when it is the only member).</summary>
+    public IEnumerable<PredictorOptions> MemberOptions => _members.Select(m => m.Options);
     /// <summary>Each label's prediction by the member that did not train on it (label order); null with one member.</summary>
     public double[]? OutOfFold { get; }
     /// <summary>The fold of each label (label order): member f never trained on the labels of fold f; null with one member.</summary>
     public int[]? Fold { get; }
 
-    /// <summary>Trains <paramref name="folds"/> cross-fitted members (none when folds &lt; 2: the primary predicts).</summary>
-    public static Evidence Train(GraphEncoder encoder, IReadOnlyList<EncodedGraph> graphs, double[] targets, TrainedPredictor primary,
-        int folds, Func<int, PredictorOptions> memberOptions, Action<int>? started = null)
+    /// <summary>The fold of each label for <paramref name="folds"/> cross-fitted members (member f never trains on
+    /// fold f): a seeded permutation dealt round-robin, so folds differ in size by at most one. Null when fewer than
+    /// two folds (the primary then predicts alone).</summary>
+    public static int[]? Folds(int labels, int folds, int seed)
     {
-        folds = Math.Min(folds, targets.Length);
-        if (folds < 2)
+        folds = Math.Min(folds, labels);
+        if (folds < 2) return null;
+        var order = Enumerable.Range(0, labels).ToArray();
+        new Random(seed).Shuffle(order);
+        var fold = new int[labels];
+        for (var i = 0; i < order.Length; i++) fold[order[i]] = i % folds;
+        return fold;
+    }
+
+    /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out.
+    /// Members are independent of each other, so they may be trained side by side.</summary>
+    public static TrainedPredictor TrainMember(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets, int[] fold, int f,
+        PredictorOptions options)
+    {
+        var train = Enumerable.Range(0, targets.Length).Where(i => fold[i] != f).ToArray();
+        options.TestFraction = 0;
+        return Predictor.PredictorTrainer.Train(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
+    }
+
+    /// <summary>The evidence of trained <paramref name="members"/> (member f for fold f; each label is predicted by
+    /// the member that never saw it), or of the primary alone when <paramref name="fold"/> is null.</summary>
+    public static Evidence From(GraphEncoder encoder, IReadOnlyList<EncodedGraph> graphs, double[] targets, TrainedPredictor primary,
+        int[]? fold, IReadOnlyList<TrainedPredictor> members)
+    {
+        if (fold is null)
         {
             var pairs = primary.Metrics.TestPairs;
             return new Evidence(encoder, new[] { primary },
                 new ResidualCalibration(pairs.Select(p => p.Measured).ToArray(), pairs.Select(p => p.Predicted).ToArray()), pairs.Count);
         }
-        // Fold of each label: a seeded permutation dealt round-robin, so folds differ in size by at most one.
-        var order = Enumerable.Range(0, targets.Length).ToArray();
-        new Random(memberOptions(0).Seed).Shuffle(order);
-        var fold = new int[targets.Length];
-        for (var i = 0; i < order.Length; i++) fold[order[i]] = i % folds;
-        var members = new List<TrainedPredictor>();
         var outOfFold = new double[targets.Length];
-        for (var f = 0; f < folds; f++)
+        for (var f = 0; f < members.Count; f++)
         {
-            started?.Invoke(f);
-            var train = Enumerable.Range(0, targets.Length).Where(i => fold[i] != f).ToArray();
             var held = Enumerable.Range(0, targets.Length).Where(i => fold[i] == f).ToArray();
-            var options = memberOptions(f + 1);
-            options.TestFraction = 0;
-            var member = Predictor.PredictorTrainer.Train(encoder.Schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
-            var p = member.Predict(held.Select(i => graphs[i]).ToArray());
+            var p = members[f].Predict(held.Select(i => graphs[i]).ToArray());
             for (var j = 0; j < held.Length; j++) outOfFold[held[j]] = p[j];
-            members.Add(member);
         }
         return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold);
     }

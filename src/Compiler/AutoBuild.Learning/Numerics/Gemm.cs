@@ -18,6 +18,19 @@ public static unsafe class Gemm
     /// <summary>Threads used for large products (at least 1).</summary>
     public static int Threads { get; set; } = Math.Max(1, Environment.ProcessorCount);
 
+    // Set while a thread runs one of several concurrent trainings: its products then stay on that thread.
+    [ThreadStatic] private static bool t_singleThreaded;
+
+    /// <summary>Runs <paramref name="work"/> with every product on the calling thread (for work that is itself run
+    /// side by side with other work, e.g. independent trainings). Results are the same bits either way.</summary>
+    public static T OnCallingThread<T>(Func<T> work)
+    {
+        var saved = t_singleThreaded;
+        t_singleThreaded = true;
+        try { return work(); }
+        finally { t_singleThreaded = saved; }
+    }
+
     /// <summary>C[m,n] (+)= A[m,k]·B[k,n], all row-major and densely packed.</summary>
     public static void Multiply(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate)
         => Run(a, k, 1, b, c, m, k, n, accumulate);
@@ -41,14 +54,17 @@ public static unsafe class Gemm
     private static void Run(float[] a, int rowStride, int colStride, float[] b, float[] c, int m, int depth, int n, bool accumulate)
     {
         if (m == 0 || n == 0) return;
-        if (!accumulate) Array.Clear(c, 0, m * n);
-        if (depth == 0) return;
+        if (depth == 0)
+        {
+            if (!accumulate) Array.Clear(c, 0, m * n);
+            return;
+        }
         var tiles = (m + 23) / 24; // thread ranges in multiples of both tile heights (6 and 8)
-        var threads = (long)m * depth * n < ParallelWork ? 1 : Math.Min(Threads, tiles);
+        var threads = t_singleThreaded || (long)m * depth * n < ParallelWork ? 1 : Math.Min(Threads, tiles);
         if (threads <= 1)
         {
             fixed (float* pa = a, pb = b, pc = c)
-                Block(pa, rowStride, colStride, pb, pc, 0, m, depth, n);
+                Block(pa, rowStride, colStride, pb, pc, 0, m, depth, n, accumulate);
             return;
         }
         Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
@@ -56,38 +72,44 @@ public static unsafe class Gemm
             var first = (int)((long)tiles * t / threads) * 24;
             var last = Math.Min(m, (int)((long)tiles * (t + 1) / threads) * 24);
             fixed (float* pa = a, pb = b, pc = c)
-                Block(pa, rowStride, colStride, pb, pc, first, last, depth, n);
+                Block(pa, rowStride, colStride, pb, pc, first, last, depth, n, accumulate);
         });
     }
 
-    /// <summary>Rows [first, last) of C: k-blocks outermost, then 16-column panels of B (kept in L1), then row tiles.</summary>
-    private static void Block(float* a, int rs, int cs, float* b, float* c, int first, int last, int depth, int n)
+    // Kernels are compiled fully optimised at once (AggressiveOptimization): tiered compilation would run them
+    // unoptimised (FMA helpers not inlined) for the first part of a training, which is most of a short one.
+    /// <summary>Rows [first, last) of C: k-blocks outermost, then 16-column panels of B (kept in L1), then row tiles.
+    /// Without <paramref name="accumulate"/> the first k-block starts its sums from zero instead of reading C, which
+    /// saves clearing C first (the same bits: a sum starts from +0 either way).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Block(float* a, int rs, int cs, float* b, float* c, int first, int last, int depth, int n, bool accumulate)
     {
         var vectorised = Vector256.IsHardwareAccelerated;
         for (var k0 = 0; k0 < depth; k0 += KC)
         {
             var kc = Math.Min(KC, depth - k0);
+            var load = accumulate || k0 > 0;
             var j = 0;
             if (Vector512.IsHardwareAccelerated)
                 for (; j + 32 <= n; j += 32)
                 {
                     var i = first;
-                    for (; i + 8 <= last; i += 8) Tile8x32(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc);
-                    for (; i < last; i++) Tile1x32(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc);
+                    for (; i + 8 <= last; i += 8) Tile8x32(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc, load);
+                    for (; i < last; i++) Tile1x32(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc, load);
                 }
             if (vectorised)
                 for (; j + NR <= n; j += NR)
                 {
                     var i = first;
-                    for (; i + MR <= last; i += MR) Tile6x16(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc);
-                    for (; i < last; i++) Tile1x16(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc);
+                    for (; i + MR <= last; i += MR) Tile6x16(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc, load);
+                    for (; i < last; i++) Tile1x16(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc, load);
                 }
             for (; j < n; j++)
                 for (var i = first; i < last; i++)
                 {
                     var pa = a + (long)i * rs + (long)k0 * cs;
                     var pb = b + (long)k0 * n + j;
-                    var sum = c[(long)i * n + j];
+                    var sum = load ? c[(long)i * n + j] : 0f;
                     for (var p = 0; p < kc; p++) sum = MathF.FusedMultiplyAdd(pa[(long)p * cs], pb[(long)p * n], sum);
                     c[(long)i * n + j] = sum;
                 }
@@ -95,16 +117,23 @@ public static unsafe class Gemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Load256(bool load, float* c) => load ? Vector256.Load(c) : Vector256<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> Load512(bool load, float* c) => load ? Vector512.Load(c) : Vector512<float>.Zero;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector256<float> Fma(Vector256<float> x, Vector256<float> y, Vector256<float> acc) => Vector256.FusedMultiplyAdd(x, y, acc);
 
-    private static void Tile6x16(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile6x16(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc, bool load)
     {
-        var c00 = Vector256.Load(c); var c01 = Vector256.Load(c + 8);
-        var c10 = Vector256.Load(c + ldc); var c11 = Vector256.Load(c + ldc + 8);
-        var c20 = Vector256.Load(c + 2 * ldc); var c21 = Vector256.Load(c + 2 * ldc + 8);
-        var c30 = Vector256.Load(c + 3 * ldc); var c31 = Vector256.Load(c + 3 * ldc + 8);
-        var c40 = Vector256.Load(c + 4 * ldc); var c41 = Vector256.Load(c + 4 * ldc + 8);
-        var c50 = Vector256.Load(c + 5 * ldc); var c51 = Vector256.Load(c + 5 * ldc + 8);
+        var c00 = Load256(load, c); var c01 = Load256(load, c + 8);
+        var c10 = Load256(load, c + ldc); var c11 = Load256(load, c + ldc + 8);
+        var c20 = Load256(load, c + 2 * ldc); var c21 = Load256(load, c + 2 * ldc + 8);
+        var c30 = Load256(load, c + 3 * ldc); var c31 = Load256(load, c + 3 * ldc + 8);
+        var c40 = Load256(load, c + 4 * ldc); var c41 = Load256(load, c + 4 * ldc + 8);
+        var c50 = Load256(load, c + 5 * ldc); var c51 = Load256(load, c + 5 * ldc + 8);
         float* a0 = a, a1 = a + rs, a2 = a + 2 * rs, a3 = a + 3 * rs, a4 = a + 4 * rs, a5 = a + 5 * rs;
         for (var p = 0; p < kc; p++)
         {
@@ -126,20 +155,21 @@ public static unsafe class Gemm
         c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 8);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private static Vector512<float> Fma(Vector512<float> x, Vector512<float> y, Vector512<float> acc) => Vector512.FusedMultiplyAdd(x, y, acc);
 
     /// <summary>8×32 register tile with 512-bit vectors: 16 accumulators, two B vectors, one broadcast.</summary>
-    private static void Tile8x32(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile8x32(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc, bool load)
     {
-        var c00 = Vector512.Load(c); var c01 = Vector512.Load(c + 16);
-        var c10 = Vector512.Load(c + ldc); var c11 = Vector512.Load(c + ldc + 16);
-        var c20 = Vector512.Load(c + 2 * ldc); var c21 = Vector512.Load(c + 2 * ldc + 16);
-        var c30 = Vector512.Load(c + 3 * ldc); var c31 = Vector512.Load(c + 3 * ldc + 16);
-        var c40 = Vector512.Load(c + 4 * ldc); var c41 = Vector512.Load(c + 4 * ldc + 16);
-        var c50 = Vector512.Load(c + 5 * ldc); var c51 = Vector512.Load(c + 5 * ldc + 16);
-        var c60 = Vector512.Load(c + 6 * ldc); var c61 = Vector512.Load(c + 6 * ldc + 16);
-        var c70 = Vector512.Load(c + 7 * ldc); var c71 = Vector512.Load(c + 7 * ldc + 16);
+        var c00 = Load512(load, c); var c01 = Load512(load, c + 16);
+        var c10 = Load512(load, c + ldc); var c11 = Load512(load, c + ldc + 16);
+        var c20 = Load512(load, c + 2 * ldc); var c21 = Load512(load, c + 2 * ldc + 16);
+        var c30 = Load512(load, c + 3 * ldc); var c31 = Load512(load, c + 3 * ldc + 16);
+        var c40 = Load512(load, c + 4 * ldc); var c41 = Load512(load, c + 4 * ldc + 16);
+        var c50 = Load512(load, c + 5 * ldc); var c51 = Load512(load, c + 5 * ldc + 16);
+        var c60 = Load512(load, c + 6 * ldc); var c61 = Load512(load, c + 6 * ldc + 16);
+        var c70 = Load512(load, c + 7 * ldc); var c71 = Load512(load, c + 7 * ldc + 16);
         for (var p = 0; p < kc; p++)
         {
             var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16);
@@ -164,9 +194,10 @@ public static unsafe class Gemm
         c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
     }
 
-    private static void Tile1x32(float* a, int cs, float* b, int ldb, float* c, int kc)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1x32(float* a, int cs, float* b, int ldb, float* c, int kc, bool load)
     {
-        var c0 = Vector512.Load(c); var c1 = Vector512.Load(c + 16);
+        var c0 = Load512(load, c); var c1 = Load512(load, c + 16);
         for (var p = 0; p < kc; p++)
         {
             var x = Vector512.Create(*a);
@@ -176,9 +207,10 @@ public static unsafe class Gemm
         c0.Store(c); c1.Store(c + 16);
     }
 
-    private static void Tile1x16(float* a, int cs, float* b, int ldb, float* c, int kc)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile1x16(float* a, int cs, float* b, int ldb, float* c, int kc, bool load)
     {
-        var c0 = Vector256.Load(c); var c1 = Vector256.Load(c + 8);
+        var c0 = Load256(load, c); var c1 = Load256(load, c + 8);
         for (var p = 0; p < kc; p++)
         {
             var x = Vector256.Create(*a);
