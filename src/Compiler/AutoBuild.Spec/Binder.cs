@@ -32,6 +32,8 @@ internal sealed partial class Binder
     private double _width = 1.0;
     private int _divisor = 8;
     private CellTemplate? _cell;
+    /// <summary>The cell's op names, bound again for each reducing placement.</summary>
+    private List<ScalarSyntax>? _cellOps;
     private DagTemplate? _dag;
     private int _globalLayer;
     private int _layerCount;
