@@ -22,6 +22,8 @@ public static class Quality
     // --diagnose DIR: write, for every round-0 build of an enumerable space, each canonical architecture's member
     // predictions, the labels' out-of-fold predictions and the truth (to study the selection rule offline).
     private static string? Diagnose;
+    // --confidence P: the selection's confidence (default: the product's).
+    private static double Confidence = BuildOptions.DefaultConfidence;
 
     public static int Run(Args args)
     {
@@ -34,6 +36,7 @@ public static class Quality
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
+        Confidence = double.Parse(args.Get("confidence", BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var ns = new Dictionary<string, int[]>
         {
             ["nb201"] = args.Ints("n-nb201", "50,100,200"),
@@ -121,7 +124,7 @@ public static class Quality
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k };
+            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

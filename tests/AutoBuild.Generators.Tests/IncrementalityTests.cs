@@ -58,7 +58,7 @@ public class IncrementalityTests
     }
 
     [Fact]
-    public void Adding_results_regenerates_only_with_best()
+    public void Adding_results_adds_a_results_file_and_leaves_the_space_file_cached()
     {
         var spec = GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml"));
         var compilation = GeneratorHarness.Consumer();
@@ -67,24 +67,30 @@ public class IncrementalityTests
         driver = driver.AddAdditionalTexts(System.Collections.Immutable.ImmutableArray.Create<AdditionalText>(GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json"))))
             .RunGenerators(compilation);
         var result = driver.GetRunResult().Results[0];
-        Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.Spaces));
-        Assert.Contains("public static Architecture Best", result.GeneratedSources.Single().SourceText.ToString());
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.CompiledSpecs));
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.Spaces));
+        Assert.Equal(IncrementalStepRunReason.Modified, Reason(result, AutoBuildStepNames.SpaceResults));
+        Assert.Equal(new[] { "Consumer.App.TinyCell.Results.g.cs", "Consumer.App.TinyCell.g.cs" }, result.GeneratedSources.Select(s => s.HintName).OrderBy(h => h, StringComparer.Ordinal));
+        Assert.Contains("public static Architecture Best", result.GeneratedSources.Single(s => s.HintName.EndsWith(".Results.g.cs", StringComparison.Ordinal)).SourceText.ToString());
     }
 
     [Fact]
-    public void Editing_one_results_file_re_emits_only_its_own_space()
+    public void Rewriting_one_results_file_re_emits_only_its_own_results_without_compiling_a_spec()
     {
         var results = GeneratorHarness.SpecFile(TestPaths.Spec("TinyCell.autobuild.json"));
         var files = new AdditionalText[] { GeneratorHarness.SpecFile(TestPaths.Spec("tiny-macro.space.yaml")), GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml")), results };
         var compilation = GeneratorHarness.Consumer();
         var driver = GeneratorHarness.CreateDriver(files).RunGenerators(compilation);
-        // Only whitespace changes: the TinyCell space is emitted again (to the same text), TinyMacro not at all.
+        // Only whitespace changes (a rebuild rewrites the file): TinyCell's results are emitted again, to the same
+        // text; no spec is compiled and no space file emitted again.
         var edited = new MemoryAdditionalText(results.Path, results.GetText()!.ToString() + "\n");
         driver = driver.ReplaceAdditionalText(results, edited).RunGenerators(compilation);
-        var outputs = driver.GetRunResult().Results[0].TrackedSteps[AutoBuildStepNames.Spaces].SelectMany(s => s.Outputs)
-            .ToDictionary(o => (string)o.Value.GetType().GetProperty("HintName")!.GetValue(o.Value)!, o => o.Reason);
+        var result = driver.GetRunResult().Results[0];
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.CompiledSpecs));
+        Assert.Equal(IncrementalStepRunReason.Cached, Reason(result, AutoBuildStepNames.Spaces));
+        var outputs = result.TrackedSteps[AutoBuildStepNames.SpaceResults].SelectMany(s => s.Outputs).ToList();
         Assert.Equal(2, outputs.Count);
-        Assert.Equal(IncrementalStepRunReason.Cached, outputs.Single(o => o.Key.Contains("TinyMacro")).Value);
-        Assert.Equal(IncrementalStepRunReason.Unchanged, outputs.Single(o => o.Key.Contains("TinyCell")).Value);
+        Assert.Equal(IncrementalStepRunReason.Cached, outputs.Single(o => o.Value is null).Reason);
+        Assert.Equal(IncrementalStepRunReason.Unchanged, outputs.Single(o => o.Value is not null).Reason);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Reflection;
 using AutoBuild.Generators.Tests.Infrastructure;
+using AutoBuild.Generators.Model;
 using Microsoft.CodeAnalysis;
 
 namespace AutoBuild.Generators.Tests;
@@ -40,9 +41,31 @@ public class ModelPurityTests
                 AssertPure(output.Value, name, new HashSet<object>(ReferenceEqualityComparer.Instance));
     }
 
+    [Fact]
+    public void A_compiled_spec_is_equal_by_its_source_alone()
+    {
+        // CompiledSpec is the one model that holds IR (so results rewrites do not compile the spec again); it must
+        // still cache by value: two compiles of one text are equal, any change of the text is not.
+        var text = File.ReadAllText(TestPaths.Spec("tiny-cell.space.yaml"));
+        var a = SpaceGeneration.Compile(new SpecFile("/p/tiny-cell.space.yaml", text, "Root"));
+        var b = SpaceGeneration.Compile(new SpecFile("/p/tiny-cell.space.yaml", text, "Root"));
+        Assert.NotNull(a.Space);
+        Assert.NotSame(a.Space, b.Space);
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, SpaceGeneration.Compile(new SpecFile("/p/tiny-cell.space.yaml", text + "\n# edited\n", "Root")));
+        Assert.NotEqual(a, SpaceGeneration.Compile(new SpecFile("/p/tiny-cell.space.yaml", text, "Other")));
+    }
+
     private static void Walk(Type type, HashSet<Type> seen)
     {
         if (!seen.Add(type) || type.IsPrimitive || type == typeof(string)) return;
+        if (type == typeof(CompiledSpec))
+        {
+            // The documented exception: its IR is not part of its equality (tested above); its source is walked.
+            Walk(typeof(SpecFile), seen);
+            return;
+        }
         if (type.IsArray) Walk(type.GetElementType()!, seen);
         foreach (var arg in type.IsGenericType ? type.GetGenericArguments() : Type.EmptyTypes) Walk(arg, seen);
         foreach (var f in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic)) Walk(f.FieldType, seen);
@@ -51,6 +74,11 @@ public class ModelPurityTests
     private static void AssertPure(object? value, string step, HashSet<object> visited)
     {
         if (value is null || value is string || value.GetType().IsPrimitive || !visited.Add(value)) return;
+        if (value is CompiledSpec compiled)
+        {
+            AssertPure(compiled.Source, step, visited);
+            return;
+        }
         Assert.False(Forbidden.Any(f => f.IsInstanceOfType(value)), $"step {step} outputs a {value.GetType().Name}");
         if (value is IEnumerable items)
             foreach (var item in items) AssertPure(item, step, visited);

@@ -37,10 +37,66 @@ public class ConstructTests
         Assert.All(tuned, b => Assert.Equal((0.001, 0.01), (b.Eps, b.Momentum)));
         Assert.All(Norms(Fixed(network).Root), b => Assert.True(b.DefaultSettings));
 
+        // Per op: a bn layer of its own keeps its settings; the others take the spec's.
+        var own = Norms(Fixed("  - conv: { out: 8, kernel: 3 }\n  - bn: { eps: 0.002, momentum: 0.3 }\n  - conv_bn: { out: 8, kernel: 3 }\n",
+            extra: "bn: { eps: 0.001 }\n").Root).Select(b => (b.Eps, b.Momentum)).ToList();
+        Assert.Equal(new[] { (0.002, 0.3), (0.001, 0.1) }, own);
+        var badOp = SpecCompiler.Compile("t.space.yaml", "space: T\nnetwork:\n  - bn: { eps: -1, beta: 2 }\n");
+        Assert.Contains(badOp.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("bn eps"));
+        Assert.Contains(badOp.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("beta"));
+
         var bad = SpecCompiler.Compile("t.space.yaml", "space: T\nbn: { eps: 0, momentum: 2, mode: x }\nnetwork:\n  - conv_bn: { out: 8, kernel: 3 }\n");
         Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn eps"));
         Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn momentum"));
         Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("mode"));
+    }
+
+    [Fact]
+    public void Mbconv_squeeze_excitation_width_activation_and_gate()
+    {
+        static SqueezeExciteNode Se(PlanNode node) => node switch
+        {
+            SqueezeExciteNode se => se,
+            SequenceNode s => s.Children.Select(Se).FirstOrDefault(x => x is not null)!,
+            ResidualNode r => Se(r.Body),
+            _ => null!,
+        };
+        // 40 -> expand 6 = 240: MobileNetV3 squeezes make_divisible(240 / 4) = 64 with relu; EfficientNet max(1, 40 / 4) = 10.
+        const string stem = "  - conv: { out: 40, kernel: 1 }\n";
+        var v3 = Se(Fixed(stem + "  - mbconv: { kernel: 3, expand: 6, se: true }\n", size: 8).Root);
+        Assert.Equal((240, 64, ActivationKind.Relu, ActivationKind.HardSigmoid), (v3.Channels, v3.Reduced, v3.Inner, v3.Gate));
+        var eff = Se(Fixed(stem + "  - mbconv: { kernel: 3, expand: 6, act: swish, se: true, se_act: swish, se_gate: sigmoid, se_base: input }\n", size: 8).Root);
+        Assert.Equal((240, 10, ActivationKind.Swish, ActivationKind.Sigmoid), (eff.Channels, eff.Reduced, eff.Inner, eff.Gate));
+
+        var bad = SpecCompiler.Compile("t.space.yaml", "space: T\nnetwork:\n  - mbconv: { out: 8, se: true, se_base: output, se_act: { choose: [relu, swish] } }\n");
+        Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("se_base must be 'expanded'") && d.Message.Contains("not 'output'"));
+    }
+
+    [Fact]
+    public void A_reducing_cell_strides_and_widens_the_edges_leaving_its_input()
+    {
+        const string head = "space: R\ninput: { channels: 3, size: 8 }\nclasses: 2\nops:\n  none: zero\n  skip_connect: SKIP\n" +
+            "  c3: [relu, { conv: { out: $out, kernel: 3, stride: $stride } }, bn]\ncell: { nodes: 3, ops: [none, skip_connect, c3] }\n" +
+            "network:\n  - conv: { out: 4, kernel: 1 }\n  - cell: { repeat: 2, reduce: REDUCE }\n  - global_pool\n  - classifier\n";
+        var compiled = SpecCompiler.Compile("r.space.yaml", head.Replace("SKIP", "skip").Replace("REDUCE", "{ out: 8 }"));
+        Assert.Empty(compiled.Diagnostics);
+        var space = compiled.Space!;
+        Assert.Equal(new[] { "edge_01", "edge_02", "edge_12" }, space.Decisions.Select(d => d.Name));
+        // All convs: reducing cell 0->1, 0->2 (3x3, 4->8, stride 2) and 1->2 (8->8), then a normal cell at 8 channels.
+        var plan = space.Instantiate(space.Parse("|c3~0|+|c3~0|c3~1|"));
+        var cells = ((SequenceNode)plan.Root).Children[1];
+        Assert.Equal(new Shape(8, 4, 4), cells.Output);
+        long conv(int i, int o) => 9L * i * o + 2 * o;
+        Assert.Equal(3 * 4 + (2 * conv(4, 8) + conv(8, 8)) + 3 * conv(8, 8) + (8 * 2 + 2), space.Params(space.Parse("|c3~0|+|c3~0|c3~1|")));
+        // skip on an input edge of the reducing cell is a strided 1x1 conv + BN (4->8); elsewhere the identity.
+        Assert.Equal(3 * 4 + (4 * 8 + 16) + conv(8, 8) + conv(8, 8) + (8 * 2 + 2), space.Params(space.Parse("|skip_connect~0|+|none~0|c3~1|")));
+
+        // An op that cannot reduce (identity) is a located shape error; reduce needs its width.
+        var identity = SpecCompiler.Compile("r.space.yaml", head.Replace("SKIP", "identity").Replace("REDUCE", "{ out: 8 }"));
+        Assert.Contains(identity.Diagnostics, d => d.Code == "AB1008" && d.Message.Contains("cannot sum"));
+        var noWidth = SpecCompiler.Compile("r.space.yaml", head.Replace("SKIP", "skip").Replace("REDUCE", "{ stride: 2, size: 3 }"));
+        Assert.Contains(noWidth.Diagnostics, d => d.ToString().StartsWith("r.space.yaml(11,") && d.Message.Contains("size"));
+        Assert.Contains(noWidth.Diagnostics, d => d.ToString().StartsWith("r.space.yaml(11,") && d.Message.Contains("'out'"));
     }
 
     [Fact]

@@ -12,6 +12,7 @@ internal static class ExampleModels
 
     public static IReadOnlyDictionary<string, Entry> All { get; } = new Dictionary<string, Entry>(StringComparer.Ordinal)
     {
+        ["EfficientNetB0"] = new(EfficientNetB0.Space, a => new EfficientNetB0Model(EfficientNetB0.Architecture.From(a))),
         ["MobileNetV2"] = new(MobileNetV2.Space, a => new MobileNetV2Model(MobileNetV2.Architecture.From(a))),
         ["MobileNetV3Large"] = new(MobileNetV3Large.Space, a => new MobileNetV3LargeModel(MobileNetV3Large.Architecture.From(a))),
         ["MobileNetV3Small"] = new(MobileNetV3Small.Space, a => new MobileNetV3SmallModel(MobileNetV3Small.Architecture.From(a))),
@@ -20,6 +21,7 @@ internal static class ExampleModels
         ["NasBenchMacro"] = new(NasBenchMacro.Space, a => new NasBenchMacroModel(NasBenchMacro.Architecture.From(a))),
         ["OfaMobileNetV3"] = new(OfaMobileNetV3.Space, a => new OfaMobileNetV3Model(OfaMobileNetV3.Architecture.From(a))),
         ["OfaProxylessNas"] = new(OfaProxylessNas.Space, a => new OfaProxylessNasModel(OfaProxylessNas.Architecture.From(a))),
+        ["TransNasMicro"] = new(TransNasMicro.Space, a => new TransNasMicroModel(TransNasMicro.Architecture.From(a))),
         ["ResNet18"] = new(ResNet18.Space, a => new ResNet18Model(ResNet18.Architecture.From(a))),
     };
 

@@ -6,7 +6,8 @@ using static TorchSharp.torch;
 namespace AutoBuild.TorchSharp.Tests;
 
 /// <summary>
-/// One forward pass of ResNet-18, MobileNetV2, MobileNetV3-Large/Small and a NAS-Bench-201 network against PyTorch. Both sides
+/// One forward pass of ResNet-18, MobileNetV2, MobileNetV3-Large/Small, EfficientNet-B0, a NAS-Bench-201 network and a
+/// TransNAS-Bench-101 micro-style network with reducing cells against PyTorch. Both sides
 /// fill the weights with the formula of <see cref="DeterministicWeights"/> by state-dict key; the reference
 /// outputs were computed once with PyTorch (torchvision's resnet18 / mobilenet_v3_large, and a NAS-Bench-201
 /// network written from the published definition) by Fixtures/make_reference.py, which maps torchvision's keys
@@ -23,6 +24,8 @@ public sealed class ReferenceOutputTests
         { "mobilenet_v3_large", "MobileNetV3Large", "" },
         { "mobilenet_v3_small", "MobileNetV3Small", "" },
         { "mobilenet_v2", "MobileNetV2", "" },
+        { "efficientnet_b0", "EfficientNetB0", "" },
+        { "transnas_micro", "TransNasMicro", "|skip_connect~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|none~0|skip_connect~1|nor_conv_3x3~2|" },
         { "nb201", "NasBench201", "|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|" },
     };
 

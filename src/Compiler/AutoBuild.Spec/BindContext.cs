@@ -69,6 +69,14 @@ internal sealed class BindContext
         return c;
     }
 
+    /// <summary>A reducing cell's op: blocks (and `$out`, `$stride`) take the new width and the edge's stride.</summary>
+    public BindContext ForReducingEdge(Value<int> @out, Value<int> stride)
+    {
+        var c = Clone();
+        c.Out = @out; c.Stride = stride;
+        return c;
+    }
+
     public BindContext ForOp(string op, IReadOnlyDictionary<string, OpArgument> args, Value<int>? @out, Value<int>? stride)
     {
         var c = Clone();

@@ -41,8 +41,25 @@ internal sealed partial class Binder
         var se = o.Get("se") is { } s ? BoolValue(s, "se", ctx, DecisionRole.SqueezeExcite) : Value<bool>.Of(false);
         var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
         var gate = o.Get("se_gate") is { } g ? ActivationValue(g, "se_gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
-        if (!ok || kernel is null || stride is null || expand is null || se is null || act is null || gate is null) return null;
-        return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant);
+        var seAct = o.Get("se_act") is { } sa ? ActivationValue(sa, "se_act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var seBase = SqueezeBase.Expanded;
+        if (o.Get("se_base") is { } sb)
+        {
+            if (sb is ScalarSyntax { Quoted: false, Value: "input" }) seBase = SqueezeBase.Input;
+            else if (sb is not ScalarSyntax { Quoted: false, Value: "expanded" })
+            {
+                Error(SpecDiagnostics.WrongType(At(sb), "se_base", "'expanded' (MobileNetV3: the expanded width / 4) or 'input' (EfficientNet: the block's input width / 4)", sb is ScalarSyntax sv ? "'" + sv.Value + "'" : sb.KindName));
+                ok = false;
+            }
+        }
+        if (!ok || kernel is null || stride is null || expand is null || se is null || act is null || gate is null || seAct is null) return null;
+        foreach (var (value, key) in new[] { (gate, "se_gate"), (seAct, "se_act") })
+            if (value.IsChoice)
+            {
+                Error(SpecDiagnostics.Unsupported(At(o.KeyOf(key)!), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
+                return null;
+            }
+        return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant, seAct.Constant, seBase);
     }
 
     private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)

@@ -17,7 +17,7 @@ internal sealed partial class Binder
     {
         ["conv"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias" },
         ["conv_bn"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias", "act" },
-        ["bn"] = new string[0],
+        ["bn"] = new[] { "eps", "momentum" },
         ["act"] = new string[0],
         ["avgpool"] = new[] { "kernel", "stride", "padding", "count_include_pad" },
         ["maxpool"] = new[] { "kernel", "stride", "padding" },
@@ -29,12 +29,12 @@ internal sealed partial class Binder
         ["zero"] = new[] { "out", "stride" },
         ["skip"] = new[] { "out", "stride" },
         ["se"] = new[] { "ratio", "act", "gate" },
-        ["mbconv"] = new[] { "out", "kernel", "expand", "mid", "stride", "se", "act", "se_gate" },
+        ["mbconv"] = new[] { "out", "kernel", "expand", "mid", "stride", "se", "act", "se_gate", "se_act", "se_base" },
         ["dwsep"] = new[] { "out", "kernel", "stride", "act" },
         ["basic"] = new[] { "out", "stride" },
         ["bottleneck"] = new[] { "out", "mid", "stride" },
         ["residual"] = new[] { "body", "shortcut", "act" },
-        ["cell"] = new[] { "repeat" },
+        ["cell"] = new[] { "repeat", "reduce" },
         ["dag"] = new[] { "repeat", "out" },
         ["stage"] = new[] { "name", "depth", "out", "stride", "block" },
         ["relu"] = new string[0], ["relu6"] = new string[0], ["leaky_relu"] = new string[0], ["hswish"] = new string[0],
@@ -169,7 +169,7 @@ internal sealed partial class Binder
         {
             "conv" => Conv(o, ctx, false),
             "conv_bn" => Conv(o, ctx, true),
-            "bn" => new BatchNormLayer(),
+            "bn" => BatchNorm(o),
             "avgpool" or "maxpool" => Pool(op, o, name),
             "global_pool" => new GlobalPoolLayer(),
             "linear" => Linear(o, ctx, name),
@@ -183,7 +183,7 @@ internal sealed partial class Binder
             "basic" => Basic(o, ctx),
             "bottleneck" => Bottleneck(o, ctx),
             "residual" => Residual(o, ctx, name),
-            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1),
+            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
             "dag" => PlaceDag(name, o, ctx),
             _ => null,
         };
@@ -200,6 +200,9 @@ internal sealed partial class Binder
     /// <paramref name="block"/>, else null (keep the input's channels). Ok = false after an error.</summary>
     private (bool Ok, Value<int>? Value) Optional(MappingSyntax o, string key, BindContext ctx, bool block)
     {
+        // In a cell op, `$out` is the cell's width: a reducing cell's new width, else the input width (kept).
+        if (key == "out" && ctx.InCell && ctx.Out is null && o.Get(key) is ScalarSyntax { Quoted: false, Value: "$out" } && !(ctx.Args?.ContainsKey("out") ?? false))
+            return (true, null);
         if (o.Get(key) is { } node)
         {
             var v = IntValue(node, key, ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
@@ -281,17 +284,6 @@ internal sealed partial class Binder
         if (bias is null || (o.Get("dropout") is not null && dropout is null)) return null;
         var linear = new LinearLayer(null, bias.Value) { Origin = o };
         return dropout is { } p ? new SequenceLayer(new Layer[] { new DropoutLayer(p) { Origin = o }, linear }) : linear;
-    }
-
-    private Layer? PlaceCell(ScalarSyntax at, int? repeat)
-    {
-        if (repeat is null) return null;
-        if (_cell is null)
-        {
-            Error(SpecDiagnostics.BadReference(At(at), "'cell' is placed in the network but no cell is defined; add a top-level 'cell:' with nodes and ops"));
-            return null;
-        }
-        return new CellLayer(_cell, repeat.Value);
     }
 
     private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)

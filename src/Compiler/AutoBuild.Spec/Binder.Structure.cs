@@ -159,8 +159,9 @@ internal sealed partial class Binder
         var edges = BindCellEdges(cell.Get("edges"), nodes);
         if (edges is null) return null;
 
-        var ops = GraphOps(opNames!);
+        var ops = GraphOps(opNames!, BindContext.Root.ForCell());
         if (ops is null) return null;
+        _cellOps = opNames;
         var texts = opNames!.ConvertAll(n => n.Value);
         var templates = new List<CellEdgeTemplate>();
         foreach (var (from, to) in edges)
@@ -231,7 +232,7 @@ internal sealed partial class Binder
         var edgePattern = dag.Get("edge_name") is { } edgeName ? Text(edgeName, "edge_name") : "edge_{from}{to}";
         if (maxEdges is null || opPattern is null || edgePattern is null) return null;
 
-        var ops = GraphOps(opNames!);
+        var ops = GraphOps(opNames!, BindContext.Root.ForCell());
         if (ops is null) return null;
         var texts = opNames!.ConvertAll(n => n.Value);
         var vertexOps = new List<Layer>();
@@ -290,9 +291,8 @@ internal sealed partial class Binder
     }
 
     /// <summary>The ops of a cell or DAG, bound once (no choices inside them) and shared by every edge or vertex.</summary>
-    private List<Layer>? GraphOps(List<ScalarSyntax> names)
+    private List<Layer>? GraphOps(List<ScalarSyntax> names, BindContext ctx)
     {
-        var ctx = BindContext.Root.ForCell();
         var ops = new List<Layer>();
         foreach (var n in names)
         {

@@ -32,6 +32,8 @@ internal sealed partial class Binder
     private double _width = 1.0;
     private int _divisor = 8;
     private CellTemplate? _cell;
+    /// <summary>The cell's op names, bound again for each reducing placement.</summary>
+    private List<ScalarSyntax>? _cellOps;
     private DagTemplate? _dag;
     private int _globalLayer;
     private int _layerCount;
@@ -120,6 +122,15 @@ internal sealed partial class Binder
         if (bn.Get("eps") is { } e) eps = Number(e, "bn eps", 1e-12, 1) ?? eps;
         if (bn.Get("momentum") is { } m) momentum = Number(m, "bn momentum", 0, 1) ?? momentum;
         return (eps, momentum);
+    }
+
+    /// <summary>The `bn` op: <c>bn</c>, or <c>{ bn: { eps, momentum } }</c> for settings of its own.</summary>
+    private Layer? BatchNorm(MappingSyntax o)
+    {
+        double? eps = o.Get("eps") is { } e ? Number(e, "bn eps", 1e-12, 1) : null;
+        double? momentum = o.Get("momentum") is { } m ? Number(m, "bn momentum", 0, 1) : null;
+        if ((o.Get("eps") is not null && eps is null) || (o.Get("momentum") is not null && momentum is null)) return null;
+        return new BatchNormLayer(eps, momentum);
     }
 
     private (int Channels, Value<int>? Resolution) BindInput(SyntaxNode? node)

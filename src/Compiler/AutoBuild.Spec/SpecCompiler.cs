@@ -53,21 +53,6 @@ public static class SpecCompiler
         }
     }
 
-    /// <summary>The space name a spec declares (its top-level <c>space:</c>), read from the YAML alone, without binding
-    /// or checking; null when the text has none. The generator uses it to pair each spec with its own results file.</summary>
-    public static string? SpaceNameOf(string text)
-    {
-        try
-        {
-            return SyntaxReader.Read("", text, new List<Diagnostic>()) is MappingSyntax top && top.Get("space") is ScalarSyntax { IsNull: false } name
-                ? name.Value : null;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            return null;
-        }
-    }
-
     public static SpecResult CompileFile(string path)
     {
         string text;

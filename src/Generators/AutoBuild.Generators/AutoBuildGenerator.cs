@@ -9,9 +9,9 @@ namespace AutoBuild.Generators;
 
 /// <summary>Turns every search-space spec in AdditionalFiles (and its <c>&lt;Space&gt;.autobuild.json</c>) into typed C#:
 /// the space, its Architecture, Best/Ranked, and TorchSharp models when the compilation references TorchSharp.
-/// Pipeline: specs and results are read into string models, each spec is paired with the results file of its space,
-/// TorchSharp presence is reduced to a bool, and one transform per spec emits the file; every step is tracked and
-/// caches by value (docs/generated-code.md).</summary>
+/// Pipeline: specs and results are read into string models, each spec is compiled once, TorchSharp presence is reduced
+/// to a bool; one transform per spec emits the space's file and one per spec and its results file emits the results'
+/// file; every step is tracked and caches by value (docs/generated-code.md).</summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class AutoBuildGenerator : IIncrementalGenerator
 {
@@ -40,40 +40,28 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
             .Select((compilation, _) => compilation.GetTypeByMetadataName("TorchSharp.torch") is not null)
             .WithTrackingName(AutoBuildStepNames.TorchSharp);
 
-        // Each spec is paired with its own results file (by the space name it declares) before the expensive emit
-        // step, so an edit to one results file changes one SpaceInput and re-emits one space.
-        var spaceInputs = specs
-            .Combine(results)
-            .Select((input, _) => new SpaceInput(input.Left, SpaceGeneration.ResultsOf(input.Left, input.Right)))
-            .WithTrackingName(AutoBuildStepNames.SpaceInputs);
+        // Each spec is compiled once; the space's file comes from the spec alone, and the results' file from the
+        // compiled spec paired with the results file of its own space, so a rebuild that rewrites one results file
+        // re-emits that space's results only, without compiling the spec again.
+        var compiled = specs
+            .Select((spec, _) => SpaceGeneration.Compile(spec))
+            .WithTrackingName(AutoBuildStepNames.CompiledSpecs);
 
-        var spaces = spaceInputs
+        var spaces = compiled
             .Combine(torchSharp)
-            .Select((input, _) => SpaceGeneration.Generate(input.Left, input.Right))
+            .Select((input, _) => SpaceGeneration.GenerateSpace(input.Left, input.Right))
             .WithTrackingName(AutoBuildStepNames.Spaces);
 
-        context.RegisterSourceOutput(spaces, static (spc, file) =>
-        {
-            if (file is null) return;
-            if (file.Failure is not null)
-            {
-                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.GenerationFailed,
-                    Location.Create(file.SpecPath ?? "", new TextSpan(0, 0), new LinePositionSpan(default, default)),
-                    AutoBuild.Spec.Diagnostics.Diagnostic.OneLine(file.Failure)));
-                return;
-            }
-            var text = SourceText.From(file.Source, System.Text.Encoding.UTF8);
-            try
-            {
-                spc.AddSource(file.HintName, text);
-            }
-            catch (ArgumentException)
-            {
-                // Two specs declare the same space in the same namespace: add both, so the C# compiler reports the
-                // duplicate type instead of one spec silently winning.
-                spc.AddSource(file.HintName.Replace(".g.cs", "." + file.SpecHash + ".g.cs"), text);
-            }
-        });
+        var spaceResults = compiled
+            .Combine(results)
+            .Select((input, _) => new SpaceInput(input.Left, SpaceGeneration.ResultsOf(input.Left, input.Right)))
+            .WithTrackingName(AutoBuildStepNames.SpaceInputs)
+            .Combine(torchSharp)
+            .Select((input, _) => SpaceGeneration.GenerateResults(input.Left, input.Right))
+            .WithTrackingName(AutoBuildStepNames.SpaceResults);
+
+        context.RegisterSourceOutput(spaces, static (spc, file) => AddGenerated(spc, file));
+        context.RegisterSourceOutput(spaceResults, static (spc, file) => AddGenerated(spc, file));
 
         // The layer file comes with any generated space, or on request (AutoBuildTorchSharpLayers=true) for a program
         // that builds models from plans at run time.
@@ -90,5 +78,28 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
         {
             if (emit) spc.AddSource(TorchSharpEmitter.LayersHintName, SourceText.From(TorchSharpEmitter.EmitLayers(), System.Text.Encoding.UTF8));
         });
+    }
+
+    private static void AddGenerated(SourceProductionContext spc, GeneratedFile? file)
+    {
+        if (file is null) return;
+        if (file.Failure is not null)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.GenerationFailed,
+                Location.Create(file.SpecPath ?? "", new TextSpan(0, 0), new LinePositionSpan(default, default)),
+                AutoBuild.Spec.Diagnostics.Diagnostic.OneLine(file.Failure)));
+            return;
+        }
+        var text = SourceText.From(file.Source, System.Text.Encoding.UTF8);
+        try
+        {
+            spc.AddSource(file.HintName, text);
+        }
+        catch (ArgumentException)
+        {
+            // Two specs declare the same space in the same namespace: add both, so the C# compiler reports the
+            // duplicate type instead of one spec silently winning.
+            spc.AddSource(file.HintName.Replace(".g.cs", "." + file.SpecHash + ".g.cs"), text);
+        }
     }
 }

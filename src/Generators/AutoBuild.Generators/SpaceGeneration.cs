@@ -8,60 +8,83 @@ using AutoBuild.Generators.Model;
 
 namespace AutoBuild.Generators;
 
-/// <summary>The generator's one transform: spec text (+ results text) → generated source. Never throws: an invalid
-/// spec gives no output (the analyzer reports it), any other failure a <see cref="GeneratedFile.Failure"/> that the
-/// generator reports as AB9002.</summary>
+/// <summary>The generator's transforms: spec text → compiled spec → the space's source; compiled spec + results text →
+/// the results' source. Never throw: an invalid spec gives no output (the analyzer reports it), any other failure a
+/// <see cref="GeneratedFile.Failure"/> that the generator reports as AB9002.</summary>
 internal static class SpaceGeneration
 {
-    /// <summary>The results files named after the space the spec declares (<c>&lt;Space&gt;.autobuild.json</c>). Cheap
-    /// (the YAML is read, not bound), so it can run for every spec whenever any results file changes.</summary>
-    public static EquatableArray<ResultFile> ResultsOf(SpecFile spec, EquatableArray<ResultFile> results)
+    public static CompiledSpec Compile(SpecFile spec)
     {
-        var name = SpecCompiler.SpaceNameOf(spec.Text);
-        var expected = name + SpecInputs.ResultsSuffix;
-        var matching = ImmutableArray.CreateBuilder<ResultFile>();
-        if (name is not null)
-            foreach (var file in results)
-                if (string.Equals(file.FileName, expected, StringComparison.Ordinal)) matching.Add(file);
-        return new EquatableArray<ResultFile>(matching.ToImmutable());
-    }
-
-    public static GeneratedFile? Generate(SpaceInput input, bool torchSharp)
-    {
-        var spec = input.Spec;
         try
         {
             var compiled = SpecCompiler.Compile(spec.Path, spec.Text);
-            var space = compiled.Space;
-            if (compiled.HasErrors || space is null) return null;
-            AutoBuildResult? result = null;
-            // The files were picked by the declared name; the bound space and the file's own "space" must agree too.
-            var expected = space.Name + SpecInputs.ResultsSuffix;
-            foreach (var file in input.Results)
-            {
-                if (!string.Equals(file.FileName, expected, StringComparison.Ordinal)) continue;
-                if (ResultJson.TryRead(file.Text, out var read, out _) && read is not null && string.Equals(read.Space, space.Name, StringComparison.Ordinal))
-                {
-                    result = read;
-                    break;
-                }
-            }
-            var options = new SpaceEmitOptions
-            {
-                FallbackNamespace = spec.RootNamespace,
-                SourceName = Path.GetFileName(spec.Path),
-                TorchSharp = torchSharp,
-                Result = result,
-            };
-            return new GeneratedFile(SpaceEmitter.HintName(space, spec.RootNamespace), SpaceEmitter.Emit(space, options), PathHash(spec.Path));
+            return new CompiledSpec(spec, compiled.HasErrors ? null : compiled.Space);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            // A bug of ours on a spec the front end accepted: say so (AB9002) rather than emit nothing silently.
-            return new GeneratedFile("", "", PathHash(spec.Path),
-                $"no code was generated for this spec (internal failure: {e.GetType().Name}: {e.Message}); please report it", spec.Path);
+            return new CompiledSpec(spec, null, InternalFailure(e));
         }
     }
+
+    /// <summary>The results files named after the space the spec declares (<c>&lt;Space&gt;.autobuild.json</c>).</summary>
+    public static EquatableArray<ResultFile> ResultsOf(CompiledSpec spec, EquatableArray<ResultFile> results)
+    {
+        var matching = ImmutableArray.CreateBuilder<ResultFile>();
+        if (spec.Space is { } space)
+            foreach (var file in results)
+                if (string.Equals(file.FileName, space.Name + SpecInputs.ResultsSuffix, StringComparison.Ordinal)) matching.Add(file);
+        return new EquatableArray<ResultFile>(matching.ToImmutable());
+    }
+
+    /// <summary>The space's own file (from the spec alone).</summary>
+    public static GeneratedFile? GenerateSpace(CompiledSpec spec, bool torchSharp)
+    {
+        if (spec.Failure is not null) return new GeneratedFile("", "", PathHash(spec.Source.Path), spec.Failure, spec.Source.Path);
+        if (spec.Space is not { } space) return null;
+        try
+        {
+            return new GeneratedFile(SpaceEmitter.HintName(space, spec.Source.RootNamespace), SpaceEmitter.Emit(space, Options(spec, torchSharp, null)), PathHash(spec.Source.Path));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new GeneratedFile("", "", PathHash(spec.Source.Path), InternalFailure(e), spec.Source.Path);
+        }
+    }
+
+    /// <summary>The results' file: Best, Ranked, Candidates and the best model; none without a results file for this
+    /// space (or with one that names no architecture of it).</summary>
+    public static GeneratedFile? GenerateResults(SpaceInput input, bool torchSharp)
+    {
+        var spec = input.Spec;
+        if (spec.Space is not { } space) return null;
+        try
+        {
+            foreach (var file in input.Results)
+            {
+                // The file was picked by its name; its own "space" must agree too.
+                if (!ResultJson.TryReadForCode(file.Text, out var result, out _) || result is null || !string.Equals(result.Space, space.Name, StringComparison.Ordinal)) continue;
+                var source = ResultsEmitter.Emit(space, Options(spec, torchSharp, result));
+                return source is null ? null : new GeneratedFile(ResultsEmitter.HintName(space, spec.Source.RootNamespace), source, PathHash(spec.Source.Path));
+            }
+            return null;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return new GeneratedFile("", "", PathHash(spec.Source.Path), InternalFailure(e), spec.Source.Path);
+        }
+    }
+
+    private static SpaceEmitOptions Options(CompiledSpec spec, bool torchSharp, AutoBuildResult? result) => new()
+    {
+        FallbackNamespace = spec.Source.RootNamespace,
+        SourceName = Path.GetFileName(spec.Source.Path),
+        TorchSharp = torchSharp,
+        Result = result,
+    };
+
+    // A bug of ours on a spec the front end accepted: say so (AB9002) rather than emit nothing silently.
+    private static string InternalFailure(Exception e) =>
+        $"no code was generated for this spec (internal failure: {e.GetType().Name}: {e.Message}); please report it";
 
     /// <summary>8 hex digits of FNV-1a over the path, to tell apart two specs that declare the same space.</summary>
     private static string PathHash(string path)

@@ -9,6 +9,7 @@ public class ExampleSpacesTests
 {
     [Theory]
     [InlineData("nas-bench-201.space.yaml", CanonicalEncoding.CellEdges, "15625")]
+    [InlineData("transnas-micro.space.yaml", CanonicalEncoding.CellEdges, "4096")]
     [InlineData("nas-bench-macro.space.yaml", CanonicalEncoding.MacroDigits, "6561")]
     [InlineData("ofa-mobilenetv3.space.yaml", CanonicalEncoding.MacroCompact, "65275966477717457553")]      // 3 × (9² + 9³ + 9⁴)^5
     [InlineData("ofa-proxylessnas.space.yaml", CanonicalEncoding.MacroCompact, "587483698299457117977")]   // 3 × (9² + 9³ + 9⁴)^5 × 9
@@ -16,6 +17,7 @@ public class ExampleSpacesTests
     [InlineData("mobilenetv3-large.space.yaml", CanonicalEncoding.Generic, "1")]
     [InlineData("mobilenetv3-small.space.yaml", CanonicalEncoding.Generic, "1")]
     [InlineData("mobilenetv2.space.yaml", CanonicalEncoding.Generic, "1")]
+    [InlineData("efficientnet-b0.space.yaml", CanonicalEncoding.Generic, "1")]
     public void Encoding_size_and_round_trips(string spec, CanonicalEncoding encoding, string size)
     {
         var space = TestData.CompileExample(spec);

@@ -256,4 +256,31 @@ public class LabelsReaderTests
         var mismatches = Enumerable.Range(0, labels.Rows.Count).Count(row => labels.Cell(row, "arch_str") != labels.Architectures[labels.RowArchitecture[row]].ToString());
         Assert.Equal(0, mismatches);
     }
+
+    [Fact]
+    public void A_metric_column_that_looks_like_a_decision_is_warned_about()
+    {
+        // A misspelt decision column next to an arch column: its values are all the decision's, so it is no metric.
+        var misspelt = Read("arch,s1.dept,acc\n\"r224|s1:d3:k3,k5,k7\",3,90\n\"r192|s1:d2:k7,k7\",2,80\n", "acc");
+        Assert.NotNull(misspelt.Labels);
+        var w = Assert.Single(misspelt.Diagnostics);
+        Assert.Equal(("AB2024", Severity.Warning, 1, 6), (w.Code, w.Severity, w.Location.Line, w.Location.Column));
+        Assert.Contains("did you mean 's1.depth'?", w.Message);
+
+        // A choice the spec lacks: NAS-Bench-201 labels with an input-size column that takes two values.
+        var csv = "edge_01,edge_02,edge_12,edge_03,edge_13,edge_23,input_size,acc\n" + string.Concat(Enumerable.Range(0, 6).Select(i =>
+            $"nor_conv_3x3,skip_connect,none,avg_pool_3x3,nor_conv_1x1,skip_connect,{(i % 2 == 0 ? 16 : 32)},{90 + i}\n"));
+        var nb201 = LabelsReader.Read(LabelSpaces.Nb201(), File, csv, TargetExpression.Parse("acc"));
+        var choice = Assert.Single(nb201.Diagnostics, d => d.Code == LabelCodes.LooksLikeDecision);
+        Assert.Equal((1, 49), (choice.Location.Line, choice.Location.Column));
+        Assert.Contains("column 'input_size' is read as a metric, but it looks like an architecture decision", choice.Message);
+        Assert.Contains("2 distinct values over 6 rows: 16, 32", choice.Message);
+
+        // Not warned: the target itself, a choice-named metric with many values, a short column of unique values.
+        var quiet = LabelsReader.Read(LabelSpaces.Nb201(), File, csv.Replace("input_size", "depth"), TargetExpression.Parse("depth"));
+        Assert.DoesNotContain(quiet.Diagnostics, d => d.Code == LabelCodes.LooksLikeDecision);
+        var many = "edge_01,edge_02,edge_12,edge_03,edge_13,edge_23,kernel_ms,acc\n" + string.Concat(Enumerable.Range(0, 40).Select(i =>
+            $"nor_conv_3x3,skip_connect,none,avg_pool_3x3,nor_conv_1x1,skip_connect,{i / 10.0},{90 + i}\n"));
+        Assert.DoesNotContain(LabelsReader.Read(LabelSpaces.Nb201(), File, many, TargetExpression.Parse("acc")).Diagnostics, d => d.Code == LabelCodes.LooksLikeDecision);
+    }
 }

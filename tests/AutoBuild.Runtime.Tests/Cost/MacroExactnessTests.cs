@@ -31,6 +31,7 @@ public class MacroExactnessTests
     [InlineData("mobilenetv3-large.space.yaml", 5_483_032L, 0.22)]
     [InlineData("mobilenetv3-small.space.yaml", 2_542_856L, 0.06)]
     [InlineData("mobilenetv2.space.yaml", 3_504_872L, 0.30)]
+    [InlineData("efficientnet-b0.space.yaml", 5_288_548L, 0.39)]
     public void Torchvision_networks_match_the_published_figures(string spec, long parameters, double gflops)
     {
         var space = TestData.CompileExample(spec);
@@ -38,5 +39,20 @@ public class MacroExactnessTests
         var architecture = new Architecture(space, Array.Empty<int>());
         Assert.Equal(parameters, space.Params(architecture));
         Assert.Equal(gflops, Math.Round(space.Flops(architecture) / 1e9, 2));
+    }
+
+    /// <summary>Reducing cells: parameter counts of the TransNAS-Bench-101 micro-style example equal those of a PyTorch
+    /// network written from the published op definitions (Fixtures/make_reference.py, transnas_micro), counted there
+    /// with sum(p.numel()).</summary>
+    [Theory]
+    [InlineData("|skip_connect~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|none~0|skip_connect~1|nor_conv_3x3~2|", 11_874_122L)]
+    [InlineData("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|", 6_986L)]
+    [InlineData("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|+|nor_conv_3x3~0|nor_conv_3x3~1|nor_conv_3x3~2|", 32_986_442L)]
+    [InlineData("|nor_conv_1x1~0|+|skip_connect~0|none~1|+|skip_connect~0|nor_conv_3x3~1|nor_conv_1x1~2|", 7_853_642L)]
+    public void Reducing_cells_match_a_pytorch_network_of_the_published_ops(string arch, long parameters)
+    {
+        var space = TestData.CompileExample("transnas-micro.space.yaml");
+        Assert.Equal(4096, (int)space.Size);
+        Assert.Equal(parameters, space.Params(space.Parse(arch)));
     }
 }

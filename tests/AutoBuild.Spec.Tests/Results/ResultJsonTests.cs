@@ -144,4 +144,33 @@ public class ResultJsonTests
         Assert.False(ResultJson.TryRead(json, out _, out var error));
         Assert.Contains("nesting too deep", error);
     }
+
+    [Fact]
+    public void The_generators_read_keeps_what_code_is_made_from_and_skips_the_rest()
+    {
+        var json = ResultJson.Write(Sample());
+        Assert.True(ResultJson.TryReadForCode(json, out var code, out var error), error);
+        Assert.True(ResultJson.TryRead(json, out var full, out _));
+        Assert.Equal((full!.Space, full.Kind, full.Namespace, full.Target), (code!.Space, code.Kind, code.Namespace, code.Target));
+        Assert.Equal(ResultJson.Write(new AutoBuildResult { Best = { full.Best[0] } }), ResultJson.Write(new AutoBuildResult { Best = { code.Best[0] } }));
+        Assert.Equal(full.Candidates.Single().ExpectedImprovement, code.Candidates.Single().ExpectedImprovement);
+        // Not needed by generated code: left at their defaults.
+        Assert.Empty(code.Labelled);
+        Assert.Empty(code.Importance);
+        Assert.Empty(code.Predictor.HeldOut);
+        Assert.Null(code.BestLabelled);
+        Assert.Equal(0, code.Seed);
+    }
+
+    [Theory]
+    [InlineData("{\"schemaVersion\":1,\"labelled\":[{\"arch\":\"a\",}]}", "(1,44): expected a property name")]
+    [InlineData("{\"schemaVersion\":1,\"labelled\":[1,2", "(1,35): unexpected end of input in array")]
+    [InlineData("{\"schemaVersion\":1,\"modules\":\"\\q\"}", "(1,31): bad escape '\\q'")]
+    [InlineData("{\"schemaVersion\":1,\"x\":" + "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]" + "}", "nesting too deep")]
+    public void Skipped_members_are_still_checked_for_syntax(string json, string expected)
+    {
+        Assert.False(ResultJson.TryReadForCode(json, out var r, out var error));
+        Assert.Null(r);
+        Assert.Contains(expected, error);
+    }
 }

@@ -118,6 +118,61 @@ class Reduction(nn.Module):
         return self.body(x) + self.shortcut(x)
 
 
+class ReducingCell(nn.Module):
+    """A TransNAS-Bench-101 micro-style cell written from the published NAS-Bench-201 op definitions with a stride:
+    edges leaving node 0 take c_in to c_out with the stride, the others keep c_out. none = zeros of the output shape,
+    skip_connect = identity when the shape is kept, else 1x1 conv (stride) + BN, nor_conv_kxk = ReLU-conv-BN."""
+    def __init__(self, c_in, c_out, stride, ops):
+        super().__init__()
+        self.edges = []
+        self.c_out, self.stride = c_out, stride
+        for (i, j), op in ops.items():
+            ci, s = (c_in, stride) if i == 0 else (c_out, 1)
+            if op == "none":
+                continue
+            if op == "skip_connect":
+                m = nn.Identity() if ci == c_out and s == 1 else nn.Sequential(nn.Conv2d(ci, c_out, 1, s, 0, bias=False), nn.BatchNorm2d(c_out))
+            else:
+                k = 3 if op == "nor_conv_3x3" else 1
+                m = relu_conv_bn(ci, c_out, k, s, k // 2)
+            self.add_module(f"edge_{i}_{j}", m)
+            self.edges.append((i, j, m))
+
+    def forward(self, x):
+        n, _, h, w = x.shape
+        shape = (n, self.c_out, (h - 1) // self.stride + 1, (w - 1) // self.stride + 1)
+        nodes = [x]
+        for j in (1, 2, 3):
+            total = torch.zeros(shape)
+            for i, jj, m in self.edges:
+                if jj == j:
+                    total = total + m(nodes[i])
+            nodes.append(total)
+        return nodes[3]
+
+
+def cell_ops(arch):
+    ops = {}
+    for j, node in enumerate(arch.strip("|").split("|+|"), start=1):
+        for token in node.split("|"):
+            op, i = token.split("~")
+            ops[(int(i), j)] = op
+    return dict(sorted(ops.items(), key=lambda kv: (kv[0][1], kv[0][0])))
+
+
+def transnas_micro(arch, classes=10):
+    """Stem conv 3x3/2 + BN + ReLU to 64, then four stages of two cells; stages 2-4 start with a reducing cell."""
+    ops = cell_ops(arch)
+    layers = [nn.Sequential(nn.Conv2d(3, 64, 3, 2, 1, bias=False), nn.BatchNorm2d(64), nn.ReLU())]
+    c = 64
+    for stage in range(4):
+        c_out = 64 * 2 ** stage
+        layers += [ReducingCell(c, c_out, 1 if stage == 0 else 2, ops), ReducingCell(c_out, c_out, 1, ops)]
+        c = c_out
+    layers += [nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), nn.Linear(c, classes)]
+    return nn.Sequential(*layers)
+
+
 def nb201(arch, classes=10):
     ops = {}
     for j, node in enumerate(arch.strip("|").split("|+|"), start=1):
@@ -140,6 +195,8 @@ def main():
         "mobilenet_v3_large": (lambda: torchvision.models.mobilenet_v3_large(), (1, 3, 224, 224)),
         "mobilenet_v3_small": (lambda: torchvision.models.mobilenet_v3_small(), (1, 3, 224, 224)),
         "mobilenet_v2": (lambda: torchvision.models.mobilenet_v2(), (1, 3, 224, 224)),
+        "efficientnet_b0": (lambda: torchvision.models.efficientnet_b0(), (1, 3, 224, 224)),
+        "transnas_micro": (lambda: transnas_micro("|skip_connect~0|+|nor_conv_3x3~0|nor_conv_1x1~1|+|none~0|skip_connect~1|nor_conv_3x3~2|"), (1, 3, 64, 64)),
         "nb201": (lambda: nb201("|nor_conv_3x3~0|+|nor_conv_1x1~0|avg_pool_3x3~1|+|skip_connect~0|none~1|nor_conv_3x3~2|"), (1, 3, 32, 32)),
     }
     only = sys.argv[1:]  # names to (re)generate; all when none are given

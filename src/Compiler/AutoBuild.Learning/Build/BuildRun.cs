@@ -58,12 +58,6 @@ internal sealed class BuildRun
     /// <summary>Hops of the primary predictor (cell modules go up to Hops − 1).</summary>
     public int Hops => _predictor.Hops;
     private const int MaxBackgrounds = 2048;
-    /// <summary>The evidence members train on the regression loss alone. The hop-level rank loss shapes embedding
-    /// norms for module scoring, which only the primary predictor does; it costs the members accuracy where the
-    /// selection needs it: on NAS-Bench-201 with 100 labels, MSE-only members order the one-decision neighbours of
-    /// the best label better (Spearman 0.64 vs 0.55 over seeds 10–19) and their top-10 is truly better
-    /// (benchmarks/README.md, "Build quality").</summary>
-    internal const double EvidenceMemberLambda = 0;
     private TrainedPredictor? _latency;
     private List<ImportanceEntry>? _importance;
     public Evidence Evidence { get; private set; } = null!;
@@ -136,7 +130,6 @@ internal sealed class BuildRun
             var member = f;
             var options = Options.PredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1);
-            options.Lambda = EvidenceMemberLambda;
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
         }
         Report("training ensemble", 0, members);

@@ -34,8 +34,6 @@ internal sealed class Evidence
     /// <summary>How many labels have an out-of-fold prediction (all of them when cross-fitted).</summary>
     public int OutOfFoldCount { get; }
     public int Members => _members.Count;
-    /// <summary>The options each member trained with (the primary's, when it is the only member).</summary>
-    public IEnumerable<PredictorOptions> MemberOptions => _members.Select(m => m.Options);
     /// <summary>Each label's prediction by the member that did not train on it (label order); null with one member.</summary>
     public double[]? OutOfFold { get; }
     /// <summary>The fold of each label (label order): member f never trained on the labels of fold f; null with one member.</summary>

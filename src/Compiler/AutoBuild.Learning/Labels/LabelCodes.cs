@@ -49,4 +49,7 @@ public static class LabelCodes
     public const string CannotWrite = "AB2022";
     /// <summary><c>autobuild sample</c>: the space (or its part within the budgets) has fewer architectures than asked for.</summary>
     public const string TooFewArchitectures = "AB2023";
+    /// <summary>Warning: a column read as a metric looks like an architecture decision (a misspelt decision of the space,
+    /// or a choice such as resolution that the spec lacks).</summary>
+    public const string LooksLikeDecision = "AB2024";
 }

@@ -162,6 +162,11 @@ public static partial class LabelsReader
             var metrics = new List<string>();
             for (var c = 0; c < _header.Length; c++)
                 if (c != _archColumn && Array.IndexOf(_decisionColumn, c) < 0 && !metrics.Contains(_header[c])) metrics.Add(_header[c]);
+            var notTarget = new List<int>();
+            for (var c = 0; c < _header.Length; c++)
+                if (metrics.Contains(_header[c]) && Array.IndexOf(_targetColumns, c) < 0) notTarget.Add(c);
+            foreach (var (c, message) in DecisionLikeColumns.Find(_space, _header, notTarget, rows))
+                Report(LabelCodes.LooksLikeDecision, Severity.Warning, message, header.Fields[c].Line, header.Fields[c].Column);
             var rowsOfArchitecture = new List<IReadOnlyList<int>>(rowsOf.Count);
             foreach (var list in rowsOf) rowsOfArchitecture.Add(list);
             return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets));
@@ -250,7 +255,7 @@ public static partial class LabelsReader
             {
                 var count = _countByCode[code];
                 if (count <= MaxPerCode) continue;
-                var severity = code is LabelCodes.Duplicate or LabelCodes.BlankLine ? Severity.Warning : Severity.Error;
+                var severity = code is LabelCodes.Duplicate or LabelCodes.BlankLine or LabelCodes.LooksLikeDecision ? Severity.Warning : Severity.Error;
                 _diagnostics.Add(new Diagnostic(LabelCodes.TooMany, severity,
                     string.Format(CultureInfo.InvariantCulture, "{0} more {1} {2}s not listed ({3} in all)", count - MaxPerCode, code, severity == Severity.Error ? "error" : "warning", count),
                     SourceLocation.File(_path)));

@@ -17,6 +17,8 @@ internal sealed class JsonNode
     public List<KeyValuePair<string, JsonNode>> Properties { get; } = new();
 
     public static JsonNode Null() => new() { Kind = JsonKind.Null };
+    /// <summary>What a value inside a member that is not kept parses to (shared; never added anywhere).</summary>
+    private static readonly JsonNode Discarded = new() { Kind = JsonKind.Null };
     public static JsonNode Bool(bool b) => new() { Kind = JsonKind.Bool, BoolValue = b };
     public static JsonNode Number(string text) => new() { Kind = JsonKind.Number, Text = text };
     public static JsonNode String(string text) => new() { Kind = JsonKind.String, Text = text };
@@ -33,10 +35,12 @@ internal sealed class JsonNode
     }
 
     /// <summary>Parses a complete JSON document (RFC 8259). Never throws: returns null and an error message
-    /// with a 1-based line and column on malformed input.</summary>
-    public static JsonNode? Parse(string text, out string? error)
+    /// with a 1-based line and column on malformed input. With <paramref name="keepTopLevel"/>, members of the root
+    /// object it rejects are checked for syntax but not built (a reader that needs a few members of a large file pays
+    /// for a scan of the rest, not for its objects).</summary>
+    public static JsonNode? Parse(string text, out string? error, Func<string, bool>? keepTopLevel = null)
     {
-        var p = new Parser(text);
+        var p = new Parser(text, keepTopLevel);
         try
         {
             p.SkipWhitespace();
@@ -57,9 +61,16 @@ internal sealed class JsonNode
     {
         private const int MaxDepth = 64;
         private readonly string _s;
+        private readonly Func<string, bool>? _keepTopLevel;
         private int _i;
+        /// <summary>Inside a member that is not kept: check the syntax, build nothing.</summary>
+        private bool _discard;
 
-        public Parser(string s) { _s = s; }
+        public Parser(string s, Func<string, bool>? keepTopLevel)
+        {
+            _s = s;
+            _keepTopLevel = keepTopLevel;
+        }
 
         public bool AtEnd => _i >= _s.Length;
 
@@ -87,7 +98,9 @@ internal sealed class JsonNode
             {
                 case '{': return ParseObject(depth);
                 case '[': return ParseArray(depth);
-                case '"': return String(ParseString());
+                case '"':
+                    var text = ParseString();
+                    return _discard ? Discarded : String(text);
                 case 't': Expect("true"); return Bool(true);
                 case 'f': Expect("false"); return Bool(false);
                 case 'n': Expect("null"); return Null();
@@ -105,7 +118,7 @@ internal sealed class JsonNode
 
         private JsonNode ParseObject(int depth)
         {
-            var node = Object();
+            var node = _discard ? Discarded : Object();
             _i++;
             SkipWhitespace();
             if (!AtEnd && _s[_i] == '}') { _i++; return node; }
@@ -118,7 +131,17 @@ internal sealed class JsonNode
                 if (AtEnd || _s[_i] != ':') throw Fail("expected ':'");
                 _i++;
                 SkipWhitespace();
-                node.Properties.Add(new KeyValuePair<string, JsonNode>(name, ParseValue(depth + 1)));
+                if (depth == 0 && _keepTopLevel is not null && !_keepTopLevel(name))
+                {
+                    _discard = true;
+                    ParseValue(depth + 1);
+                    _discard = false;
+                }
+                else
+                {
+                    var value = ParseValue(depth + 1);
+                    if (!_discard) node.Properties.Add(new KeyValuePair<string, JsonNode>(name, value));
+                }
                 SkipWhitespace();
                 if (AtEnd) throw Fail("unexpected end of input in object");
                 if (_s[_i] == ',') { _i++; continue; }
@@ -129,14 +152,15 @@ internal sealed class JsonNode
 
         private JsonNode ParseArray(int depth)
         {
-            var node = Array();
+            var node = _discard ? Discarded : Array();
             _i++;
             SkipWhitespace();
             if (!AtEnd && _s[_i] == ']') { _i++; return node; }
             while (true)
             {
                 SkipWhitespace();
-                node.Items.Add(ParseValue(depth + 1));
+                var item = ParseValue(depth + 1);
+                if (!_discard) node.Items.Add(item);
                 SkipWhitespace();
                 if (AtEnd) throw Fail("unexpected end of input in array");
                 if (_s[_i] == ',') { _i++; continue; }
@@ -148,30 +172,30 @@ internal sealed class JsonNode
         private string ParseString()
         {
             _i++; // opening quote
-            var sb = new StringBuilder();
+            var sb = _discard ? null : new StringBuilder();
             while (true)
             {
                 if (AtEnd) throw Fail("unterminated string");
                 var c = _s[_i++];
-                if (c == '"') return sb.ToString();
+                if (c == '"') return sb?.ToString() ?? "";
                 if (c < 0x20) { _i--; throw Fail("control character in string"); }
-                if (c != '\\') { sb.Append(c); continue; }
+                if (c != '\\') { sb?.Append(c); continue; }
                 if (AtEnd) throw Fail("unterminated escape");
                 var e = _s[_i++];
                 switch (e)
                 {
-                    case '"': sb.Append('"'); break;
-                    case '\\': sb.Append('\\'); break;
-                    case '/': sb.Append('/'); break;
-                    case 'b': sb.Append('\b'); break;
-                    case 'f': sb.Append('\f'); break;
-                    case 'n': sb.Append('\n'); break;
-                    case 'r': sb.Append('\r'); break;
-                    case 't': sb.Append('\t'); break;
+                    case '"': sb?.Append('"'); break;
+                    case '\\': sb?.Append('\\'); break;
+                    case '/': sb?.Append('/'); break;
+                    case 'b': sb?.Append('\b'); break;
+                    case 'f': sb?.Append('\f'); break;
+                    case 'n': sb?.Append('\n'); break;
+                    case 'r': sb?.Append('\r'); break;
+                    case 't': sb?.Append('\t'); break;
                     case 'u':
                         if (_i + 4 > _s.Length || !int.TryParse(_s.Substring(_i, 4), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var code))
                             throw Fail("bad \\u escape");
-                        sb.Append((char)code);
+                        sb?.Append((char)code);
                         _i += 4;
                         break;
                     default: _i -= 2; throw Fail($"bad escape '\\{e}'");
@@ -198,7 +222,7 @@ internal sealed class JsonNode
                 if (AtEnd || !IsDigit(_s[_i])) throw Fail("bad number");
                 while (!AtEnd && IsDigit(_s[_i])) _i++;
             }
-            return Number(_s.Substring(start, _i - start));
+            return _discard ? Discarded : Number(_s.Substring(start, _i - start));
         }
 
         private static bool IsDigit(char c) => c >= '0' && c <= '9';

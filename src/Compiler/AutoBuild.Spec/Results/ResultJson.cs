@@ -177,11 +177,23 @@ public static partial class ResultJson
     /// (later additions stay readable); missing properties keep their defaults; a wrong type, malformed
     /// JSON or a schema version newer than <see cref="AutoBuildResult.CurrentSchemaVersion"/> is an error
     /// whose message names the JSON path (and line/column for syntax errors).</summary>
-    public static bool TryRead(string json, out AutoBuildResult? result, out string? error)
+    public static bool TryRead(string json, out AutoBuildResult? result, out string? error) => TryRead(json, null, out result, out error);
+
+    // The members generated code is made from (the source generator's read): the space, the target, Best and
+    // Candidates. Everything else (the labelled table, the predictor's held-out pairs, importance) is checked
+    // for syntax only, so the generator's work grows with what it emits, not with the label count.
+    private static readonly HashSet<string> CodeMembers = new(StringComparer.Ordinal) { "schemaVersion", "space", "kind", "namespace", "target", "best", "candidates" };
+
+    /// <summary><see cref="TryRead(string, out AutoBuildResult?, out string?)"/> limited to the members generated code is
+    /// made from: the others keep their defaults.</summary>
+    public static bool TryReadForCode(string json, out AutoBuildResult? result, out string? error) =>
+        TryRead(json, CodeMembers.Contains, out result, out error);
+
+    private static bool TryRead(string json, Func<string, bool>? keep, out AutoBuildResult? result, out string? error)
     {
         result = null;
         if (json is null) { error = "no JSON text"; return false; }
-        var root = JsonNode.Parse(json, out error);
+        var root = JsonNode.Parse(json, out error, keep);
         if (root is null) return false;
         try
         {

@@ -29,7 +29,18 @@ public sealed class ConvLayer : Layer
     public bool Bias { get; }
 }
 
-public sealed class BatchNormLayer : Layer { }
+/// <summary>BatchNorm over channels; <see cref="Eps"/>/<see cref="Momentum"/> override the spec-wide <c>bn:</c> settings
+/// (<see cref="Network.BatchNormEps"/>) for this layer when given.</summary>
+public sealed class BatchNormLayer : Layer
+{
+    public BatchNormLayer(double? eps = null, double? momentum = null)
+    {
+        Eps = eps; Momentum = momentum;
+    }
+
+    public double? Eps { get; }
+    public double? Momentum { get; }
+}
 
 public sealed class ActivationLayer : Layer
 {
@@ -143,15 +154,27 @@ public sealed class SqueezeExciteLayer : Layer
     public ActivationKind Gate { get; }
 }
 
-/// <summary>MobileNetV2/V3 inverted residual: [1×1 expand + BN + act] (skipped when the expanded width
+/// <summary>What an inverted residual's squeeze-and-excitation width is taken from.</summary>
+public enum SqueezeBase
+{
+    /// <summary>MobileNetV3: make_divisible(expanded width / 4, divisor).</summary>
+    Expanded,
+    /// <summary>EfficientNet: max(1, block input width / 4), not rounded to the divisor.</summary>
+    Input,
+}
+
+/// <summary>MobileNetV2/V3 and EfficientNet inverted residual: [1×1 expand + BN + act] (skipped when the expanded width
 /// equals the input), k×k depthwise (stride) + BN + act, [SE], 1×1 project + BN; residual when the shape is kept.
-/// Expanded width = <see cref="Mid"/> when given, else make_divisible(round(in × Expand), divisor).</summary>
+/// Expanded width = <see cref="Mid"/> when given, else make_divisible(round(in × Expand), divisor). The SE's inner
+/// activation is <see cref="SeActivation"/>, its gate <see cref="SeGate"/>, its width from <see cref="SeBase"/>.</summary>
 public sealed class MBConvLayer : Layer
 {
     public MBConvLayer(Value<int>? outChannels, Value<int> kernel, Value<double> expand, Value<int>? mid, Value<int> stride,
-        Value<bool> squeezeExcite, Value<ActivationKind> activation, ActivationKind seGate = ActivationKind.HardSigmoid)
+        Value<bool> squeezeExcite, Value<ActivationKind> activation, ActivationKind seGate = ActivationKind.HardSigmoid,
+        ActivationKind seActivation = ActivationKind.Relu, SqueezeBase seBase = SqueezeBase.Expanded)
     {
         Out = outChannels; Kernel = kernel; Expand = expand; Mid = mid; Stride = stride; SqueezeExcite = squeezeExcite; Activation = activation; SeGate = seGate;
+        SeActivation = seActivation; SeBase = seBase;
     }
 
     public Value<int>? Out { get; }
@@ -162,6 +185,8 @@ public sealed class MBConvLayer : Layer
     public Value<bool> SqueezeExcite { get; }
     public Value<ActivationKind> Activation { get; }
     public ActivationKind SeGate { get; }
+    public ActivationKind SeActivation { get; }
+    public SqueezeBase SeBase { get; }
 }
 
 /// <summary>An op choice: the decision's choice i selects <see cref="Options"/>[i].</summary>
@@ -204,17 +229,20 @@ public sealed class CellEdgeTemplate
 }
 
 /// <summary>A DAG cell (NAS-Bench-201 style): node 0 is the input, the last node the output; each node
-/// combines its incoming edges. The same decisions drive every repetition.</summary>
+/// combines its incoming edges. The same decisions drive every repetition. A <see cref="Reducing"/> cell is the
+/// variant placed where a stage starts: the same decisions, but its edges leave the input strided and every op
+/// produces the new width (the ops bound with the placement's <c>out</c> and <c>stride</c>).</summary>
 public sealed class CellTemplate
 {
-    public CellTemplate(int nodes, IReadOnlyList<CellEdgeTemplate> edges, CombineKind combine)
+    public CellTemplate(int nodes, IReadOnlyList<CellEdgeTemplate> edges, CombineKind combine, bool reducing = false)
     {
-        Nodes = nodes; Edges = edges; Combine = combine;
+        Nodes = nodes; Edges = edges; Combine = combine; Reducing = reducing;
     }
 
     public int Nodes { get; }
     public IReadOnlyList<CellEdgeTemplate> Edges { get; }
     public CombineKind Combine { get; }
+    public bool Reducing { get; }
 }
 
 /// <summary>A cell placed in the skeleton, repeated <see cref="Repeat"/> times.</summary>

@@ -33,8 +33,8 @@ internal sealed partial class Instantiator
             case ConvLayer c:
                 return Conv(c, name, input, c.Out?.Resolve(_arch) ?? input.Channels, c.Kernel.Resolve(_arch), c.Stride.Resolve(_arch),
                     c.Padding, c.Depthwise ? input.Channels : c.Groups, c.Bias);
-            case BatchNormLayer:
-                return new BatchNormNode(name, input, eps: _network.BatchNormEps, momentum: _network.BatchNormMomentum);
+            case BatchNormLayer b:
+                return new BatchNormNode(name, input, eps: b.Eps ?? _network.BatchNormEps, momentum: b.Momentum ?? _network.BatchNormMomentum);
             case ActivationLayer a:
                 return new ActivationNode(name, input, a.Kind.Resolve(_arch));
             case PoolLayer p:
@@ -165,7 +165,10 @@ internal sealed partial class Instantiator
         parts.Add(depthwise);
         shape = depthwise.Output;
         if (mb.SqueezeExcite.Resolve(_arch))
-            parts.Add(new SqueezeExciteNode("se", shape, Channels.MakeDivisible(mid / 4, _network.Divisor), ActivationKind.Relu, mb.SeGate));
+        {
+            var reduced = mb.SeBase == SqueezeBase.Input ? Math.Max(1, input.Channels / 4) : Channels.MakeDivisible(mid / 4, _network.Divisor);
+            parts.Add(new SqueezeExciteNode("se", shape, reduced, mb.SeActivation, mb.SeGate));
+        }
         var project = ConvBnAct(mb, "project", shape, outChannels, 1, 1, 1, ActivationKind.None);
         parts.Add(project);
         var body = new SequenceNode(stride == 1 && outChannels == input.Channels ? "body" : name, input, project.Output, parts);

@@ -97,8 +97,11 @@ public sealed partial class SearchSpace
             if (space.Kind != SpaceKind.Cell || space.Network is null) return null;
             var cells = NestedLayers(space.Network.Body).OfType<CellLayer>().Select(c => c.Cell).ToList();
             if (cells.Count == 0 || cells.Any(c => c.Combine != CombineKind.Sum)) return null;
-            var cell = cells[0];
+            var cell = cells.FirstOrDefault(c => !c.Reducing) ?? cells[0];
             if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that
+            // In a reducing cell an identity op on an edge leaving the input is a strided projection, so a path through
+            // it is not the path without it: with any reducing cell placed, only zeros and relabelling are folded.
+            var identityFolds = !cells.Any(c => c.Reducing);
             var edges = new List<(int, int, int)>();
             var zero = new bool[space.Decisions.Count][];
             var identity = new bool[space.Decisions.Count][];
@@ -106,7 +109,7 @@ public sealed partial class SearchSpace
             {
                 if (e.Op is not ChoiceLayer choice || zero[choice.Decision] is not null || e.From >= e.To) return null;
                 zero[choice.Decision] = choice.Options.Select(o => o is ZeroLayer).ToArray();
-                identity[choice.Decision] = choice.Options.Select(o => o is IdentityLayer).ToArray();
+                identity[choice.Decision] = choice.Options.Select(o => identityFolds && o is IdentityLayer).ToArray();
                 edges.Add((e.From, e.To, choice.Decision));
             }
             // Every decision must be one edge's op (then the edge ops fully describe the architecture), with a zero op,
