@@ -7,6 +7,7 @@
 # Usage (from the repository root): benchmarks/speed-table.sh [ROUNDS=3] [EPOCHS=10] [HIDDENS="128 32"]
 #   REF_BENCH   folder of the reference implementations (ref_predictor.py, ts-ref/run.sh); default /work/shared/bench
 #   PYTHON      an interpreter that imports torch; default /usr/bin/python3 (Debian python3-torch)
+#   THREADS     thread settings to run, default "1 2" (on a busy machine libtorch's 2-thread runs collapse: "1")
 # PyTorch runs with OPENBLAS_CORETYPE=SkylakeX: OpenBLAS 0.3.21 does not recognise newer CPUs and otherwise falls
 # back to its Prescott kernels (3-4x slower); the kernel OpenBLAS reports is printed.
 set -euo pipefail
@@ -37,7 +38,7 @@ run() {
 
 for r in $(seq 1 "$rounds"); do
   for hidden in $hiddens; do
-    for threads in 1 2; do
+    for threads in ${THREADS:-1 2}; do
       run ours "$hidden" $threads; run torchsharp "$hidden" $threads; run pytorch "$hidden" $threads
     done
   done

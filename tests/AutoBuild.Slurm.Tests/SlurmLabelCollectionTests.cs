@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using AutoBuild.Slurm.Tests.Infrastructure;
 
@@ -49,7 +50,22 @@ public sealed partial class SlurmLabelCollectionTests(LocalSlurm slurm) : IClass
             Assert.True(resubmitted.Exit == 0, resubmitted.Err);
             Assert.Contains($"{log}: warning AB6011: Slurm task {target}", resubmitted.Err);
             Assert.Matches(@"submitted job \d+: 1 task\(s\), --array=1;", resubmitted.Err);
+            var resubmittedJob = Submitted().Match(resubmitted.Err).Groups[1].Value;
             Assert.Contains("5 rows, 5 finished; 4 tasks: 4 finished", resubmitted.Err);
+
+            // The state lives in the results folder: the task -> rows map (the duplicate row 4 has no task of its own),
+            // seed and recipe, and both submissions with their sbatch resources.
+            using (var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(results, "manifest.json"))))
+            {
+                var root = manifest.RootElement;
+                Assert.Equal("[[0],[1],[2],[3]]", root.GetProperty("tasks").GetRawText().Replace(" ", "").Replace("\n", "").Replace("\r", ""));
+                Assert.Equal(0, root.GetProperty("seed").GetInt32());
+                Assert.StartsWith("data=digits;epochs=1;", root.GetProperty("recipe").GetString());
+                var submissions = root.GetProperty("submissions").EnumerateArray().ToArray();
+                Assert.Equal([job, resubmittedJob], submissions.Select(e => e.GetProperty("jobId").GetString()));
+                Assert.Equal([1], submissions[1].GetProperty("tasks").EnumerateArray().Select(e => e.GetInt32()));
+                Assert.Contains("--time=30", submissions[0].GetProperty("sbatch").EnumerateArray().Select(e => e.GetString()));
+            }
 
             // Idempotent: again, nothing is submitted and the labels keep their bytes.
             var merged = File.ReadAllBytes(labels);

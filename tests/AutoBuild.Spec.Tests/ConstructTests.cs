@@ -37,6 +37,14 @@ public class ConstructTests
         Assert.All(tuned, b => Assert.Equal((0.001, 0.01), (b.Eps, b.Momentum)));
         Assert.All(Norms(Fixed(network).Root), b => Assert.True(b.DefaultSettings));
 
+        // Per op: a bn layer of its own keeps its settings; the others take the spec's.
+        var own = Norms(Fixed("  - conv: { out: 8, kernel: 3 }\n  - bn: { eps: 0.002, momentum: 0.3 }\n  - conv_bn: { out: 8, kernel: 3 }\n",
+            extra: "bn: { eps: 0.001 }\n").Root).Select(b => (b.Eps, b.Momentum)).ToList();
+        Assert.Equal(new[] { (0.002, 0.3), (0.001, 0.1) }, own);
+        var badOp = SpecCompiler.Compile("t.space.yaml", "space: T\nnetwork:\n  - bn: { eps: -1, beta: 2 }\n");
+        Assert.Contains(badOp.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("bn eps"));
+        Assert.Contains(badOp.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(3,") && d.Message.Contains("beta"));
+
         var bad = SpecCompiler.Compile("t.space.yaml", "space: T\nbn: { eps: 0, momentum: 2, mode: x }\nnetwork:\n  - conv_bn: { out: 8, kernel: 3 }\n");
         Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn eps"));
         Assert.Contains(bad.Diagnostics, d => d.ToString().StartsWith("t.space.yaml(2,") && d.Message.Contains("bn momentum"));

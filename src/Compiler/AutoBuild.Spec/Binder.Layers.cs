@@ -17,7 +17,7 @@ internal sealed partial class Binder
     {
         ["conv"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias" },
         ["conv_bn"] = new[] { "out", "kernel", "stride", "padding", "groups", "depthwise", "bias", "act" },
-        ["bn"] = new string[0],
+        ["bn"] = new[] { "eps", "momentum" },
         ["act"] = new string[0],
         ["avgpool"] = new[] { "kernel", "stride", "padding", "count_include_pad" },
         ["maxpool"] = new[] { "kernel", "stride", "padding" },
@@ -169,7 +169,7 @@ internal sealed partial class Binder
         {
             "conv" => Conv(o, ctx, false),
             "conv_bn" => Conv(o, ctx, true),
-            "bn" => new BatchNormLayer(),
+            "bn" => BatchNorm(o),
             "avgpool" or "maxpool" => Pool(op, o, name),
             "global_pool" => new GlobalPoolLayer(),
             "linear" => Linear(o, ctx, name),

@@ -124,6 +124,15 @@ internal sealed partial class Binder
         return (eps, momentum);
     }
 
+    /// <summary>The `bn` op: <c>bn</c>, or <c>{ bn: { eps, momentum } }</c> for settings of its own.</summary>
+    private Layer? BatchNorm(MappingSyntax o)
+    {
+        double? eps = o.Get("eps") is { } e ? Number(e, "bn eps", 1e-12, 1) : null;
+        double? momentum = o.Get("momentum") is { } m ? Number(m, "bn momentum", 0, 1) : null;
+        if ((o.Get("eps") is not null && eps is null) || (o.Get("momentum") is not null && momentum is null)) return null;
+        return new BatchNormLayer(eps, momentum);
+    }
+
     private (int Channels, Value<int>? Resolution) BindInput(SyntaxNode? node)
     {
         if (node is null) return (3, Value<int>.Of(224));

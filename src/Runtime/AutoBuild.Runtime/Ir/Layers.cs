@@ -29,7 +29,18 @@ public sealed class ConvLayer : Layer
     public bool Bias { get; }
 }
 
-public sealed class BatchNormLayer : Layer { }
+/// <summary>BatchNorm over channels; <see cref="Eps"/>/<see cref="Momentum"/> override the spec-wide <c>bn:</c> settings
+/// (<see cref="Network.BatchNormEps"/>) for this layer when given.</summary>
+public sealed class BatchNormLayer : Layer
+{
+    public BatchNormLayer(double? eps = null, double? momentum = null)
+    {
+        Eps = eps; Momentum = momentum;
+    }
+
+    public double? Eps { get; }
+    public double? Momentum { get; }
+}
 
 public sealed class ActivationLayer : Layer
 {

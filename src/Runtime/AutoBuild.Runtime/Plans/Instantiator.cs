@@ -33,8 +33,8 @@ internal sealed partial class Instantiator
             case ConvLayer c:
                 return Conv(c, name, input, c.Out?.Resolve(_arch) ?? input.Channels, c.Kernel.Resolve(_arch), c.Stride.Resolve(_arch),
                     c.Padding, c.Depthwise ? input.Channels : c.Groups, c.Bias);
-            case BatchNormLayer:
-                return new BatchNormNode(name, input, eps: _network.BatchNormEps, momentum: _network.BatchNormMomentum);
+            case BatchNormLayer b:
+                return new BatchNormNode(name, input, eps: b.Eps ?? _network.BatchNormEps, momentum: b.Momentum ?? _network.BatchNormMomentum);
             case ActivationLayer a:
                 return new ActivationNode(name, input, a.Kind.Resolve(_arch));
             case PoolLayer p:

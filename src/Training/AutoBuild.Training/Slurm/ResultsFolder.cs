@@ -8,8 +8,9 @@ using System.Text.Json;
 
 namespace AutoBuild.Training.Slurm;
 
-/// <summary>One submission of the job array: its Slurm job id, the tasks it ran (array indices) and when.</summary>
-public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, string Submitted);
+/// <summary>One submission of the job array: its Slurm job id, the tasks it ran (array indices), when, and the sbatch
+/// arguments it was submitted with (resources included).</summary>
+public sealed record SlurmSubmission(string JobId, IReadOnlyList<int> Tasks, string Submitted, IReadOnlyList<string> Sbatch);
 
 /// <summary>What a results folder was made for, so that collecting needs nothing but the folder and the same command:
 /// the inputs (absolute paths), the recipe and seed every row must carry, a digest of the architectures (row order

@@ -153,7 +153,7 @@ public sealed class SlurmLabelCollection
         arguments.AddRange(_request.Options.SbatchArguments());
         arguments.Add(_folder.TaskScript);
         var jobId = SlurmCommands.Submit(arguments, _folder.ManifestFile);
-        var next = manifest with { Submissions = manifest.Submissions.Append(new SlurmSubmission(jobId, tasks, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture))).ToList() };
+        var next = manifest with { Submissions = manifest.Submissions.Append(new SlurmSubmission(jobId, tasks, DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture), arguments)).ToList() };
         _folder.WriteManifest(next);
         _log.WriteLine($"slurm: submitted job {jobId}: {tasks.Count} task(s), --array={array}; results in {_folder.Path}");
         return next;
