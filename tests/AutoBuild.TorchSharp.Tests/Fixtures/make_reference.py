@@ -152,6 +152,7 @@ class ReducingCell(nn.Module):
 
 
 def cell_ops(arch):
+    """The edge ops of a cell string, {(from, to): op}, ordered by target node then source (our edge order)."""
     ops = {}
     for j, node in enumerate(arch.strip("|").split("|+|"), start=1):
         for token in node.split("|"):
@@ -174,12 +175,7 @@ def transnas_micro(arch, classes=10):
 
 
 def nb201(arch, classes=10):
-    ops = {}
-    for j, node in enumerate(arch.strip("|").split("|+|"), start=1):
-        for token in node.split("|"):
-            op, i = token.split("~")
-            ops[(int(i), j)] = op
-    ops = dict(sorted(ops.items(), key=lambda kv: (kv[0][1], kv[0][0])))
+    ops = cell_ops(arch)
     stem = nn.Sequential(nn.Conv2d(3, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16))
     cells = lambda c: nn.Sequential(*[Cell(c, ops) for _ in range(5)])
     return nn.Sequential(stem, cells(16), Reduction(16, 32), cells(32), Reduction(32, 64), cells(64),
