@@ -76,36 +76,6 @@ class Zero(nn.Module):
         return x.mul(0.0)
 
 
-class Cell(nn.Module):
-    """NAS-Bench-201 InferCell: node j = sum over i < j of op(i->j)(node i); output node 3."""
-    def __init__(self, c, ops):
-        super().__init__()
-        self.edges = []
-        for (i, j), op in ops.items():
-            if op == "none":
-                continue  # contributes zeros; no parameters
-            if op == "skip_connect":
-                m = nn.Identity()
-            elif op == "avg_pool_3x3":
-                m = nn.AvgPool2d(3, 1, 1, count_include_pad=False)
-            else:
-                k = 3 if op == "nor_conv_3x3" else 1
-                m = relu_conv_bn(c, c, k, 1, k // 2)
-            name = f"edge_{i}_{j}"
-            self.add_module(name, m)
-            self.edges.append((i, j, m))
-
-    def forward(self, x):
-        nodes = [x]
-        for j in (1, 2, 3):
-            total = torch.zeros_like(x)
-            for i, jj, m in self.edges:
-                if jj == j:
-                    total = total + m(nodes[i])
-            nodes.append(total)
-        return nodes[3]
-
-
 class Reduction(nn.Module):
     """NAS-Bench-201 ResNetBasicblock with stride 2."""
     def __init__(self, c_in, c_out):
@@ -118,10 +88,11 @@ class Reduction(nn.Module):
         return self.body(x) + self.shortcut(x)
 
 
-class ReducingCell(nn.Module):
-    """A TransNAS-Bench-101 micro-style cell written from the published NAS-Bench-201 op definitions with a stride:
-    edges leaving node 0 take c_in to c_out with the stride, the others keep c_out. none = zeros of the output shape,
-    skip_connect = identity when the shape is kept, else 1x1 conv (stride) + BN, nor_conv_kxk = ReLU-conv-BN."""
+class Cell(nn.Module):
+    """A cell written from the published NAS-Bench-201 op definitions (Dong & Yang, ICLR 2020): node j = sum over i < j
+    of op(i->j)(node i); output node 3. With a stride or a new width it is a TransNAS-Bench-101 micro-style reducing
+    cell: edges leaving node 0 take c_in to c_out with the stride, the others keep c_out; none = zeros of the output
+    shape, skip_connect = identity when the shape is kept, else 1x1 conv (stride) + BN, nor_conv_kxk = ReLU-conv-BN."""
     def __init__(self, c_in, c_out, stride, ops):
         super().__init__()
         self.edges = []
@@ -129,9 +100,12 @@ class ReducingCell(nn.Module):
         for (i, j), op in ops.items():
             ci, s = (c_in, stride) if i == 0 else (c_out, 1)
             if op == "none":
-                continue
+                continue  # contributes zeros; no parameters
             if op == "skip_connect":
                 m = nn.Identity() if ci == c_out and s == 1 else nn.Sequential(nn.Conv2d(ci, c_out, 1, s, 0, bias=False), nn.BatchNorm2d(c_out))
+            elif op == "avg_pool_3x3":
+                assert ci == c_out and s == 1, "avg_pool_3x3 only in a normal cell"
+                m = nn.AvgPool2d(3, 1, 1, count_include_pad=False)
             else:
                 k = 3 if op == "nor_conv_3x3" else 1
                 m = relu_conv_bn(ci, c_out, k, s, k // 2)
@@ -168,7 +142,7 @@ def transnas_micro(arch, classes=10):
     c = 64
     for stage in range(4):
         c_out = 64 * 2 ** stage
-        layers += [ReducingCell(c, c_out, 1 if stage == 0 else 2, ops), ReducingCell(c_out, c_out, 1, ops)]
+        layers += [Cell(c, c_out, 1 if stage == 0 else 2, ops), Cell(c_out, c_out, 1, ops)]
         c = c_out
     layers += [nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()), nn.Linear(c, classes)]
     return nn.Sequential(*layers)
@@ -177,7 +151,7 @@ def transnas_micro(arch, classes=10):
 def nb201(arch, classes=10):
     ops = cell_ops(arch)
     stem = nn.Sequential(nn.Conv2d(3, 16, 3, 1, 1, bias=False), nn.BatchNorm2d(16))
-    cells = lambda c: nn.Sequential(*[Cell(c, ops) for _ in range(5)])
+    cells = lambda c: nn.Sequential(*[Cell(c, c, 1, ops) for _ in range(5)])
     return nn.Sequential(stem, cells(16), Reduction(16, 32), cells(32), Reduction(32, 64), cells(64),
                          nn.BatchNorm2d(64), nn.ReLU(), nn.Sequential(nn.AdaptiveAvgPool2d(1), nn.Flatten()),
                          nn.Linear(64, classes))
