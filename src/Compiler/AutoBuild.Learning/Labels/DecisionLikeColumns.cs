@@ -36,11 +36,11 @@ internal static class DecisionLikeColumns
             var values = DistinctValues(rows, c);
             if (values is null || values.Count == 0) continue;
             // A misspelt decision: a name close to a decision's whose values are all that decision's values.
-            var near = NameSuggestions.Suggest(name, decisions);
-            var decision = near.StartsWith("did you mean", StringComparison.Ordinal) ? space.Decisions.First(d => near.Contains("'" + d.Name + "'")) : null;
+            var near = NameSuggestions.Nearest(name, decisions);
+            var decision = near is null ? null : space.Decisions.First(d => d.Name == near);
             if (decision is not null && values.All(v => decision.IndexOf(v) >= 0))
             {
-                yield return (c, $"column '{name}' is read as a metric, but its name is close to a decision of {space.Name} ({near}) and its values are that decision's; decision columns must match the spec's names exactly");
+                yield return (c, $"column '{name}' is read as a metric, but its name is close to a decision of {space.Name} (did you mean '{near}'?) and its values are that decision's; decision columns must match the spec's names exactly");
                 continue;
             }
             if (!Words(name).Any(ChoiceWords.Contains) || values.Count > MaxChoiceValues || rows.Count < 2 * values.Count) continue;

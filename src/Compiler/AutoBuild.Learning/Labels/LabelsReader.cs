@@ -160,11 +160,13 @@ public static partial class LabelsReader
                 for (var a = 0; a < targets.Length; a++) targets[a] = targetSums[a] / rowsOf[a].Count;
             }
             var metrics = new List<string>();
+            var notTarget = new List<int>(); // metric columns the target does not use: checked for looking like decisions
             for (var c = 0; c < _header.Length; c++)
-                if (c != _archColumn && Array.IndexOf(_decisionColumn, c) < 0 && !metrics.Contains(_header[c])) metrics.Add(_header[c]);
-            var notTarget = new List<int>();
-            for (var c = 0; c < _header.Length; c++)
-                if (metrics.Contains(_header[c]) && Array.IndexOf(_targetColumns, c) < 0) notTarget.Add(c);
+            {
+                if (c == _archColumn || Array.IndexOf(_decisionColumn, c) >= 0 || metrics.Contains(_header[c])) continue;
+                metrics.Add(_header[c]);
+                if (Array.IndexOf(_targetColumns, c) < 0) notTarget.Add(c);
+            }
             foreach (var (c, message) in DecisionLikeColumns.Find(_space, _header, notTarget, rows))
                 Report(LabelCodes.LooksLikeDecision, Severity.Warning, message, header.Fields[c].Line, header.Fields[c].Column);
             var rowsOfArchitecture = new List<IReadOnlyList<int>>(rowsOf.Count);

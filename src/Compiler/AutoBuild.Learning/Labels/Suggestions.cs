@@ -18,14 +18,13 @@ internal static class Suggestions
     }
 
     /// <summary>" (did you mean 'x'?)" for the closest candidate, by the spec front end's edit-distance rule
-    /// (<see cref="NameSuggestions.Suggest"/>, which therefore must not call back into this class), else "".
+    /// (<see cref="NameSuggestions.Nearest"/>, which therefore must not call back into this class), else "".
     /// Not for numbers: '256' is not a misspelling of '224'.</summary>
     public static string DidYouMean(string value, IReadOnlyList<string> candidates)
     {
         var hasLetter = false;
         foreach (var c in value) hasLetter |= char.IsLetter(c);
         if (!hasLetter) return "";
-        var suggestion = NameSuggestions.Suggest(value, candidates);
-        return suggestion.StartsWith("did you mean", StringComparison.Ordinal) ? " (" + suggestion + ")" : "";
+        return NameSuggestions.Nearest(value, candidates) is { } near ? $" (did you mean '{near}'?)" : "";
     }
 }

@@ -10,6 +10,15 @@ public static class NameSuggestions
     /// <summary>"did you mean 'kernel'?" for the closest known name, else the list of known names.</summary>
     public static string Suggest(string name, IReadOnlyCollection<string> known)
     {
+        if (Nearest(name, known) is { } near) return $"did you mean '{near}'?";
+        var list = new List<string>(known);
+        list.Sort(StringComparer.Ordinal);
+        return list.Count == 0 ? "nothing is allowed here" : "expected one of: " + string.Join(", ", list);
+    }
+
+    /// <summary>The known name close enough to be the one meant (the rule of <see cref="Suggest"/>), or null.</summary>
+    public static string? Nearest(string name, IReadOnlyCollection<string> known)
+    {
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var k in known)
@@ -21,10 +30,7 @@ public static class NameSuggestions
                 bestDistance = d;
             }
         }
-        if (best is not null && bestDistance <= Math.Max(2, name.Length / 3)) return $"did you mean '{best}'?";
-        var list = new List<string>(known);
-        list.Sort(StringComparer.Ordinal);
-        return list.Count == 0 ? "nothing is allowed here" : "expected one of: " + string.Join(", ", list);
+        return best is not null && bestDistance <= Math.Max(2, name.Length / 3) ? best : null;
     }
 
     private static int Distance(string a, string b)

@@ -79,7 +79,7 @@ public static class ResultsEmitter
                 foreach (var r in entries)
                 {
                     var e = r.Entry;
-                    w.Line("// " + Comment(r.Canonical));
+                    w.Line("// " + SpaceEmitter.Comment(r.Canonical));
                     w.Line("new global::AutoBuild.Runtime.Generated.PredictedArchitecture<Architecture>(" + string.Join(", ", new[]
                     {
                         CSharpSyntax.Literal(e.Rank), CSharpSyntax.StringLiteral(e.Method), "Architecture.Parse(" + CSharpSyntax.StringLiteral(r.Canonical) + ")",
@@ -127,6 +127,4 @@ public static class ResultsEmitter
     }
 
     private static string Number(double x) => x.ToString("G6", CultureInfo.InvariantCulture);
-
-    private static string Comment(string text) => SpaceEmitter.Comment(text);
 }
