@@ -185,6 +185,7 @@ public sealed class BatchNorm : Op
         return (z > 0 ? 1f : _below) * gy + 0f;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddRow(float[] x, int o, float[] acc)
     {
         var h = acc.Length; var c = 0;
@@ -193,6 +194,7 @@ public sealed class BatchNorm : Op
         for (; c < h; c++) acc[c] += x[o + c];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void AddSquaredDeviation(float[] x, int o, float[] mean, float[] acc)
     {
         var h = acc.Length; var c = 0;
