@@ -7,7 +7,7 @@ public class FusedBatchNormTests
 {
     private sealed record Run(float[] Output, float[] GradX, float[] GradResidual, float[] GradGamma, float[] GradBeta, float[] RunningMean, float[] RunningVar);
 
-    private static Run Train(bool fused, Nonlinearity kind, bool residual, bool training, int rows, int cols)
+    private static Run Train(bool fused, Nonlinearity kind, bool residual, bool training, int rows, int cols, bool overwrite = false)
     {
         var x = GradCheck.Random(rows, cols, 21, scale: 2);
         var r = GradCheck.Random(rows, cols, 22);
@@ -18,7 +18,7 @@ public class FusedBatchNormTests
         BatchNorm bn;
         if (fused)
         {
-            bn = tape.Add(new BatchNorm(x, ps, "bn", cols, activation: kind, residual: residual ? r : null));
+            bn = tape.Add(new BatchNorm(x, ps, "bn", cols, activation: kind, residual: residual ? r : null, onlyConsumer: overwrite));
             y = bn.Output;
         }
         else
@@ -33,6 +33,8 @@ public class FusedBatchNormTests
         // two steps, so the second starts from updated running statistics and accumulated gradients
         for (var step = 0; step < 2; step++)
         {
+            if (overwrite && !fused) x.ZeroGrad();   // what an overwriting only consumer must amount to
+            if (overwrite && fused) x.Grad.Fill(float.NaN); // ... whatever the gradient held before
             tape.Forward(training);
             tape.Backward();
         }
@@ -49,8 +51,12 @@ public class FusedBatchNormTests
     [InlineData(Nonlinearity.Identity, true, true, 16)]
     public void Fused_equals_batch_norm_activation_and_add_bit_for_bit(Nonlinearity kind, bool residual, bool training, int cols)
     {
-        var separate = Train(false, kind, residual, training, 37, cols);
-        var fused = Train(true, kind, residual, training, 37, cols);
+        foreach (var overwrite in new[] { false, true })
+            Compare(Train(false, kind, residual, training, 37, cols, overwrite), Train(true, kind, residual, training, 37, cols, overwrite));
+    }
+
+    private static void Compare(Run separate, Run fused)
+    {
         Assert.Equal(Bits(separate.Output), Bits(fused.Output));
         Assert.Equal(Bits(separate.GradX), Bits(fused.GradX));
         Assert.Equal(Bits(separate.GradResidual), Bits(fused.GradResidual));

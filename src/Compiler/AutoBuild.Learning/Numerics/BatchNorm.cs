@@ -16,13 +16,17 @@ public sealed class BatchNorm : Op
     private readonly Tensor? _residual;
     private readonly float[] _mean, _invStd, _sumG, _sumGx, _shift, _scale;
     private readonly float _below;            // the activation's slope for z ≤ 0 (ReLU 0, LeakyReLU its slope)
+    private readonly bool _overwrite;
     private bool _lastTraining;
 
     public BatchNorm(Tensor x, ParameterSet parameters, string name, int cols, float momentum = 0.1f, float eps = 1e-5f,
-        Nonlinearity activation = Nonlinearity.Identity, Tensor? residual = null, float slope = 0.01f) : base(cols)
+        Nonlinearity activation = Nonlinearity.Identity, Tensor? residual = null, float slope = 0.01f, bool onlyConsumer = false) : base(cols)
     {
         if (activation == Nonlinearity.Abs) throw new ArgumentException("BatchNorm fuses Identity, ReLU or LeakyReLU only.", nameof(activation));
         if (residual != null && residual.Cols != cols) throw new ArgumentException($"BatchNorm {name}: residual has {residual.Cols} columns, expected {cols}.", nameof(residual));
+        // The only consumer of x writes x's gradient (adding +0 where it added to a cleared one: the same bits).
+        _overwrite = onlyConsumer;
+        if (onlyConsumer) x.GradWrittenByConsumer = true;
         _x = x; _residual = residual; Momentum = momentum; Eps = eps; Kind = activation;
         _below = activation == Nonlinearity.LeakyReLU ? slope : 0f;
         Slope = slope;
@@ -139,13 +143,13 @@ public sealed class BatchNorm : Op
             for (; c + w <= h; c += w)
             {
                 var v = GradAtNorm(new Vector<float>(x, o + c), new Vector<float>(g, o + c), c) * new Vector<float>(_scale, c)
-                    + new Vector<float>(_sumG, c) + new Vector<float>(gx, o + c);
+                    + new Vector<float>(_sumG, c) + (_overwrite ? Vector<float>.Zero : new Vector<float>(gx, o + c));
                 if (_lastTraining) v += new Vector<float>(x, o + c) * new Vector<float>(_sumGx, c);
                 v.CopyTo(gx, o + c);
             }
             for (; c < h; c++)
             {
-                gx[o + c] = GradAtNorm(x[o + c], g[o + c], c) * _scale[c] + _sumG[c] + gx[o + c];
+                gx[o + c] = GradAtNorm(x[o + c], g[o + c], c) * _scale[c] + _sumG[c] + (_overwrite ? 0f : gx[o + c]);
                 if (_lastTraining) gx[o + c] += x[o + c] * _sumGx[c];
             }
         }

@@ -230,24 +230,28 @@ public sealed class GraphConv : Op
         _z.Resize(n, 2 * h);
         Gemm.Multiply(_x.Data, Weight.Data, _z.Data, n, k, 2 * h, accumulate: false);
         Output.Resize(n, h);
+        // y_i = (Z_i[H..2H) + b) + Σ over i's incoming edges, in batch order, of Z_source[0..H)
         var z = _z.Data; var y = Output.Data; var bias = Bias.Data;
-        for (var i = 0; i < n; i++) RowKernels.Add(z, i * 2 * h + h, bias, 0, y, i * h, h);
-        int[] source = _batch.EdgeSource, target = _batch.EdgeTarget;
-        for (var e = 0; e < _batch.Edges; e++) RowKernels.AddInPlace(y, target[e] * h, z, source[e] * 2 * h, h);
+        int[] start = _batch.IncomingStart, source = _batch.IncomingSource;
+        for (var i = 0; i < n; i++)
+        {
+            RowKernels.Add(z, i * 2 * h + h, bias, 0, y, i * h, h);
+            RowKernels.GatherAdd(y, i * h, fromZero: false, z, 2 * h, 0, source, start[i], start[i + 1], h);
+        }
     }
 
     public override void Backward()
     {
         int n = _x.Rows, k = _x.Cols, h = _h;
+        // dZ_i[0..H) = Σ over i's outgoing edges, in batch order, of dy_target (from zero); dZ_i[H..2H) = dy_i
         var gz = _z.GradData; var gy = Output.GradData; var gBias = Bias.GradData;
+        int[] start = _batch.OutgoingStart, target = _batch.OutgoingTarget;
         for (var i = 0; i < n; i++)
         {
-            Array.Clear(gz, i * 2 * h, h);
+            RowKernels.GatherAdd(gz, i * 2 * h, fromZero: true, gy, h, 0, target, start[i], start[i + 1], h);
             Array.Copy(gy, i * h, gz, i * 2 * h + h, h);
             RowKernels.AddInPlace(gBias, 0, gy, i * h, h);
         }
-        int[] source = _batch.EdgeSource, target = _batch.EdgeTarget;
-        for (var e = 0; e < _batch.Edges; e++) RowKernels.AddInPlace(gz, source[e] * 2 * h, gy, target[e] * h, h);
         Gemm.MultiplyTransposedA(_x.Data, gz, Weight.GradData, n, k, 2 * h, accumulate: true);
         Gemm.MultiplyTransposedB(gz, Weight.Data, _x.GradData, n, 2 * h, k, accumulate: true, ref _scratch);
     }
