@@ -60,9 +60,9 @@ public sealed class BatchNorm : Op
         if (_lastTraining)
         {
             Array.Clear(_mean); Array.Clear(_sumG);
-            for (var r = 0; r < n; r++) AddRow(x, r * h, _mean);
+            ColumnSums(x, n, h, null, _mean);
             for (var c = 0; c < h; c++) _mean[c] *= 1f / n;
-            for (var r = 0; r < n; r++) AddSquaredDeviation(x, r * h, _mean, _sumG);
+            ColumnSums(x, n, h, _mean, _sumG);
             for (var c = 0; c < h; c++)
             {
                 _invStd[c] = 1f / MathF.Sqrt(_sumG[c] / n + Eps);
@@ -103,26 +103,31 @@ public sealed class BatchNorm : Op
         var x = _x.Data; var g = Output.GradData; var gx = _x.GradData; var gres = _residual?.GradData;
         var w = Vector<float>.Count;
         Array.Clear(_sumG); Array.Clear(_sumGx);
-        // Pass 1: the residual's gradient, and Σ gz and Σ gz·(x − mean) per column, gz the gradient at BN's output.
-        for (var r = 0; r < n; r++)
+        // Pass 1: the residual's gradient, and Σ gz and Σ gz·(x − mean) per column (rows in order), gz the gradient at
+        // BN's output. Columns outside, rows inside: the two sums stay in registers.
+        var c0 = 0;
+        for (; c0 + w <= h; c0 += w)
         {
-            int o = r * h, c = 0;
-            for (; c + w <= h; c += w)
+            var sumG = Vector<float>.Zero; var sumGx = Vector<float>.Zero; var mean = new Vector<float>(_mean, c0);
+            for (var o = c0; o < n * h; o += h)
             {
-                var gy = new Vector<float>(g, o + c);
-                if (gres != null) (new Vector<float>(gres, o + c) + gy).CopyTo(gres, o + c);
-                var gz = GradAtNorm(new Vector<float>(x, o + c), gy, c);
-                (new Vector<float>(_sumG, c) + gz).CopyTo(_sumG, c);
-                (new Vector<float>(_sumGx, c) + gz * (new Vector<float>(x, o + c) - new Vector<float>(_mean, c))).CopyTo(_sumGx, c);
+                var gy = new Vector<float>(g, o);
+                if (gres != null) (new Vector<float>(gres, o) + gy).CopyTo(gres, o);
+                var xv = new Vector<float>(x, o);
+                var gz = GradAtNorm(xv, gy, c0);
+                sumG += gz;
+                sumGx += gz * (xv - mean);
             }
-            for (; c < h; c++)
-            {
-                if (gres != null) gres[o + c] += g[o + c];
-                var gz = GradAtNorm(x[o + c], g[o + c], c);
-                _sumG[c] += gz;
-                _sumGx[c] += gz * (x[o + c] - _mean[c]);
-            }
+            sumG.CopyTo(_sumG, c0); sumGx.CopyTo(_sumGx, c0);
         }
+        for (var c = c0; c < h; c++)
+            for (var o = c; o < n * h; o += h)
+            {
+                if (gres != null) gres[o] += g[o];
+                var gz = GradAtNorm(x[o], g[o], c);
+                _sumG[c] += gz;
+                _sumGx[c] += gz * (x[o] - _mean[c]);
+            }
         for (var c = 0; c < h; c++)
         {
             Gamma.GradData[c] += _sumGx[c] * _invStd[c];                    // Σ g·x̂
@@ -189,24 +194,41 @@ public sealed class BatchNorm : Op
         return (z > 0 ? 1f : _below) * gy + 0f;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddRow(float[] x, int o, float[] acc)
+    /// <summary>acc[c] += Σ over rows r, in order, of x[r, c] (mean null) or (x[r, c] − mean[c])². Columns outside and
+    /// rows inside, two vectors at a time, so the sums stay in registers (the same sums, in the same order).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ColumnSums(float[] x, int n, int h, float[]? mean, float[] acc)
     {
-        var h = acc.Length; var c = 0;
-        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
-            (new Vector<float>(acc, c) + new Vector<float>(x, o + c)).CopyTo(acc, c);
-        for (; c < h; c++) acc[c] += x[o + c];
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddSquaredDeviation(float[] x, int o, float[] mean, float[] acc)
-    {
-        var h = acc.Length; var c = 0;
-        for (; c + Vector<float>.Count <= h; c += Vector<float>.Count)
+        var w = Vector<float>.Count; var c = 0; var end = n * h;
+        for (; c + 2 * w <= h; c += 2 * w)
         {
-            var d = new Vector<float>(x, o + c) - new Vector<float>(mean, c);
-            (new Vector<float>(acc, c) + d * d).CopyTo(acc, c);
+            var a0 = new Vector<float>(acc, c); var a1 = new Vector<float>(acc, c + w);
+            var m0 = mean != null ? new Vector<float>(mean, c) : default; var m1 = mean != null ? new Vector<float>(mean, c + w) : default;
+            if (mean == null)
+                for (var o = c; o < end; o += h) { a0 += new Vector<float>(x, o); a1 += new Vector<float>(x, o + w); }
+            else
+                for (var o = c; o < end; o += h)
+                {
+                    var d0 = new Vector<float>(x, o) - m0; var d1 = new Vector<float>(x, o + w) - m1;
+                    a0 += d0 * d0; a1 += d1 * d1;
+                }
+            a0.CopyTo(acc, c); a1.CopyTo(acc, c + w);
         }
-        for (; c < h; c++) { var d = x[o + c] - mean[c]; acc[c] += d * d; }
+        for (; c + w <= h; c += w)
+        {
+            var a = new Vector<float>(acc, c); var m = mean != null ? new Vector<float>(mean, c) : default;
+            if (mean == null)
+                for (var o = c; o < end; o += h) a += new Vector<float>(x, o);
+            else
+                for (var o = c; o < end; o += h) { var d = new Vector<float>(x, o) - m; a += d * d; }
+            a.CopyTo(acc, c);
+        }
+        for (; c < h; c++)
+            for (var o = c; o < end; o += h)
+            {
+                if (mean == null) { acc[c] += x[o]; continue; }
+                var d = x[o] - mean[c];
+                acc[c] += d * d;
+            }
     }
 }
