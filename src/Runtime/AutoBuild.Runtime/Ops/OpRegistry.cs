@@ -12,6 +12,7 @@ public static class OpRegistry
     public static IReadOnlyList<OpDefinition> All { get; } = new OpDefinition[]
     {
         new ChannelShuffleOp(),
+        new FactorizedReduceOp(),
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);
