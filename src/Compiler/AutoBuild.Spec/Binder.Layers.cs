@@ -45,7 +45,7 @@ internal sealed partial class Binder
     private static readonly HashSet<string> BuiltIns = new(BuiltInKeys.Keys, StringComparer.Ordinal);
 
     private IReadOnlyCollection<string> KnownOps() =>
-        BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage" && k != "encoder_decoder").ToArray();
+        BuiltIns.Concat(OpRegistry.All.Select(o => o.Name)).Concat(_ops.Keys).Where(k => k != "stage").ToArray();
 
     /// <summary>Binds a layer, at most <see cref="MaxLayerNesting"/> layers deep counting user-op expansions: the
     /// binder, the runtime and the generated C# all recurse over the layer tree, so a chain of thousands of ops

@@ -10,10 +10,10 @@ internal sealed partial class Binder
     private (int Length, int Vocabulary) BindSequenceInput(MappingSyntax input)
     {
         foreach (var imageKey in new[] { "channels", "size" })
-            if (input.Get(imageKey) is { } node)
+            if (input.KeyOf(imageKey) is { } node)
                 Error(SpecDiagnostics.Unsupported(At(node), $"'{imageKey}' in a sequence input", "an input is either an image (channels, size) or tokens (sequence, vocab); remove it"));
-        if (input.Get("sequence") is { } both && input.Get("tokens") is not null)
-            Error(SpecDiagnostics.Duplicate(At(input.Get("tokens")!), "input key", "tokens", $"'sequence' at line {both.Line} (they are synonyms)"));
+        if (input.KeyOf("sequence") is { } both && input.KeyOf("tokens") is { } synonym)
+            Error(SpecDiagnostics.Duplicate(At(synonym), "input key", "tokens", $"'sequence' at line {both.Line} (they are synonyms)"));
         var lengthNode = input.Get("sequence") ?? input.Get("tokens");
         if (lengthNode is null) Error(SpecDiagnostics.MissingKey(At(input), "sequence", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
         if (input.Get("vocab") is null) Error(SpecDiagnostics.MissingKey(At(input), "vocab", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
