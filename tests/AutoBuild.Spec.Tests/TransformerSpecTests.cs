@@ -115,6 +115,23 @@ public class TransformerSpecTests
     }
 
     [Fact]
+    public void Hat_architectures_have_canonical_strings_that_round_trip()
+    {
+        var space = TestData.CompileExample("hat-transformer.space.yaml");
+        var random = new Random(7);
+        foreach (var architecture in space.SampleDistinct(50, random))
+        {
+            var text = space.Format(architecture);
+            Assert.Equal(architecture, space.Parse(text));
+            Assert.Equal(architecture, space.Canonical(architecture));
+            Assert.Equal(CanonicalEncoding.Generic, space.Encoding);
+            // Generic encoding: inactive decisions are written "-", three per missing decoder layer.
+            var depth = int.Parse(space.Decisions[space.IndexOfDecision("decoder.depth")].Values[architecture[space.IndexOfDecision("decoder.depth")]]);
+            Assert.Equal(3 * (6 - depth), text.Split('|').Count(part => part == "-"));
+        }
+    }
+
+    [Fact]
     public void Stages_in_the_encoder_and_decoder_are_numbered_in_spec_order()
     {
         var space = TestData.CompileExample("hat-transformer.space.yaml");
