@@ -40,9 +40,9 @@ public sealed class ExplicitModelEmitter
         return (emitter._fields, emitter._forward);
     }
 
-    /// <summary>Whether every node of the plan has an explicit form (registered ops other than channel_shuffle do not:
-    /// their model keeps the generic form).</summary>
-    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not OpNode || n is ChannelShuffleNode);
+    /// <summary>Whether every node of the plan has an explicit form (registered ops other than channel_shuffle, and
+    /// encoder–decoders, do not: their model keeps the generic form).</summary>
+    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not (OpNode or EncoderDecoderNode) || n is ChannelShuffleNode);
 
     /// <summary>Writes the class <paramref name="className"/>. <paramref name="members"/> adds members (the generated
     /// BestModel's Architecture and Plan); <paramref name="rename"/> maps a layer's state-dict path to the name it is
