@@ -22,9 +22,10 @@ public static class LibTorchGlue
 {
     private const string MissingVersion = "GLIBCXX_3.4.32";
     private const int RtldNow = 0x2, RtldGlobal = 0x100;
-    private static readonly Lazy<string> s_state = new(Apply, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> s_state = new(() => Apply() + "; " + ConvolutionGuard.Ensure(), LazyThreadSafetyMode.ExecutionAndPublication);
 
-    /// <summary>Makes libLibTorchSharp.so loadable; throws with the reason when it cannot. Returns what was done.</summary>
+    /// <summary>Makes libLibTorchSharp.so loadable, then makes sure its float32 convolutions are right
+    /// (<see cref="ConvolutionGuard"/>); throws with the reason when it cannot. Returns what was done.</summary>
     public static string EnsureLoadable() => s_state.Value;
 
     private static string Apply()
