@@ -114,6 +114,13 @@ public sealed class TransformerModelTests
         Assert.Equal(new long[] { 1, 30, 32768 }, output.shape);
         Assert.True(output.isfinite().all().item<bool>(), "non-finite output");
         Assert.Equal(62_429_184L, model.parameters().Sum(p => p.numel()));
+        // fairseq's names inside the layers (docs/spec-language.md, "Transformer spaces").
+        var keys = model.state_dict();
+        Assert.Equal(new long[] { 512, 512 }, keys["0.encoder.encoder.0.self_attn.q_proj.weight"].shape);
+        Assert.Equal(new long[] { 512, 512 }, keys["0.decoder.decoder.0.encoder_attn.k_proj.weight"].shape);
+        Assert.Equal(new long[] { 512, 512 }, keys["0.encoder.encoder.5.ffn.fc1.weight"].shape);
+        Assert.Equal(new long[] { 32768, 512 }, keys["0.decoder.0.embed_tokens.weight"].shape);
+        Assert.Equal(new long[] { 32768, 512 }, keys["1.weight"].shape);
         Assert.Equal(HatTransformer.Params(architecture), model.parameters().Sum(p => p.numel()));
     }
 }
