@@ -3,7 +3,7 @@ using System.Reflection;
 namespace AutoBuild.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Packs the AutoBuild package once per test run into a local folder feed in a temp directory, with a private
+/// Packs the AutoBuild package (and with it AutoBuild.Runtime) once per test run into a local folder feed in a temp directory, with a private
 /// packages folder (so the user's NuGet cache never sees test packages). Test projects are created under the
 /// same temp directory and reference the package by version.
 /// </summary>
@@ -25,12 +25,15 @@ public sealed class PackageFeed : IDisposable
         if (result.ExitCode != 0) throw new InvalidOperationException("Packing AutoBuild failed:\n" + result);
         PackagePath = Path.Combine(Feed, $"AutoBuild.{Version}.nupkg");
         if (!File.Exists(PackagePath)) throw new InvalidOperationException($"Packing did not produce {PackagePath}:\n{result}");
+        RuntimePackagePath = Path.Combine(Feed, $"AutoBuild.Runtime.{Version}.nupkg");
+        if (!File.Exists(RuntimePackagePath)) throw new InvalidOperationException($"Packing did not produce {RuntimePackagePath}:\n{result}");
     }
 
     public string Root { get; }
     public string Feed { get; }
     public string Packages { get; }
     public string PackagePath { get; }
+    public string RuntimePackagePath { get; }
 
     public static string RepoRoot => AutoBuild.Tests.Shared.RepoData.RepoRoot;
 
@@ -52,7 +55,7 @@ public sealed class PackageFeed : IDisposable
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
               </packageSources>
               <packageSourceMapping>
-                <packageSource key="autobuild-local"><package pattern="AutoBuild" /></packageSource>
+                <packageSource key="autobuild-local"><package pattern="AutoBuild" /><package pattern="AutoBuild.Runtime" /></packageSource>
                 <packageSource key="nuget.org"><package pattern="*" /></packageSource>
               </packageSourceMapping>
             </configuration>

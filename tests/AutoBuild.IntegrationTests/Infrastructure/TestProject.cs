@@ -24,7 +24,7 @@ public sealed class TestProject
                 {extraProperties}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="AutoBuild" Version="{PackageFeed.Version}" PrivateAssets="all" />
+                <PackageReference Include="AutoBuild" Version="{PackageFeed.Version}" />
               </ItemGroup>
               <ItemGroup>
                 {items}
