@@ -24,6 +24,8 @@ public static class Quality
     private static string? Diagnose;
     // --confidence P: the selection's confidence (default: the product's).
     private static double Confidence = BuildOptions.DefaultConfidence;
+    // --member-lambda L: the evidence members' rank-loss weight (default: the product's).
+    private static double MemberLambda = BuildOptions.DefaultMemberLambda;
 
     public static int Run(Args args)
     {
@@ -124,7 +126,7 @@ public static class Quality
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence };
+            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

@@ -195,6 +195,9 @@ public class BuildPipelineTests
                 Assert.All(r.Candidates, c => Assert.True(c.ProbabilityOfImprovement < o.Confidence));
             }
             Assert.True(s.EnsembleMembers == BuildOptions.DefaultEnsemble && s.CalibrationResiduals >= 10);
+            // Under the budget the residuals come from labels within it (or nearest it), not from all labels.
+            if (maxParams is null) Assert.Equal(SelectionCalibration.AllLabels, s.CalibrationLabels);
+            else Assert.Contains(s.CalibrationLabels, new[] { SelectionCalibration.WithinBudget, SelectionCalibration.NearestBudget });
             // One-decision neighbours of the best measured cell are judged by paired differences of close labels.
             Assert.True(s.NeighbourPairs >= PairedResiduals.DefaultMinimumPairs && s.NeighbourPairDistance >= PairedResiduals.DefaultDistance);
             Assert.All(r.Best.Concat(r.Candidates).Where(e => e.Source == "predicted"), e => Assert.True(e.ProbabilityOfImprovement is >= 0 and < 1));

@@ -1,3 +1,4 @@
+using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
 
@@ -48,6 +49,29 @@ public class EvidenceSelectionTests
         var c = new ResidualCalibration(measured, predicted);
         Assert.Equal(25, c.Count);
         Assert.Equal(-2, c.Bias, 12);
+    }
+
+    [Fact]
+    public void Under_a_budget_the_labels_within_it_calibrate_and_the_nearest_make_up_too_few()
+    {
+        // 100 labels predicted 0..99: the 30 small ones (excess ≤ 1) are over-estimated by 3, the large ones exact
+        // (and predicted highest, so the top quarter of all labels says nothing of the small ones).
+        var predicted = Enumerable.Range(0, 100).Select(i => (double)i).ToArray();
+        var excess = predicted.Select(p => p < 30 ? 0.5 : 1 + p / 100).ToArray();
+        var measured = predicted.Select((p, i) => excess[i] <= 1 ? p - 3 : p).ToArray();
+        Assert.Equal(0, new ResidualCalibration(measured, predicted).Bias, 12);
+        var within = SelectionCalibration.Within(measured, predicted, excess);
+        Assert.Equal((SelectionCalibration.WithinBudget, 30, 10), (within.Scope, within.Labels, within.Calibration.Count));
+        Assert.Equal(-3, within.Calibration.Bias, 12);
+        Assert.All(within.Decision.Residuals, r => Assert.True(r <= 0));
+        // Only 5 fit: the 15 labels with the smallest excess beyond the budget (predicted 30..44, exact) join them;
+        // the top quarter by prediction (10 of 20) is then the 10 highest of those.
+        var few = predicted.Select(p => p < 5 ? 0.5 : p < 30 ? 50 : 1 + p / 100).ToArray();
+        var nearest = SelectionCalibration.Within(measured, predicted, few);
+        Assert.Equal((SelectionCalibration.NearestBudget, SelectionCalibration.MinimumLabels), (nearest.Scope, nearest.Labels));
+        Assert.Equal(0, nearest.Calibration.Bias, 12);
+        var none = SelectionCalibration.Within(measured, predicted, predicted.Select(_ => 2.0).ToArray());
+        Assert.Equal((SelectionCalibration.NearestBudget, 20, 10), (none.Scope, none.Labels, none.Calibration.Count));
     }
 
     [Fact]

@@ -30,6 +30,9 @@ public sealed class BuildOptions
     /// <summary>The calibrated probability with which an unmeasured architecture must beat the best measured one
     /// to become best[0].</summary>
     public double Confidence { get; set; } = DefaultConfidence;
+    /// <summary>Weight λ of the hop-level rank loss for the evidence members (the primary predictor keeps the
+    /// method's λ): the rank loss shapes embedding norms for module scoring, which only the primary does.</summary>
+    public double MemberLambda { get; set; } = DefaultMemberLambda;
     /// <summary>How many candidates to evaluate next the results list.</summary>
     public int Candidates { get; set; } = DefaultCandidates;
     /// <summary>Cell/DAG spaces: which neighbours of the best measured architectures are proposed.</summary>
@@ -50,6 +53,7 @@ public sealed class BuildOptions
 
     public const int DefaultEnsemble = 5;
     public const double DefaultConfidence = 0.7;
+    public const double DefaultMemberLambda = 1.0;
     public const int DefaultCandidates = 10;
     public const int DefaultStageTopK = 5;
     public const int DefaultDecisionTopK = 3;

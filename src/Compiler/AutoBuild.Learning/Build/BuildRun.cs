@@ -130,6 +130,7 @@ internal sealed class BuildRun
             var member = f;
             var options = Options.PredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1);
+            options.Lambda = Options.MemberLambda;
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
         }
         Report("training ensemble", 0, members);

@@ -24,13 +24,11 @@ internal sealed class Evidence
     {
         _encoder = encoder; _members = members; Calibration = calibration; OutOfFoldCount = outOfFold;
         OutOfFold = outOfFoldPredictions; Fold = fold;
-        Decision = calibration.WithoutUpside();
     }
 
-    /// <summary>The out-of-fold residuals: intervals and expected improvement (candidates) use them.</summary>
+    /// <summary>The out-of-fold residuals of the labels predicted highest: without budgets they calibrate the
+    /// answer (<see cref="SelectionCalibration"/>).</summary>
     public ResidualCalibration Calibration { get; }
-    /// <summary>The residuals without upside: the selection rule and probabilities of improvement use them.</summary>
-    public ResidualCalibration Decision { get; }
     /// <summary>How many labels have an out-of-fold prediction (all of them when cross-fitted).</summary>
     public int OutOfFoldCount { get; }
     public int Members => _members.Count;

@@ -15,13 +15,15 @@ namespace AutoBuild.Learning.Build;
 /// differences between labels a few decisions apart (<see cref="PairedResiduals"/>). A
 /// predictor that is systematically off near the top (optimistic, or unable to predict above the labels' range)
 /// is off for both, and a step from M picks among a few dozen neighbours, so there is little selection optimism;</item>
-/// <item>any other architecture: its prediction plus the residuals of the labels predicted highest, positive ones
-/// counted as 0 (picked out of thousands, it carries the winner's curse the residuals of labels do not).</item>
+/// <item>any other architecture: its prediction plus the residuals of the labels predicted highest (under a budget,
+/// of the labels within it: <see cref="SelectionCalibration"/>), positive ones counted as 0 (picked out of
+/// thousands, it carries the winner's curse the residuals of labels do not).</item>
 /// </list>
 /// Without cross-fitted members (no out-of-fold predictions) only the second applies.</summary>
 internal sealed class ImprovementEvidence
 {
     private readonly ResidualCalibration _decision;
+    private readonly string _scope;
     private readonly ResidualCalibration? _paired;
     private readonly double _best;
     // M's network (its canonical form): merged target and out-of-fold prediction, the anchor of a predicted difference.
@@ -31,9 +33,11 @@ internal sealed class ImprovementEvidence
     private readonly Dictionary<Architecture, double> _neighbours = new();
 
     /// <param name="bestMeasured">M: the best labelled architecture within the budgets, as labelled (null: none).</param>
-    public ImprovementEvidence(BuildRun run, Architecture? bestMeasured)
+    /// <param name="calibration">The residuals of the labels that calibrate (within the budget, under one).</param>
+    public ImprovementEvidence(BuildRun run, Architecture? bestMeasured, SelectionCalibration calibration)
     {
-        _decision = run.Evidence.Decision;
+        _decision = calibration.Decision;
+        _scope = calibration.Scope;
         _best = bestMeasured is null ? double.NegativeInfinity : run.LabelledTargets[bestMeasured];
         if (bestMeasured is null || run.Evidence.OutOfFold is not { } outOfFold || run.Evidence.Fold is not { } fold) return;
         var labels = run.Distinct.Architectures;
@@ -71,6 +75,6 @@ internal sealed class ImprovementEvidence
         "labelled architectures count with their own measured target; an unmeasured architecture counts with the value it exceeds with probability {0}: " +
         "for a one-decision neighbour of the best measured architecture, that architecture's measured target plus the difference to it predicted by " +
         "the member that did not train on it, plus a quantile of {1} residuals of such differences between labels at most {2} decisions apart; for any other, its prediction plus a " +
-        "quantile of {3} out-of-fold residuals of the labels predicted highest, positive ones counted as 0. So best[0] is unmeasured only when it " +
-        "beats the best measured architecture with probability at least {0}", confidence, PairCount, PairDistance, _decision.Count);
+        "quantile of {3} out-of-fold residuals of the {4} predicted highest, positive ones counted as 0. So best[0] is unmeasured only when it " +
+        "beats the best measured architecture (within the budget) with probability at least {0}", confidence, PairCount, PairDistance, _decision.Count, _scope);
 }

@@ -49,26 +49,28 @@ internal static class ResultAssembler
         var unmeasured = feasible.Where(a => !run.MeasuredTargets.ContainsKey(a)).ToList();
         run.Report("predicting", 0, unmeasured.Count);
         var mean = run.Evidence.Predict(unmeasured);
-        var calibration = run.Evidence.Calibration;
+        var selection = SelectionCalibration.For(run);
+        var calibration = selection.Calibration;
         var confidence = run.Options.Confidence;
-        var beats = new ImprovementEvidence(run, bestMeasured);
+        var beats = new ImprovementEvidence(run, bestMeasured, selection);
 
         // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
-        var entries = new List<(Architecture A, double Key, double Mean)>();
-        foreach (var a in feasibleLabelled) entries.Add((a, measured[a], double.NaN));
-        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], beats.LowerValue(unmeasured[i], mean[i], confidence), mean[i]));
+        // Ties: measured first, in label order (so a measured best[0] is bestLabelled), then by prediction and name.
+        var entries = new List<(Architecture A, double Key, double Mean, int Order)>();
+        for (var i = 0; i < feasibleLabelled.Count; i++) entries.Add((feasibleLabelled[i], measured[feasibleLabelled[i]], double.NaN, i));
+        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], beats.LowerValue(unmeasured[i], mean[i], confidence), mean[i], int.MaxValue));
         var ordered = entries.OrderByDescending(e => e.Key).ThenByDescending(e => double.IsNaN(e.Mean) ? double.PositiveInfinity : e.Mean)
-            .ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
+            .ThenBy(e => e.Order).ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
         var meanOf = unmeasured.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => mean[p.i]);
         for (var i = 0; i < ordered.Count; i++)
-            result.Best.Add(Entry(run, proposals, beats, i + 1, Method(proposals, ordered[i].A), ordered[i].A, meanOf, threshold));
+            result.Best.Add(Entry(run, proposals, calibration, beats, i + 1, Method(proposals, ordered[i].A), ordered[i].A, meanOf, threshold));
 
         // Candidates: expected improvement over the best measured (over nothing: the prediction itself).
         var acquisition = unmeasured.Select((_, i) => double.IsNegativeInfinity(threshold) ? mean[i] : calibration.ExpectedImprovement(mean[i], threshold)).ToArray();
         foreach (var (index, rank) in CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates).Select((index, r) => (index, r + 1)))
-            result.Candidates.Add(Entry(run, proposals, beats, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
+            result.Candidates.Add(Entry(run, proposals, calibration, beats, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
 
-        if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, beats, 1, "labelled", bestMeasured, meanOf, threshold);
+        if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, calibration, beats, 1, "labelled", bestMeasured, meanOf, threshold);
         else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
         var top = unmeasured.Count == 0 || double.IsNegativeInfinity(threshold) ? (double?)null
             : Enumerable.Range(0, unmeasured.Count).Max(i => beats.Probability(unmeasured[i], mean[i]));
@@ -82,6 +84,7 @@ internal static class ResultAssembler
             EnsembleMembers = run.Evidence.Members,
             CalibrationResiduals = calibration.Count,
             CalibrationBias = calibration.Bias,
+            CalibrationLabels = selection.Scope,
             NeighbourPairs = beats.PairCount,
             NeighbourPairDistance = beats.PairDistance,
             LatencyMargin = oracle.LatencyMargin,
@@ -95,7 +98,7 @@ internal static class ResultAssembler
     /// <summary>How an entry was found: "labelled" for a labelled row (which need not be canonical, so need not be a proposal).</summary>
     private static string Method(Proposals proposals, Architecture a) => proposals.Contains(a) ? proposals.Method(a) : "labelled";
 
-    private static RankedArchitecture Entry(BuildRun run, Proposals proposals, ImprovementEvidence beats, int rank, string method, Architecture a,
+    private static RankedArchitecture Entry(BuildRun run, Proposals proposals, ResidualCalibration calibration, ImprovementEvidence beats, int rank, string method, Architecture a,
         IReadOnlyDictionary<Architecture, double> meanOf, double threshold)
     {
         var (p, f) = run.Oracle.Exact(a);
@@ -109,7 +112,6 @@ internal static class ResultAssembler
         };
         if (!isMeasured)
         {
-            var calibration = run.Evidence.Calibration;
             var (lower, upper) = calibration.Interval(predicted, IntervalLevel);
             if (!double.IsInfinity(lower)) { entry.Lower = lower; entry.Upper = upper; }
             if (!double.IsNegativeInfinity(threshold))

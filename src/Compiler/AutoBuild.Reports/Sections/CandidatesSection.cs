@@ -25,7 +25,7 @@ internal static class CandidatesSection
                   P(s.Confidence) + " or more" + (s.TopProbability is { } top ? " (the likeliest does with " + P(top) + ")" : "") + "; the predicted ones are candidates below.";
             blocks.Add(new Paragraph(what));
             blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
-                Int(s.CalibrationResiduals) + " out-of-fold residuals of the labels predicted highest, mean " + Fmt.Target(s.CalibrationBias) +
+                Int(s.CalibrationResiduals) + " out-of-fold residuals of the " + s.CalibrationLabels + " predicted highest, mean " + Fmt.Target(s.CalibrationBias) +
                 " (negative: the predictor is optimistic where it predicts high)" +
                 (s.NeighbourPairs > 0 ? "; one-decision neighbours of the best measured architecture are judged by their predicted difference to it, calibrated on " +
                     Int(s.NeighbourPairs) + " pairs of labels at most " + Int(s.NeighbourPairDistance) + " decisions apart" : "") + "." +

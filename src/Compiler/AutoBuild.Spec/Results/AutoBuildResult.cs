@@ -146,6 +146,9 @@ public sealed class SelectionInfo
     /// <summary>Out-of-fold residuals that calibrate the uncertainty, and their mean (negative: the predictor is optimistic).</summary>
     public int CalibrationResiduals { get; set; }
     public double CalibrationBias { get; set; }
+    /// <summary>Which labels the residuals come from: "all labels", or under a budget "labels within the budget"
+    /// ("labels nearest the budget" when too few fit).</summary>
+    public string CalibrationLabels { get; set; } = "all labels";
     /// <summary>Pairs of labels whose out-of-fold residuals of differences calibrate the one-decision neighbours of
     /// the best measured architecture, and how many decisions apart those pairs are at most (0 pairs: not used).</summary>
     public int NeighbourPairs { get; set; }

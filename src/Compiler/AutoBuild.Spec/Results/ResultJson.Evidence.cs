@@ -39,6 +39,7 @@ public static partial class ResultJson
             w.Number("ensembleMembers", s.EnsembleMembers);
             w.Number("calibrationResiduals", s.CalibrationResiduals);
             w.Number("calibrationBias", s.CalibrationBias);
+            w.String("calibrationLabels", s.CalibrationLabels);
             w.Number("neighbourPairs", s.NeighbourPairs);
             w.Number("neighbourPairDistance", s.NeighbourPairDistance);
             w.Number("latencyMargin", s.LatencyMargin);
@@ -64,6 +65,7 @@ public static partial class ResultJson
                 EnsembleMembers = s.Int("ensembleMembers", 0),
                 CalibrationResiduals = s.Int("calibrationResiduals", 0),
                 CalibrationBias = s.Double("calibrationBias"),
+                CalibrationLabels = s.Str("calibrationLabels") ?? "all labels",
                 NeighbourPairs = s.Int("neighbourPairs", 0),
                 NeighbourPairDistance = s.Int("neighbourPairDistance", 0),
                 LatencyMargin = s.Double("latencyMargin"),

@@ -41,8 +41,8 @@ public sealed class ExplicitModelEmitter
     }
 
     /// <summary>Whether every node of the plan has an explicit form (registered ops other than channel_shuffle and
-    /// factorized_reduce do not: their model keeps the generic form).</summary>
-    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not OpNode || n is ChannelShuffleNode or FactorizedReduceNode);
+    /// factorized_reduce, and encoder–decoders, do not: their model keeps the generic form).</summary>
+    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not (OpNode or EncoderDecoderNode) || n is ChannelShuffleNode or FactorizedReduceNode);
 
     /// <summary>Writes the class <paramref name="className"/>. <paramref name="members"/> adds members (the generated
     /// BestModel's Architecture and Plan); <paramref name="rename"/> maps a layer's state-dict path to the name it is

@@ -13,6 +13,14 @@ public static class OpRegistry
     {
         new ChannelShuffleOp(),
         new FactorizedReduceOp(),
+        new EmbeddingOp(),
+        new AttentionOp(),
+        new CrossAttentionOp(),
+        new FeedForwardOp(),
+        new LayerNormOp(),
+        new EncoderLayerOp(),
+        new DecoderLayerOp(),
+        new LanguageModelHeadOp(),
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);
