@@ -20,6 +20,7 @@ public static class PredictorSpeed
         var profile = args.Get("profile", "false") == "true";
         var batch = args.Int("batch", 128);
         var profiles = new List<(int, IReadOnlyList<(string Op, double Seconds)>)>();
+        var checksums = new List<(int Hidden, ulong Sum)>();
         var (space, source) = Ofa.Load();
         var encoder = new GraphEncoder(space);
         var rng = new Random(12345);
@@ -53,6 +54,7 @@ public static class PredictorSpeed
             var heap = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes;
             var peakHeap = Math.Max(heap, GC.GetTotalMemory(false));
             var workingSet = Process.GetCurrentProcess().PeakWorkingSet64;
+            checksums.Add((hidden, Checksum(trained, graphs)));
 
             var context = archs[0];
             // The product's own module enumeration (root = last layer, hops = layers - 1).
@@ -71,6 +73,10 @@ public static class PredictorSpeed
             Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "| {0} | {1:F3} | {8:F3} | {2:F1} | {3:F3} | {4:F2} | {5:F0} | {6:F0} | {7:F3} ({9:N0} modules) |",
                 hidden, perEpoch, perEpoch * 200, floor, perEpoch / floor, peakHeap / 1048576.0, workingSet / 1048576.0, scoring, cpuPerEpoch, modules.Length));
         }
+        Console.WriteLine();
+        // Speed work must not change answers: the same options give the same checksum before and after a change.
+        Console.WriteLine("Checksum of the trained weights and predictions (speed changes must leave it unchanged): "
+            + string.Join(", ", checksums.Select(c => $"hidden {c.Hidden} {c.Sum:x16}")));
         foreach (var (hidden, ops) in profiles)
         {
             Console.WriteLine();
@@ -90,6 +96,18 @@ public static class PredictorSpeed
         var flopsPerSecond = 2.0 * rows * hidden * hidden * reps / wall;
         var flops = 3 * 2.0 * nodes * (2.0 * features * hidden + 3 * 2.0 * hidden * hidden);
         return flops / flopsPerSecond;
+    }
+
+    /// <summary>FNV-1a over the bits of every parameter and of the predictions for all graphs (which also read the
+    /// batch-norm running statistics).</summary>
+    private static ulong Checksum(TrainedPredictor trained, IReadOnlyList<EncodedGraph> graphs)
+    {
+        var hash = 14695981039346656037UL;
+        void Mix(ulong bits) { hash = (hash ^ bits) * 1099511628211UL; }
+        foreach (var (_, tensor) in trained.Network.Parameters.Items)
+            foreach (var v in tensor.Values) Mix(BitConverter.SingleToUInt32Bits(v));
+        foreach (var p in trained.Predict(graphs)) Mix(BitConverter.DoubleToUInt64Bits(p));
+        return hash;
     }
 
     /// <summary>IProgress that reports synchronously (Progress&lt;T&gt; posts to the thread pool).</summary>

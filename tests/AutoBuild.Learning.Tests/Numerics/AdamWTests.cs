@@ -34,4 +34,27 @@ public class AdamWTests
             Assert.Equal(p, w.Values.ToArray());
         }
     }
+
+    [Theory]
+    [InlineData(0.5)]           // far below the limit: the vectorised sum decides, nothing is scaled
+    [InlineData(0.9999999)]     // just below: the exact sequential sum decides
+    [InlineData(1.0000001)]     // just above: scaled with the exact norm
+    [InlineData(3.0)]
+    public void Clipping_scales_exactly_as_the_sequential_norm_says(double ratio)
+    {
+        var ps = new ParameterSet();
+        var rng = new Random(31);
+        var tensors = new[] { ps.Add("a", 37, 19), ps.Add("b", 1, 5), ps.Add("c", 64, 64) };
+        foreach (var t in tensors)
+            for (var i = 0; i < t.Length; i++) t.Grad[i] = (float)(rng.NextDouble() * 2 - 1);
+        var limit = ps.GradNorm() / ratio;
+        var before = tensors.Select(t => t.Grad.ToArray()).ToArray();
+        var norm = ps.GradNorm();
+        ps.ClipGradNorm(limit);
+        var scale = norm > limit ? (float)(limit / (norm + 1e-6)) : 1f;
+        for (var k = 0; k < tensors.Length; k++)
+            Assert.Equal(before[k].Select(g => scale == 1f ? g : g * scale), tensors[k].Grad.ToArray());
+        if (ratio > 1) Assert.NotEqual(before[2], tensors[2].Grad.ToArray());
+    }
 }
+

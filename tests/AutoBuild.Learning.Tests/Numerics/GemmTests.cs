@@ -86,4 +86,42 @@ public class GemmTests
         finally { Gemm.Threads = saved; }
         Assert.Equal(one, many);
     }
+
+    /// <summary>Every element must be one chain of fused multiply-adds over k ascending, starting from C (accumulate)
+    /// or zero, whichever kernel computes it: the narrow input gradient (computed transposed), the 4-row leftover
+    /// tiles and the scalar edges included. That is what makes results independent of shapes, tiles and threads.</summary>
+    [Theory]
+    [InlineData(620, 128, 5, true)]     // the first GraphConv's input gradient: 5 features (computed transposed)
+    [InlineData(620, 128, 5, false)]
+    [InlineData(300, 600, 13, true)]    // deeper than one k-block
+    [InlineData(45, 64, 15, false)]
+    [InlineData(5, 620, 128, false)]    // 5 rows: a 4-row tile and a 1-row tile
+    [InlineData(7, 33, 70, true)]
+    public void Each_element_is_the_fused_multiply_add_chain_over_k(int m, int k, int n, bool accumulate)
+    {
+        var a = Rand(m * k, 11); var b = Rand(k * n, 12); var bt = Rand(n * k, 13); var c0 = Rand(m * n, 14);
+        float Chain(int i, int j, Func<int, int, float> left, Func<int, int, float> right)
+        {
+            var sum = accumulate ? c0[i * n + j] : 0f;
+            for (var p = 0; p < k; p++) sum = MathF.FusedMultiplyAdd(left(i, p), right(p, j), sum);
+            return sum;
+        }
+        var c = (float[])c0.Clone();
+        Gemm.Multiply(a, b, c, m, k, n, accumulate);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                Assert.Equal(Chain(i, j, (r, p) => a[r * k + p], (p, col) => b[p * n + col]), c[i * n + j]);
+        c = (float[])c0.Clone();
+        var scratch = Array.Empty<float>();
+        Gemm.MultiplyTransposedB(a, bt, c, m, k, n, accumulate, ref scratch);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                Assert.Equal(Chain(i, j, (r, p) => a[r * k + p], (p, col) => bt[col * k + p]), c[i * n + j]);
+        // Aᵀ·B with A stored [k, m]: C [m, n] = Aᵀ · B
+        c = (float[])c0.Clone();
+        Gemm.MultiplyTransposedA(a, b, c, k, m, n, accumulate);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                Assert.Equal(Chain(i, j, (r, p) => a[p * m + r], (p, col) => b[p * n + col]), c[i * n + j]);
+    }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace AutoBuild.Learning.Numerics;
 
@@ -68,39 +69,51 @@ public sealed class FeatureEmbedding : Op
         }
     }
 
+    // Feature outside, nodes inside: every gradient still receives its terms in node order (each feature has its own
+    // parameters), with the feature's arrays in locals instead of looked up per node.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Backward()
     {
         var n = _batch.Nodes; var fc = _table.Length; var fn = _w1.Length; var cols = fc + fn;
-        var gy = Output.GradData;
-        for (var i = 0; i < n; i++)
+        var gy = Output.GradData; var categorical = _batch.Categorical; var continuous = _batch.Continuous;
+        for (var f = 0; f < fc; f++)
         {
-            for (var f = 0; f < fc; f++)
+            var table = _table[f].Data; var gTable = _table[f].GradData; var w = _w[f].Data; var gw = _w[f].GradData;
+            var dim = _w[f].Length; var gb = _b[f].GradData[0];
+            for (var i = 0; i < n; i++)
             {
                 var g = gy[i * cols + f];
                 if (g == 0) continue;
-                var v = _batch.Categorical[i * fc + f];
-                var row = _table[f].Row(v); var grow = _table[f].GradRow(v);
-                for (var k = 0; k < row.Length; k++)
+                var o = categorical[i * fc + f] * dim;
+                for (var k = 0; k < dim; k++)
                 {
-                    grow[k] += g * _w[f].Data[k];
-                    _w[f].GradData[k] += g * row[k];
+                    gTable[o + k] += g * w[k];
+                    gw[k] += g * table[o + k];
                 }
-                _b[f].GradData[0] += g;
+                gb += g;
             }
-            for (var c = 0; c < fn; c++)
+            _b[f].GradData[0] = gb;
+        }
+        for (var c = 0; c < fn; c++)
+        {
+            float[] w1 = _w1[c].Data, b1 = _b1[c].Data, w2 = _w2[c].Data;
+            float[] gw1 = _w1[c].GradData, gb1 = _b1[c].GradData, gw2 = _w2[c].GradData;
+            var gb2 = _b2[c].GradData[0];
+            for (var i = 0; i < n; i++)
             {
                 var g = gy[i * cols + fc + c];
-                var x = _batch.Continuous[i * fn + c];
+                var x = continuous[i * fn + c];
                 for (var k = 0; k < 3; k++)
                 {
-                    _hidden[k] = _w1[c].Data[k] * x + _b1[c].Data[k];
-                    _w2[c].GradData[k] += g * _hidden[k];
-                    var gh = g * _w2[c].Data[k];
-                    _w1[c].GradData[k] += gh * x;
-                    _b1[c].GradData[k] += gh;
+                    _hidden[k] = w1[k] * x + b1[k];
+                    gw2[k] += g * _hidden[k];
+                    var gh = g * w2[k];
+                    gw1[k] += gh * x;
+                    gb1[k] += gh;
                 }
-                _b2[c].GradData[0] += g;
+                gb2 += g;
             }
+            _b2[c].GradData[0] = gb2;
         }
     }
 }

@@ -43,11 +43,39 @@ public static unsafe class Gemm
     /// (B is a weight matrix, small next to A).</summary>
     public static void MultiplyTransposedB(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate, ref float[] scratch)
     {
+        if (n < NR && m >= 2 * NR)
+        {
+            NarrowTransposedB(a, b, c, m, k, n, accumulate, ref scratch);
+            return;
+        }
         if (scratch.Length < k * n) scratch = new float[k * n];
         for (var i = 0; i < n; i++)
             for (var j = 0; j < k; j++)
                 scratch[j * n + i] = b[i * k + j];
         Run(a, k, 1, scratch, c, m, k, n, accumulate);
+    }
+
+    /// <summary>The input gradient of a narrow layer (fewer than 16 outputs, e.g. the first GraphConv over 5 features):
+    /// C has too few columns for a vector tile, so the product would run scalar. It is computed transposed instead,
+    /// Cᵀ[n,m] = B[n,k]·Aᵀ[k,m], where the m rows of C become vector columns. Each element is still the same chain of
+    /// fused multiply-adds over k ascending (from C's value or zero), so the bits are those of the direct product.</summary>
+    private static void NarrowTransposedB(float[] a, float[] b, float[] c, int m, int k, int n, bool accumulate, ref float[] scratch)
+    {
+        var need = k * m + n * m;
+        if (scratch.Length < need) scratch = new float[need];
+        var at = scratch; var ct = k * m;    // scratch holds Aᵀ [k, m] then Cᵀ [n, m]
+        for (var i = 0; i < m; i++)
+            for (var p = 0; p < k; p++)
+                at[p * m + i] = a[i * k + p];
+        if (accumulate)
+            for (var i = 0; i < m; i++)
+                for (var j = 0; j < n; j++)
+                    at[ct + j * m + i] = c[i * n + j];
+        fixed (float* pb = b, ps = scratch)
+            Block(pb, k, 1, ps, ps + ct, 0, n, k, m, accumulate);
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                c[i * n + j] = at[ct + j * m + i];
     }
 
     /// <summary>C[m,n] (+)= Â·B where Â(i,p) = A[i·rowStride + p·colStride] and B is row-major [depth, n].</summary>
@@ -95,6 +123,7 @@ public static unsafe class Gemm
                 {
                     var i = first;
                     for (; i + 8 <= last; i += 8) Tile8x32(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc, load);
+                    for (; i + 4 <= last; i += 4) Tile4x32(a + (long)i * rs + (long)k0 * cs, rs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, n, kc, load);
                     for (; i < last; i++) Tile1x32(a + (long)i * rs + (long)k0 * cs, cs, b + (long)k0 * n + j, n, c + (long)i * n + j, kc, load);
                 }
             if (vectorised)
@@ -192,6 +221,32 @@ public static unsafe class Gemm
         c50.Store(c + 5 * ldc); c51.Store(c + 5 * ldc + 16);
         c60.Store(c + 6 * ldc); c61.Store(c + 6 * ldc + 16);
         c70.Store(c + 7 * ldc); c71.Store(c + 7 * ldc + 16);
+    }
+
+    /// <summary>4×32 tile for the rows left over by 8×32 (a narrow product has only a few rows, e.g. the 5 input
+    /// features of the first layer): eight independent accumulators keep the FMA units busy where a 1-row tile waits on
+    /// the latency of its two.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Tile4x32(float* a, int rs, int cs, float* b, int ldb, float* c, int ldc, int kc, bool load)
+    {
+        var c00 = Load512(load, c); var c01 = Load512(load, c + 16);
+        var c10 = Load512(load, c + ldc); var c11 = Load512(load, c + ldc + 16);
+        var c20 = Load512(load, c + 2 * ldc); var c21 = Load512(load, c + 2 * ldc + 16);
+        var c30 = Load512(load, c + 3 * ldc); var c31 = Load512(load, c + 3 * ldc + 16);
+        for (var p = 0; p < kc; p++)
+        {
+            var b0 = Vector512.Load(b); var b1 = Vector512.Load(b + 16);
+            b += ldb;
+            var ap = a + (long)p * cs;
+            var x = Vector512.Create(ap[0]); c00 = Fma(x, b0, c00); c01 = Fma(x, b1, c01);
+            x = Vector512.Create(ap[rs]); c10 = Fma(x, b0, c10); c11 = Fma(x, b1, c11);
+            x = Vector512.Create(ap[2 * rs]); c20 = Fma(x, b0, c20); c21 = Fma(x, b1, c21);
+            x = Vector512.Create(ap[3 * rs]); c30 = Fma(x, b0, c30); c31 = Fma(x, b1, c31);
+        }
+        c00.Store(c); c01.Store(c + 16);
+        c10.Store(c + ldc); c11.Store(c + ldc + 16);
+        c20.Store(c + 2 * ldc); c21.Store(c + 2 * ldc + 16);
+        c30.Store(c + 3 * ldc); c31.Store(c + 3 * ldc + 16);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

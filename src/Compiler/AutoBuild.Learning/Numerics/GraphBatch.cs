@@ -54,13 +54,39 @@ public sealed class GraphBatch
             n += g.NodeCount;
         }
         GraphStart[indices.Length] = n;
+        ByNode(EdgeTarget, EdgeSource, IncomingStart, IncomingSource);
+        ByNode(EdgeSource, EdgeTarget, OutgoingStart, OutgoingTarget);
+    }
+
+    /// <summary>Node i's incoming edges: their sources are IncomingSource[IncomingStart[i] .. IncomingStart[i + 1]), in
+    /// batch order (so a gather over them adds in the order a scatter over the edges would).</summary>
+    public int[] IncomingStart { get; private set; } = new int[1];
+    public int[] IncomingSource { get; private set; } = Array.Empty<int>();
+    /// <summary>Node i's outgoing edges: their targets are OutgoingTarget[OutgoingStart[i] .. OutgoingStart[i + 1]), in batch order.</summary>
+    public int[] OutgoingStart { get; private set; } = new int[1];
+    public int[] OutgoingTarget { get; private set; } = Array.Empty<int>();
+
+    /// <summary>A stable counting sort of the edges by <paramref name="key"/> node: start offsets and the other ends.</summary>
+    private void ByNode(int[] key, int[] other, int[] start, int[] sorted)
+    {
+        Array.Clear(start, 0, Nodes + 1);
+        for (var e = 0; e < Edges; e++) start[key[e] + 1]++;
+        for (var i = 0; i < Nodes; i++) start[i + 1] += start[i];
+        for (var e = 0; e < Edges; e++) sorted[start[key[e]]++] = other[e];
+        for (var i = Nodes; i > 0; i--) start[i] = start[i - 1];   // the fill advanced each start to the next node's
+        start[0] = 0;
     }
 
     private void Grow(int nodes, int edges, int graphs)
     {
         if (Categorical.Length < nodes * CategoricalFeatures) Categorical = new int[nodes * CategoricalFeatures * 5 / 4];
         if (Continuous.Length < nodes * ContinuousFeatures) Continuous = new float[nodes * ContinuousFeatures * 5 / 4];
-        if (EdgeSource.Length < edges) { EdgeSource = new int[edges * 5 / 4]; EdgeTarget = new int[edges * 5 / 4]; }
+        if (EdgeSource.Length < edges)
+        {
+            EdgeSource = new int[edges * 5 / 4]; EdgeTarget = new int[edges * 5 / 4];
+            IncomingSource = new int[edges * 5 / 4]; OutgoingTarget = new int[edges * 5 / 4];
+        }
+        if (IncomingStart.Length < nodes + 1) { IncomingStart = new int[(nodes + 1) * 5 / 4]; OutgoingStart = new int[(nodes + 1) * 5 / 4]; }
         if (GraphStart.Length < graphs + 1) { GraphStart = new int[graphs + 1]; Targets = new float[graphs]; }
     }
 }

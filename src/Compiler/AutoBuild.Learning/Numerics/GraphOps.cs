@@ -157,8 +157,8 @@ public sealed class Pool : Op
         for (var b = 0; b < _batch.Graphs; b++)
         {
             var y = Output.Row(b);
-            int from = _batch.GraphStart[b], to = _batch.GraphStart[b + 1];
-            for (var i = from; i < to; i++) TensorPrimitives.Add(y, _x.Row(i), y);
+            int from = _batch.GraphStart[b], to = _batch.GraphStart[b + 1], h = _x.Cols;
+            for (var i = from; i < to; i++) RowKernels.AddInPlace(Output.Data, b * h, _x.Data, i * h, h);
             if (Mean && to > from) TensorPrimitives.Multiply(y, 1f / (to - from), y);
         }
     }
@@ -169,8 +169,8 @@ public sealed class Pool : Op
         {
             int from = _batch.GraphStart[b], to = _batch.GraphStart[b + 1];
             var scale = Mean && to > from ? 1f / (to - from) : 1f;
-            var g = Output.GradRow(b);
-            for (var i = from; i < to; i++) TensorPrimitives.MultiplyAdd(g, scale, _x.GradRow(i), _x.GradRow(i));
+            int h = _x.Cols; var gx = _x.GradData;
+            for (var i = from; i < to; i++) RowKernels.MultiplyAddInPlace(Output.GradData, b * h, scale, gx, i * h, h);
         }
     }
 }
@@ -230,30 +230,27 @@ public sealed class GraphConv : Op
         _z.Resize(n, 2 * h);
         Gemm.Multiply(_x.Data, Weight.Data, _z.Data, n, k, 2 * h, accumulate: false);
         Output.Resize(n, h);
-        var z = _z.Data;
-        for (var i = 0; i < n; i++) TensorPrimitives.Add(z.AsSpan(i * 2 * h + h, h), Bias.Values, Output.Row(i));
-        for (var e = 0; e < _batch.Edges; e++)
+        // y_i = (Z_i[H..2H) + b) + Σ over i's incoming edges, in batch order, of Z_source[0..H)
+        var z = _z.Data; var y = Output.Data; var bias = Bias.Data;
+        int[] start = _batch.IncomingStart, source = _batch.IncomingSource;
+        for (var i = 0; i < n; i++)
         {
-            var y = Output.Row(_batch.EdgeTarget[e]);
-            TensorPrimitives.Add(y, z.AsSpan(_batch.EdgeSource[e] * 2 * h, h), y);
+            RowKernels.Add(z, i * 2 * h + h, bias, 0, y, i * h, h);
+            RowKernels.GatherAdd(y, i * h, fromZero: false, z, 2 * h, 0, source, start[i], start[i + 1], h);
         }
     }
 
     public override void Backward()
     {
         int n = _x.Rows, k = _x.Cols, h = _h;
-        var gz = _z.GradData;
+        // dZ_i[0..H) = Σ over i's outgoing edges, in batch order, of dy_target (from zero); dZ_i[H..2H) = dy_i
+        var gz = _z.GradData; var gy = Output.GradData; var gBias = Bias.GradData;
+        int[] start = _batch.OutgoingStart, target = _batch.OutgoingTarget;
         for (var i = 0; i < n; i++)
         {
-            var gy = Output.GradRow(i);
-            gz.AsSpan(i * 2 * h, h).Clear();
-            gy.CopyTo(gz.AsSpan(i * 2 * h + h, h));
-            TensorPrimitives.Add(Bias.Grad, gy, Bias.Grad);
-        }
-        for (var e = 0; e < _batch.Edges; e++)
-        {
-            var g = gz.AsSpan(_batch.EdgeSource[e] * 2 * h, h);
-            TensorPrimitives.Add(g, Output.GradRow(_batch.EdgeTarget[e]), g);
+            RowKernels.GatherAdd(gz, i * 2 * h, fromZero: true, gy, h, 0, target, start[i], start[i + 1], h);
+            Array.Copy(gy, i * h, gz, i * 2 * h + h, h);
+            RowKernels.AddInPlace(gBias, 0, gy, i * h, h);
         }
         Gemm.MultiplyTransposedA(_x.Data, gz, Weight.GradData, n, k, 2 * h, accumulate: true);
         Gemm.MultiplyTransposedB(gz, Weight.Data, _x.GradData, n, 2 * h, k, accumulate: true, ref _scratch);

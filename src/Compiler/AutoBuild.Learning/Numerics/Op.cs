@@ -72,10 +72,12 @@ public sealed class Tape
         for (var i = 0; i < count; i++) Run(i, true, training);
     }
 
-    /// <summary>Zeroes every op output's gradient, then runs all ops backward (loss ops seed themselves).</summary>
+    /// <summary>Zeroes every op output's gradient (but those their consumer overwrites), then runs all ops backward
+    /// (loss ops seed themselves).</summary>
     public void Backward()
     {
-        foreach (var op in _ops) op.Output.ZeroGrad();
+        foreach (var op in _ops)
+            if (!op.Output.GradWrittenByConsumer) op.Output.ZeroGrad();
         for (var i = _ops.Count - 1; i >= 0; i--) Run(i, false, false);
     }
 

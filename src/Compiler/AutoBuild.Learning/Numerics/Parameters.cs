@@ -33,10 +33,41 @@ public sealed class ParameterSet
         return Math.Sqrt(sum);
     }
 
+    /// <summary>Σ g² over all gradients in double, eight lanes at a time (order differs from <see cref="GradNorm"/>).</summary>
+    private (double Sum, long Count) SumOfSquares()
+    {
+        var total = System.Numerics.Vector<double>.Zero;
+        var tail = 0.0;
+        var count = 0L;
+        foreach (var (_, t) in _items)
+        {
+            var g = (ReadOnlySpan<float>)t.Grad;
+            count += g.Length;
+            var i = 0;
+            for (; i + System.Numerics.Vector<float>.Count <= g.Length; i += System.Numerics.Vector<float>.Count)
+            {
+                System.Numerics.Vector.Widen(new System.Numerics.Vector<float>(g.Slice(i)), out var low, out var high);
+                total += low * low + high * high;
+            }
+            for (; i < g.Length; i++) tail += (double)g[i] * g[i];
+        }
+        return (System.Numerics.Vector.Sum(total) + tail, count);
+    }
+
     /// <summary>Scales all gradients so their global norm is at most <paramref name="maxNorm"/> (torch's clip_grad_norm_).
-    /// Returns the norm before clipping.</summary>
+    /// Returns the norm before clipping: <see cref="GradNorm"/> exactly when it is near or above the limit; well below
+    /// it, a vectorised sum that may differ from it in the last bits (and decides the same: no clipping).</summary>
     public double ClipGradNorm(double maxNorm)
     {
+        // The sequential sum waits on one addition per element; a vectorised one settles most steps first. A sum of
+        // n non-negative terms in double is within n·2⁻⁵³ (relative) of the true sum in any order, so below
+        // (1 − 4n·2⁻⁵³)·max² the sequential sum cannot reach the limit either, and the scale (which needs the exact
+        // norm) is not used.
+        if (maxNorm > 0)
+        {
+            var (fast, count) = SumOfSquares();
+            if (fast < maxNorm * maxNorm * (1 - 4.0 * count * Math.Pow(2, -53))) return Math.Sqrt(fast);
+        }
         var norm = GradNorm();
         if (maxNorm > 0 && norm > maxNorm)
         {

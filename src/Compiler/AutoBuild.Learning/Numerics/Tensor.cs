@@ -49,4 +49,8 @@ public sealed class Tensor
     }
 
     public void ZeroGrad() => Grad.Clear();
+
+    /// <summary>Set when the tensor's only consumer writes its gradient instead of adding to it, so a backward pass
+    /// need not clear it first (<see cref="Tape.Backward"/>).</summary>
+    public bool GradWrittenByConsumer { get; set; }
 }

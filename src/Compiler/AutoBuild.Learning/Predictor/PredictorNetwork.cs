@@ -47,9 +47,8 @@ internal sealed class PredictorNetwork
                     conv = _tape.Add(new GraphConv(x, Batch, Parameters, name, width, h, rng)).Output;
                     break;
             }
-            var z = _tape.Add(new BatchNorm(conv, Parameters, name + ".bn", h)).Output;
-            z = _tape.Add(new Activation(z, act)).Output;
-            if (l > 0) z = _tape.Add(new Add(z, x)).Output;
+            // batch norm, activation and (from layer 1 on) the residual, fused into one op; it is the only reader of conv
+            var z = _tape.Add(new BatchNorm(conv, Parameters, name + ".bn", h, activation: act, residual: l > 0 ? x : null, onlyConsumer: true)).Output;
             hops.Add(z);
             _hopEnd[l + 1] = _tape.Ops.Count;
         }
