@@ -22,6 +22,12 @@ public sealed class ExplicitModelExportTests
             {
                 var architecture = space.Sample(new Random(seed), a => { try { space.Instantiate(a); return true; } catch (InvalidOperationException) { return false; } });
                 var plan = space.Instantiate(architecture);
+                // Transformer spaces have no explicit form yet (their models keep the generic form); nothing else may lack one.
+                if (!ExplicitModelEmitter.CanWrite(plan))
+                {
+                    Assert.True(space.Network!.IsSequenceNetwork, space.Name);
+                    continue;
+                }
                 var text = ExplicitModelEmitter.WriteFile(plan, "Exported." + space.Name, space.Name + "Model" + k++, space.Name);
                 Assert.DoesNotContain("AutoBuild", text.Split('\n').Skip(3).Aggregate("", (a, b) => a + b)); // no AutoBuild type after the header
                 sources.Add(text);

@@ -74,7 +74,9 @@ public class ExampleSpecTests
                     var a = Representatives.With(space, i => i == dd ? vv
                         : space.Decisions[i].Role == DecisionRole.Adjacency && space.Decisions[i].Site.To - space.Decisions[i].Site.From == 1 ? 1 : 0);
                     if (space.Decisions[d].Role == DecisionRole.Adjacency && v == 0) continue; // a missing chain edge disconnects the graph
-                    Assert.True(space.Instantiate(a).Root.Output.IsVector);
+                    // Image networks end in class scores; sequence networks in logits per token.
+                    var output = space.Instantiate(a).Root.Output;
+                    Assert.True(space.Network!.IsSequenceNetwork ? output.IsSequence && output.Channels == space.Network.Vocabulary : output.IsVector);
                 }
         }
     }

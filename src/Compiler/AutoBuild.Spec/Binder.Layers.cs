@@ -37,6 +37,7 @@ internal sealed partial class Binder
         ["cell"] = new[] { "repeat", "reduce" },
         ["dag"] = new[] { "repeat", "out" },
         ["stage"] = new[] { "name", "depth", "out", "stride", "block" },
+        ["encoder_decoder"] = new[] { "encoder", "decoder" },
         ["relu"] = new string[0], ["relu6"] = new string[0], ["leaky_relu"] = new string[0], ["hswish"] = new string[0],
         ["hsigmoid"] = new string[0], ["swish"] = new string[0], ["sigmoid"] = new string[0], ["tanh"] = new string[0],
     };
@@ -155,7 +156,10 @@ internal sealed partial class Binder
             case "cell" when value is ScalarSyntax { IsNull: false } repeatNode:
                 return PlaceCell(name, IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
             case "stage":
-                Error(SpecDiagnostics.Unsupported(At(name), "a stage inside another layer", "place stages directly in 'network:'"));
+                Error(SpecDiagnostics.Unsupported(At(name), "a stage inside another layer", "place stages directly in 'network:' (or in the encoder or decoder list of an encoder_decoder)"));
+                return null;
+            case "encoder_decoder":
+                Error(SpecDiagnostics.Unsupported(At(name), "an encoder_decoder inside another layer", "place it directly in 'network:'"));
                 return null;
         }
         if (op is "act" or "dropout")

@@ -29,6 +29,7 @@ internal sealed partial class Binder
     private readonly Dictionary<string, SyntaxNode> _decisionOrigins = new(StringComparer.Ordinal);
     private readonly Dictionary<string, KeyValuePair<ScalarSyntax, SyntaxNode>> _ops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarSyntax> _stageNames = new(StringComparer.Ordinal);
+    private int _stageIndex;
     private double _width = 1.0;
     private int _divisor = 8;
     private CellTemplate? _cell;
@@ -77,7 +78,7 @@ internal sealed partial class Binder
         _divisor = top.Get("divisor") is { } divisorNode ? IntLiteral(divisorNode, "divisor", 1, 1024) ?? 8 : 8;
         if (top.Get("width_multiplier") is { } widthNode) _width = Number(widthNode, "width_multiplier", 0.01, 100) ?? 1.0;
 
-        var (inputChannels, resolution) = BindInput(top.Get("input"));
+        var (inputChannels, resolution, sequence) = BindInput(top.Get("input"));
         var classes = top.Get("classes") is { } classesNode ? IntLiteral(classesNode, "classes", 1, 1_000_000) ?? 1000 : 1000;
         var constraints = BindConstraints(top.Get("constraints"));
         var countBias = false;
@@ -109,7 +110,8 @@ internal sealed partial class Binder
 
         if (ErrorCount() > errorsBefore || body is null || resolution is null) return null;
         var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
-        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias, bnEps, bnMomentum);
+        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias, bnEps, bnMomentum,
+            sequence.Length, sequence.Vocabulary);
         return new SearchSpace(name, ns, kind, _decisions.ToArray(), network, constraints, enumerate);
     }
 
@@ -133,16 +135,18 @@ internal sealed partial class Binder
         return new BatchNormLayer(eps, momentum);
     }
 
-    private (int Channels, Value<int>? Resolution) BindInput(SyntaxNode? node)
+    private (int Channels, Value<int>? Resolution, (int Length, int Vocabulary) Sequence) BindInput(SyntaxNode? node)
     {
-        if (node is null) return (3, Value<int>.Of(224));
-        if (Mapping(node, "input") is not { } input) return (3, null);
-        CheckKeys(input, "input", "channels", "size");
+        if (node is null) return (3, Value<int>.Of(224), (0, 0));
+        if (Mapping(node, "input") is not { } input) return (3, null, (0, 0));
+        CheckKeys(input, "input", "channels", "size", "sequence", "tokens", "vocab");
+        if (input.Get("sequence") is not null || input.Get("tokens") is not null || input.Get("vocab") is not null)
+            return (0, Value<int>.Of(0), BindSequenceInput(input));
         var channels = input.Get("channels") is { } c ? IntLiteral(c, "input channels", 1, 1_000_000) ?? 3 : 3;
         var size = input.Get("size") is { } s
             ? IntValue(s, "size", BindContext.Root, DecisionRole.Resolution, 1, 100_000, channels: false, defaultName: "resolution")
             : Value<int>.Of(224);
-        return (channels, size);
+        return (channels, size, (0, 0));
     }
 
     private SpaceConstraints BindConstraints(SyntaxNode? node)
@@ -182,25 +186,33 @@ internal sealed partial class Binder
             Error(SpecDiagnostics.EmptyDomain(At(list), "'network' is empty; list the layers of the network"));
             return null;
         }
+        return BindTopLevelList(list, allowEncoderDecoder: true);
+    }
+
+    /// <summary>The layers of 'network:' (or of an encoder_decoder's encoder or decoder): the places where stages, and
+    /// in 'network:' an encoder_decoder, may stand. Stages are numbered across all of them in spec order.</summary>
+    private Layer? BindTopLevelList(SequenceSyntax list, bool allowEncoderDecoder)
+    {
         var layers = new List<Layer>();
-        var stageIndex = 0;
         var ok = true;
         foreach (var item in list.Items)
         {
-            Layer? layer = IsStage(item, out var stageNode, out var stageKey)
-                ? BindStage(stageNode!, stageKey!, stageIndex++)
-                : BindLayer(item, BindContext.Root);
+            Layer? layer = IsTopLevel(item, "stage", out var stageNode, out var stageKey)
+                ? BindStage(stageNode!, stageKey!, _stageIndex++)
+                : allowEncoderDecoder && IsTopLevel(item, "encoder_decoder", out var edNode, out var edKey)
+                    ? BindEncoderDecoder(edNode, edKey!)
+                    : BindLayer(item, BindContext.Root);
             if (layer is null) ok = false;
             else layers.Add(layer);
         }
         return ok ? new SequenceLayer(layers) { Origin = list } : null;
     }
 
-    private static bool IsStage(SyntaxNode item, out SyntaxNode? value, out ScalarSyntax? key)
+    private static bool IsTopLevel(SyntaxNode item, string op, out SyntaxNode? value, out ScalarSyntax? key)
     {
         value = null;
         key = null;
-        if (item is MappingSyntax m && m.Entries.Count == 1 && m.Entries[0].Key.Value == "stage")
+        if (item is MappingSyntax m && m.Entries.Count == 1 && m.Entries[0].Key.Value == op)
         {
             key = m.Entries[0].Key;
             value = m.Entries[0].Value;

@@ -29,7 +29,9 @@ internal static class SpaceDescription
         var size = network.Resolution.IsChoice
             ? $"{string.Join("/", network.Resolution.Options)} (decision {space.Decisions[network.Resolution.Decision].Name})"
             : network.Resolution.Constant.ToString(Inv);
-        o.WriteLine(string.Format(Inv, "input {0} channels, size {1}; {2} classes; width multiplier {3}", network.InputChannels, size, network.Classes, network.WidthMultiplier));
+        o.WriteLine(network.IsSequenceNetwork
+            ? string.Format(Inv, "input {0} tokens, vocabulary {1}; FLOPs are multiply-accumulates per token", network.SequenceLength, network.Vocabulary)
+            : string.Format(Inv, "input {0} channels, size {1}; {2} classes; width multiplier {3}", network.InputChannels, size, network.Classes, network.WidthMultiplier));
         o.WriteLine($"size: {(space.HasStructuralConstraints ? "at most " : "")}{space.Size.ToString("N0", Inv)} architectures{(space.Size > 1_000_000 ? " (" + space.Size.ToString("E2", Inv) + ")" : "")}");
         if (space.HasStructuralConstraints)
             o.WriteLine("  (every assignment of the decisions; those whose DAG has no input->output path or more than max_edges edges after pruning are not architectures)");
@@ -107,6 +109,7 @@ internal static class SpaceDescription
         ResidualNode r => NodeCount(r.Body) + (r.Shortcut is null ? 0 : NodeCount(r.Shortcut)),
         CellNode c => c.Edges.Sum(e => NodeCount(e.Op)),
         DagCellNode d => Enumerable.Range(0, d.VertexCount).Sum(v => (d.VertexOps[v] is { } op ? NodeCount(op) : 0) + (d.Projections[v] is { } p ? NodeCount(p) : 0)),
+        EncoderDecoderNode ed => NodeCount(ed.Encoder) + NodeCount(ed.Decoder),
         _ => 0,
     };
 
@@ -117,7 +120,13 @@ internal static class SpaceDescription
             new string(' ', 2 * depth) + Describe(node), node.Output.ToString(),
             CostModel.Params(node).ToString("N0", Inv), CostModel.Flops(node, countBias).ToString("N0", Inv),
         });
-        if (depth + 1 >= SkeletonDepth || node is not SequenceNode s) return;
+        if (depth + 1 >= SkeletonDepth) return;
+        if (node is EncoderDecoderNode ed)
+        {
+            Skeleton(ed.Encoder, depth + 1, countBias, lines);
+            Skeleton(ed.Decoder, depth + 1, countBias, lines);
+        }
+        if (node is not SequenceNode s) return;
         foreach (var child in s.Children) Skeleton(child, depth + 1, countBias, lines);
     }
 
@@ -138,6 +147,7 @@ internal static class SpaceDescription
         CellNode c => string.Format(Inv, "cell ({0} nodes, {1} edges, {2})", c.NodeCount, c.Edges.Count, c.Combine.ToString().ToLowerInvariant()),
         DagCellNode g => string.Format(Inv, "dag cell ({0} vertices, {1} edges after pruning)", g.VertexCount, g.Edges.Count),
         SequenceNode s => Summary(s) + Named(s.Name),
+        EncoderDecoderNode => "encoder_decoder",
         AutoBuild.Runtime.Ops.OpNode op => op.Description,
         _ => node.GetType().Name,
     };

@@ -80,6 +80,7 @@ public sealed partial class GraphEncoder
         var own = new HashSet<int>();
         if (_layout == Layout.Macro)
         {
+            FindEncoderDecoderStages(space.Network);
             _stageFeature = Cat("stage");
             _layerFeature = Cat("layer");
             var sited = Enumerable.Range(0, decisions.Count)
@@ -357,6 +358,7 @@ public sealed partial class GraphEncoder
         {
             case Layout.Macro:
                 for (var i = 0; i + 1 < active.Count; i++) yield return (i, i + 1);
+                foreach (var edge in MemoryEdges(active)) yield return edge;
                 break;
             case Layout.Cell:
                 bool Passes(Slot s) => s.Kind != GraphNodeKind.EdgeOp || !IsNone(Space.Decisions[s.Decisions[0]].Values[architecture[s.Decisions[0]]]);

@@ -35,13 +35,16 @@ public static class TorchSharpEmitter
         return reader.ReadToEnd().Replace("\r\n", "\n").Replace("            // {registered ops}\n", RegisteredOpCases());
     });
 
-    /// <summary>One dispatch line per op of <see cref="OpRegistry"/>, in registry order; its module expression reads
+    /// <summary>One dispatch line per plan node type of <see cref="OpRegistry"/>'s ops, in registry order; its module expression reads
     /// the node as <c>n</c> (a block keeps each <c>n</c> to its own line).</summary>
     private static string RegisteredOpCases()
     {
         var lines = new System.Text.StringBuilder();
+        var seen = new System.Collections.Generic.HashSet<System.Type>();
+        // Ops may share a node type (attention and cross_attention both plan an AttentionNode): one line per type.
         foreach (var op in OpRegistry.All)
-            lines.Append("            if (node is Ops.").Append(op.NodeType.Name).Append(") { var n = (Ops.").Append(op.NodeType.Name)
+            if (seen.Add(op.NodeType))
+                lines.Append("            if (node is Ops.").Append(op.NodeType.Name).Append(") { var n = (Ops.").Append(op.NodeType.Name)
                 .Append(")node; return ").Append(op.TorchSharpModule).Append("; }\n");
         return lines.ToString();
     }

@@ -5,7 +5,8 @@ using AutoBuild.Runtime.Plans;
 namespace AutoBuild.Runtime.Cost;
 
 /// <summary>Analytic cost of a plan. Params: every weight, BN affine included. FLOPs: multiply-accumulates of
-/// convolutions and linear layers per image (squeeze-and-excitation convs included); pooling, BN and activations
+/// convolutions and linear layers per image (for sequence networks per token: the transformer ops count one forward of
+/// L tokens divided by L, attention's two L×L products included) (squeeze-and-excitation convs included); pooling, BN and activations
 /// are not counted; a registered op (Ops/) counts itself; bias additions only when <see cref="Plan.CountBiasFlops"/> (the NAS-Bench-201 convention).
 /// Arithmetic is checked: a count beyond <see cref="long.MaxValue"/> throws <see cref="OverflowException"/> instead of
 /// wrapping to a negative number (a stack of million-channel convs did).</summary>
@@ -50,6 +51,8 @@ public static class CostModel
                         sum += (dag.VertexOps[v] is { } op ? Params(op) : 0) + (dag.Projections[v] is { } p ? Params(p) : 0);
                     return sum;
                 }
+                case EncoderDecoderNode ed:
+                    return Params(ed.Encoder) + Params(ed.Decoder);
                 case OpNode op:
                     return op.Params;
                 default:
@@ -94,6 +97,8 @@ public static class CostModel
                         sum += (dag.VertexOps[v] is { } op ? Flops(op, countBias) : 0) + (dag.Projections[v] is { } p ? Flops(p, countBias) : 0);
                     return sum;
                 }
+                case EncoderDecoderNode ed:
+                    return Flops(ed.Encoder, countBias) + Flops(ed.Decoder, countBias);
                 case OpNode op:
                     return op.Flops(countBias);
                 default:

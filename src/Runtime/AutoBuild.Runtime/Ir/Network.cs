@@ -21,8 +21,10 @@ public sealed class SpaceConstraints
 public sealed class Network
 {
     public Network(int inputChannels, Value<int> resolution, int classes, Layer body, double widthMultiplier = 1.0, int divisor = 8,
-        bool countBiasFlops = false, double batchNormEps = DefaultBatchNormEps, double batchNormMomentum = DefaultBatchNormMomentum)
+        bool countBiasFlops = false, double batchNormEps = DefaultBatchNormEps, double batchNormMomentum = DefaultBatchNormMomentum,
+        int sequenceLength = 0, int vocabulary = 0)
     {
+        SequenceLength = sequenceLength; Vocabulary = vocabulary;
         InputChannels = inputChannels; Resolution = resolution; Classes = classes; Body = body;
         WidthMultiplier = widthMultiplier; Divisor = divisor; CountBiasFlops = countBiasFlops;
         BatchNormEps = batchNormEps; BatchNormMomentum = batchNormMomentum;
@@ -46,6 +48,11 @@ public sealed class Network
     /// MobileNetV3 uses 1e-3 and 0.01). They change outputs, not params or FLOPs.</summary>
     public double BatchNormEps { get; }
     public double BatchNormMomentum { get; }
+    /// <summary>Sequence networks (<c>input: { sequence, vocab }</c>): the number of tokens of a source and of a target
+    /// sentence, and the vocabulary size; both 0 for image networks.</summary>
+    public int SequenceLength { get; }
+    public int Vocabulary { get; }
+    public bool IsSequenceNetwork => Vocabulary > 0;
 }
 
 /// <summary>Width rounding.</summary>

@@ -47,6 +47,15 @@ public interface IOpOptions
 
     /// <summary>A true/false option (a literal).</summary>
     bool? Bool(string key, bool? fallback = null);
+
+    /// <summary>A width (output channels) option, read like the <c>out</c> of built-in blocks such as <c>skip</c>: scaled
+    /// by the spec's width multiplier, a choice or <c>$out</c>; when absent, the context's width (a reducing cell's new
+    /// width), else null: keep the input's. <c>Ok</c> is false after an error.</summary>
+    (bool Ok, Value<int>? Value) Width(string key);
+
+    /// <summary>A stride option (a literal, a choice or <c>$stride</c>); when absent, the context's stride (on a reducing
+    /// cell's input edges, the cell's stride), else 1.</summary>
+    Value<int>? Stride(string key);
 }
 
 /// <summary>The IR layer of a registered op. Public constructors whose parameters match get-only properties let
@@ -57,11 +66,37 @@ public abstract class OpLayer : Layer
     /// this layer, so the message points at the spec) when the input does not fit.</summary>
     public abstract OpNode Instantiate(string name, Shape input, Architecture architecture);
 
+    /// <summary>As <see cref="Instantiate(string, Shape, Architecture)"/>, for ops that need to know where they are
+    /// (cross-attention reads the encoder output of its <see cref="OpContext"/>).</summary>
+    public virtual OpNode Instantiate(string name, Shape input, Architecture architecture, OpContext context) =>
+        Instantiate(name, input, architecture);
+
     /// <summary>Throws unless <paramref name="input"/> is a feature map (C×H×W).</summary>
     protected void RequireFeatureMap(Shape input, string what)
     {
         if (input.IsVector) throw new ShapeException(this, $"{what} needs a feature map but gets a vector of {input.Channels}; move it before global_pool");
+        if (!input.IsFeatureMap) throw new ShapeException(this, $"{what} needs a feature map but gets {input}");
     }
+
+    /// <summary>Throws unless <paramref name="input"/> is a sequence of token features (after an embedding).</summary>
+    protected void RequireSequence(Shape input, string what)
+    {
+        if (input.IsSequence) return;
+        throw new ShapeException(this, input.IsTokens
+            ? $"{what} needs token features but gets the token ids; put an embedding before it"
+            : $"{what} needs a sequence of token features but gets {(input.IsVector ? "a vector of " + input.Channels : "a " + input + " feature map")}");
+    }
+}
+
+/// <summary>Where an op is instantiated: inside the decoder of an <c>encoder_decoder</c>, <see cref="Memory"/> is the
+/// encoder's output (what cross-attention attends to).</summary>
+public sealed class OpContext
+{
+    public static readonly OpContext None = new(null);
+
+    public OpContext(Shape? memory) => Memory = memory;
+
+    public Shape? Memory { get; }
 }
 
 /// <summary>The plan node of a registered op: what the cost model counts and what `autobuild inspect` prints.</summary>

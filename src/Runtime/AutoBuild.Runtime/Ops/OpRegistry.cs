@@ -12,6 +12,15 @@ public static class OpRegistry
     public static IReadOnlyList<OpDefinition> All { get; } = new OpDefinition[]
     {
         new ChannelShuffleOp(),
+        new FactorizedReduceOp(),
+        new EmbeddingOp(),
+        new AttentionOp(),
+        new CrossAttentionOp(),
+        new FeedForwardOp(),
+        new LayerNormOp(),
+        new EncoderLayerOp(),
+        new DecoderLayerOp(),
+        new LanguageModelHeadOp(),
     };
 
     private static readonly Dictionary<string, OpDefinition> ByName = All.ToDictionary(o => o.Name, StringComparer.Ordinal);

@@ -20,8 +20,13 @@ internal sealed partial class Instantiator
 
     public Plan Run()
     {
-        var size = _network.Resolution.Resolve(_arch);
-        var input = new Shape(_network.InputChannels, size, size);
+        Shape input;
+        if (_network.Vocabulary > 0) input = Shape.Tokens(_network.Vocabulary, _network.SequenceLength);
+        else
+        {
+            var size = _network.Resolution.Resolve(_arch);
+            input = new Shape(_network.InputChannels, size, size);
+        }
         var root = Build(_network.Body, input, "");
         return new Plan(input, root, _network.CountBiasFlops);
     }
@@ -34,6 +39,7 @@ internal sealed partial class Instantiator
                 return Conv(c, name, input, c.Out?.Resolve(_arch) ?? input.Channels, c.Kernel.Resolve(_arch), c.Stride.Resolve(_arch),
                     c.Padding, c.Depthwise ? input.Channels : c.Groups, c.Bias);
             case BatchNormLayer b:
+                RequireMap(b, input, "BatchNorm");
                 return new BatchNormNode(name, input, eps: b.Eps ?? _network.BatchNormEps, momentum: b.Momentum ?? _network.BatchNormMomentum);
             case ActivationLayer a:
                 return new ActivationNode(name, input, a.Kind.Resolve(_arch));
@@ -48,7 +54,10 @@ internal sealed partial class Instantiator
                 return new GlobalPoolNode(name, input);
             case LinearLayer l:
             {
-                if (!input.IsVector) throw new ShapeException(l, $"a linear layer needs a vector input but gets a {input} feature map; add global_pool before it");
+                if (!input.IsVector)
+                    throw new ShapeException(l, input.IsFeatureMap
+                        ? $"a linear layer needs a vector input but gets a {input} feature map; add global_pool before it"
+                        : $"a linear layer needs a vector input but gets {input}; on sequences use ffn or lm_head");
                 var outFeatures = l.Out?.Resolve(_arch) ?? _network.Classes;
                 return new LinearNode(name, input.Channels, Positive(l, outFeatures, "output features"), l.Bias);
             }
@@ -58,6 +67,7 @@ internal sealed partial class Instantiator
                 return new IdentityNode(name, input);
             case ZeroLayer z:
             {
+                RequireMap(z, input, "zero");
                 var stride = z.Stride.Resolve(_arch);
                 var output = stride == 1 && z.Out is null ? input : Spatial(z, input, Positive(z, z.Out?.Resolve(_arch) ?? input.Channels, "channels"), 1, stride, 0);
                 return new ZeroNode(name, input, output);
@@ -95,7 +105,9 @@ internal sealed partial class Instantiator
             case DagLayer dag:
                 return Dag(dag, input, name);
             case Ops.OpLayer op:
-                return op.Instantiate(name, input, _arch);
+                return op.Instantiate(name, input, _arch, _context);
+            case EncoderDecoderLayer ed:
+                return EncoderDecoder(ed, input, name);
             default:
                 throw new ShapeException(layer, $"unsupported layer template {layer.GetType().Name}");
         }
@@ -261,6 +273,7 @@ internal sealed partial class Instantiator
     private static void RequireMap(Layer origin, Shape input, string what)
     {
         if (input.IsVector) throw new ShapeException(origin, $"{what} needs a feature map but gets a vector of {input.Channels}; move it before global_pool");
+        if (!input.IsFeatureMap) throw new ShapeException(origin, $"{what} needs a feature map but gets {input}; sequences take the transformer ops (attention, ffn, layer_norm)");
     }
 
     private static int Positive(Layer origin, int value, string what)
