@@ -49,6 +49,7 @@ public sealed class ExportCommandTests
         { Nb201Json, Nb201Spec },
         { Path.Combine(Root, "tests", "AutoBuild.TorchSharp.Tests", "Fixtures", "BestResults", "NasBench101.autobuild.json"), CliRunner.Example("nas-bench-101.space.yaml") },
         { Path.Combine(Root, "tests", "AutoBuild.TorchSharp.Tests", "Fixtures", "BestResults", "OfaMobileNetV3.autobuild.json"), CliRunner.Example("ofa-mobilenetv3.space.yaml") },
+        { Path.Combine(Root, "tests", "AutoBuild.TorchSharp.Tests", "Fixtures", "BestResults", "TransNasMicro.autobuild.json"), CliRunner.Example("transnas-micro.space.yaml") },
     };
 
     [PyTorchTheory]

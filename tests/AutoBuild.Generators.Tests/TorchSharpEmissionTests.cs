@@ -61,7 +61,7 @@ public class TorchSharpEmissionTests
     {
         var layers = TorchSharpEmitter.EmitLayers();
         var classes = layers.Split("internal sealed class ").Skip(1).ToList();
-        Assert.Equal(15, classes.Count);
+        Assert.Equal(16, classes.Count);
         foreach (var c in classes)
         {
             var ctor = c[..c.IndexOf("public override", StringComparison.Ordinal)];

@@ -15,7 +15,7 @@ public sealed class BestModelTests
 {
     public BestModelTests() => TorchTestSetup.Ensure();
 
-    public static TheoryData<string> Spaces => new() { "NasBench201", "NasBench101", "NasBenchMacro", "OfaMobileNetV3", "OfaProxylessNas" };
+    public static TheoryData<string> Spaces => new() { "NasBench201", "NasBench101", "NasBenchMacro", "OfaMobileNetV3", "OfaProxylessNas", "TransNasMicro" };
 
     private static nn.Module<Tensor, Tensor> Generic(string space) => space switch
     {
@@ -24,6 +24,7 @@ public sealed class BestModelTests
         "NasBenchMacro" => new NasBenchMacroModel(NasBenchMacro.Best),
         "OfaMobileNetV3" => new OfaMobileNetV3Model(OfaMobileNetV3.Best),
         "OfaProxylessNas" => new OfaProxylessNasModel(OfaProxylessNas.Best),
+        "TransNasMicro" => new TransNasMicroModel(TransNasMicro.Best),
         _ => throw new ArgumentException(space),
     };
 
@@ -34,6 +35,7 @@ public sealed class BestModelTests
         "NasBenchMacro" => new NasBenchMacroBestModel(),
         "OfaMobileNetV3" => new OfaMobileNetV3BestModel(),
         "OfaProxylessNas" => new OfaProxylessNasBestModel(),
+        "TransNasMicro" => new TransNasMicroBestModel(),
         _ => throw new ArgumentException(space),
     };
 

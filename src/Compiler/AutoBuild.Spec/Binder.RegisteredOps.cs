@@ -55,6 +55,11 @@ internal sealed partial class Binder
             return fallback ?? Missing<bool?>(key);
         }
 
+        public (bool Ok, Value<int>? Value) Width(string key) => _binder.Optional(_map, key, _ctx, block: true);
+
+        public Value<int>? Stride(string key) =>
+            _map.Get(key) is { } node ? _binder.IntValue(node, key, _ctx, DecisionRole.Other, 1, 64, channels: false) : _ctx.Stride;
+
         private T? Missing<T>(string key)
         {
             _binder.Error(SpecDiagnostics.MissingKey(_binder.At(_map), key, $"'{_op.Name}'", _op.Example));

@@ -88,11 +88,34 @@ class Reduction(nn.Module):
         return self.body(x) + self.shortcut(x)
 
 
+class FactorizedReduce(nn.Module):
+    """NAS-Bench-201's skip_connect where the shape changes (written from the published definition): stride 2 =
+    ReLU, two 1x1 stride-2 convs to c_out//2 and the rest, the second on the input padded by one zero row and column
+    at the bottom/right and shifted by one pixel, concatenated, then BN; stride 1 = one 1x1 conv, then BN."""
+    def __init__(self, c_in, c_out, stride):
+        super().__init__()
+        self.stride = stride
+        if stride == 2:
+            self.relu = nn.ReLU()
+            self.conv_1 = nn.Conv2d(c_in, c_out // 2, 1, 2, 0, bias=False)
+            self.conv_2 = nn.Conv2d(c_in, c_out - c_out // 2, 1, 2, 0, bias=False)
+        else:
+            self.conv = nn.Conv2d(c_in, c_out, 1, 1, 0, bias=False)
+        self.bn = nn.BatchNorm2d(c_out)
+
+    def forward(self, x):
+        if self.stride == 1:
+            return self.bn(self.conv(x))
+        x = self.relu(x)
+        y = nn.functional.pad(x, (0, 1, 0, 1))[:, :, 1:, 1:]
+        return self.bn(torch.cat([self.conv_1(x), self.conv_2(y)], dim=1))
+
+
 class Cell(nn.Module):
     """A cell written from the published NAS-Bench-201 op definitions (Dong & Yang, ICLR 2020): node j = sum over i < j
     of op(i->j)(node i); output node 3. With a stride or a new width it is a TransNAS-Bench-101 micro-style reducing
     cell: edges leaving node 0 take c_in to c_out with the stride, the others keep c_out; none = zeros of the output
-    shape, skip_connect = identity when the shape is kept, else 1x1 conv (stride) + BN, nor_conv_kxk = ReLU-conv-BN."""
+    shape, skip_connect = identity when the shape is kept, else FactorizedReduce, nor_conv_kxk = ReLU-conv-BN."""
     def __init__(self, c_in, c_out, stride, ops):
         super().__init__()
         self.edges = []
@@ -102,7 +125,7 @@ class Cell(nn.Module):
             if op == "none":
                 continue  # contributes zeros; no parameters
             if op == "skip_connect":
-                m = nn.Identity() if ci == c_out and s == 1 else nn.Sequential(nn.Conv2d(ci, c_out, 1, s, 0, bias=False), nn.BatchNorm2d(c_out))
+                m = nn.Identity() if ci == c_out and s == 1 else FactorizedReduce(ci, c_out, s)
             elif op == "avg_pool_3x3":
                 assert ci == c_out and s == 1, "avg_pool_3x3 only in a normal cell"
                 m = nn.AvgPool2d(3, 1, 1, count_include_pad=False)

@@ -40,9 +40,9 @@ public sealed class ExplicitModelEmitter
         return (emitter._fields, emitter._forward);
     }
 
-    /// <summary>Whether every node of the plan has an explicit form (registered ops other than channel_shuffle, and
-    /// encoder–decoders, do not: their model keeps the generic form).</summary>
-    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not (OpNode or EncoderDecoderNode) || n is ChannelShuffleNode);
+    /// <summary>Whether every node of the plan has an explicit form (registered ops other than channel_shuffle and
+    /// factorized_reduce, and encoder–decoders, do not: their model keeps the generic form).</summary>
+    public static bool CanWrite(Plan plan) => Nodes(plan.Root).All(n => n is not (OpNode or EncoderDecoderNode) || n is ChannelShuffleNode or FactorizedReduceNode);
 
     /// <summary>Writes the class <paramref name="className"/>. <paramref name="members"/> adds members (the generated
     /// BestModel's Architecture and Plan); <paramref name="rename"/> maps a layer's state-dict path to the name it is
@@ -238,6 +238,9 @@ public sealed class ExplicitModelEmitter
                     v, shuffle.Groups, i.Channels / shuffle.Groups, i.Height, i.Width, i.Channels)) + " " + y.Comment("channel shuffle, " + Int(shuffle.Groups) + " groups"));
                 return;
             }
+            case FactorizedReduceNode reduce:
+                EmitFactorizedReduce(reduce, v, path);
+                return;
             case GlobalPoolNode:
                 _forward.Add(y.Assign(v, y.SpatialMean(v, keepDims: false)));
                 return;
@@ -253,6 +256,30 @@ public sealed class ExplicitModelEmitter
                 Call(v, path, y.Leaf(node));
                 return;
         }
+    }
+
+    /// <summary>factorized_reduce with the generic layer's names and creation order (conv_1, conv_2, bn; or conv, bn).</summary>
+    private void EmitFactorizedReduce(FactorizedReduceNode reduce, string v, string path)
+    {
+        if (reduce.IsIdentity) return;
+        var y = _syntax;
+        int from = reduce.Input.Channels, to = reduce.Output.Channels;
+        var bn = y.Leaf(new BatchNormNode("bn", reduce.Output, reduce.Affine));
+        if (reduce.Stride == 1)
+        {
+            Call(v, path + ".conv", y.Conv(from, to, 1, 1, 0, 1, !reduce.Affine));
+            Call(v, path + ".bn", bn);
+            return;
+        }
+        Call(v, path + ".relu", y.Activation(ActivationKind.Relu));
+        var shifted = Variable("shifted");
+        var half = Variable("half");
+        _forward.Add(y.Declare(shifted, y.ShiftedDownRight(v, reduce.Input)) + " " + y.Comment("one pixel down and right, zero-padded"));
+        _forward.Add(y.Declare(half, v));
+        Call(half, path + ".conv_1", y.Conv(from, reduce.FirstHalf, 1, reduce.Stride, 0, 1, !reduce.Affine));
+        Call(shifted, path + ".conv_2", y.Conv(from, to - reduce.FirstHalf, 1, reduce.Stride, 0, 1, !reduce.Affine));
+        _forward.Add(y.Assign(v, y.Cat(new[] { half, shifted })));
+        Call(v, path + ".bn", bn);
     }
 
     /// <summary>A NAS-Bench-201 style cell: node j sums (or concatenates) the ops of its incoming edges.</summary>

@@ -28,6 +28,9 @@ public abstract class ModelSyntax
     public abstract string SpatialMean(string variable, bool keepDims);
     public abstract string Zeros(Shape shape, string like);
     public abstract string Cat(IReadOnlyList<string> terms);
+    /// <summary>A feature map of <paramref name="shape"/> moved one pixel up and left: rows and columns 1.. of it, then a
+    /// zero row and column (PyTorch's <c>pad(x, (0, 1, 0, 1))[:, :, 1:, 1:]</c>).</summary>
+    public abstract string ShiftedDownRight(string variable, Shape shape);
     public abstract (string Type, string Init) Conv(int inChannels, int outChannels, int kernel, int stride, int padding, int groups, bool bias);
     public abstract (string Type, string Init) Activation(ActivationKind kind);
     public abstract (string Type, string Init) Leaf(PlanNode node);
@@ -65,6 +68,12 @@ public abstract class ModelSyntax
             "global::TorchSharp.torch.zeros(new long[] { " + like + ".shape[0], " + ShapeList(shape) + " }, " + like + ".dtype, " + like + ".device)";
         public override string Cat(IReadOnlyList<string> terms) => "global::TorchSharp.torch.cat(new[] { " + string.Join(", ", terms) + " }, 1)";
 
+        // narrow, zeros and cat only: every supported TorchSharp version has them under these names.
+        public override string ShiftedDownRight(string variable, Shape shape) =>
+            "global::TorchSharp.torch.cat(new[] { global::TorchSharp.torch.cat(new[] { " + variable + ".narrow(2, 1, " + Int(shape.Height - 1) + "), "
+            + Zeros(new Shape(shape.Channels, 1, shape.Width), variable) + " }, 2).narrow(3, 1, " + Int(shape.Width - 1) + "), "
+            + Zeros(new Shape(shape.Channels, shape.Height, 1), variable) + " }, 3)";
+
         /// <summary>Defaults are left out: a literal <c>padding: 0</c> would also convert to TorchSharp's Padding enum (CS0121).</summary>
         public override (string Type, string Init) Conv(int inChannels, int outChannels, int kernel, int stride, int padding, int groups, bool bias) =>
             (Modules + "Conv2d", Nn + "Conv2d(" + Int(inChannels) + ", " + Int(outChannels) + ", " + Int(kernel) + (stride == 1 ? "" : ", stride: " + Int(stride))
@@ -95,6 +104,7 @@ public abstract class ModelSyntax
         public override string SpatialMean(string variable, bool keepDims) => variable + ".mean((2, 3)" + (keepDims ? ", keepdim=True)" : ")");
         public override string Zeros(Shape shape, string like) => "torch.zeros(" + like + ".shape[0], " + ShapeList(shape) + ", dtype=" + like + ".dtype, device=" + like + ".device)";
         public override string Cat(IReadOnlyList<string> terms) => "torch.cat([" + string.Join(", ", terms) + "], 1)";
+        public override string ShiftedDownRight(string variable, Shape shape) => "nn.functional.pad(" + variable + ", (0, 1, 0, 1))[:, :, 1:, 1:]";
 
         public override (string Type, string Init) Conv(int inChannels, int outChannels, int kernel, int stride, int padding, int groups, bool bias) =>
             ("nn.Conv2d", "nn.Conv2d(" + Int(inChannels) + ", " + Int(outChannels) + ", " + Int(kernel) + (stride == 1 ? "" : ", stride=" + Int(stride))

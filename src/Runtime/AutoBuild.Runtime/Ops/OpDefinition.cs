@@ -47,6 +47,15 @@ public interface IOpOptions
 
     /// <summary>A true/false option (a literal).</summary>
     bool? Bool(string key, bool? fallback = null);
+
+    /// <summary>A width (output channels) option, read like the <c>out</c> of built-in blocks such as <c>skip</c>: scaled
+    /// by the spec's width multiplier, a choice or <c>$out</c>; when absent, the context's width (a reducing cell's new
+    /// width), else null: keep the input's. <c>Ok</c> is false after an error.</summary>
+    (bool Ok, Value<int>? Value) Width(string key);
+
+    /// <summary>A stride option (a literal, a choice or <c>$stride</c>); when absent, the context's stride (on a reducing
+    /// cell's input edges, the cell's stride), else 1.</summary>
+    Value<int>? Stride(string key);
 }
 
 /// <summary>The IR layer of a registered op. Public constructors whose parameters match get-only properties let

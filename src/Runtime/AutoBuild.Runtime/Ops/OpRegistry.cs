@@ -12,6 +12,7 @@ public static class OpRegistry
     public static IReadOnlyList<OpDefinition> All { get; } = new OpDefinition[]
     {
         new ChannelShuffleOp(),
+        new FactorizedReduceOp(),
         new EmbeddingOp(),
         new AttentionOp(),
         new CrossAttentionOp(),
