@@ -39,6 +39,7 @@ public static class Quality
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
         Confidence = double.Parse(args.Get("confidence", BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        MemberLambda = double.Parse(args.Get("member-lambda", BuildOptions.DefaultMemberLambda.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         var ns = new Dictionary<string, int[]>
         {
             ["nb201"] = args.Ints("n-nb201", "50,100,200"),

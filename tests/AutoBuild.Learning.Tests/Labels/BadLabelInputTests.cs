@@ -31,5 +31,12 @@ public class BadLabelInputTests
         var why = StageConfigurations.TooMany(deep);
         Assert.NotNull(why);
         Assert.Contains("stage s1 has 48,427,551 configurations, more than the 100,000", why);
+        // Such a stage is scored on a uniform sample of distinct configurations, not enumerated.
+        var sample = StageConfigurations.EnumerateOrSample(deep, 0, "s1", deep.Sample(new Random(1))).ToList();
+        Assert.Equal(StageConfigurations.SampledPerStage, sample.Count);
+        Assert.Equal(sample.Count, sample.Select(c => string.Join(",", c.Choices)).Distinct().Count());
+        Assert.All(sample, c => Assert.InRange(c.Depth, 2, 8));
+        // Deeper configurations are more numerous, so a uniform sample holds mostly depth 8 (9^8 of the 48 million).
+        Assert.True(sample.Count(c => c.Depth == 8) > 0.8 * sample.Count);
     }
 }

@@ -23,6 +23,6 @@ public static class BuildCodes
     public const string EquivalentLabels = "AB4009";
     /// <summary>The space has nothing a build can learn or choose: one architecture, or no graph encoding.</summary>
     public const string NothingToBuild = "AB4010";
-    /// <summary>A macro stage has more configurations than a build scores one by one (StageConfigurations.MaxPerStage).</summary>
+    /// <summary>Warning: a macro stage has more configurations than a build scores one by one (StageConfigurations.MaxPerStage); it scores a sample.</summary>
     public const string TooManyStageConfigurations = "AB4011";
 }

@@ -94,8 +94,8 @@ public static class BuildPipeline
                 $"space '{spec.Space.Name}' has a single architecture, so there is nothing to learn or choose; `autobuild cost` gives its params and FLOPs", SourceLocation.File(specPath)));
         if (GraphEncoder.WhyNoEncoding(spec.Space) is { } why)
             return Fail(diagnostics, Diagnostic.Error(BuildCodes.NothingToBuild, why + "; put the choices inside a stage", SourceLocation.File(specPath)));
-        if (StageConfigurations.TooMany(spec.Space) is { } tooMany)
-            return Fail(diagnostics, Diagnostic.Error(BuildCodes.TooManyStageConfigurations, tooMany, SourceLocation.File(specPath)));
+        foreach (var tooMany in StageConfigurations.TooManyStages(spec.Space))
+            diagnostics.Add(Diagnostic.Warning(BuildCodes.TooManyStageConfigurations, tooMany, SourceLocation.File(specPath)));
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings);
         diagnostics.AddRange(outcome.Diagnostics);

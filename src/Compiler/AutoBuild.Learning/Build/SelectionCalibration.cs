@@ -10,7 +10,7 @@ namespace AutoBuild.Learning.Build;
 /// come from the labels within the budget: a predictor can be accurate where most labels lie (large cells)
 /// and optimistic where the budget confines the answer (small cells), and residuals of the top quarter of all
 /// labels would then vouch for a small cell with the large cells' accuracy (on NAS-Bench-201 with a params
-/// budget at the 30th percentile that put best[0] up to 5.8 below the best label within the budget). When fewer
+/// budget at the 30th percentile and confidence 0.6 that put best[0] 0.75 below the best label within the budget). When fewer
 /// than <see cref="MinimumLabels"/> labels fit, the labels nearest the budget (smallest excess) make up the
 /// number. Without budgets, or without cross-fitted members, it is the evidence's own calibration.</summary>
 internal sealed class SelectionCalibration

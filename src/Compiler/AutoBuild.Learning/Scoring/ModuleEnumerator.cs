@@ -11,7 +11,8 @@ namespace AutoBuild.Learning.Scoring;
 /// context (autobuild-method.md §1.1 offsets, §4.1).</summary>
 public static class ModuleEnumerator
 {
-    /// <summary>Macro spaces: every configuration of every stage (<see cref="StageConfigurations"/>), as the
+    /// <summary>Macro spaces: every configuration of every stage (<see cref="StageConfigurations"/>; a uniform sample
+    /// of a stage too large to enumerate), as the
     /// stand-alone chain of its layers; the root is the last layer and hops = layers − 1, so the root's embedding
     /// sees exactly the module. Global decisions (resolution) are taken from <paramref name="baseline"/>.
     /// Result: one list per stage, in stage order.</summary>
@@ -22,7 +23,7 @@ public static class ModuleEnumerator
         {
             var modules = new List<Module>();
             var choices = baseline.Choices.ToArray();
-            foreach (var config in StageConfigurations.Enumerate(space, index, name, baseline))
+            foreach (var config in StageConfigurations.EnumerateOrSample(space, index, name, baseline))
             {
                 if (config.Depth == 0) continue; // a stage without layers has no node to score
                 for (var i = 0; i < config.Decisions.Length; i++) choices[config.Decisions[i]] = config.Choices[i];

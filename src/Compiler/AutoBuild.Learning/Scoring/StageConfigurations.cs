@@ -66,19 +66,49 @@ public static class StageConfigurations
         return result;
     }
 
-    /// <summary>Why a build cannot score this space's stages one configuration at a time, or null when it can.</summary>
-    public static string? TooMany(SearchSpace space)
+    /// <summary>The first stage too large to score one configuration at a time, as a message, or null.</summary>
+    public static string? TooMany(SearchSpace space) => TooManyStages(space).FirstOrDefault();
+
+    /// <summary>One message per stage with more than <see cref="MaxPerStage"/> configurations (a build scores a sample of them).</summary>
+    public static IEnumerable<string> TooManyStages(SearchSpace space)
     {
         foreach (var (index, name) in Stages(space))
         {
             var count = Count(space, index);
             if (count > MaxPerStage)
-                return string.Format(System.Globalization.CultureInfo.InvariantCulture,
-                    "stage {0} has {1:N0} configurations, more than the {2:N0} a build scores one by one; narrow its depth range or its per-layer choices",
-                    name, count, MaxPerStage);
+                yield return string.Format(System.Globalization.CultureInfo.InvariantCulture,
+                    "stage {0} has {1:N0} configurations, more than the {2:N0} a build scores one by one; it scores a uniform sample of {3:N0} (narrow its depth range or its per-layer choices to score them all)",
+                    name, count, MaxPerStage, SampledPerStage);
         }
-        return null;
     }
+
+    /// <summary>How many configurations a build scores of a stage that has more than <see cref="MaxPerStage"/>
+    /// (HAT's transformer stages: 12⁶ encoder and about 2.2 billion decoder configurations).</summary>
+    public const int SampledPerStage = 20_000;
+
+    /// <summary>Every configuration of the stage, or for a stage of more than <see cref="MaxPerStage"/> a uniform
+    /// sample of <see cref="SampledPerStage"/> distinct ones (fixed: seeded by the stage index).</summary>
+    public static IEnumerable<StageConfiguration> EnumerateOrSample(SearchSpace space, int stage, string name, Architecture baseline) =>
+        Count(space, stage) <= MaxPerStage ? Enumerate(space, stage, name, baseline) : Sample(space, stage, name, SampledPerStage, new System.Random(stage));
+
+    /// <summary>Up to <paramref name="count"/> distinct configurations of a stage, each drawn uniformly: a stage's
+    /// decisions depend only on each other, so the stage part of a uniform architecture is a uniform configuration.</summary>
+    public static IEnumerable<StageConfiguration> Sample(SearchSpace space, int stage, string name, int count, System.Random random)
+    {
+        var own = Enumerable.Range(0, space.Decisions.Count).Where(d => space.Decisions[d].Site.StageIndex == stage).ToArray();
+        var seen = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var tries = 0; seen.Count < count && tries < 20 * count; tries++)
+        {
+            var architecture = space.Sample(random);
+            var picked = own.Select(d => architecture[d]).ToArray();
+            if (!seen.Add(string.Join(",", picked))) continue;
+            yield return new StageConfiguration(stage, name, own, picked, Depth(space, own, picked));
+        }
+    }
+
+    private static int Depth(SearchSpace space, int[] own, int[] picked) =>
+        own.Where((d, i) => picked[i] >= 0 && space.Decisions[d].Site.Layer != null && space.Decisions[d].Role != DecisionRole.Depth)
+            .Select(d => space.Decisions[d].Site.Layer!.Value).Distinct().Count();
 
     public static IEnumerable<StageConfiguration> Enumerate(SearchSpace space, int stage, string name, Architecture baseline)
     {
@@ -95,9 +125,7 @@ public static class StageConfigurations
         {
             var own = decisions.OrderBy(d => d).ToArray();
             var picked = own.Select(d => choices[d]).ToArray();
-            var depth = own.Where(d => choices[d] >= 0 && space.Decisions[d].Site.Layer != null && space.Decisions[d].Role != DecisionRole.Depth)
-                .Select(d => space.Decisions[d].Site.Layer!.Value).Distinct().Count();
-            yield return new StageConfiguration(stage, name, own, picked, depth);
+            yield return new StageConfiguration(stage, name, own, picked, Depth(space, own, picked));
             yield break;
         }
         var d0 = decisions[at];
