@@ -17,18 +17,21 @@ public class FactorizedReduceTests
         return result.Space!;
     }
 
+    /// <summary>A one-layer network around <paramref name="layer"/> (line 6 of the spec) on a 24-channel feature map.</summary>
+    private static string SpecWith(string layer, int size = 16) => $$"""
+        space: Reduce
+        input: { channels: 3, size: {{size}} }
+        classes: 10
+        network:
+          - conv: { out: 24, kernel: 3 }
+          - {{layer}}
+          - global_pool
+          - classifier
+        """;
+
     private static FactorizedReduceNode Single(string layer, int size = 16)
     {
-        var space = Compile($$"""
-            space: Reduce
-            input: { channels: 3, size: {{size}} }
-            classes: 10
-            network:
-              - conv: { out: 24, kernel: 3 }
-              - {{layer}}
-              - global_pool
-              - classifier
-            """);
+        var space = Compile(SpecWith(layer, size));
         var plan = space.Instantiate(new Architecture(space, new int[0]));
         return Assert.IsType<FactorizedReduceNode>(((SequenceNode)plan.Root).Children[1]);
     }
@@ -127,16 +130,7 @@ public class FactorizedReduceTests
     [InlineData("factorized_reduce: { affine: maybe }", "AB1003", "affine")]
     public void Bad_options_are_located_errors(string layer, string code, string message)
     {
-        var result = SpecCompiler.Compile("t.space.yaml", $$"""
-            space: Reduce
-            input: { channels: 3, size: 16 }
-            classes: 10
-            network:
-              - conv: { out: 24, kernel: 3 }
-              - {{layer}}
-              - global_pool
-              - classifier
-            """);
+        var result = SpecCompiler.Compile("t.space.yaml", SpecWith(layer));
         var error = Assert.Single(result.Diagnostics, d => d.Code == code);
         Assert.Equal(6, error.Location.Line);
         Assert.Contains(message, error.Message);
