@@ -86,6 +86,10 @@ public abstract class OpLayer : Layer
             ? $"{what} needs token features but gets the token ids; put an embedding before it"
             : $"{what} needs a sequence of token features but gets {(input.IsVector ? "a vector of " + input.Channels : "a " + input + " feature map")}");
     }
+
+    /// <summary>The encoder output an op inside a decoder attends to; throws when <paramref name="context"/> has none.</summary>
+    protected Shape RequireMemory(OpContext context, string what) => context.Memory
+        ?? throw new ShapeException(this, $"{what} attends to an encoder's output, so it must be inside the decoder of an encoder_decoder");
 }
 
 /// <summary>Where an op is instantiated: inside the decoder of an <c>encoder_decoder</c>, <see cref="Memory"/> is the

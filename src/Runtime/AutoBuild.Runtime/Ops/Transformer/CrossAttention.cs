@@ -35,8 +35,7 @@ public sealed class CrossAttentionLayer : OpLayer
     public override OpNode Instantiate(string name, Shape input, Architecture architecture, OpContext context)
     {
         RequireSequence(input, "cross_attention");
-        var memory = context.Memory
-            ?? throw new ShapeException(this, "cross_attention attends to an encoder's output, so it must be inside the decoder of an encoder_decoder");
+        var memory = RequireMemory(context, "cross_attention");
         return AttentionNode.Create(this, name, input, memory, Heads.Resolve(architecture), causal: false, cross: true);
     }
 }

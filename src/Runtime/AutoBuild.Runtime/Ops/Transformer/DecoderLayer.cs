@@ -50,8 +50,7 @@ public sealed class DecoderLayerLayer : OpLayer
     public override OpNode Instantiate(string name, Shape input, Architecture architecture, OpContext context)
     {
         RequireSequence(input, "decoder_layer");
-        var memory = context.Memory
-            ?? throw new ShapeException(this, "decoder_layer attends to an encoder's output, so it must be inside the decoder of an encoder_decoder");
+        var memory = RequireMemory(context, "decoder_layer");
         var heads = Heads.Resolve(architecture);
         var crossHeads = CrossHeads.Resolve(architecture);
         var ffn = Ffn.Resolve(architecture);
