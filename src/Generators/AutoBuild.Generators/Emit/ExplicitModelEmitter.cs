@@ -264,7 +264,7 @@ public sealed class ExplicitModelEmitter
         if (reduce.IsIdentity) return;
         var y = _syntax;
         int from = reduce.Input.Channels, to = reduce.Output.Channels;
-        var bn = y.Leaf(new BatchNormNode("bn", reduce.Output, reduce.Affine));
+        var bn = y.Leaf(reduce.Norm);
         if (reduce.Stride == 1)
         {
             Call(v, path + ".conv", y.Conv(from, to, 1, 1, 0, 1, !reduce.Affine));

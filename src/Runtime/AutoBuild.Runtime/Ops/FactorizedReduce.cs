@@ -55,19 +55,29 @@ public sealed class FactorizedReduceLayer : OpLayer
             throw new ShapeException(this, $"factorized_reduce with stride 2 needs at least 2 output channels (two halves), not {outChannels}");
         var output = stride == 1 ? new Shape(outChannels, input.Height, input.Width)
             : new Shape(outChannels, (input.Height - 1) / 2 + 1, (input.Width - 1) / 2 + 1);
-        return new FactorizedReduceNode(name, input, output, stride, Affine);
+        // Its BatchNorm follows the spec-wide `bn:` settings, like every built-in BatchNorm.
+        var network = architecture.Space.Network;
+        return new FactorizedReduceNode(name, input, output, stride, Affine,
+            network?.BatchNormEps ?? Network.DefaultBatchNormEps, network?.BatchNormMomentum ?? Network.DefaultBatchNormMomentum);
     }
 }
 
 public sealed class FactorizedReduceNode : OpNode
 {
-    public FactorizedReduceNode(string name, Shape input, Shape output, int stride, bool affine) : base(name, input, output)
+    public FactorizedReduceNode(string name, Shape input, Shape output, int stride, bool affine,
+        double eps = Network.DefaultBatchNormEps, double momentum = Network.DefaultBatchNormMomentum) : base(name, input, output)
     {
-        Stride = stride; Affine = affine;
+        Stride = stride; Affine = affine; Eps = eps; Momentum = momentum;
     }
 
     public int Stride { get; }
     public bool Affine { get; }
+    /// <summary>The BatchNorm's settings (the spec's `bn:`).</summary>
+    public double Eps { get; }
+    public double Momentum { get; }
+
+    /// <summary>The BatchNorm that ends the reduction.</summary>
+    public BatchNormNode Norm => new("bn", Output, Affine, Eps, Momentum);
 
     /// <summary>Stride 1 at the input's width: no layer at all.</summary>
     public bool IsIdentity => Stride == 1 && Output.Channels == Input.Channels;
