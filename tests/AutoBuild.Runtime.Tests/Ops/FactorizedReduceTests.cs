@@ -117,6 +117,16 @@ public class FactorizedReduceTests
     }
 
     [Fact]
+    public void Its_batchnorm_follows_the_spec_wide_bn_settings()
+    {
+        var defaults = Single("factorized_reduce: { out: 48, stride: 2 }");
+        Assert.Equal((1e-5, 0.1), (defaults.Eps, defaults.Momentum));
+        var space = Compile(SpecWith("factorized_reduce: { out: 48, stride: 2 }").Replace("classes: 10", "classes: 10\nbn: { eps: 0.001, momentum: 0.01 }"));
+        var node = (FactorizedReduceNode)((SequenceNode)space.Instantiate(new Architecture(space, new int[0])).Root).Children[1];
+        Assert.Equal((0.001, 0.01), (node.Norm.Eps, node.Norm.Momentum));
+    }
+
+    [Fact]
     public void It_is_registered_by_its_spec_name()
     {
         Assert.True(OpRegistry.TryGet("factorized_reduce", out var op));
