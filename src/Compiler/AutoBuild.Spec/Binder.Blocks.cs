@@ -12,13 +12,13 @@ internal sealed partial class Binder
 {
     private Layer? SqueezeExcite(MappingSyntax o, BindContext ctx)
     {
-        var ratio = o.Get("ratio") is { } r ? IntLiteral(r, "ratio", 1, 1024) : 4;
-        var inner = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
-        var gate = o.Get("gate") is { } g ? ActivationValue(g, "gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
+        var ratio = o.Get("ratio") is { } r ? _read.IntLiteral(r, "ratio", 1, 1024) : 4;
+        var inner = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var gate = o.Get("gate") is { } g ? _values.ActivationValue(g, "gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
         if (ratio is null || inner is null || gate is null) return null;
         if (inner.IsChoice || gate.IsChoice)
         {
-            Error(SpecDiagnostics.Unsupported(At(o), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
+            _read.Error(SpecDiagnostics.Unsupported(_read.At(o), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
             return null;
         }
         return new SqueezeExciteLayer(ratio.Value, inner.Constant, gate.Constant);
@@ -26,29 +26,29 @@ internal sealed partial class Binder
 
     private Layer? MBConv(MappingSyntax o, BindContext ctx)
     {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, "mbconv");
-        var stride = Stride(o, ctx);
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
+        var kernel = _values.Kernel(o, ctx, 3, "mbconv");
+        var stride = _values.Stride(o, ctx);
         Value<int>? mid = null;
         if (o.Get("mid") is { } m)
         {
-            mid = IntValue(m, "mid", ctx, DecisionRole.Expand, 1, 1_000_000, channels: true);
+            mid = _values.IntValue(m, "mid", ctx, DecisionRole.Expand, 1, 1_000_000, channels: true);
             ok &= mid is not null;
             if (o.Get("expand") is not null)
-                Error(SpecDiagnostics.Unsupported(At(o.KeyOf("expand")!), "'expand' together with 'mid'", "give one of them"));
+                _read.Error(SpecDiagnostics.Unsupported(_read.At(o.KeyOf("expand")!), "'expand' together with 'mid'", "give one of them"));
         }
-        var expand = o.Get("expand") is { } e ? DoubleValue(e, "expand", ctx, DecisionRole.Expand, 0.01, 1000) : Value<double>.Of(6);
-        var se = o.Get("se") is { } s ? BoolValue(s, "se", ctx, DecisionRole.SqueezeExcite) : Value<bool>.Of(false);
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
-        var gate = o.Get("se_gate") is { } g ? ActivationValue(g, "se_gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
-        var seAct = o.Get("se_act") is { } sa ? ActivationValue(sa, "se_act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var expand = o.Get("expand") is { } e ? _values.DoubleValue(e, "expand", ctx, DecisionRole.Expand, 0.01, 1000) : Value<double>.Of(6);
+        var se = o.Get("se") is { } s ? _values.BoolValue(s, "se", ctx, DecisionRole.SqueezeExcite) : Value<bool>.Of(false);
+        var act = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var gate = o.Get("se_gate") is { } g ? _values.ActivationValue(g, "se_gate", ctx) : Value<ActivationKind>.Of(ActivationKind.HardSigmoid);
+        var seAct = o.Get("se_act") is { } sa ? _values.ActivationValue(sa, "se_act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
         var seBase = SqueezeBase.Expanded;
         if (o.Get("se_base") is { } sb)
         {
             if (sb is ScalarSyntax { Quoted: false, Value: "input" }) seBase = SqueezeBase.Input;
             else if (sb is not ScalarSyntax { Quoted: false, Value: "expanded" })
             {
-                Error(SpecDiagnostics.WrongType(At(sb), "se_base", "'expanded' (MobileNetV3: the expanded width / 4) or 'input' (EfficientNet: the block's input width / 4)", sb is ScalarSyntax sv ? "'" + sv.Value + "'" : sb.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(sb), "se_base", "'expanded' (MobileNetV3: the expanded width / 4) or 'input' (EfficientNet: the block's input width / 4)", sb is ScalarSyntax sv ? "'" + sv.Value + "'" : sb.KindName));
                 ok = false;
             }
         }
@@ -56,7 +56,7 @@ internal sealed partial class Binder
         foreach (var (value, key) in new[] { (gate, "se_gate"), (seAct, "se_act") })
             if (value.IsChoice)
             {
-                Error(SpecDiagnostics.Unsupported(At(o.KeyOf(key)!), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
+                _read.Error(SpecDiagnostics.Unsupported(_read.At(o.KeyOf(key)!), "a choice of the squeeze-and-excitation activations", "fix them, or choose 'se' on/off instead"));
                 return null;
             }
         return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant, seAct.Constant, seBase);
@@ -64,10 +64,10 @@ internal sealed partial class Binder
 
     private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
     {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var kernel = Kernel(o, ctx, 3, "dwsep");
-        var stride = Stride(o, ctx);
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
+        var kernel = _values.Kernel(o, ctx, 3, "dwsep");
+        var stride = _values.Stride(o, ctx);
+        var act = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
         if (!ok || kernel is null || stride is null || act is null) return null;
         var dw = WithBnAct(new ConvLayer(null, kernel, stride, null, 1, depthwise: true) { Origin = o }, act, o);
         var pw = WithBnAct(new ConvLayer(outChannels, Value<int>.Of(1), Value<int>.Of(1)) { Origin = o }, act, o);
@@ -77,8 +77,8 @@ internal sealed partial class Binder
     /// <summary>torchvision's ResNet basic block: conv3x3(stride)-BN-ReLU-conv3x3-BN + shortcut (1×1 conv + BN when the shape changes), ReLU.</summary>
     private Layer? Basic(MappingSyntax o, BindContext ctx)
     {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var stride = Stride(o, ctx);
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
+        var stride = _values.Stride(o, ctx);
         if (!ok || stride is null) return null;
         var relu = Value<ActivationKind>.Of(ActivationKind.Relu);
         var body = new SequenceLayer(new[]
@@ -92,13 +92,13 @@ internal sealed partial class Binder
     /// <summary>torchvision's ResNet bottleneck: 1×1 (mid) - 3×3 (mid, stride) - 1×1 (out), BN after each, ReLU inside and after the add.</summary>
     private Layer? Bottleneck(MappingSyntax o, BindContext ctx)
     {
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        var stride = Stride(o, ctx);
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
+        var stride = _values.Stride(o, ctx);
         Value<int>? mid;
-        if (o.Get("mid") is { } m) mid = IntValue(m, "mid", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+        if (o.Get("mid") is { } m) mid = _values.IntValue(m, "mid", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
         else if (outChannels is null)
         {
-            Error(SpecDiagnostics.MissingKey(At(o), "out", "'bottleneck'", "{ bottleneck: { out: 256 } }"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(o), "out", "'bottleneck'", "{ bottleneck: { out: 256 } }"));
             return null;
         }
         else mid = outChannels.Map(c => Math.Max(1, c / 4));
@@ -118,7 +118,7 @@ internal sealed partial class Binder
     {
         if (o.Get("body") is not { } bodyNode)
         {
-            Error(SpecDiagnostics.MissingKey(At(at), "body", "'residual'", "{ residual: { body: [conv_bn, conv_bn] } }"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(at), "body", "'residual'", "{ residual: { body: [conv_bn, conv_bn] } }"));
             return null;
         }
         var body = BindLayer(bodyNode, ctx);
@@ -136,11 +136,11 @@ internal sealed partial class Binder
                 ok &= shortcut is not null;
             }
         }
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        var act = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
         if (!ok || act is null) return null;
         if (act.IsChoice)
         {
-            Error(SpecDiagnostics.Unsupported(At(o.Get("act")!), "a choice of the activation after a residual add", "put an 'act' layer with the choice at the end of the body"));
+            _read.Error(SpecDiagnostics.Unsupported(_read.At(o.Get("act")!), "a choice of the activation after a residual add", "put an 'act' layer with the choice at the end of the body"));
             return null;
         }
         return new ResidualLayer(body!, kind, shortcut, act.Constant);

@@ -17,7 +17,7 @@ internal sealed partial class Binder
         if (repeat is null) return null;
         if (_cell is null)
         {
-            Error(SpecDiagnostics.BadReference(At(at), "'cell' is placed in the network but no cell is defined; add a top-level 'cell:' with nodes and ops"));
+            _read.Error(SpecDiagnostics.BadReference(_read.At(at), "'cell' is placed in the network but no cell is defined; add a top-level 'cell:' with nodes and ops"));
             return null;
         }
         if (reduce is null) return new CellLayer(_cell, repeat.Value);
@@ -30,17 +30,17 @@ internal sealed partial class Binder
     /// <summary>The reducing variant of the spec's cell for `reduce: { out: C, stride: S }` (S defaults to 2).</summary>
     private CellTemplate? ReducingCell(SyntaxNode node)
     {
-        if (Mapping(node, "reduce") is not { } reduce) return null;
-        CheckKeys(reduce, "'reduce'", ReduceKeys);
+        if (_read.Mapping(node, "reduce") is not { } reduce) return null;
+        _read.CheckKeys(reduce, "'reduce'", ReduceKeys);
         if (reduce.Get("out") is not { } outNode)
         {
-            Error(SpecDiagnostics.MissingKey(At(reduce), "out", "'reduce'", "reduce: { out: 64 }"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(reduce), "out", "'reduce'", "reduce: { out: 64 }"));
             return null;
         }
-        var width = IntLiteral(outNode, "out", 1, 1_000_000);
-        var stride = reduce.Get("stride") is { } s ? IntLiteral(s, "stride", 1, 64) : 2;
+        var width = _read.IntLiteral(outNode, "out", 1, 1_000_000);
+        var stride = reduce.Get("stride") is { } s ? _read.IntLiteral(s, "stride", 1, 64) : 2;
         if (width is null || stride is null || _cell is null || _cellOps is null) return null;
-        var @out = Value<int>.Of(ScaleChannels(width.Value));
+        var @out = Value<int>.Of(_values.ScaleChannels(width.Value));
         var cellCtx = BindContext.Root.ForCell();
         var fromInput = GraphOps(_cellOps, cellCtx.ForReducingEdge(@out, Value<int>.Of(stride.Value)));
         var inside = GraphOps(_cellOps, cellCtx.ForReducingEdge(@out, Value<int>.Of(1)));

@@ -17,10 +17,10 @@ internal sealed partial class Binder
     /// <summary>`{ choose: [op, op, ...], name: pattern, shared: bool }` as a layer: one decision whose values are op names.</summary>
     private Layer? BindOpChoice(MappingSyntax choose, BindContext ctx)
     {
-        CheckKeys(choose, "an op choice", ChooseKeys);
+        _read.CheckKeys(choose, "an op choice", ValueBinder.ChooseKeys);
         if (ctx.InOption)
         {
-            Error(SpecDiagnostics.NestedChoice(At(choose)));
+            _read.Error(SpecDiagnostics.NestedChoice(_read.At(choose)));
             return null;
         }
         var names = OpNames(choose.Get("choose")!, "choose");
@@ -40,7 +40,7 @@ internal sealed partial class Binder
         }
         if (!ok) return null;
         var texts = names.ConvertAll(n => n.Value);
-        var index = CreateDecision(choose, "op", ctx, DecisionRole.Op, DecisionKind.Categorical, texts, null);
+        var index = _values.CreateDecision(choose, "op", ctx, DecisionRole.Op, DecisionKind.Categorical, texts, null);
         return index < 0 ? null : new ChoiceLayer(index, options);
     }
 
@@ -49,12 +49,12 @@ internal sealed partial class Binder
     {
         if (node is not SequenceSyntax list)
         {
-            Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a list of op names, e.g. [identity, mbconv3, mbconv6]", node.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(node), $"'{what}'", "a list of op names, e.g. [identity, mbconv3, mbconv6]", node.KindName));
             return null;
         }
         if (list.Items.Count == 0)
         {
-            Error(SpecDiagnostics.EmptyDomain(At(list), $"'{what}' lists no ops; give at least one op"));
+            _read.Error(SpecDiagnostics.EmptyDomain(_read.At(list), $"'{what}' lists no ops; give at least one op"));
             return null;
         }
         var names = new List<ScalarSyntax>();
@@ -63,21 +63,21 @@ internal sealed partial class Binder
         {
             if (item is not ScalarSyntax s || s.IsNull)
             {
-                Error(SpecDiagnostics.WrongType(At(item), "an option of an op choice", "an op name (define ops with options under 'ops:')", item.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(item), "an option of an op choice", "an op name (define ops with options under 'ops:')", item.KindName));
                 ok = false;
                 continue;
             }
             var problem = Identifiers.Problem(s.Value);
             if (problem is not null)
             {
-                Error(SpecDiagnostics.UnsafeIdentifier(At(s), "op choice value", s.Value, problem));
+                _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(s), "op choice value", s.Value, problem));
                 ok = false;
                 continue;
             }
             var first = names.Find(n => n.Value == s.Value);
             if (first is not null)
             {
-                Error(SpecDiagnostics.Duplicate(At(s), "option", s.Value, $"line {first.Line}"));
+                _read.Error(SpecDiagnostics.Duplicate(_read.At(s), "option", s.Value, $"line {first.Line}"));
                 ok = false;
                 continue;
             }
@@ -89,29 +89,29 @@ internal sealed partial class Binder
     private Layer? BindStage(SyntaxNode node, ScalarSyntax key, int stageIndex)
     {
         if (Options("stage", node, key) is not { } o) return null;
-        var name = Identifier(o, "name", "stage name", required: true, example: "name: s1");
+        var name = _read.Identifier(o, "name", "stage name", required: true, example: "name: s1");
         if (name is null) return null;
         if (_stageNames.TryGetValue(name, out var firstName))
         {
-            Error(SpecDiagnostics.Duplicate(At(o.Get("name")!), "stage", name, $"line {firstName.Line}"));
+            _read.Error(SpecDiagnostics.Duplicate(_read.At(o.Get("name")!), "stage", name, $"line {firstName.Line}"));
             return null;
         }
         _stageNames.Add(name, (ScalarSyntax)o.Get("name")!);
         var ctx = BindContext.Root.ForStage(name, stageIndex);
-        var depth = o.Get("depth") is { } d ? IntValue(d, "depth", ctx, DecisionRole.Depth, 1, MaxStageDepth, channels: false) : Value<int>.Of(1);
+        var depth = o.Get("depth") is { } d ? _values.IntValue(d, "depth", ctx, DecisionRole.Depth, 1, MaxStageDepth, channels: false) : Value<int>.Of(1);
         var (outOk, outChannels) = o.Get("out") is { } outNode
-            ? (IntValue(outNode, "width", ctx, DecisionRole.Width, 1, 1_000_000, channels: true) is { } w ? (true, w) : (false, null))
+            ? (_values.IntValue(outNode, "width", ctx, DecisionRole.Width, 1, 1_000_000, channels: true) is { } w ? (true, w) : (false, null))
             : (true, (Value<int>?)null);
-        var stride = o.Get("stride") is { } s ? IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false) : Value<int>.Of(1);
+        var stride = o.Get("stride") is { } s ? _values.IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false) : Value<int>.Of(1);
         if (o.Get("block") is not { } block)
         {
-            Error(SpecDiagnostics.MissingKey(At(key), "block", "a stage", "block: { mbconv: { kernel: 3, expand: 6 } }"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(key), "block", "a stage", "block: { mbconv: { kernel: 3, expand: 6 } }"));
             return null;
         }
         if (depth is null || !outOk || stride is null) return null;
         if (stride.IsChoice)
         {
-            Error(SpecDiagnostics.Unsupported(At(o.Get("stride")!), "a choice of a stage's stride", "fix the stride"));
+            _read.Error(SpecDiagnostics.Unsupported(_read.At(o.Get("stride")!), "a choice of a stage's stride", "fix the stride"));
             return null;
         }
 
@@ -143,18 +143,18 @@ internal sealed partial class Binder
 
     private CellTemplate? BindCell(SyntaxNode node)
     {
-        if (Mapping(node, "cell") is not { } cell) return null;
-        CheckKeys(cell, "'cell'", CellKeys);
+        if (_read.Mapping(node, "cell") is not { } cell) return null;
+        _read.CheckKeys(cell, "'cell'", CellKeys);
         if (!GraphHeader(cell, "cell", 32, "nodes: 4", "ops: [none, skip_connect, nor_conv_3x3]", out var nodes, out var opNames)) return null;
         var combine = CombineKind.Sum;
         if (cell.Get("combine") is { } combineNode)
         {
-            var text = Text(combineNode, "combine");
+            var text = _read.Text(combineNode, "combine");
             if (text == "concat") combine = CombineKind.Concat;
             else if (text != "sum" && text is not null)
-                Error(SpecDiagnostics.WrongType(At(combineNode), "'combine'", "sum or concat", combineNode.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(combineNode), "'combine'", "sum or concat", combineNode.KindName));
         }
-        var pattern = cell.Get("name") is { } nameNode ? Text(nameNode, "name") : "edge_{from}{to}";
+        var pattern = cell.Get("name") is { } nameNode ? _read.Text(nameNode, "name") : "edge_{from}{to}";
         if (pattern is null) return null;
         var edges = BindCellEdges(cell.Get("edges"), nodes);
         if (edges is null) return null;
@@ -166,7 +166,7 @@ internal sealed partial class Binder
         var templates = new List<CellEdgeTemplate>();
         foreach (var (from, to) in edges)
         {
-            var index = AddStructural(ExpandName(pattern, cell.Get("name") ?? cell, BindContext.Root, from, to), cell,
+            var index = _values.AddStructural(_values.ExpandName(pattern, cell.Get("name") ?? cell, BindContext.Root, from, to), cell,
                 DecisionKind.Categorical, texts, DecisionRole.Edge, new DecisionSite(from: from, to: to));
             if (index < 0) return null;
             templates.Add(new CellEdgeTemplate(from, to, new ChoiceLayer(index, ops) { Origin = cell }));
@@ -187,33 +187,33 @@ internal sealed partial class Binder
         }
         if (node is not SequenceSyntax list)
         {
-            Error(SpecDiagnostics.WrongType(At(node), "'edges'", "'all' or a list of [from, to] pairs", node.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(node), "'edges'", "'all' or a list of [from, to] pairs", node.KindName));
             return null;
         }
         foreach (var item in list.Items)
         {
             if (item is not SequenceSyntax pair || pair.Items.Count != 2 || pair.Items[0] is not ScalarSyntax a || pair.Items[1] is not ScalarSyntax b
-                || !TryInt(a, out var from) || !TryInt(b, out var to))
+                || !SpecReader.TryInt(a, out var from) || !SpecReader.TryInt(b, out var to))
             {
-                Error(SpecDiagnostics.WrongType(At(item), "an edge", "a pair [from, to] of node numbers", item.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(item), "an edge", "a pair [from, to] of node numbers", item.KindName));
                 return null;
             }
             if (from < 0 || to >= nodes || from >= to)
             {
-                Error(SpecDiagnostics.OutOfRange(At(item), string.Format(CultureInfo.InvariantCulture,
+                _read.Error(SpecDiagnostics.OutOfRange(_read.At(item), string.Format(CultureInfo.InvariantCulture,
                     "edge [{0}, {1}] must go from a lower to a higher node number, both between 0 and {2}", from, to, nodes - 1)));
                 return null;
             }
             if (edges.Contains((from, to)))
             {
-                Error(SpecDiagnostics.Duplicate(At(item), "edge", $"[{from}, {to}]", "an earlier item"));
+                _read.Error(SpecDiagnostics.Duplicate(_read.At(item), "edge", $"[{from}, {to}]", "an earlier item"));
                 return null;
             }
             edges.Add((from, to));
         }
         if (edges.Count == 0)
         {
-            Error(SpecDiagnostics.EmptyDomain(At(list), "the cell has no edges; list at least one [from, to] pair or write 'edges: all'"));
+            _read.Error(SpecDiagnostics.EmptyDomain(_read.At(list), "the cell has no edges; list at least one [from, to] pair or write 'edges: all'"));
             return null;
         }
         edges.Sort((x, y) => x.Item2 != y.Item2 ? x.Item2.CompareTo(y.Item2) : x.Item1.CompareTo(y.Item1));
@@ -224,12 +224,12 @@ internal sealed partial class Binder
     /// possible edge (edge_01, edge_02, edge_12, ...), at most max_edges edges after pruning.</summary>
     private DagTemplate? BindDag(SyntaxNode node)
     {
-        if (Mapping(node, "dag") is not { } dag) return null;
-        CheckKeys(dag, "'dag'", DagKeys);
+        if (_read.Mapping(node, "dag") is not { } dag) return null;
+        _read.CheckKeys(dag, "'dag'", DagKeys);
         if (!GraphHeader(dag, "dag", 16, "nodes: 7", "ops: [conv3x3_bn_relu, conv1x1_bn_relu, maxpool3x3]", out var nodes, out var opNames)) return null;
-        var maxEdges = dag.Get("max_edges") is { } me ? IntLiteral(me, "max_edges", 1, 1000) : 1000;
-        var opPattern = dag.Get("op_name") is { } opName ? Text(opName, "op_name") : "op{node}";
-        var edgePattern = dag.Get("edge_name") is { } edgeName ? Text(edgeName, "edge_name") : "edge_{from}{to}";
+        var maxEdges = dag.Get("max_edges") is { } me ? _read.IntLiteral(me, "max_edges", 1, 1000) : 1000;
+        var opPattern = dag.Get("op_name") is { } opName ? _read.Text(opName, "op_name") : "op{node}";
+        var edgePattern = dag.Get("edge_name") is { } edgeName ? _read.Text(edgeName, "edge_name") : "edge_{from}{to}";
         if (maxEdges is null || opPattern is null || edgePattern is null) return null;
 
         var ops = GraphOps(opNames!, BindContext.Root.ForCell());
@@ -238,7 +238,7 @@ internal sealed partial class Binder
         var vertexOps = new List<Layer>();
         for (var v = 1; v < nodes - 1; v++)
         {
-            var index = AddStructural(ExpandName(opPattern, dag.Get("op_name") ?? dag, BindContext.Root, node: v), dag,
+            var index = _values.AddStructural(_values.ExpandName(opPattern, dag.Get("op_name") ?? dag, BindContext.Root, node: v), dag,
                 DecisionKind.Categorical, texts, DecisionRole.NodeOp, new DecisionSite(node: v));
             if (index < 0) return null;
             vertexOps.Add(new ChoiceLayer(index, ops) { Origin = dag });
@@ -247,26 +247,12 @@ internal sealed partial class Binder
         for (var to = 1; to < nodes; to++)
             for (var from = 0; from < to; from++)
             {
-                var index = AddStructural(ExpandName(edgePattern, dag.Get("edge_name") ?? dag, BindContext.Root, from, to), dag,
+                var index = _values.AddStructural(_values.ExpandName(edgePattern, dag.Get("edge_name") ?? dag, BindContext.Root, from, to), dag,
                     DecisionKind.Boolean, new[] { "false", "true" }, DecisionRole.Adjacency, new DecisionSite(from: from, to: to));
                 if (index < 0) return null;
                 edges.Add(new DagEdgeTemplate(from, to, Value<bool>.FromDecision(index, new[] { false, true })));
             }
         return new DagTemplate(nodes, vertexOps, edges, maxEdges.Value);
-    }
-
-    /// <summary>Adds a decision of a cell or DAG (named by a pattern); -1 after reporting a duplicate name.</summary>
-    private int AddStructural(string? name, MappingSyntax origin, DecisionKind kind, IReadOnlyList<string> values, DecisionRole role, DecisionSite site)
-    {
-        if (name is null) return -1;
-        if (_decisionOrigins.TryGetValue(name, out var first))
-        {
-            Error(SpecDiagnostics.Duplicate(At(origin), "decision", name, $"line {first.Line}; name patterns must tell edges and vertices apart"));
-            return -1;
-        }
-        _decisions.Add(new Decision(name, kind, values, role, null, site));
-        _decisionOrigins.Add(name, origin);
-        return _decisions.Count - 1;
     }
 
     /// <summary>The `nodes` and `ops` every cell and DAG needs.</summary>
@@ -276,15 +262,15 @@ internal sealed partial class Binder
         opNames = null;
         if (map.Get("nodes") is not { } nodesNode)
         {
-            Error(SpecDiagnostics.MissingKey(At(map), "nodes", $"'{what}'", nodesExample));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(map), "nodes", $"'{what}'", nodesExample));
             return false;
         }
         if (map.Get("ops") is not { } opsNode)
         {
-            Error(SpecDiagnostics.MissingKey(At(map), "ops", $"'{what}'", opsExample));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(map), "ops", $"'{what}'", opsExample));
             return false;
         }
-        var n = IntLiteral(nodesNode, "nodes", 2, maxNodes);
+        var n = _read.IntLiteral(nodesNode, "nodes", 2, maxNodes);
         opNames = OpNames(opsNode, "ops");
         nodes = n ?? 0;
         return n is not null && opNames is not null;
