@@ -8,8 +8,8 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Layers: built-in ops and their options, cell placements; composite blocks are in Binder.Blocks.cs, user-defined
-// ops in Binder.UserOps.cs, registered ops in Binder.RegisteredOps.cs.
+// Layers: built-in ops and their options; composite blocks are in Binder.Blocks.cs, user-defined ops in
+// Binder.UserOps.cs, registered ops in Binding/RegisteredOpBinder.cs, cell and DAG placements in Binding/GraphBinder.cs.
 internal sealed partial class Binder
 {
     /// <summary>Built-in ops and the option keys each accepts.</summary>
@@ -154,7 +154,7 @@ internal sealed partial class Binder
                 if (value is ScalarSyntax { IsNull: false } p) return _read.Number(p, "dropout", 0, 1) is { } prob ? new DropoutLayer(prob) : null;
                 break;
             case "cell" when value is ScalarSyntax { IsNull: false } repeatNode:
-                return PlaceCell(name, _read.IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
+                return _graphs.PlaceCell(name, _read.IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
             case "stage":
                 _read.Error(SpecDiagnostics.Unsupported(_read.At(name), "a stage inside another layer", "place stages directly in 'network:' (or in the encoder or decoder list of an encoder_decoder)"));
                 return null;
@@ -187,8 +187,8 @@ internal sealed partial class Binder
             "basic" => Basic(o, ctx),
             "bottleneck" => Bottleneck(o, ctx),
             "residual" => Residual(o, ctx, name),
-            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
-            "dag" => PlaceDag(name, o, ctx),
+            "cell" => _graphs.PlaceCell(name, o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
+            "dag" => _graphs.PlaceDag(name, o, ctx),
             _ => null,
         };
     }
@@ -261,18 +261,5 @@ internal sealed partial class Binder
         if (bias is null || (o.Get("dropout") is not null && dropout is null)) return null;
         var linear = new LinearLayer(null, bias.Value) { Origin = o };
         return dropout is { } p ? new SequenceLayer(new Layer[] { new DropoutLayer(p) { Origin = o }, linear }) : linear;
-    }
-
-    private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
-    {
-        var repeat = o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, MaxRepeat) : 1;
-        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
-        if (repeat is null || !ok) return null;
-        if (_dag is null)
-        {
-            _read.Error(SpecDiagnostics.BadReference(_read.At(at), "'dag' is placed in the network but no DAG is defined; add a top-level 'dag:' with nodes and ops"));
-            return null;
-        }
-        return new DagLayer(_dag, repeat.Value, outChannels);
     }
 }

@@ -7,7 +7,11 @@ using AutoBuild.Runtime.Ir;
 namespace AutoBuild.Spec;
 
 /// <summary>Binds the syntax tree of a spec to the IR: decisions (with roles, sites and activity conditions) and the
-/// network template. Reports every problem as a diagnostic and never throws on bad input.</summary>
+/// network template. Reports every problem as a diagnostic and never throws on bad input. This class binds the top
+/// level, layers, blocks, stages and user ops (its partial files); the services in Binding/ do the rest:
+/// <see cref="SpecReader"/> (locations, diagnostics, literals), <see cref="ValueBinder"/> (values that may be
+/// decisions; it owns the decisions), <see cref="GraphBinder"/> (the cell and the DAG), <see cref="RegisteredOpBinder"/>
+/// (ops registered in AutoBuild.Runtime/Ops).</summary>
 internal sealed partial class Binder
 {
     private static readonly string[] TopKeys =
@@ -24,13 +28,10 @@ internal sealed partial class Binder
     private readonly SpecReader _read;
     private readonly ValueBinder _values;
     private readonly RegisteredOpBinder _registeredOps;
+    private readonly GraphBinder _graphs;
     private readonly Dictionary<string, KeyValuePair<ScalarSyntax, SyntaxNode>> _ops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarSyntax> _stageNames = new(StringComparer.Ordinal);
     private int _stageIndex;
-    private CellTemplate? _cell;
-    /// <summary>The cell's op names, bound again for each reducing placement.</summary>
-    private List<ScalarSyntax>? _cellOps;
-    private DagTemplate? _dag;
     private int _globalLayer;
     private int _nesting;
     private bool _tooDeep;
@@ -40,6 +41,7 @@ internal sealed partial class Binder
         _read = new SpecReader(path, diagnostics);
         _values = new ValueBinder(_read);
         _registeredOps = new RegisteredOpBinder(_read, _values);
+        _graphs = new GraphBinder(_read, _values, BindOp);
     }
 
     public SyntaxNode? EnumerateKey { get; private set; }
@@ -90,8 +92,8 @@ internal sealed partial class Binder
         }
 
         CollectOps(top.Get("ops"));
-        if (top.Get("cell") is { } cellNode) _cell = BindCell(cellNode);
-        if (top.Get("dag") is { } dagNode) _dag = BindDag(dagNode);
+        if (top.Get("cell") is { } cellNode) _graphs.DefineCell(cellNode);
+        if (top.Get("dag") is { } dagNode) _graphs.DefineDag(dagNode);
 
         Layer? body = null;
         var networkNode = top.Get("network");
@@ -103,7 +105,7 @@ internal sealed partial class Binder
             body = BindNetwork(networkList);
 
         if (_read.ErrorCount() > errorsBefore || body is null || resolution is null) return null;
-        var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
+        var kind = _graphs.Dag is not null ? SpaceKind.Dag : _graphs.Cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
         var network = new Network(inputChannels, resolution, classes, body, _values.Width, _values.Divisor, countBias, bnEps, bnMomentum,
             sequence.Length, sequence.Vocabulary);
         return new SearchSpace(name, ns, kind, System.Linq.Enumerable.ToArray(_values.Decisions), network, constraints, enumerate);

@@ -143,4 +143,46 @@ internal sealed class SpecReader
         Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a positive count such as 5000000, 5M or 1.5G", node.KindName));
         return null;
     }
+
+    /// <summary>A list of op names that become a decision's values (so enum members): safe identifiers, no duplicates.</summary>
+    public List<ScalarSyntax>? OpNames(SyntaxNode node, string what)
+    {
+        if (node is not SequenceSyntax list)
+        {
+            Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a list of op names, e.g. [identity, mbconv3, mbconv6]", node.KindName));
+            return null;
+        }
+        if (list.Items.Count == 0)
+        {
+            Error(SpecDiagnostics.EmptyDomain(At(list), $"'{what}' lists no ops; give at least one op"));
+            return null;
+        }
+        var names = new List<ScalarSyntax>();
+        var ok = true;
+        foreach (var item in list.Items)
+        {
+            if (item is not ScalarSyntax s || s.IsNull)
+            {
+                Error(SpecDiagnostics.WrongType(At(item), "an option of an op choice", "an op name (define ops with options under 'ops:')", item.KindName));
+                ok = false;
+                continue;
+            }
+            var problem = Identifiers.Problem(s.Value);
+            if (problem is not null)
+            {
+                Error(SpecDiagnostics.UnsafeIdentifier(At(s), "op choice value", s.Value, problem));
+                ok = false;
+                continue;
+            }
+            var first = names.Find(n => n.Value == s.Value);
+            if (first is not null)
+            {
+                Error(SpecDiagnostics.Duplicate(At(s), "option", s.Value, $"line {first.Line}"));
+                ok = false;
+                continue;
+            }
+            names.Add(s);
+        }
+        return ok ? names : null;
+    }
 }

@@ -29,7 +29,7 @@ internal sealed class ValueBinder
     public IReadOnlyList<Decision> Decisions => _decisions;
 
     /// <summary>The activations by spec name.</summary>
-    public static readonly IReadOnlyDictionary<string, ActivationKind> Activations = new Dictionary<string, ActivationKind>(StringComparer.Ordinal)
+    public static readonly Dictionary<string, ActivationKind> Activations = new(StringComparer.Ordinal)
     {
         ["none"] = ActivationKind.None, ["relu"] = ActivationKind.Relu, ["relu6"] = ActivationKind.Relu6,
         ["leaky_relu"] = ActivationKind.LeakyRelu, ["hswish"] = ActivationKind.HardSwish, ["hsigmoid"] = ActivationKind.HardSigmoid,

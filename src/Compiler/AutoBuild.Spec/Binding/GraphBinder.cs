@@ -7,139 +7,44 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Op choices, stages and cells: the constructs that create structural decisions.
-internal sealed partial class Binder
+// Cell placements: `- cell: { repeat: N, reduce: { out: C, stride: 2 } }`. The first repetition of a reducing placement
+// is the cell's reducing variant (TransNAS-Bench-101 micro, DARTS-style stages): the same decisions, its edges leaving the
+// input strided, and every op bound for the new width; the other repetitions are the normal cell at that width.
+
+/// <summary>Binds the spec's cell (NAS-Bench-201 style, an op decision per edge) and DAG (NAS-Bench-101 style, an op
+/// decision per vertex and an on/off decision per edge), and their placements in the network. The ops of a cell or DAG
+/// are bound by the layer binder (<c>bindOp</c>).</summary>
+internal sealed class GraphBinder
 {
-    private static readonly string[] StageKeys = { "name", "depth", "out", "stride", "block" };
+    private readonly SpecReader _read;
+    private readonly ValueBinder _values;
+    private readonly Func<string, ScalarSyntax, SyntaxNode?, BindContext, Layer?> _bindOp;
+    /// <summary>The cell's op names, bound again for each reducing placement.</summary>
+    private List<ScalarSyntax>? _cellOps;
+
+    public GraphBinder(SpecReader read, ValueBinder values, Func<string, ScalarSyntax, SyntaxNode?, BindContext, Layer?> bindOp)
+    {
+        _read = read;
+        _values = values;
+        _bindOp = bindOp;
+    }
+
+    /// <summary>The spec's cell, once <see cref="DefineCell"/> bound it.</summary>
+    public CellTemplate? Cell { get; private set; }
+    /// <summary>The spec's DAG, once <see cref="DefineDag"/> bound it.</summary>
+    public DagTemplate? Dag { get; private set; }
+
+    /// <summary>Binds the top-level <c>cell:</c>.</summary>
+    public void DefineCell(SyntaxNode node) => Cell = BindCell(node);
+
+    /// <summary>Binds the top-level <c>dag:</c>.</summary>
+    public void DefineDag(SyntaxNode node) => Dag = BindDag(node);
+
     private static readonly string[] CellKeys = { "nodes", "ops", "edges", "combine", "name" };
+
     private static readonly string[] DagKeys = { "nodes", "ops", "max_edges", "op_name", "edge_name" };
 
-    /// <summary>`{ choose: [op, op, ...], name: pattern, shared: bool }` as a layer: one decision whose values are op names.</summary>
-    private Layer? BindOpChoice(MappingSyntax choose, BindContext ctx)
-    {
-        _read.CheckKeys(choose, "an op choice", ValueBinder.ChooseKeys);
-        if (ctx.InOption)
-        {
-            _read.Error(SpecDiagnostics.NestedChoice(_read.At(choose)));
-            return null;
-        }
-        var names = OpNames(choose.Get("choose")!, "choose");
-        if (names is null) return null;
-        var options = new List<Layer>();
-        var optionCtx = ctx.ForOption();
-        var ok = true;
-        foreach (var n in names)
-        {
-            var layer = BindOp(n.Value, n, null, optionCtx);
-            if (layer is null) ok = false;
-            else
-            {
-                layer.Origin ??= n;
-                options.Add(layer);
-            }
-        }
-        if (!ok) return null;
-        var texts = names.ConvertAll(n => n.Value);
-        var index = _values.CreateDecision(choose, "op", ctx, DecisionRole.Op, DecisionKind.Categorical, texts, null);
-        return index < 0 ? null : new ChoiceLayer(index, options);
-    }
-
-    /// <summary>A list of op names that become a decision's values (so enum members): safe identifiers, no duplicates.</summary>
-    private List<ScalarSyntax>? OpNames(SyntaxNode node, string what)
-    {
-        if (node is not SequenceSyntax list)
-        {
-            _read.Error(SpecDiagnostics.WrongType(_read.At(node), $"'{what}'", "a list of op names, e.g. [identity, mbconv3, mbconv6]", node.KindName));
-            return null;
-        }
-        if (list.Items.Count == 0)
-        {
-            _read.Error(SpecDiagnostics.EmptyDomain(_read.At(list), $"'{what}' lists no ops; give at least one op"));
-            return null;
-        }
-        var names = new List<ScalarSyntax>();
-        var ok = true;
-        foreach (var item in list.Items)
-        {
-            if (item is not ScalarSyntax s || s.IsNull)
-            {
-                _read.Error(SpecDiagnostics.WrongType(_read.At(item), "an option of an op choice", "an op name (define ops with options under 'ops:')", item.KindName));
-                ok = false;
-                continue;
-            }
-            var problem = Identifiers.Problem(s.Value);
-            if (problem is not null)
-            {
-                _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(s), "op choice value", s.Value, problem));
-                ok = false;
-                continue;
-            }
-            var first = names.Find(n => n.Value == s.Value);
-            if (first is not null)
-            {
-                _read.Error(SpecDiagnostics.Duplicate(_read.At(s), "option", s.Value, $"line {first.Line}"));
-                ok = false;
-                continue;
-            }
-            names.Add(s);
-        }
-        return ok ? names : null;
-    }
-
-    private Layer? BindStage(SyntaxNode node, ScalarSyntax key, int stageIndex)
-    {
-        if (Options("stage", node, key) is not { } o) return null;
-        var name = _read.Identifier(o, "name", "stage name", required: true, example: "name: s1");
-        if (name is null) return null;
-        if (_stageNames.TryGetValue(name, out var firstName))
-        {
-            _read.Error(SpecDiagnostics.Duplicate(_read.At(o.Get("name")!), "stage", name, $"line {firstName.Line}"));
-            return null;
-        }
-        _stageNames.Add(name, (ScalarSyntax)o.Get("name")!);
-        var ctx = BindContext.Root.ForStage(name, stageIndex);
-        var depth = o.Get("depth") is { } d ? _values.IntValue(d, "depth", ctx, DecisionRole.Depth, 1, MaxStageDepth, channels: false) : Value<int>.Of(1);
-        var (outOk, outChannels) = o.Get("out") is { } outNode
-            ? (_values.IntValue(outNode, "width", ctx, DecisionRole.Width, 1, 1_000_000, channels: true) is { } w ? (true, w) : (false, null))
-            : (true, (Value<int>?)null);
-        var stride = o.Get("stride") is { } s ? _values.IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false) : Value<int>.Of(1);
-        if (o.Get("block") is not { } block)
-        {
-            _read.Error(SpecDiagnostics.MissingKey(_read.At(key), "block", "a stage", "block: { mbconv: { kernel: 3, expand: 6 } }"));
-            return null;
-        }
-        if (depth is null || !outOk || stride is null) return null;
-        if (stride.IsChoice)
-        {
-            _read.Error(SpecDiagnostics.Unsupported(_read.At(o.Get("stride")!), "a choice of a stage's stride", "fix the stride"));
-            return null;
-        }
-
-        var minDepth = int.MaxValue;
-        var maxDepth = 0;
-        foreach (var v in depth.Options)
-        {
-            minDepth = Math.Min(minDepth, v);
-            maxDepth = Math.Max(maxDepth, v);
-        }
-        var layers = new List<Layer>(maxDepth);
-        for (var i = 0; i < maxDepth; i++)
-        {
-            ActivityCondition? active = null;
-            if (i >= minDepth)
-            {
-                var choices = new List<int>();
-                for (var c = 0; c < depth.Options.Count; c++)
-                    if (depth.Options[c] > i) choices.Add(c);
-                active = new ActivityCondition(depth.Decision, choices);
-            }
-            var layerCtx = ctx.ForLayer(i, _globalLayer++, outChannels, i == 0 ? stride : Value<int>.Of(1), active);
-            var layer = BindLayer(block, layerCtx);
-            if (layer is null) return null;
-            layers.Add(layer);
-        }
-        return new StageLayer(name, stageIndex, depth, layers) { Origin = key };
-    }
+    private static readonly string[] ReduceKeys = { "out", "stride" };
 
     private CellTemplate? BindCell(SyntaxNode node)
     {
@@ -271,7 +176,7 @@ internal sealed partial class Binder
             return false;
         }
         var n = _read.IntLiteral(nodesNode, "nodes", 2, maxNodes);
-        opNames = OpNames(opsNode, "ops");
+        opNames = _read.OpNames(opsNode, "ops");
         nodes = n ?? 0;
         return n is not null && opNames is not null;
     }
@@ -282,11 +187,66 @@ internal sealed partial class Binder
         var ops = new List<Layer>();
         foreach (var n in names)
         {
-            var op = BindOp(n.Value, n, null, ctx);
+            var op = _bindOp(n.Value, n, null, ctx);
             if (op is null) return null;
             op.Origin ??= n;
             ops.Add(op);
         }
         return ops;
+    }
+
+    public Layer? PlaceCell(ScalarSyntax at, int? repeat, SyntaxNode? reduce = null)
+    {
+        if (repeat is null) return null;
+        if (Cell is null)
+        {
+            _read.Error(SpecDiagnostics.BadReference(_read.At(at), "'cell' is placed in the network but no cell is defined; add a top-level 'cell:' with nodes and ops"));
+            return null;
+        }
+        if (reduce is null) return new CellLayer(Cell, repeat.Value);
+        var reducing = ReducingCell(reduce);
+        if (reducing is null) return null;
+        var first = new CellLayer(reducing, 1) { Origin = reduce };
+        return repeat.Value == 1 ? first : new SequenceLayer(new Layer[] { first, new CellLayer(Cell, repeat.Value - 1) });
+    }
+
+    /// <summary>The reducing variant of the spec's cell for `reduce: { out: C, stride: S }` (S defaults to 2).</summary>
+    private CellTemplate? ReducingCell(SyntaxNode node)
+    {
+        if (_read.Mapping(node, "reduce") is not { } reduce) return null;
+        _read.CheckKeys(reduce, "'reduce'", ReduceKeys);
+        if (reduce.Get("out") is not { } outNode)
+        {
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(reduce), "out", "'reduce'", "reduce: { out: 64 }"));
+            return null;
+        }
+        var width = _read.IntLiteral(outNode, "out", 1, 1_000_000);
+        var stride = reduce.Get("stride") is { } s ? _read.IntLiteral(s, "stride", 1, 64) : 2;
+        if (width is null || stride is null || Cell is null || _cellOps is null) return null;
+        var @out = Value<int>.Of(_values.ScaleChannels(width.Value));
+        var cellCtx = BindContext.Root.ForCell();
+        var fromInput = GraphOps(_cellOps, cellCtx.ForReducingEdge(@out, Value<int>.Of(stride.Value)));
+        var inside = GraphOps(_cellOps, cellCtx.ForReducingEdge(@out, Value<int>.Of(1)));
+        if (fromInput is null || inside is null) return null;
+        var edges = new List<CellEdgeTemplate>(Cell.Edges.Count);
+        foreach (var e in Cell.Edges)
+        {
+            var decision = ((ChoiceLayer)e.Op).Decision;
+            edges.Add(new CellEdgeTemplate(e.From, e.To, new ChoiceLayer(decision, e.From == 0 ? fromInput : inside) { Origin = reduce }));
+        }
+        return new CellTemplate(Cell.Nodes, edges, Cell.Combine, reducing: true);
+    }
+
+    public Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
+    {
+        var repeat = o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, SpecLimits.MaxRepeat) : 1;
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
+        if (repeat is null || !ok) return null;
+        if (Dag is null)
+        {
+            _read.Error(SpecDiagnostics.BadReference(_read.At(at), "'dag' is placed in the network but no DAG is defined; add a top-level 'dag:' with nodes and ops"));
+            return null;
+        }
+        return new DagLayer(Dag, repeat.Value, outChannels);
     }
 }
