@@ -8,7 +8,7 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Layers: built-in ops and their options; composite blocks are in Binder.Blocks.cs, user-defined ops in
+// Layers: built-in ops and their options; composite blocks are bound by Binding/BlockBinder.cs, user-defined ops in
 // Binder.UserOps.cs, registered ops in Binding/RegisteredOpBinder.cs, cell and DAG placements in Binding/GraphBinder.cs.
 internal sealed partial class Binder
 {
@@ -181,12 +181,12 @@ internal sealed partial class Binder
             "identity" => new IdentityLayer(),
             "zero" => _values.Optional(o, "out", ctx, true) is var zo && _values.Stride(o, ctx) is { } zs ? new ZeroLayer(zo.Value, zs) : null,
             "skip" => _values.Optional(o, "out", ctx, true) is var so && _values.Stride(o, ctx) is { } ss ? new SkipLayer(so.Value, ss) : null,
-            "se" => SqueezeExcite(o, ctx),
-            "mbconv" => MBConv(o, ctx),
-            "dwsep" => DepthwiseSeparable(o, ctx),
-            "basic" => Basic(o, ctx),
-            "bottleneck" => Bottleneck(o, ctx),
-            "residual" => Residual(o, ctx, name),
+            "se" => _blocks.SqueezeExcite(o, ctx),
+            "mbconv" => _blocks.MBConv(o, ctx),
+            "dwsep" => _blocks.DepthwiseSeparable(o, ctx),
+            "basic" => _blocks.Basic(o, ctx),
+            "bottleneck" => _blocks.Bottleneck(o, ctx),
+            "residual" => _blocks.Residual(o, ctx, name),
             "cell" => _graphs.PlaceCell(name, o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
             "dag" => _graphs.PlaceDag(name, o, ctx),
             _ => null,
@@ -213,14 +213,7 @@ internal sealed partial class Binder
         if (!ok || kernel is null || stride is null || groups is null || depthwise is null || bias is null || act is null) return null;
         if (o.Get("padding") is not null && padding is null) return null;
         var conv = new ConvLayer(outChannels, kernel, stride, padding, groups.Value, depthwise.Value, bias.Value) { Origin = o };
-        return withBn ? WithBnAct(conv, act, o) : conv;
-    }
-
-    private static Layer WithBnAct(Layer conv, Value<ActivationKind> act, SyntaxNode origin)
-    {
-        var layers = new List<Layer> { conv, new BatchNormLayer { Origin = origin } };
-        if (act.IsChoice || act.Constant != ActivationKind.None) layers.Add(new ActivationLayer(act) { Origin = origin });
-        return new SequenceLayer(layers);
+        return withBn ? BlockBinder.WithBnAct(conv, act, o) : conv;
     }
 
     private Layer? Pool(string op, MappingSyntax o, SyntaxNode at)

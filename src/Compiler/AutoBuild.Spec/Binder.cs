@@ -8,10 +8,10 @@ namespace AutoBuild.Spec;
 
 /// <summary>Binds the syntax tree of a spec to the IR: decisions (with roles, sites and activity conditions) and the
 /// network template. Reports every problem as a diagnostic and never throws on bad input. This class binds the top
-/// level, layers, blocks, stages and user ops (its partial files); the services in Binding/ do the rest:
+/// level, layers, stages and user ops (its partial files); the services in Binding/ do the rest:
 /// <see cref="SpecReader"/> (locations, diagnostics, literals), <see cref="ValueBinder"/> (values that may be
-/// decisions; it owns the decisions), <see cref="GraphBinder"/> (the cell and the DAG), <see cref="RegisteredOpBinder"/>
-/// (ops registered in AutoBuild.Runtime/Ops).</summary>
+/// decisions; it owns the decisions), <see cref="BlockBinder"/> (composite blocks), <see cref="GraphBinder"/> (the cell
+/// and the DAG), <see cref="RegisteredOpBinder"/> (ops registered in AutoBuild.Runtime/Ops).</summary>
 internal sealed partial class Binder
 {
     private static readonly string[] TopKeys =
@@ -29,6 +29,7 @@ internal sealed partial class Binder
     private readonly ValueBinder _values;
     private readonly RegisteredOpBinder _registeredOps;
     private readonly GraphBinder _graphs;
+    private readonly BlockBinder _blocks;
     private readonly Dictionary<string, KeyValuePair<ScalarSyntax, SyntaxNode>> _ops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarSyntax> _stageNames = new(StringComparer.Ordinal);
     private int _stageIndex;
@@ -42,6 +43,7 @@ internal sealed partial class Binder
         _values = new ValueBinder(_read);
         _registeredOps = new RegisteredOpBinder(_read, _values);
         _graphs = new GraphBinder(_read, _values, BindOp);
+        _blocks = new BlockBinder(_read, _values, BindLayer);
     }
 
     public SyntaxNode? EnumerateKey { get; private set; }

@@ -7,10 +7,23 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Composite built-in ops: squeeze-and-excitation, inverted residual, depthwise separable, ResNet blocks, residual.
-internal sealed partial class Binder
+/// <summary>Binds the composite built-in ops: squeeze-and-excitation, inverted residual (mbconv), depthwise separable,
+/// ResNet basic and bottleneck blocks, and the generic residual, whose body and shortcut are layers bound by the layer
+/// binder (<c>bindLayer</c>).</summary>
+internal sealed class BlockBinder
 {
-    private Layer? SqueezeExcite(MappingSyntax o, BindContext ctx)
+    private readonly SpecReader _read;
+    private readonly ValueBinder _values;
+    private readonly Func<SyntaxNode, BindContext, Layer?> _bindLayer;
+
+    public BlockBinder(SpecReader read, ValueBinder values, Func<SyntaxNode, BindContext, Layer?> bindLayer)
+    {
+        _read = read;
+        _values = values;
+        _bindLayer = bindLayer;
+    }
+
+    public Layer? SqueezeExcite(MappingSyntax o, BindContext ctx)
     {
         var ratio = o.Get("ratio") is { } r ? _read.IntLiteral(r, "ratio", 1, 1024) : 4;
         var inner = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.Relu);
@@ -24,7 +37,7 @@ internal sealed partial class Binder
         return new SqueezeExciteLayer(ratio.Value, inner.Constant, gate.Constant);
     }
 
-    private Layer? MBConv(MappingSyntax o, BindContext ctx)
+    public Layer? MBConv(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
         var kernel = _values.Kernel(o, ctx, 3, "mbconv");
@@ -62,7 +75,7 @@ internal sealed partial class Binder
         return new MBConvLayer(outChannels, kernel, expand, mid, stride, se, act, gate.Constant, seAct.Constant, seBase);
     }
 
-    private Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
+    public Layer? DepthwiseSeparable(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
         var kernel = _values.Kernel(o, ctx, 3, "dwsep");
@@ -75,7 +88,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>torchvision's ResNet basic block: conv3x3(stride)-BN-ReLU-conv3x3-BN + shortcut (1×1 conv + BN when the shape changes), ReLU.</summary>
-    private Layer? Basic(MappingSyntax o, BindContext ctx)
+    public Layer? Basic(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
         var stride = _values.Stride(o, ctx);
@@ -90,7 +103,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>torchvision's ResNet bottleneck: 1×1 (mid) - 3×3 (mid, stride) - 1×1 (out), BN after each, ReLU inside and after the add.</summary>
-    private Layer? Bottleneck(MappingSyntax o, BindContext ctx)
+    public Layer? Bottleneck(MappingSyntax o, BindContext ctx)
     {
         var (ok, outChannels) = _values.Optional(o, "out", ctx, true);
         var stride = _values.Stride(o, ctx);
@@ -114,14 +127,14 @@ internal sealed partial class Binder
         return new ResidualLayer(body, ShortcutKind.Projection, null, ActivationKind.Relu);
     }
 
-    private Layer? Residual(MappingSyntax o, BindContext ctx, SyntaxNode at)
+    public Layer? Residual(MappingSyntax o, BindContext ctx, SyntaxNode at)
     {
         if (o.Get("body") is not { } bodyNode)
         {
             _read.Error(SpecDiagnostics.MissingKey(_read.At(at), "body", "'residual'", "{ residual: { body: [conv_bn, conv_bn] } }"));
             return null;
         }
-        var body = BindLayer(bodyNode, ctx);
+        var body = _bindLayer(bodyNode, ctx);
         var kind = ShortcutKind.Identity;
         Layer? shortcut = null;
         var ok = body is not null;
@@ -132,7 +145,7 @@ internal sealed partial class Binder
             else
             {
                 kind = ShortcutKind.Layer;
-                shortcut = BindLayer(s, ctx);
+                shortcut = _bindLayer(s, ctx);
                 ok &= shortcut is not null;
             }
         }
@@ -144,5 +157,13 @@ internal sealed partial class Binder
             return null;
         }
         return new ResidualLayer(body!, kind, shortcut, act.Constant);
+    }
+
+    /// <summary>conv + BN (+ the activation unless it is none): conv_bn and the conv parts of blocks.</summary>
+    public static Layer WithBnAct(Layer conv, Value<ActivationKind> act, SyntaxNode origin)
+    {
+        var layers = new List<Layer> { conv, new BatchNormLayer { Origin = origin } };
+        if (act.IsChoice || act.Constant != ActivationKind.None) layers.Add(new ActivationLayer(act) { Origin = origin });
+        return new SequenceLayer(layers);
     }
 }
