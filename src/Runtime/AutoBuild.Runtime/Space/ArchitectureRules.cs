@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Threading;
 using AutoBuild.Runtime.Ir;
 
@@ -133,36 +134,9 @@ internal sealed class ArchitectureRules
         return null;
     }
 
-    private static DagTemplate[] FindDags(Network? network)
-    {
-        var found = new List<DagTemplate>();
-        if (network is null) return found.ToArray();
-        var stack = new Stack<Layer>();
-        stack.Push(network.Body);
-        while (stack.Count > 0)
-        {
-            switch (stack.Pop())
-            {
-                case DagLayer d:
-                    if (!found.Contains(d.Dag)) found.Add(d.Dag);
-                    break;
-                case SequenceLayer s:
-                    foreach (var c in s.Children) stack.Push(c);
-                    break;
-                case ResidualLayer r:
-                    stack.Push(r.Body);
-                    if (r.Shortcut is not null) stack.Push(r.Shortcut);
-                    break;
-                case ChoiceLayer c:
-                    foreach (var o in c.Options) stack.Push(o);
-                    break;
-                case StageLayer st:
-                    foreach (var l in st.Layers) stack.Push(l);
-                    break;
-            }
-        }
-        return found.ToArray();
-    }
+    /// <summary>The DAG templates the network places (a spec defines at most one; every placement shares it).</summary>
+    private static DagTemplate[] FindDags(Network? network) =>
+        network is null ? Array.Empty<DagTemplate>() : LayerTree.Nested(network.Body).OfType<DagLayer>().Select(d => d.Dag).Distinct().ToArray();
 
     /// <summary>Draws until <paramref name="draw"/> gives a buildable graph. Structural rejections do not count
     /// against a caller's filter budget; a space where (nearly) no assignment is a graph fails with a message.</summary>

@@ -46,7 +46,7 @@ internal sealed class CellEquivalence : IArchitectureEquivalence
     public static CellEquivalence? TryCreate(SearchSpace space)
     {
         if (space.Kind != SpaceKind.Cell || space.Network is null) return null;
-        var cells = EquivalenceFor.NestedLayers(space.Network.Body).OfType<CellLayer>().Select(c => c.Cell).ToList();
+        var cells = LayerTree.Nested(space.Network.Body).OfType<CellLayer>().Select(c => c.Cell).ToList();
         if (cells.Count == 0 || cells.Any(c => c.Combine != CombineKind.Sum)) return null;
         var cell = cells.FirstOrDefault(c => !c.Reducing) ?? cells[0];
         if (cell.Nodes > 7) return null; // relabellings grow factorially; no equivalence claimed beyond that

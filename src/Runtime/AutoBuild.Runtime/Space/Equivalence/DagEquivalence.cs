@@ -30,7 +30,7 @@ internal sealed class DagEquivalence : IArchitectureEquivalence
     public static DagEquivalence? TryCreate(SearchSpace space)
     {
         if (space.Kind != SpaceKind.Dag || space.Network is null) return null;
-        var dags = EquivalenceFor.NestedLayers(space.Network.Body).OfType<DagLayer>().Select(d => d.Dag).ToList();
+        var dags = LayerTree.Nested(space.Network.Body).OfType<DagLayer>().Select(d => d.Dag).ToList();
         if (dags.Count == 0 || dags.Any(d => !ReferenceEquals(d, dags[0]))) return null;
         var dag = dags[0];
         if (dag.Vertices > 8) return null; // placements grow factorially; no equivalence claimed beyond that

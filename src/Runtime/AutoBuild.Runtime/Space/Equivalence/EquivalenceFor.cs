@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using AutoBuild.Runtime.Ir;
-
 namespace AutoBuild.Runtime;
 
 /// <summary>The function-preserving equivalence of a space's architectures (docs/generated-code.md, "Canonical").</summary>
@@ -18,21 +14,4 @@ internal static class EquivalenceFor
     /// <summary>The space's equivalence, or null when it has none coarser than identity.</summary>
     public static IArchitectureEquivalence? Space(SearchSpace space) =>
         (IArchitectureEquivalence?)CellEquivalence.TryCreate(space) ?? DagEquivalence.TryCreate(space);
-
-    /// <summary>A layer and every layer nested in it (sequences, stages, residual branches, choice options); cell and
-    /// DAG layers are returned, not entered.</summary>
-    public static IEnumerable<Layer> NestedLayers(Layer layer)
-    {
-        yield return layer;
-        IEnumerable<Layer> children = layer switch
-        {
-            SequenceLayer s => s.Children,
-            StageLayer st => st.Layers,
-            ResidualLayer r => r.Shortcut is null ? new[] { r.Body } : new[] { r.Body, r.Shortcut },
-            ChoiceLayer ch => ch.Options,
-            _ => Array.Empty<Layer>(),
-        };
-        foreach (var child in children)
-            foreach (var nested in NestedLayers(child)) yield return nested;
-    }
 }
