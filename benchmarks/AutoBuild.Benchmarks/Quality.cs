@@ -137,7 +137,7 @@ public static class Quality
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
                 break;
             }
-            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result);
+            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result, labelled);
             if (round == 0)
             {
                 var b = bench.Space.Parse(result.Best[0].Arch);
@@ -160,22 +160,28 @@ public static class Quality
             Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds);
     }
 
-    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result)
+    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result,
+        IReadOnlyList<Architecture> rows)
     {
         if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
         var measured = result.Labelled.ToDictionary(l => bench.Space.Parse(l.Arch), l => l.Target);
         var labels = result.Labelled.Select(l => bench.Space.Parse(l.Arch)).ToList();
         var pool = bench.Space.Enumerate().Select(bench.Space.Canonical).Distinct().ToList();
         var each = evidence.PredictEach(pool);
-        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\n");
+        // fits: one character per budget variant of the bench (1 = the truth says it fits), to replay constrained builds.
+        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\tfits\n");
+        string Fits(Architecture a) => string.Concat(bench.Variants.Select(v => { try { return v.Fits(a) ? '1' : '0'; } catch (KeyNotFoundException) { return '?'; } }));
         string Choices(Architecture a) => string.Join(",", a.Choices);
         double Truth(Architecture a) { try { return bench.Truth(a); } catch (KeyNotFoundException) { return double.NaN; } } // tables may lack some
         var oof = evidence.OutOfFold;
         for (var i = 0; i < labels.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\t{Fits(labels[i])}\n");
+        // The labelled rows as drawn (before equivalent rows merge): a budget judges each row as written.
+        foreach (var r in rows)
+            sb.Append(CultureInfo.InvariantCulture, $"row\t{r}\t{bench.Truth(r):R}\t\t{bench.Truth(r):R}\t\t{Choices(r)}\t{Fits(r)}\n");
         for (var i = 0; i < pool.Count; i++)
             sb.Append(CultureInfo.InvariantCulture, $"pool\t{pool[i]}\t{(measured.TryGetValue(pool[i], out var m) ? m : double.NaN):R}\t\t{Truth(pool[i]):R}\t")
-              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\n');
+              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\t').Append(Fits(pool[i])).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
         Directory.CreateDirectory(Diagnose!);
         File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{n}-{seed}.tsv"), sb.ToString());
