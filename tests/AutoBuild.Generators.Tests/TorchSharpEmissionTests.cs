@@ -81,4 +81,33 @@ public class TorchSharpEmissionTests
         foreach (var named in new[] { "kernel_size:", "in_channels:", "padding_mode:", "ceil_mode:", "count_include_pad:", "num_features:", "kernelSize:" })
             Assert.DoesNotContain(named, layers);
     }
+
+    [Fact]
+    public void The_layer_file_is_every_layer_source_in_one_namespace_block()
+    {
+        // The sources are real C# (AutoBuild.TorchSharpLayers.Check compiles them); the emitter joins them. A source
+        // file added to the folder but not to the emitter's list would be compiled and never emitted.
+        var layers = TorchSharpEmitter.EmitLayers();
+        var folder = Path.Combine(TestPaths.RepoRoot, "src", "Generators", "AutoBuild.Generators", "TorchSharpLayers");
+        var sources = Directory.GetFiles(folder, "*.cs").OrderBy(f => f, StringComparer.Ordinal).ToList();
+        Assert.NotEmpty(sources);
+        var opening = "namespace AutoBuild.Generated.TorchSharp\n{\n";
+        Assert.Single(layers.Split(opening)[1..]);
+        var positions = new List<int>();
+        foreach (var source in sources)
+        {
+            var text = File.ReadAllText(source).Replace("\r\n", "\n");
+            var body = text[(text.IndexOf(opening, StringComparison.Ordinal) + opening.Length)..];
+            var classes = body[(body.IndexOf("\n\n", StringComparison.Ordinal) + 2)..^2];
+            // The registered ops' dispatch lines stand in for their marker.
+            var firstLine = classes[..classes.IndexOf('\n')];
+            var at = layers.IndexOf(firstLine, StringComparison.Ordinal);
+            Assert.True(at >= 0, $"{Path.GetFileName(source)} is not in the emitted layer file");
+            foreach (var part in classes.Split("            // {registered ops}\n"))
+                Assert.Contains(part, layers);
+            positions.Add(at);
+        }
+        Assert.Equal(sources.Count, positions.Distinct().Count());
+        Assert.EndsWith("    }\n}\n", layers);
+    }
 }

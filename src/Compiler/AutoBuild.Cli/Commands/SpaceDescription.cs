@@ -117,7 +117,7 @@ internal static class SpaceDescription
     {
         lines.Add(new[]
         {
-            new string(' ', 2 * depth) + Describe(node), node.Output.ToString(),
+            new string(' ', 2 * depth) + node.Description, node.Output.ToString(),
             CostModel.Params(node).ToString("N0", Inv), CostModel.Flops(node, countBias).ToString("N0", Inv),
         });
         if (depth + 1 >= SkeletonDepth) return;
@@ -128,39 +128,6 @@ internal static class SpaceDescription
         }
         if (node is not SequenceNode s) return;
         foreach (var child in s.Children) Skeleton(child, depth + 1, countBias, lines);
-    }
-
-    private static string Describe(PlanNode node) => node switch
-    {
-        Conv2dNode c => string.Format(Inv, "{0}conv {1}x{1}{2} {3}->{4}", c.Groups == c.InChannels && c.Groups > 1 ? "depthwise " : "", c.Kernel,
-            c.Stride > 1 ? "/" + c.Stride.ToString(Inv) : "", c.InChannels, c.OutChannels),
-        BatchNormNode => "bn",
-        ActivationNode a => a.Kind.ToString().ToLowerInvariant(),
-        PoolNode p => string.Format(Inv, "{0}pool {1}x{1}/{2}", p.Kind == PoolKind.Average ? "avg" : "max", p.Kernel, p.Stride),
-        GlobalPoolNode => "global_pool",
-        LinearNode l => string.Format(Inv, "linear {0}->{1}", l.InFeatures, l.OutFeatures),
-        DropoutNode d => string.Format(Inv, "dropout {0}", d.Probability),
-        IdentityNode => "identity",
-        ZeroNode => "zero",
-        ResidualNode r => "residual" + (r.Shortcut is null ? "" : " with projection") + Named(r.Name),
-        SqueezeExciteNode se => string.Format(Inv, "se {0}->{1}", se.Channels, se.Reduced),
-        CellNode c => string.Format(Inv, "cell ({0} nodes, {1} edges, {2})", c.NodeCount, c.Edges.Count, c.Combine.ToString().ToLowerInvariant()),
-        DagCellNode g => string.Format(Inv, "dag cell ({0} vertices, {1} edges after pruning)", g.VertexCount, g.Edges.Count),
-        SequenceNode s => Summary(s) + Named(s.Name),
-        EncoderDecoderNode => "encoder_decoder",
-        AutoBuild.Runtime.Ops.OpNode op => op.Description,
-        _ => node.GetType().Name,
-    };
-
-    private static string Named(string name) => name.Length == 0 || char.IsDigit(name[0]) ? "" : $" '{name}'";
-
-    /// <summary>"conv 3x3 + bn + relu" for short sequences of leaves, else "sequence of N".</summary>
-    private static string Summary(SequenceNode s)
-    {
-        if (s.Children.Count <= 4 && s.Children.All(c => c is not SequenceNode and not ResidualNode and not CellNode and not DagCellNode))
-            return string.Join(" + ", s.Children.Select(Describe));
-        if (s.Children.Count > 0 && s.Children.All(c => c is CellNode or DagCellNode)) return string.Format(Inv, "{0} x {1}", s.Children.Count, Describe(s.Children[0]));
-        return string.Format(Inv, "sequence of {0}", s.Children.Count);
     }
 
     private static string Site(DecisionSite site)

@@ -19,21 +19,49 @@ public static class TorchSharpEmitter
     /// <summary>Namespace of the shared layer classes.</summary>
     public const string LayersNamespace = "AutoBuild.Generated.TorchSharp";
 
-    /// <summary>The shared layer file: a fixed template (Emit/TorchSharpLayers.template.txt, embedded) after the header.</summary>
+    /// <summary>The shared layer file: the layer classes (TorchSharpLayers/*.cs, embedded) after the header.</summary>
     public static string EmitLayers()
     {
         var w = new CodeWriter();
         SpaceEmitter.WriteHeader(w, "the TorchSharp layers of every AutoBuild space in this project");
-        return w.ToString() + LayersTemplate.Value;
+        return w.ToString() + LayersText.Value;
     }
 
-    private static readonly System.Lazy<string> LayersTemplate = new(() =>
+    /// <summary>The layer sources, in the order the layer file has them. Each is a C# file of its own (so that
+    /// AutoBuild.TorchSharpLayers.Check compiles it) that opens the namespace with the same using aliases.</summary>
+    private static readonly string[] LayerSources = { "PlanLayers.cs", "BlockLayers.cs", "CellLayers.cs", "OpLayers.cs", "TransformerLayers.cs" };
+
+    private const string LayersNamespaceLine = "namespace " + LayersNamespace + "\n{\n";
+
+    /// <summary>One namespace block: the first source's opening (namespace and using aliases), then each source's
+    /// classes, a blank line apart, then the closing brace; the registered ops' dispatch lines replace their marker.</summary>
+    private static readonly System.Lazy<string> LayersText = new(() =>
     {
-        using var stream = typeof(TorchSharpEmitter).Assembly.GetManifestResourceStream("AutoBuild.Generators.Emit.TorchSharpLayers.template.txt")
-            ?? throw new System.InvalidOperationException("The TorchSharp layer template is missing from AutoBuild.Generators.");
-        using var reader = new System.IO.StreamReader(stream);
-        return reader.ReadToEnd().Replace("\r\n", "\n").Replace("            // {registered ops}\n", RegisteredOpCases());
+        string? opening = null;
+        var classes = new System.Collections.Generic.List<string>();
+        foreach (var source in LayerSources)
+        {
+            var text = LayerSource(source);
+            var start = text.IndexOf(LayersNamespaceLine, System.StringComparison.Ordinal);
+            var usingsEnd = text.IndexOf("\n\n", start < 0 ? 0 : start, System.StringComparison.Ordinal);
+            if (start < 0 || usingsEnd < 0 || !text.EndsWith("\n}\n", System.StringComparison.Ordinal))
+                throw new System.InvalidOperationException($"The TorchSharp layer source {source} is not one namespace block opened by its using aliases.");
+            var sourceOpening = text.Substring(start, usingsEnd + 2 - start);
+            if (opening is not null && opening != sourceOpening)
+                throw new System.InvalidOperationException($"The TorchSharp layer source {source} opens the namespace unlike {LayerSources[0]}.");
+            opening ??= sourceOpening;
+            classes.Add(text.Substring(usingsEnd + 2, text.Length - 2 - (usingsEnd + 2)));
+        }
+        return (opening + string.Join("\n", classes) + "}\n").Replace("            // {registered ops}\n", RegisteredOpCases());
     });
+
+    private static string LayerSource(string name)
+    {
+        using var stream = typeof(TorchSharpEmitter).Assembly.GetManifestResourceStream("AutoBuild.Generators.TorchSharpLayers." + name)
+            ?? throw new System.InvalidOperationException($"The TorchSharp layer source {name} is missing from AutoBuild.Generators.");
+        using var reader = new System.IO.StreamReader(stream);
+        return reader.ReadToEnd().Replace("\r\n", "\n");
+    }
 
     /// <summary>One dispatch line per plan node type of <see cref="OpRegistry"/>'s ops, in registry order; its module expression reads
     /// the node as <c>n</c> (a block keeps each <c>n</c> to its own line).</summary>

@@ -12,4 +12,6 @@ public sealed class EncoderDecoderLayer : Layer
 
     public Layer Encoder { get; }
     public Layer Decoder { get; }
+
+    internal override Plans.PlanNode BuildNode(Plans.Instantiator at, Plans.Shape input, string name) => at.EncoderDecoder(this, input, name);
 }

@@ -10,109 +10,19 @@ public abstract class Layer
 {
     /// <summary>Where the layer came from (the front end puts its syntax node here), for diagnostics.</summary>
     public object? Origin { get; set; }
-}
 
-/// <summary>A 2-D convolution. Padding null = "same" (kernel / 2); depthwise = one group per input channel.</summary>
-public sealed class ConvLayer : Layer
-{
-    public ConvLayer(Value<int>? outChannels, Value<int> kernel, Value<int> stride, int? padding = null, int groups = 1, bool depthwise = false, bool bias = false)
-    {
-        Out = outChannels; Kernel = kernel; Stride = stride; Padding = padding; Groups = groups; Depthwise = depthwise; Bias = bias;
-    }
-
-    public Value<int>? Out { get; }
-    public Value<int> Kernel { get; }
-    public Value<int> Stride { get; }
-    public int? Padding { get; }
-    public int Groups { get; }
-    public bool Depthwise { get; }
-    public bool Bias { get; }
-}
-
-/// <summary>BatchNorm over channels; <see cref="Eps"/>/<see cref="Momentum"/> override the spec-wide <c>bn:</c> settings
-/// (<see cref="Network.BatchNormEps"/>) for this layer when given.</summary>
-public sealed class BatchNormLayer : Layer
-{
-    public BatchNormLayer(double? eps = null, double? momentum = null)
-    {
-        Eps = eps; Momentum = momentum;
-    }
-
-    public double? Eps { get; }
-    public double? Momentum { get; }
-}
-
-public sealed class ActivationLayer : Layer
-{
-    public ActivationLayer(Value<ActivationKind> kind) => Kind = kind;
-    public Value<ActivationKind> Kind { get; }
-}
-
-/// <summary>Average or max pooling; stride null = kernel.</summary>
-public sealed class PoolLayer : Layer
-{
-    public PoolLayer(PoolKind kind, int kernel, int? stride, int padding, bool countIncludePad)
-    {
-        Kind = kind; Kernel = kernel; Stride = stride; Padding = padding; CountIncludePad = countIncludePad;
-    }
-
-    public PoolKind Kind { get; }
-    public int Kernel { get; }
-    public int? Stride { get; }
-    public int Padding { get; }
-    public bool CountIncludePad { get; }
-}
-
-public sealed class GlobalPoolLayer : Layer { }
-
-/// <summary>A fully connected layer; Out null = the number of classes (a classifier).</summary>
-public sealed class LinearLayer : Layer
-{
-    public LinearLayer(Value<int>? outFeatures, bool bias)
-    {
-        Out = outFeatures; Bias = bias;
-    }
-
-    public Value<int>? Out { get; }
-    public bool Bias { get; }
-}
-
-public sealed class DropoutLayer : Layer
-{
-    public DropoutLayer(double probability) => Probability = probability;
-    public double Probability { get; }
-}
-
-public sealed class IdentityLayer : Layer { }
-
-/// <summary>The "none" op: zeros of the output shape.</summary>
-public sealed class ZeroLayer : Layer
-{
-    public ZeroLayer(Value<int>? outChannels, Value<int> stride)
-    {
-        Out = outChannels; Stride = stride;
-    }
-
-    public Value<int>? Out { get; }
-    public Value<int> Stride { get; }
-}
-
-/// <summary>Identity when the shape is kept, otherwise a 1×1 convolution (with the stride) + BN projection.</summary>
-public sealed class SkipLayer : Layer
-{
-    public SkipLayer(Value<int>? outChannels, Value<int> stride)
-    {
-        Out = outChannels; Stride = stride;
-    }
-
-    public Value<int>? Out { get; }
-    public Value<int> Stride { get; }
+    /// <summary>The layer's plan node for the architecture <paramref name="at"/> instantiates, given the input shape;
+    /// throws <see cref="ShapeException"/> (with this layer) when the input does not fit. Each layer holds its own shape
+    /// rule (the built-in ops in Ops/BuiltIn/, one file each), so instantiation dispatches here instead of a switch.</summary>
+    internal abstract PlanNode BuildNode(Instantiator at, Shape input, string name);
 }
 
 public sealed class SequenceLayer : Layer
 {
     public SequenceLayer(IReadOnlyList<Layer> children) => Children = children;
     public IReadOnlyList<Layer> Children { get; }
+
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name) => at.Sequence(Children, input, name);
 }
 
 /// <summary>What a residual adds to its body.</summary>
@@ -139,54 +49,8 @@ public sealed class ResidualLayer : Layer
     public ShortcutKind ShortcutKind { get; }
     public Layer? Shortcut { get; }
     public ActivationKind PostActivation { get; }
-}
 
-/// <summary>Squeeze-and-excitation; reduced channels = make_divisible(channels / Ratio, divisor).</summary>
-public sealed class SqueezeExciteLayer : Layer
-{
-    public SqueezeExciteLayer(int ratio, ActivationKind inner, ActivationKind gate)
-    {
-        Ratio = ratio; Inner = inner; Gate = gate;
-    }
-
-    public int Ratio { get; }
-    public ActivationKind Inner { get; }
-    public ActivationKind Gate { get; }
-}
-
-/// <summary>What an inverted residual's squeeze-and-excitation width is taken from.</summary>
-public enum SqueezeBase
-{
-    /// <summary>MobileNetV3: make_divisible(expanded width / 4, divisor).</summary>
-    Expanded,
-    /// <summary>EfficientNet: max(1, block input width / 4), not rounded to the divisor.</summary>
-    Input,
-}
-
-/// <summary>MobileNetV2/V3 and EfficientNet inverted residual: [1×1 expand + BN + act] (skipped when the expanded width
-/// equals the input), k×k depthwise (stride) + BN + act, [SE], 1×1 project + BN; residual when the shape is kept.
-/// Expanded width = <see cref="Mid"/> when given, else make_divisible(round(in × Expand), divisor). The SE's inner
-/// activation is <see cref="SeActivation"/>, its gate <see cref="SeGate"/>, its width from <see cref="SeBase"/>.</summary>
-public sealed class MBConvLayer : Layer
-{
-    public MBConvLayer(Value<int>? outChannels, Value<int> kernel, Value<double> expand, Value<int>? mid, Value<int> stride,
-        Value<bool> squeezeExcite, Value<ActivationKind> activation, ActivationKind seGate = ActivationKind.HardSigmoid,
-        ActivationKind seActivation = ActivationKind.Relu, SqueezeBase seBase = SqueezeBase.Expanded)
-    {
-        Out = outChannels; Kernel = kernel; Expand = expand; Mid = mid; Stride = stride; SqueezeExcite = squeezeExcite; Activation = activation; SeGate = seGate;
-        SeActivation = seActivation; SeBase = seBase;
-    }
-
-    public Value<int>? Out { get; }
-    public Value<int> Kernel { get; }
-    public Value<double> Expand { get; }
-    public Value<int>? Mid { get; }
-    public Value<int> Stride { get; }
-    public Value<bool> SqueezeExcite { get; }
-    public Value<ActivationKind> Activation { get; }
-    public ActivationKind SeGate { get; }
-    public ActivationKind SeActivation { get; }
-    public SqueezeBase SeBase { get; }
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name) => at.Residual(this, input, name);
 }
 
 /// <summary>An op choice: the decision's choice i selects <see cref="Options"/>[i].</summary>
@@ -199,6 +63,13 @@ public sealed class ChoiceLayer : Layer
 
     public int Decision { get; }
     public IReadOnlyList<Layer> Options { get; }
+
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name)
+    {
+        var choice = at.Architecture[Decision];
+        if (choice < 0) throw new ShapeException(this, $"decision '{at.Architecture.Space.Decisions[Decision].Name}' is inactive but its layer is used");
+        return at.Build(Options[choice], input, name);
+    }
 }
 
 /// <summary>A stage: the first Depth of <see cref="Layers"/> (one template per possible layer, the first with the stage stride).</summary>
@@ -213,6 +84,15 @@ public sealed class StageLayer : Layer
     public int Index { get; }
     public Value<int> Depth { get; }
     public IReadOnlyList<Layer> Layers { get; }
+
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name)
+    {
+        var depth = Depth.Resolve(at.Architecture);
+        if (depth < 0 || depth > Layers.Count) throw new ShapeException(this, $"stage '{Name}' has {Layers.Count} layer templates but depth {depth}");
+        var children = new List<Layer>(depth);
+        for (var i = 0; i < depth; i++) children.Add(Layers[i]);
+        return at.Sequence(children, input, Name);
+    }
 }
 
 /// <summary>One edge of a cell template: the op (usually a <see cref="ChoiceLayer"/>) from node From to node To.</summary>
@@ -255,6 +135,9 @@ public sealed class CellLayer : Layer
 
     public CellTemplate Cell { get; }
     public int Repeat { get; }
+
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name) =>
+        Repeat == 1 ? at.Cell(this, input, name) : Instantiator.Chain(Repeat, input, name, (i, shape) => at.Cell(this, shape, ShapeRules.Index(i)));
 }
 
 /// <summary>One possible edge of a DAG cell, present when <see cref="Present"/> is true.</summary>
@@ -340,4 +223,6 @@ public sealed class DagLayer : Layer
     public DagTemplate Dag { get; }
     public int Repeat { get; }
     public Value<int>? Out { get; }
+
+    internal override PlanNode BuildNode(Instantiator at, Shape input, string name) => at.Dag(this, input, name);
 }

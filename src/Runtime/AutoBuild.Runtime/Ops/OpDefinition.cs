@@ -71,6 +71,8 @@ public abstract class OpLayer : Layer
     public virtual OpNode Instantiate(string name, Shape input, Architecture architecture, OpContext context) =>
         Instantiate(name, input, architecture);
 
+    internal sealed override PlanNode BuildNode(Instantiator at, Shape input, string name) => Instantiate(name, input, at.Architecture, at.Context);
+
     /// <summary>Throws unless <paramref name="input"/> is a feature map (C×H×W).</summary>
     protected void RequireFeatureMap(Shape input, string what)
     {
@@ -109,13 +111,13 @@ public abstract class OpNode : PlanNode
     protected OpNode(string name, Shape input, Shape output) : base(name, input, output) { }
 
     /// <summary>Weights, counted as <c>CostModel</c> counts them (BN affine included, bias when present).</summary>
-    public abstract long Params { get; }
+    public abstract override long Params { get; }
 
     /// <summary>Multiply-accumulates per image; bias additions only when <paramref name="countBias"/>.</summary>
-    public abstract long Flops(bool countBias);
+    public abstract override long Flops(bool countBias);
 
     /// <summary>One line for `autobuild inspect` (e.g. "channel_shuffle 4 groups").</summary>
-    public abstract string Description { get; }
+    public abstract override string Description { get; }
 
     /// <summary>The op's spec name (reports group blocks by it).</summary>
     public abstract string OpName { get; }

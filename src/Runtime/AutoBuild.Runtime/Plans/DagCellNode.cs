@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 
 namespace AutoBuild.Runtime.Plans;
 
@@ -25,6 +26,28 @@ public sealed class DagCellNode : PlanNode
     public IReadOnlyList<PlanNode?> VertexOps { get; }
     /// <summary>Per vertex: the projection of the cell input, where the input feeds the vertex directly.</summary>
     public IReadOnlyList<PlanNode?> Projections { get; }
+
+    public override long Params
+    {
+        get
+        {
+            long sum = 0;
+            for (var v = 0; v < VertexCount; v++)
+                sum = checked(sum + (VertexOps[v] is { } op ? op.Params : 0) + (Projections[v] is { } p ? p.Params : 0));
+            return sum;
+        }
+    }
+
+    public override long Flops(bool countBias)
+    {
+        long sum = 0;
+        for (var v = 0; v < VertexCount; v++)
+            sum = checked(sum + (VertexOps[v] is { } op ? op.Flops(countBias) : 0) + (Projections[v] is { } p ? p.Flops(countBias) : 0));
+        return sum;
+    }
+
+    public override string Description =>
+        string.Format(CultureInfo.InvariantCulture, "dag cell ({0} vertices, {1} edges after pruning)", VertexCount, Edges.Count);
 }
 
 public readonly struct DagEdge : IEquatable<DagEdge>

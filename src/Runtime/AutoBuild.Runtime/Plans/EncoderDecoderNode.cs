@@ -15,4 +15,10 @@ public sealed class EncoderDecoderNode : PlanNode
     public PlanNode Decoder { get; }
     /// <summary>The encoder output the decoder's cross-attention reads.</summary>
     public Shape Memory => Encoder.Output;
+
+    public override long Params => checked(Encoder.Params + Decoder.Params);
+
+    public override long Flops(bool countBias) => checked(Encoder.Flops(countBias) + Decoder.Flops(countBias));
+
+    public override string Description => "encoder_decoder";
 }

@@ -8,13 +8,13 @@ namespace AutoBuild.Runtime.Plans;
 // NAS-Bench-101 cells: pruning, vertex channels and the cell plan.
 internal sealed partial class Instantiator
 {
-    private PlanNode Dag(DagLayer layer, Shape input, string name)
+    public PlanNode Dag(DagLayer layer, Shape input, string name)
     {
-        RequireMap(layer, input, "a DAG cell");
-        var outChannels = layer.Out?.Resolve(_arch) ?? input.Channels;
+        ShapeRules.RequireMap(layer, input, "a DAG cell");
+        var outChannels = layer.Out?.Resolve(Architecture) ?? input.Channels;
         var adjacency = PrunedAdjacency(layer.Dag, out var kept);
         if (layer.Repeat == 1) return DagCell(layer, adjacency, kept, input, outChannels, name);
-        return Chain(layer.Repeat, input, name, (i, shape) => DagCell(layer, adjacency, kept, shape, outChannels, Index(i)));
+        return Chain(layer.Repeat, input, name, (i, shape) => DagCell(layer, adjacency, kept, shape, outChannels, ShapeRules.Index(i)));
     }
 
     /// <summary>The adjacency matrix restricted to vertices on some input→output path; <paramref name="kept"/> maps new to original vertex numbers.</summary>
@@ -22,7 +22,7 @@ internal sealed partial class Instantiator
     {
         var full = new bool[dag.Vertices, dag.Vertices];
         foreach (var e in dag.Edges)
-            full[e.From, e.To] = e.Present.Resolve(_arch);
+            full[e.From, e.To] = e.Present.Resolve(Architecture);
         return dag.Prune(full, out kept, out var problem) ?? throw new InvalidArchitectureException(problem!);
     }
 
@@ -37,9 +37,9 @@ internal sealed partial class Instantiator
         {
             for (var s = 0; s < t; s++)
                 if (m[s, t]) edges.Add(new DagEdge(s, t));
-            if (m[0, t]) projections[t] = ConvBnAct(layer, "input_projection_" + Index(t), input, channels[t], 1, 1, 1, ActivationKind.Relu);
+            if (m[0, t]) projections[t] = ConvBnAct(layer, "input_projection_" + ShapeRules.Index(t), input, channels[t], 1, 1, 1, ActivationKind.Relu);
             if (t == n - 1) break;
-            var op = Build(layer.Dag.VertexOps[kept[t] - 1], new Shape(channels[t], input.Height, input.Width), "vertex_" + Index(t));
+            var op = Build(layer.Dag.VertexOps[kept[t] - 1], new Shape(channels[t], input.Height, input.Width), "vertex_" + ShapeRules.Index(t));
             if (op.Output.Channels != channels[t] || op.Output.Height != input.Height)
                 throw new ShapeException(layer, $"a DAG vertex op must keep its input shape {channels[t]}x{input.Height}x{input.Width}, but gives {op.Output}");
             ops[t] = op;

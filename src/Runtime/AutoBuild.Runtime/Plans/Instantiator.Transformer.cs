@@ -6,18 +6,16 @@ namespace AutoBuild.Runtime.Plans;
 // Sequence networks: the encoder–decoder sets the memory that the decoder's cross-attention ops read.
 internal sealed partial class Instantiator
 {
-    private OpContext _context = OpContext.None;
-
-    private PlanNode EncoderDecoder(EncoderDecoderLayer layer, Shape input, string name)
+    public PlanNode EncoderDecoder(EncoderDecoderLayer layer, Shape input, string name)
     {
         if (!input.IsTokens)
             throw new ShapeException(layer, $"an encoder_decoder reads token ids but gets {input}; declare input: {{ sequence: <tokens>, vocab: <size> }} and place it first");
-        if (_context.Memory is not null)
+        if (Context.Memory is not null)
             throw new ShapeException(layer, "an encoder_decoder cannot be nested inside the decoder of another one");
         var encoder = Build(layer.Encoder, input, "encoder");
         if (!encoder.Output.IsSequence)
             throw new ShapeException(layer, $"the encoder must end with a sequence of token features (the memory the decoder attends to), but gives {encoder.Output}");
-        _context = new OpContext(encoder.Output);
+        Context = new OpContext(encoder.Output);
         try
         {
             var decoder = Build(layer.Decoder, input, "decoder");
@@ -25,7 +23,7 @@ internal sealed partial class Instantiator
         }
         finally
         {
-            _context = OpContext.None;
+            Context = OpContext.None;
         }
     }
 }

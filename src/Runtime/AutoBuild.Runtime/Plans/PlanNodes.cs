@@ -1,53 +1,8 @@
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 
 namespace AutoBuild.Runtime.Plans;
-
-/// <summary>A tensor shape per example: channels × height × width for feature maps; for vectors Height = Width = 0;
-/// for a sequence of token features <see cref="Sequence"/> (Channels = features per token, Height = length); for the
-/// token ids a sequence network reads <see cref="Tokens"/> (Channels = vocabulary size, Height = length).</summary>
-public readonly struct Shape : System.IEquatable<Shape>
-{
-    private const byte Spatial = 0, SequenceKind = 1, TokenKind = 2;
-    private readonly byte _kind;
-
-    public Shape(int channels, int height, int width) : this(channels, height, width, Spatial) { }
-
-    private Shape(int channels, int height, int width, byte kind)
-    {
-        Channels = channels;
-        Height = height;
-        Width = width;
-        _kind = kind;
-    }
-
-    /// <summary>The most channels a feature map may have (concatenating cells could otherwise overflow an int).</summary>
-    public const int MaxChannels = 1 << 30;
-
-    public int Channels { get; }
-    public int Height { get; }
-    public int Width { get; }
-    public bool IsVector => _kind == Spatial && Height == 0 && Width == 0;
-    /// <summary>C×H×W: what convolutions, pooling and cells need.</summary>
-    public bool IsFeatureMap => _kind == Spatial && !IsVector;
-    /// <summary>A sequence of <see cref="Length"/> tokens with <see cref="Channels"/> features each.</summary>
-    public bool IsSequence => _kind == SequenceKind;
-    /// <summary>Token ids in 0..Channels−1 (the vocabulary), <see cref="Length"/> of them.</summary>
-    public bool IsTokens => _kind == TokenKind;
-    /// <summary>The number of tokens of a sequence or of token ids (Height).</summary>
-    public int Length => Height;
-
-    public static Shape Vector(int features) => new(features, 0, 0);
-    public static Shape Sequence(int features, int length) => new(features, length, 0, SequenceKind);
-    public static Shape Tokens(int vocabulary, int length) => new(vocabulary, length, 0, TokenKind);
-    public bool Equals(Shape other) => Channels == other.Channels && Height == other.Height && Width == other.Width && _kind == other._kind;
-    public override bool Equals(object? obj) => obj is Shape s && Equals(s);
-    public override int GetHashCode() => ((Channels * 397 ^ Height) * 397 ^ Width) * 397 ^ _kind;
-    public override string ToString() => IsTokens ? $"{Length} tokens of {Channels}" : IsSequence ? $"{Length}x{Channels} sequence" : IsVector ? $"{Channels}" : $"{Channels}x{Height}x{Width}";
-}
-
-public enum ActivationKind { None, Relu, Relu6, LeakyRelu, HardSwish, HardSigmoid, Swish, Sigmoid, Tanh }
-
-public enum PoolKind { Average, Max }
 
 public enum CombineKind { Sum, Concat }
 
@@ -66,98 +21,20 @@ public abstract class PlanNode
     public string Name { get; }
     public Shape Input { get; }
     public Shape Output { get; }
-}
 
-/// <summary>2-D convolution; depthwise when Groups == InChannels.</summary>
-public sealed class Conv2dNode : PlanNode
-{
-    public Conv2dNode(string name, Shape input, Shape output, int inChannels, int outChannels, int kernel, int stride, int padding, int groups, bool bias)
-        : base(name, input, output)
-    {
-        InChannels = inChannels; OutChannels = outChannels; Kernel = kernel; Stride = stride; Padding = padding; Groups = groups; Bias = bias;
-    }
+    /// <summary>Weights of this node and everything inside it (BN affine included, bias when present); what
+    /// <see cref="Cost.CostModel.Params(PlanNode)"/> returns. Zero unless the node has weights. Checked arithmetic.</summary>
+    public virtual long Params => 0;
 
-    public int InChannels { get; }
-    public int OutChannels { get; }
-    public int Kernel { get; }
-    public int Stride { get; }
-    public int Padding { get; }
-    public int Groups { get; }
-    public bool Bias { get; }
-}
+    /// <summary>Multiply-accumulates per example of this node and everything inside it (bias additions only when
+    /// <paramref name="countBias"/>); what <see cref="Cost.CostModel.Flops(PlanNode, bool)"/> returns. Checked arithmetic.</summary>
+    public virtual long Flops(bool countBias) => 0;
 
-/// <summary>BatchNorm2d with affine weight and bias.</summary>
-public sealed class BatchNormNode : PlanNode
-{
-    public BatchNormNode(string name, Shape shape, bool affine = true, double eps = Ir.Network.DefaultBatchNormEps, double momentum = Ir.Network.DefaultBatchNormMomentum)
-        : base(name, shape, shape)
-    {
-        Affine = affine; Eps = eps; Momentum = momentum;
-    }
+    /// <summary>One line for `autobuild inspect` (e.g. "conv 3x3 16->32", "bn", "residual with projection").</summary>
+    public virtual string Description => GetType().Name;
 
-    public int Channels => Input.Channels;
-    public bool Affine { get; }
-    public double Eps { get; }
-    public double Momentum { get; }
-    /// <summary>PyTorch's defaults: generated code then omits the arguments.</summary>
-    public bool DefaultSettings => Eps == Ir.Network.DefaultBatchNormEps && Momentum == Ir.Network.DefaultBatchNormMomentum;
-}
-
-public sealed class ActivationNode : PlanNode
-{
-    public ActivationNode(string name, Shape shape, ActivationKind kind) : base(name, shape, shape) => Kind = kind;
-    public ActivationKind Kind { get; }
-}
-
-public sealed class PoolNode : PlanNode
-{
-    public PoolNode(string name, Shape input, Shape output, PoolKind kind, int kernel, int stride, int padding, bool countIncludePad = true)
-        : base(name, input, output)
-    {
-        Kind = kind; Kernel = kernel; Stride = stride; Padding = padding; CountIncludePad = countIncludePad;
-    }
-
-    public PoolKind Kind { get; }
-    public int Kernel { get; }
-    public int Stride { get; }
-    public int Padding { get; }
-    public bool CountIncludePad { get; }
-}
-
-/// <summary>Global average pooling to C×1×1 followed by flattening to a vector of C.</summary>
-public sealed class GlobalPoolNode : PlanNode
-{
-    public GlobalPoolNode(string name, Shape input) : base(name, input, Shape.Vector(input.Channels)) { }
-}
-
-public sealed class LinearNode : PlanNode
-{
-    public LinearNode(string name, int inFeatures, int outFeatures, bool bias)
-        : base(name, Shape.Vector(inFeatures), Shape.Vector(outFeatures))
-    {
-        InFeatures = inFeatures; OutFeatures = outFeatures; Bias = bias;
-    }
-
-    public int InFeatures { get; }
-    public int OutFeatures { get; }
-    public bool Bias { get; }
-}
-
-public sealed class DropoutNode : PlanNode
-{
-    public DropoutNode(string name, Shape shape, double probability) : base(name, shape, shape) => Probability = probability;
-    public double Probability { get; }
-}
-
-public sealed class IdentityNode : PlanNode
-{
-    public IdentityNode(string name, Shape shape) : base(name, shape, shape) { }
-}
-
-/// <summary>Outputs zeros of the output shape (the "none" op); stride may shrink H and W.</summary>
-public sealed class ZeroNode : PlanNode
-{
-    public ZeroNode(string name, Shape input, Shape output) : base(name, input, output) { }
+    /// <summary>" 'name'" for a named node, nothing for the root or a numbered child (descriptions append it).</summary>
+    protected string NameSuffix => Name.Length == 0 || char.IsDigit(Name[0]) ? "" : $" '{Name}'";
 }
 
 /// <summary>Children applied in order.</summary>
@@ -165,6 +42,40 @@ public sealed class SequenceNode : PlanNode
 {
     public SequenceNode(string name, Shape input, Shape output, IReadOnlyList<PlanNode> children) : base(name, input, output) => Children = children;
     public IReadOnlyList<PlanNode> Children { get; }
+
+    public override long Params
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var child in Children) sum = checked(sum + child.Params);
+            return sum;
+        }
+    }
+
+    public override long Flops(bool countBias)
+    {
+        long sum = 0;
+        foreach (var child in Children) sum = checked(sum + child.Flops(countBias));
+        return sum;
+    }
+
+    /// <summary>"conv 3x3 + bn + relu" for short sequences of leaves, "N x cell (...)" for a stack of cells, else
+    /// "sequence of N"; then the name.</summary>
+    public override string Description
+    {
+        get
+        {
+            string summary;
+            if (Children.Count <= 4 && Children.All(c => c is not SequenceNode and not ResidualNode and not CellNode and not DagCellNode))
+                summary = string.Join(" + ", Children.Select(c => c.Description));
+            else if (Children.Count > 0 && Children.All(c => c is CellNode or DagCellNode))
+                summary = string.Format(CultureInfo.InvariantCulture, "{0} x {1}", Children.Count, Children[0].Description);
+            else
+                summary = string.Format(CultureInfo.InvariantCulture, "sequence of {0}", Children.Count);
+            return summary + NameSuffix;
+        }
+    }
 }
 
 /// <summary>out = PostActivation(Body(x) + Shortcut(x)); a null shortcut is the identity.</summary>
@@ -179,20 +90,12 @@ public sealed class ResidualNode : PlanNode
     public PlanNode Body { get; }
     public PlanNode? Shortcut { get; }
     public ActivationKind PostActivation { get; }
-}
 
-/// <summary>Squeeze-and-excitation: x * Gate(Expand(Act(Reduce(GlobalAvgPool(x))))), Reduce/Expand are 1×1 convs with bias.</summary>
-public sealed class SqueezeExciteNode : PlanNode
-{
-    public SqueezeExciteNode(string name, Shape shape, int reduced, ActivationKind inner, ActivationKind gate) : base(name, shape, shape)
-    {
-        Reduced = reduced; Inner = inner; Gate = gate;
-    }
+    public override long Params => checked(Body.Params + (Shortcut is null ? 0 : Shortcut.Params));
 
-    public int Channels => Input.Channels;
-    public int Reduced { get; }
-    public ActivationKind Inner { get; }
-    public ActivationKind Gate { get; }
+    public override long Flops(bool countBias) => checked(Body.Flops(countBias) + (Shortcut is null ? 0 : Shortcut.Flops(countBias)));
+
+    public override string Description => "residual" + (Shortcut is null ? "" : " with projection") + NameSuffix;
 }
 
 /// <summary>One edge of a cell: Op applied to the output of node From, feeding node To.</summary>
@@ -223,6 +126,26 @@ public sealed class CellNode : PlanNode
     public IReadOnlyList<CellEdge> Edges { get; }
     public CombineKind Combine { get; }
     public int OutputNode { get; }
+
+    public override long Params
+    {
+        get
+        {
+            long sum = 0;
+            foreach (var e in Edges) sum = checked(sum + e.Op.Params);
+            return sum;
+        }
+    }
+
+    public override long Flops(bool countBias)
+    {
+        long sum = 0;
+        foreach (var e in Edges) sum = checked(sum + e.Op.Flops(countBias));
+        return sum;
+    }
+
+    public override string Description => string.Format(CultureInfo.InvariantCulture, "cell ({0} nodes, {1} edges, {2})", NodeCount, Edges.Count,
+        Combine.ToString().ToLowerInvariant());
 }
 
 /// <summary>The concrete network of one architecture, with the input shape and the number of classes.</summary>
