@@ -65,7 +65,7 @@ public sealed class BuildOptions
     internal int? MaxAutoSteps { get; set; }
     /// <summary>Automatic step budget of each cross-fitted member and of the latency predictor (issue 16): half the
     /// primary's, so that on two cores the seven trainings of a large label set split into two equal lanes (the
-    /// primary and three of the others on one core, four others on the second). Their mean over five members, and
+    /// primary and two members on one core, the latency predictor and three members on the other). Their mean over five members, and
     /// the smooth latency target, need less training than the primary's module scores; see docs/cli.md.</summary>
     internal int SecondaryMaxSteps { get; set; } = DefaultSecondaryMaxSteps;
     /// <summary>Benchmarks: whether a budget-cut training anneals its learning rate (null: the predictor's default).</summary>
