@@ -15,7 +15,7 @@ namespace AutoBuild.Benchmarks;
 public static class Quality
 {
     private sealed record Outcome(double Best0, double Labelled, string Source, double[] Rounds, double[] Random, double[] Rea,
-        int Violations, int MeasuredViolations, double Seconds);
+        int Violations, int MeasuredViolations, double Seconds, double HeldOutSpearman);
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
     private static string? Dump;
@@ -27,8 +27,17 @@ public static class Quality
     // --member-lambda L: the evidence members' rank-loss weight (default: the product's).
     private static double MemberLambda = BuildOptions.DefaultMemberLambda;
 
+    // --max-steps S, --secondary-max-steps S, --anneal true|false: the automatic step budget of the primary predictor,
+    // of the cross-fitted members and the latency predictor, and whether a cut training anneals (default: the product's).
+    private static int? MaxSteps;
+    private static int SecondaryMaxSteps = BuildOptions.DefaultSecondaryMaxSteps;
+    private static bool? Anneal;
+
     public static int Run(Args args)
     {
+        MaxSteps = args.Int("max-steps", 0) is > 0 and var cap ? cap : null;
+        SecondaryMaxSteps = args.Int("secondary-max-steps", BuildOptions.DefaultSecondaryMaxSteps);
+        Anneal = args.Get("anneal", "") is { Length: > 0 } anneal ? anneal == "true" : null;
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
         var rounds = args.Int("rounds", 3);
@@ -77,9 +86,9 @@ public static class Quality
                         var o = RunOne(bench, variant, n, seed, rounds, k);
                         outcomes.Add(o);
                         Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                            "{0} {1} N={2} seed={3}: best[0] {4:F3} ({5}) labelled {6:F3} rounds [{7}] random [{8}] REA [{9}] viol {10}/{11} {12:F0}s",
+                            "{0} {1} N={2} seed={3}: best[0] {4:F3} ({5}) labelled {6:F3} rounds [{7}] random [{8}] REA [{9}] viol {10}/{11} held-out ρ {13:F3} {12:F0}s",
                             bench.Name, variant?.Name ?? "none", n, seed, o.Best0, o.Source, o.Labelled, Join(o.Rounds), Join(o.Random), Join(o.Rea),
-                            o.Violations, o.MeasuredViolations, o.Seconds));
+                            o.Violations, o.MeasuredViolations, o.Seconds, o.HeldOutSpearman));
                     }
                     sb.Append(Row(variant?.Name ?? "none", n, outcomes, rounds));
                 }
@@ -122,12 +131,14 @@ public static class Quality
         var clock = Stopwatch.StartNew();
         double best0 = double.NaN, bestLabelled = double.NaN;
         string source = "";
+        var heldOut = double.NaN;
         var violations = 0;
         var measuredViolations = 0;
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda };
+            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda,
+                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }
@@ -143,6 +154,7 @@ public static class Quality
                 var b = bench.Space.Parse(result.Best[0].Arch);
                 best0 = bench.Truth(b);
                 source = result.Best[0].Source ?? "";
+                heldOut = result.Predictor.TestSpearman;
                 bestLabelled = BestFits(labelled);
                 if (!fits(b)) { violations++; if (measured.Contains(b)) measuredViolations++; }
                 // Every measured entry of best must fit (their costs are known exactly).
@@ -157,7 +169,7 @@ public static class Quality
         var initial = bench.Draw(n, seed);
         var evaluations = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => r * k).ToArray();
         return new Outcome(best0, bestLabelled, source, afterRound, RandomSearch(bench, initial, evaluations, fits, seed),
-            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds);
+            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
     }
 
     private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result,

@@ -8,8 +8,8 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Layers: built-in ops and their options, cell placements; composite blocks are in Binder.Blocks.cs, user-defined
-// ops in Binder.UserOps.cs, registered ops in Binder.RegisteredOps.cs.
+// Layers: built-in ops and their options; composite blocks are bound by Binding/BlockBinder.cs, user-defined ops in
+// Binder.UserOps.cs, registered ops in Binding/RegisteredOpBinder.cs, cell and DAG placements in Binding/GraphBinder.cs.
 internal sealed partial class Binder
 {
     /// <summary>Built-in ops and the option keys each accepts.</summary>
@@ -58,7 +58,7 @@ internal sealed partial class Binder
             {
                 _tooDeep = true;
                 var chain = ctx.OpStack.Count == 0 ? "" : $" (through the ops {OpChain(ctx.OpStack)})";
-                Error(SpecDiagnostics.TooLarge(At(raw),
+                _read.Error(SpecDiagnostics.TooLarge(_read.At(raw),
                     $"layers nest more than {MaxLayerNesting} deep here{chain}; flatten the spec: list layers one after another instead of nesting ops inside ops"));
             }
             return null;
@@ -82,8 +82,8 @@ internal sealed partial class Binder
 
     private Layer? BindLayerAtDepth(SyntaxNode raw, BindContext ctx)
     {
-        if (!Budget(raw)) return null;
-        var node = Substitute(raw, ctx, out _);
+        if (!_values.Budget(raw)) return null;
+        var node = _values.Substitute(raw, ctx, out _);
         if (node is null) return null;
         Layer? layer;
         switch (node)
@@ -111,11 +111,11 @@ internal sealed partial class Binder
                 layer = BindOp(m.Entries[0].Key.Value, m.Entries[0].Key, m.Entries[0].Value, ctx);
                 break;
             case MappingSyntax m:
-                Error(SpecDiagnostics.WrongType(At(m), "a layer", "an op name or a mapping with one op, e.g. { conv: { out: 16, kernel: 3 } }",
+                _read.Error(SpecDiagnostics.WrongType(_read.At(m), "a layer", "an op name or a mapping with one op, e.g. { conv: { out: 16, kernel: 3 } }",
                     m.Entries.Count == 0 ? "an empty mapping" : "a mapping with keys " + string.Join(", ", m.Entries.Select(e => "'" + e.Key.Value + "'"))));
                 return null;
             default:
-                Error(SpecDiagnostics.WrongType(At(node), "a layer", "an op name, a list of layers or { op: { options } }", node.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(node), "a layer", "an op name, a list of layers or { op: { options } }", node.KindName));
                 return null;
         }
         if (layer is not null && layer.Origin is null) layer.Origin = node;
@@ -128,43 +128,43 @@ internal sealed partial class Binder
         if (value is null || value is ScalarSyntax { IsNull: true }) return new MappingSyntax(at.Line, at.Column);
         if (value is not MappingSyntax map)
         {
-            Error(SpecDiagnostics.WrongType(At(value), $"the options of '{op}'", "a mapping of 'key: value' pairs", value.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(value), $"the options of '{op}'", "a mapping of 'key: value' pairs", value.KindName));
             return null;
         }
-        CheckKeys(map, $"'{op}'", BuiltInKeys[op]);
+        _read.CheckKeys(map, $"'{op}'", BuiltInKeys[op]);
         return map;
     }
 
     private Layer? BindOp(string op, ScalarSyntax name, SyntaxNode? value, BindContext ctx)
     {
         if (_ops.TryGetValue(op, out var userOp)) return BindUserOp(op, userOp, name, value, ctx);
-        if (OpRegistry.TryGet(op, out var registered)) return BindRegistered(registered, name, value, ctx);
+        if (OpRegistry.TryGet(op, out var registered)) return _registeredOps.Bind(registered, name, value, ctx);
         if (!BuiltIns.Contains(op))
         {
-            Error(SpecDiagnostics.UnknownOp(At(name), op, KnownOps()));
+            _read.Error(SpecDiagnostics.UnknownOp(_read.At(name), op, KnownOps()));
             return null;
         }
-        if (Activations.TryGetValue(op, out var activation)) return NoOptions(op, value, new ActivationLayer(Value<ActivationKind>.Of(activation)));
+        if (ValueBinder.Activations.TryGetValue(op, out var activation)) return NoOptions(op, value, new ActivationLayer(Value<ActivationKind>.Of(activation)));
         switch (op)
         {
             case "act":
                 if (value is null) break;
-                return ActivationValue(value, "act", ctx) is { } a ? new ActivationLayer(a) : null;
+                return _values.ActivationValue(value, "act", ctx) is { } a ? new ActivationLayer(a) : null;
             case "dropout":
-                if (value is ScalarSyntax { IsNull: false } p) return Number(p, "dropout", 0, 1) is { } prob ? new DropoutLayer(prob) : null;
+                if (value is ScalarSyntax { IsNull: false } p) return _read.Number(p, "dropout", 0, 1) is { } prob ? new DropoutLayer(prob) : null;
                 break;
             case "cell" when value is ScalarSyntax { IsNull: false } repeatNode:
-                return PlaceCell(name, IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
+                return _graphs.PlaceCell(name, _read.IntLiteral(repeatNode, "repeat", 1, MaxRepeat));
             case "stage":
-                Error(SpecDiagnostics.Unsupported(At(name), "a stage inside another layer", "place stages directly in 'network:' (or in the encoder or decoder list of an encoder_decoder)"));
+                _read.Error(SpecDiagnostics.Unsupported(_read.At(name), "a stage inside another layer", "place stages directly in 'network:' (or in the encoder or decoder list of an encoder_decoder)"));
                 return null;
             case "encoder_decoder":
-                Error(SpecDiagnostics.Unsupported(At(name), "an encoder_decoder inside another layer", "place it directly in 'network:'"));
+                _read.Error(SpecDiagnostics.Unsupported(_read.At(name), "an encoder_decoder inside another layer", "place it directly in 'network:'"));
                 return null;
         }
         if (op is "act" or "dropout")
         {
-            Error(SpecDiagnostics.MissingKey(At(name), op, $"'{op}'", op == "act" ? "{ act: relu }" : "{ dropout: 0.2 }"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(name), op, $"'{op}'", op == "act" ? "{ act: relu }" : "{ dropout: 0.2 }"));
             return null;
         }
         var o = Options(op, value, name);
@@ -179,16 +179,16 @@ internal sealed partial class Binder
             "linear" => Linear(o, ctx, name),
             "classifier" => Classifier(o),
             "identity" => new IdentityLayer(),
-            "zero" => Optional(o, "out", ctx, true) is var zo && Stride(o, ctx) is { } zs ? new ZeroLayer(zo.Value, zs) : null,
-            "skip" => Optional(o, "out", ctx, true) is var so && Stride(o, ctx) is { } ss ? new SkipLayer(so.Value, ss) : null,
-            "se" => SqueezeExcite(o, ctx),
-            "mbconv" => MBConv(o, ctx),
-            "dwsep" => DepthwiseSeparable(o, ctx),
-            "basic" => Basic(o, ctx),
-            "bottleneck" => Bottleneck(o, ctx),
-            "residual" => Residual(o, ctx, name),
-            "cell" => PlaceCell(name, o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
-            "dag" => PlaceDag(name, o, ctx),
+            "zero" => _values.Optional(o, "out", ctx, true) is var zo && _values.Stride(o, ctx) is { } zs ? new ZeroLayer(zo.Value, zs) : null,
+            "skip" => _values.Optional(o, "out", ctx, true) is var so && _values.Stride(o, ctx) is { } ss ? new SkipLayer(so.Value, ss) : null,
+            "se" => _blocks.SqueezeExcite(o, ctx),
+            "mbconv" => _blocks.MBConv(o, ctx),
+            "dwsep" => _blocks.DepthwiseSeparable(o, ctx),
+            "basic" => _blocks.Basic(o, ctx),
+            "bottleneck" => _blocks.Bottleneck(o, ctx),
+            "residual" => _blocks.Residual(o, ctx, name),
+            "cell" => _graphs.PlaceCell(name, o.Get("repeat") is { } r ? _read.IntLiteral(r, "repeat", 1, MaxRepeat) : 1, o.Get("reduce")),
+            "dag" => _graphs.PlaceDag(name, o, ctx),
             _ => null,
         };
     }
@@ -196,71 +196,37 @@ internal sealed partial class Binder
     private Layer? NoOptions(string op, SyntaxNode? value, Layer layer)
     {
         if (value is null || value is ScalarSyntax { IsNull: true } || value is MappingSyntax { Entries.Count: 0 }) return layer;
-        Error(SpecDiagnostics.WrongType(At(value), $"'{op}'", "used without options (write just '" + op + "')", value.KindName));
-        return null;
-    }
-
-    /// <summary>Out (channels) with the context default: a present key is bound; absent = the context's out when
-    /// <paramref name="block"/>, else null (keep the input's channels). Ok = false after an error.</summary>
-    private (bool Ok, Value<int>? Value) Optional(MappingSyntax o, string key, BindContext ctx, bool block)
-    {
-        // In a cell op, `$out` is the cell's width: a reducing cell's new width, else the input width (kept).
-        if (key == "out" && ctx.InCell && ctx.Out is null && o.Get(key) is ScalarSyntax { Quoted: false, Value: "$out" } && !(ctx.Args?.ContainsKey("out") ?? false))
-            return (true, null);
-        if (o.Get(key) is { } node)
-        {
-            var v = IntValue(node, key, ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
-            return (v is not null, v);
-        }
-        return (true, block ? ctx.Out : null);
-    }
-
-    private Value<int>? Stride(MappingSyntax o, BindContext ctx, bool block = true) =>
-        o.Get("stride") is { } node ? IntValue(node, "stride", ctx, DecisionRole.Other, 1, 64, channels: false)
-        : block ? ctx.Stride : Value<int>.Of(1);
-
-    private Value<int>? Kernel(MappingSyntax o, BindContext ctx, int? fallback, string op)
-    {
-        if (o.Get("kernel") is { } node) return IntValue(node, "kernel", ctx, DecisionRole.Kernel, 1, 64, channels: false);
-        if (fallback is { } k) return Value<int>.Of(k);
-        Error(SpecDiagnostics.MissingKey(At(o), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 3 }} }}"));
+        _read.Error(SpecDiagnostics.WrongType(_read.At(value), $"'{op}'", "used without options (write just '" + op + "')", value.KindName));
         return null;
     }
 
     private Layer? Conv(MappingSyntax o, BindContext ctx, bool withBn)
     {
-        var (ok, outChannels) = Optional(o, "out", ctx, block: withBn);
-        var kernel = Kernel(o, ctx, withBn ? 3 : null, withBn ? "conv_bn" : "conv");
-        var stride = Stride(o, ctx, block: withBn);
-        int? padding = o.Get("padding") is { } p ? IntLiteral(p, "padding", 0, 64) : null;
-        var groups = o.Get("groups") is { } g ? IntLiteral(g, "groups", 1, 1_000_000) : 1;
-        var depthwise = o.Get("depthwise") is { } d ? Bool(d, "depthwise") : false;
-        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : false;
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        var (ok, outChannels) = _values.Optional(o, "out", ctx, block: withBn);
+        var kernel = _values.Kernel(o, ctx, withBn ? 3 : null, withBn ? "conv_bn" : "conv");
+        var stride = _values.Stride(o, ctx, block: withBn);
+        int? padding = o.Get("padding") is { } p ? _read.IntLiteral(p, "padding", 0, 64) : null;
+        var groups = o.Get("groups") is { } g ? _read.IntLiteral(g, "groups", 1, 1_000_000) : 1;
+        var depthwise = o.Get("depthwise") is { } d ? _read.Bool(d, "depthwise") : false;
+        var bias = o.Get("bias") is { } b ? _read.Bool(b, "bias") : false;
+        var act = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
         if (!ok || kernel is null || stride is null || groups is null || depthwise is null || bias is null || act is null) return null;
         if (o.Get("padding") is not null && padding is null) return null;
         var conv = new ConvLayer(outChannels, kernel, stride, padding, groups.Value, depthwise.Value, bias.Value) { Origin = o };
-        return withBn ? WithBnAct(conv, act, o) : conv;
-    }
-
-    private static Layer WithBnAct(Layer conv, Value<ActivationKind> act, SyntaxNode origin)
-    {
-        var layers = new List<Layer> { conv, new BatchNormLayer { Origin = origin } };
-        if (act.IsChoice || act.Constant != ActivationKind.None) layers.Add(new ActivationLayer(act) { Origin = origin });
-        return new SequenceLayer(layers);
+        return withBn ? BlockBinder.WithBnAct(conv, act, o) : conv;
     }
 
     private Layer? Pool(string op, MappingSyntax o, SyntaxNode at)
     {
         if (o.Get("kernel") is null)
         {
-            Error(SpecDiagnostics.MissingKey(At(at), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 2 }} }}"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(at), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 2 }} }}"));
             return null;
         }
-        var kernel = IntLiteral(o.Get("kernel")!, "kernel", 1, 64);
-        int? stride = o.Get("stride") is { } s ? IntLiteral(s, "stride", 1, 64) : null;
-        var padding = o.Get("padding") is { } p ? IntLiteral(p, "padding", 0, 64) : 0;
-        var countIncludePad = o.Get("count_include_pad") is { } c ? Bool(c, "count_include_pad") : true;
+        var kernel = _read.IntLiteral(o.Get("kernel")!, "kernel", 1, 64);
+        int? stride = o.Get("stride") is { } s ? _read.IntLiteral(s, "stride", 1, 64) : null;
+        var padding = o.Get("padding") is { } p ? _read.IntLiteral(p, "padding", 0, 64) : 0;
+        var countIncludePad = o.Get("count_include_pad") is { } c ? _read.Bool(c, "count_include_pad") : true;
         if (kernel is null || (o.Get("stride") is not null && stride is null) || padding is null || countIncludePad is null) return null;
         return new PoolLayer(op == "avgpool" ? PoolKind.Average : PoolKind.Max, kernel.Value, stride, padding.Value, countIncludePad.Value);
     }
@@ -269,12 +235,12 @@ internal sealed partial class Binder
     {
         if (o.Get("out") is null)
         {
-            Error(SpecDiagnostics.MissingKey(At(at), "out", "'linear'", "{ linear: { out: 1280 } } (or use 'classifier' for the last layer)"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(at), "out", "'linear'", "{ linear: { out: 1280 } } (or use 'classifier' for the last layer)"));
             return null;
         }
-        var (ok, outFeatures) = Optional(o, "out", ctx, false);
-        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : true;
-        var act = o.Get("act") is { } a ? ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
+        var (ok, outFeatures) = _values.Optional(o, "out", ctx, false);
+        var bias = o.Get("bias") is { } b ? _read.Bool(b, "bias") : true;
+        var act = o.Get("act") is { } a ? _values.ActivationValue(a, "act", ctx) : Value<ActivationKind>.Of(ActivationKind.None);
         if (!ok || bias is null || act is null) return null;
         var linear = new LinearLayer(outFeatures, bias.Value) { Origin = o };
         if (!act.IsChoice && act.Constant == ActivationKind.None) return linear;
@@ -283,23 +249,10 @@ internal sealed partial class Binder
 
     private Layer? Classifier(MappingSyntax o)
     {
-        var bias = o.Get("bias") is { } b ? Bool(b, "bias") : true;
-        double? dropout = o.Get("dropout") is { } d ? Number(d, "dropout", 0, 1) : null;
+        var bias = o.Get("bias") is { } b ? _read.Bool(b, "bias") : true;
+        double? dropout = o.Get("dropout") is { } d ? _read.Number(d, "dropout", 0, 1) : null;
         if (bias is null || (o.Get("dropout") is not null && dropout is null)) return null;
         var linear = new LinearLayer(null, bias.Value) { Origin = o };
         return dropout is { } p ? new SequenceLayer(new Layer[] { new DropoutLayer(p) { Origin = o }, linear }) : linear;
-    }
-
-    private Layer? PlaceDag(ScalarSyntax at, MappingSyntax o, BindContext ctx)
-    {
-        var repeat = o.Get("repeat") is { } r ? IntLiteral(r, "repeat", 1, MaxRepeat) : 1;
-        var (ok, outChannels) = Optional(o, "out", ctx, true);
-        if (repeat is null || !ok) return null;
-        if (_dag is null)
-        {
-            Error(SpecDiagnostics.BadReference(At(at), "'dag' is placed in the network but no DAG is defined; add a top-level 'dag:' with nodes and ops"));
-            return null;
-        }
-        return new DagLayer(_dag, repeat.Value, outChannels);
     }
 }

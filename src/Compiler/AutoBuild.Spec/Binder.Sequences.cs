@@ -11,14 +11,14 @@ internal sealed partial class Binder
     {
         foreach (var imageKey in new[] { "channels", "size" })
             if (input.KeyOf(imageKey) is { } node)
-                Error(SpecDiagnostics.Unsupported(At(node), $"'{imageKey}' in a sequence input", "an input is either an image (channels, size) or tokens (sequence, vocab); remove it"));
+                _read.Error(SpecDiagnostics.Unsupported(_read.At(node), $"'{imageKey}' in a sequence input", "an input is either an image (channels, size) or tokens (sequence, vocab); remove it"));
         if (input.KeyOf("sequence") is { } both && input.KeyOf("tokens") is { } synonym)
-            Error(SpecDiagnostics.Duplicate(At(synonym), "input key", "tokens", $"'sequence' at line {both.Line} (they are synonyms)"));
+            _read.Error(SpecDiagnostics.Duplicate(_read.At(synonym), "input key", "tokens", $"'sequence' at line {both.Line} (they are synonyms)"));
         var lengthNode = input.Get("sequence") ?? input.Get("tokens");
-        if (lengthNode is null) Error(SpecDiagnostics.MissingKey(At(input), "sequence", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
-        if (input.Get("vocab") is null) Error(SpecDiagnostics.MissingKey(At(input), "vocab", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
-        var length = lengthNode is null ? null : IntLiteral(lengthNode, "sequence length", 1, 100_000);
-        var vocabulary = input.Get("vocab") is { } v ? IntLiteral(v, "vocab", 1, 10_000_000) : null;
+        if (lengthNode is null) _read.Error(SpecDiagnostics.MissingKey(_read.At(input), "sequence", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
+        if (input.Get("vocab") is null) _read.Error(SpecDiagnostics.MissingKey(_read.At(input), "vocab", "a sequence input", "input: { sequence: 30, vocab: 32000 }"));
+        var length = lengthNode is null ? null : _read.IntLiteral(lengthNode, "sequence length", 1, 100_000);
+        var vocabulary = input.Get("vocab") is { } v ? _read.IntLiteral(v, "vocab", 1, 10_000_000) : null;
         // 1 keeps the network a sequence network after an error, so later messages speak of tokens, not images.
         return (length ?? 1, vocabulary ?? 1);
     }
@@ -32,12 +32,12 @@ internal sealed partial class Binder
         {
             if (o.Get(name) is not { } node)
             {
-                Error(SpecDiagnostics.MissingKey(At(key), name, "'encoder_decoder'",
+                _read.Error(SpecDiagnostics.MissingKey(_read.At(key), name, "'encoder_decoder'",
                     "encoder_decoder: { encoder: [{ embedding: { dim: 512 } }, ...], decoder: [{ embedding: { dim: 512 } }, ...] }"));
                 return null;
             }
             if (node is SequenceSyntax { Items.Count: > 0 } list) return BindTopLevelList(list, allowEncoderDecoder: false);
-            Error(SpecDiagnostics.WrongType(At(node), $"'{name}'", "a non-empty list of layers", node is SequenceSyntax ? "an empty list" : node.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(node), $"'{name}'", "a non-empty list of layers", node is SequenceSyntax ? "an empty list" : node.KindName));
             return null;
         }
         var encoder = Part("encoder");

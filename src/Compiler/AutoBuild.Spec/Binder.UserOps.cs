@@ -15,7 +15,7 @@ internal sealed partial class Binder
     {
         if (ctx.OpStack.Contains(op))
         {
-            Error(SpecDiagnostics.BadReference(At(name), $"op '{op}' uses itself ({string.Join(" -> ", ctx.OpStack)} -> {op}); ops cannot be recursive"));
+            _read.Error(SpecDiagnostics.BadReference(_read.At(name), $"op '{op}' uses itself ({string.Join(" -> ", ctx.OpStack)} -> {op}); ops cannot be recursive"));
             return null;
         }
         var args = new Dictionary<string, OpArgument>(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ internal sealed partial class Binder
         {
             if (value is not MappingSyntax map)
             {
-                Error(SpecDiagnostics.WrongType(At(value), $"the arguments of op '{op}'", "a mapping such as { out: 32 }", value.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(value), $"the arguments of op '{op}'", "a mapping such as { out: 32 }", value.KindName));
                 return null;
             }
             var used = Placeholders(definition.Value);
@@ -34,15 +34,15 @@ internal sealed partial class Binder
             {
                 if (!used.Contains(entry.Key.Value))
                 {
-                    Error(SpecDiagnostics.UnknownKey(At(entry.Key), entry.Key.Value, $"the arguments of op '{op}'", used));
+                    _read.Error(SpecDiagnostics.UnknownKey(_read.At(entry.Key), entry.Key.Value, $"the arguments of op '{op}'", used));
                     continue;
                 }
                 if (entry.Key.Value is "out" or "stride") continue;
-                var arg = Substitute(entry.Value, ctx, out var fromContext);
+                var arg = _values.Substitute(entry.Value, ctx, out var fromContext);
                 args[entry.Key.Value] = new OpArgument(arg, fromContext);
             }
-            if (map.Get("out") is { } o) outValue = IntValue(o, "out", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
-            if (map.Get("stride") is { } s) strideValue = IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false);
+            if (map.Get("out") is { } o) outValue = _values.IntValue(o, "out", ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+            if (map.Get("stride") is { } s) strideValue = _values.IntValue(s, "stride", ctx, DecisionRole.Other, 1, 64, channels: false);
             if (outValue is not null) args["out"] = new OpArgument(null, outValue);
             if (strideValue is not null) args["stride"] = new OpArgument(null, strideValue);
         }

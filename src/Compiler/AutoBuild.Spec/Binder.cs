@@ -7,7 +7,11 @@ using AutoBuild.Runtime.Ir;
 namespace AutoBuild.Spec;
 
 /// <summary>Binds the syntax tree of a spec to the IR: decisions (with roles, sites and activity conditions) and the
-/// network template. Reports every problem as a diagnostic and never throws on bad input.</summary>
+/// network template. Reports every problem as a diagnostic and never throws on bad input. This class binds the top
+/// level, layers, stages and user ops (its partial files); the services in Binding/ do the rest:
+/// <see cref="SpecReader"/> (locations, diagnostics, literals), <see cref="ValueBinder"/> (values that may be
+/// decisions; it owns the decisions), <see cref="BlockBinder"/> (composite blocks), <see cref="GraphBinder"/> (the cell
+/// and the DAG), <see cref="RegisteredOpBinder"/> (ops registered in AutoBuild.Runtime/Ops).</summary>
 internal sealed partial class Binder
 {
     private static readonly string[] TopKeys =
@@ -17,35 +21,29 @@ internal sealed partial class Binder
     };
 
     // Bounds that keep hostile specs cheap (SpecLimits, docs/spec-language.md).
-    private const int MaxDecisions = SpecLimits.MaxDecisions;
-    private const int MaxLayers = SpecLimits.MaxLayers;
     private const int MaxLayerNesting = SpecLimits.MaxLayerNesting;
     private const int MaxStageDepth = SpecLimits.MaxStageDepth;
     private const int MaxRepeat = SpecLimits.MaxRepeat;
 
-    private readonly string _path;
-    private readonly List<Diagnostic> _diagnostics;
-    private readonly List<Decision> _decisions = new();
-    private readonly Dictionary<string, SyntaxNode> _decisionOrigins = new(StringComparer.Ordinal);
+    private readonly SpecReader _read;
+    private readonly ValueBinder _values;
+    private readonly RegisteredOpBinder _registeredOps;
+    private readonly GraphBinder _graphs;
+    private readonly BlockBinder _blocks;
     private readonly Dictionary<string, KeyValuePair<ScalarSyntax, SyntaxNode>> _ops = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ScalarSyntax> _stageNames = new(StringComparer.Ordinal);
     private int _stageIndex;
-    private double _width = 1.0;
-    private int _divisor = 8;
-    private CellTemplate? _cell;
-    /// <summary>The cell's op names, bound again for each reducing placement.</summary>
-    private List<ScalarSyntax>? _cellOps;
-    private DagTemplate? _dag;
     private int _globalLayer;
-    private int _layerCount;
-    private bool _tooLarge;
     private int _nesting;
     private bool _tooDeep;
 
     public Binder(string path, List<Diagnostic> diagnostics)
     {
-        _path = path;
-        _diagnostics = diagnostics;
+        _read = new SpecReader(path, diagnostics);
+        _values = new ValueBinder(_read);
+        _registeredOps = new RegisteredOpBinder(_read, _values);
+        _graphs = new GraphBinder(_read, _values, BindOp);
+        _blocks = new BlockBinder(_read, _values, BindLayer);
     }
 
     public SyntaxNode? EnumerateKey { get; private set; }
@@ -54,83 +52,83 @@ internal sealed partial class Binder
     {
         if (root is not MappingSyntax top)
         {
-            Error(SpecDiagnostics.WrongType(At(root), "a spec", "a mapping of keys such as 'space:' and 'network:'", root.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(root), "a spec", "a mapping of keys such as 'space:' and 'network:'", root.KindName));
             return null;
         }
-        CheckKeys(top, "the spec", TopKeys);
-        var errorsBefore = ErrorCount();
+        _read.CheckKeys(top, "the spec", TopKeys);
+        var errorsBefore = _read.ErrorCount();
 
-        var declared = Identifier(top, "space", "the space name", required: true, example: "space: MySpace");
+        var declared = _read.Identifier(top, "space", "the space name", required: true, example: "space: MySpace");
         var name = declared ?? "Space";
         // Only a name that passed the identifier check can clash (an unsafe one already has its AB1010).
         if (declared is not null && GeneratedMemberNames.IsReservedTypeName(declared) && top.Get("space") is { } spaceNode)
-            Error(SpecDiagnostics.UnsafeIdentifier(At(spaceNode), "the space name", name,
+            _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(spaceNode), "the space name", name,
                 $"its generated class '{Identifiers.PascalCase(name, "S")}' would have a member of that name (Space, Architecture, Decisions, Size, Sample, Mutate, Enumerate, Params, Flops, ToPlan, Best, Ranked, Candidates); pick a more specific name such as 'MySpace'"));
         string? ns = null;
-        if (top.Get("namespace") is { } nsNode && Text(nsNode, "namespace") is { } nsText)
+        if (top.Get("namespace") is { } nsNode && _read.Text(nsNode, "namespace") is { } nsText)
         {
             var problem = Identifiers.DottedProblem(nsText);
-            if (problem is not null) Error(SpecDiagnostics.UnsafeIdentifier(At(nsNode), "namespace", nsText, problem));
+            if (problem is not null) _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(nsNode), "namespace", nsText, problem));
             else ns = nsText;
         }
-        if (top.Get("description") is { } description) Text(description, "description");
+        if (top.Get("description") is { } description) _read.Text(description, "description");
 
-        _divisor = top.Get("divisor") is { } divisorNode ? IntLiteral(divisorNode, "divisor", 1, 1024) ?? 8 : 8;
-        if (top.Get("width_multiplier") is { } widthNode) _width = Number(widthNode, "width_multiplier", 0.01, 100) ?? 1.0;
+        _values.Divisor = top.Get("divisor") is { } divisorNode ? _read.IntLiteral(divisorNode, "divisor", 1, 1024) ?? 8 : 8;
+        if (top.Get("width_multiplier") is { } widthNode) _values.Width = _read.Number(widthNode, "width_multiplier", 0.01, 100) ?? 1.0;
 
         var (inputChannels, resolution, sequence) = BindInput(top.Get("input"));
-        var classes = top.Get("classes") is { } classesNode ? IntLiteral(classesNode, "classes", 1, 1_000_000) ?? 1000 : 1000;
+        var classes = top.Get("classes") is { } classesNode ? _read.IntLiteral(classesNode, "classes", 1, 1_000_000) ?? 1000 : 1000;
         var constraints = BindConstraints(top.Get("constraints"));
         var countBias = false;
-        if (top.Get("cost") is { } costNode && Mapping(costNode, "cost") is { } cost)
+        if (top.Get("cost") is { } costNode && _read.Mapping(costNode, "cost") is { } cost)
         {
-            CheckKeys(cost, "cost", "count_bias");
-            if (cost.Get("count_bias") is { } cb) countBias = Bool(cb, "count_bias") ?? false;
+            _read.CheckKeys(cost, "cost", "count_bias");
+            if (cost.Get("count_bias") is { } cb) countBias = _read.Bool(cb, "count_bias") ?? false;
         }
         var (bnEps, bnMomentum) = BindBatchNorm(top.Get("bn"));
         var enumerate = false;
         if (top.Get("enumerate") is { } enumerateNode)
         {
             EnumerateKey = top.KeyOf("enumerate");
-            enumerate = Bool(enumerateNode, "enumerate") ?? false;
+            enumerate = _read.Bool(enumerateNode, "enumerate") ?? false;
         }
 
         CollectOps(top.Get("ops"));
-        if (top.Get("cell") is { } cellNode) _cell = BindCell(cellNode);
-        if (top.Get("dag") is { } dagNode) _dag = BindDag(dagNode);
+        if (top.Get("cell") is { } cellNode) _graphs.DefineCell(cellNode);
+        if (top.Get("dag") is { } dagNode) _graphs.DefineDag(dagNode);
 
         Layer? body = null;
         var networkNode = top.Get("network");
         if (networkNode is null)
-            Error(SpecDiagnostics.MissingKey(At(top), "network", "a spec", "network: [ { conv_bn: { out: 16, kernel: 3 } }, cell, global_pool, classifier ]"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(top), "network", "a spec", "network: [ { conv_bn: { out: 16, kernel: 3 } }, cell, global_pool, classifier ]"));
         else if (networkNode is not SequenceSyntax networkList)
-            Error(SpecDiagnostics.WrongType(At(networkNode), "'network'", "a list of layers", networkNode.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(networkNode), "'network'", "a list of layers", networkNode.KindName));
         else
             body = BindNetwork(networkList);
 
-        if (ErrorCount() > errorsBefore || body is null || resolution is null) return null;
-        var kind = _dag is not null ? SpaceKind.Dag : _cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
-        var network = new Network(inputChannels, resolution, classes, body, _width, _divisor, countBias, bnEps, bnMomentum,
+        if (_read.ErrorCount() > errorsBefore || body is null || resolution is null) return null;
+        var kind = _graphs.Dag is not null ? SpaceKind.Dag : _graphs.Cell is not null ? SpaceKind.Cell : SpaceKind.Macro;
+        var network = new Network(inputChannels, resolution, classes, body, _values.Width, _values.Divisor, countBias, bnEps, bnMomentum,
             sequence.Length, sequence.Vocabulary);
-        return new SearchSpace(name, ns, kind, _decisions.ToArray(), network, constraints, enumerate);
+        return new SearchSpace(name, ns, kind, System.Linq.Enumerable.ToArray(_values.Decisions), network, constraints, enumerate);
     }
 
     /// <summary><c>bn: { eps, momentum }</c>: every BatchNorm's settings (PyTorch's defaults when absent).</summary>
     private (double Eps, double Momentum) BindBatchNorm(SyntaxNode? node)
     {
         double eps = Network.DefaultBatchNormEps, momentum = Network.DefaultBatchNormMomentum;
-        if (node is null || Mapping(node, "bn") is not { } bn) return (eps, momentum);
-        CheckKeys(bn, "bn", "eps", "momentum");
-        if (bn.Get("eps") is { } e) eps = Number(e, "bn eps", 1e-12, 1) ?? eps;
-        if (bn.Get("momentum") is { } m) momentum = Number(m, "bn momentum", 0, 1) ?? momentum;
+        if (node is null || _read.Mapping(node, "bn") is not { } bn) return (eps, momentum);
+        _read.CheckKeys(bn, "bn", "eps", "momentum");
+        if (bn.Get("eps") is { } e) eps = _read.Number(e, "bn eps", 1e-12, 1) ?? eps;
+        if (bn.Get("momentum") is { } m) momentum = _read.Number(m, "bn momentum", 0, 1) ?? momentum;
         return (eps, momentum);
     }
 
     /// <summary>The `bn` op: <c>bn</c>, or <c>{ bn: { eps, momentum } }</c> for settings of its own.</summary>
     private Layer? BatchNorm(MappingSyntax o)
     {
-        double? eps = o.Get("eps") is { } e ? Number(e, "bn eps", 1e-12, 1) : null;
-        double? momentum = o.Get("momentum") is { } m ? Number(m, "bn momentum", 0, 1) : null;
+        double? eps = o.Get("eps") is { } e ? _read.Number(e, "bn eps", 1e-12, 1) : null;
+        double? momentum = o.Get("momentum") is { } m ? _read.Number(m, "bn momentum", 0, 1) : null;
         if ((o.Get("eps") is not null && eps is null) || (o.Get("momentum") is not null && momentum is null)) return null;
         return new BatchNormLayer(eps, momentum);
     }
@@ -138,41 +136,41 @@ internal sealed partial class Binder
     private (int Channels, Value<int>? Resolution, (int Length, int Vocabulary) Sequence) BindInput(SyntaxNode? node)
     {
         if (node is null) return (3, Value<int>.Of(224), (0, 0));
-        if (Mapping(node, "input") is not { } input) return (3, null, (0, 0));
-        CheckKeys(input, "input", "channels", "size", "sequence", "tokens", "vocab");
+        if (_read.Mapping(node, "input") is not { } input) return (3, null, (0, 0));
+        _read.CheckKeys(input, "input", "channels", "size", "sequence", "tokens", "vocab");
         if (input.Get("sequence") is not null || input.Get("tokens") is not null || input.Get("vocab") is not null)
             return (0, Value<int>.Of(0), BindSequenceInput(input));
-        var channels = input.Get("channels") is { } c ? IntLiteral(c, "input channels", 1, 1_000_000) ?? 3 : 3;
+        var channels = input.Get("channels") is { } c ? _read.IntLiteral(c, "input channels", 1, 1_000_000) ?? 3 : 3;
         var size = input.Get("size") is { } s
-            ? IntValue(s, "size", BindContext.Root, DecisionRole.Resolution, 1, 100_000, channels: false, defaultName: "resolution")
+            ? _values.IntValue(s, "size", BindContext.Root, DecisionRole.Resolution, 1, 100_000, channels: false, defaultName: "resolution")
             : Value<int>.Of(224);
         return (channels, size, (0, 0));
     }
 
     private SpaceConstraints BindConstraints(SyntaxNode? node)
     {
-        if (node is null || Mapping(node, "constraints") is not { } map) return SpaceConstraints.None;
-        CheckKeys(map, "constraints", "max_params", "max_flops");
-        long? maxParams = map.Get("max_params") is { } p ? Count(p, "max_params") : null;
-        long? maxFlops = map.Get("max_flops") is { } f ? Count(f, "max_flops") : null;
+        if (node is null || _read.Mapping(node, "constraints") is not { } map) return SpaceConstraints.None;
+        _read.CheckKeys(map, "constraints", "max_params", "max_flops");
+        long? maxParams = map.Get("max_params") is { } p ? _read.Count(p, "max_params") : null;
+        long? maxFlops = map.Get("max_flops") is { } f ? _read.Count(f, "max_flops") : null;
         return new SpaceConstraints(maxParams, maxFlops);
     }
 
     private void CollectOps(SyntaxNode? node)
     {
-        if (node is null || Mapping(node, "ops") is not { } ops) return;
+        if (node is null || _read.Mapping(node, "ops") is not { } ops) return;
         foreach (var entry in ops.Entries)
         {
             var opName = entry.Key.Value;
             var problem = Identifiers.Problem(opName);
             if (problem is not null)
             {
-                Error(SpecDiagnostics.UnsafeIdentifier(At(entry.Key), "op name", opName, problem));
+                _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(entry.Key), "op name", opName, problem));
                 continue;
             }
             if (BuiltIns.Contains(opName))
             {
-                Error(SpecDiagnostics.Duplicate(At(entry.Key), "op", opName, "the built-in op of that name; choose another name"));
+                _read.Error(SpecDiagnostics.Duplicate(_read.At(entry.Key), "op", opName, "the built-in op of that name; choose another name"));
                 continue;
             }
             if (!_ops.ContainsKey(opName)) _ops.Add(opName, entry);
@@ -183,7 +181,7 @@ internal sealed partial class Binder
     {
         if (list.Items.Count == 0)
         {
-            Error(SpecDiagnostics.EmptyDomain(At(list), "'network' is empty; list the layers of the network"));
+            _read.Error(SpecDiagnostics.EmptyDomain(_read.At(list), "'network' is empty; list the layers of the network"));
             return null;
         }
         return BindTopLevelList(list, allowEncoderDecoder: true);
@@ -217,46 +215,6 @@ internal sealed partial class Binder
             key = m.Entries[0].Key;
             value = m.Entries[0].Value;
             return true;
-        }
-        return false;
-    }
-
-    // ---- diagnostics helpers ----
-
-    private SourceLocation At(SyntaxNode node) => new(_path, node.Line, node.Column);
-
-    private void Error(Diagnostic diagnostic) => _diagnostics.Add(diagnostic);
-
-    private int ErrorCount()
-    {
-        var n = 0;
-        foreach (var d in _diagnostics)
-            if (d.Severity == Severity.Error) n++;
-        return n;
-    }
-
-    private void CheckKeys(MappingSyntax map, string where, params string[] known)
-    {
-        foreach (var entry in map.Entries)
-            if (Array.IndexOf(known, entry.Key.Value) < 0)
-                Error(SpecDiagnostics.UnknownKey(At(entry.Key), entry.Key.Value, where, known));
-    }
-
-    private MappingSyntax? Mapping(SyntaxNode node, string what)
-    {
-        if (node is MappingSyntax m) return m;
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a mapping of 'key: value' pairs", node.KindName));
-        return null;
-    }
-
-    private bool Budget(SyntaxNode at)
-    {
-        if (++_layerCount <= MaxLayers && _decisions.Count <= MaxDecisions) return true;
-        if (!_tooLarge)
-        {
-            _tooLarge = true;
-            Error(SpecDiagnostics.TooLarge(At(at),
-                $"the spec expands to more than {MaxLayers} layers or {MaxDecisions} decisions; reduce depths, repeats or nesting"));
         }
         return false;
     }

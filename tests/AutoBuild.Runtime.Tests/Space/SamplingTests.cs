@@ -164,7 +164,7 @@ public class SamplingTests
         var max = BigInteger.Zero;
         for (var i = 0; i < 2_000; i++)
         {
-            var r = SearchSpace.RandomBelow(bound, random);
+            var r = ArchitectureSampler.RandomBelow(bound, random);
             Assert.True(r >= 0 && r < bound);
             if (r > max) max = r;
         }

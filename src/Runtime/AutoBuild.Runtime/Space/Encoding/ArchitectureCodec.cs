@@ -2,42 +2,30 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using System.Threading;
 
 namespace AutoBuild.Runtime;
 
-/// <summary>How a space writes its architectures as text (docs/spec-language.md, "Canonical architecture strings").
-/// Chosen from the space's structure so that the benchmarks' own strings parse unchanged.</summary>
-public enum CanonicalEncoding
+/// <summary>Canonical strings of one space's architectures (docs/spec-language.md, "Canonical architecture strings"):
+/// Format, TryParse, Parse, in the encoding <see cref="EncodingPlan"/> chose for the space. Behind
+/// <see cref="SearchSpace.Format"/> and <see cref="SearchSpace.TryParse"/>.</summary>
+internal sealed class ArchitectureCodec
 {
-    /// <summary>Cell spaces whose decisions are all edge ops: the NAS-Bench-201 string
-    /// <c>|op~0|+|op~0|op~1|+|op~0|op~1|op~2|</c> (one <c>+</c>-group per target node, <c>op~source</c>).</summary>
-    CellEdges,
-    /// <summary>Macro spaces of numeric resolution/depth/kernel/expand/width decisions:
-    /// <c>r224|s1:d3:k3e4,k5e6,k7e3|s2:...</c> (inactive layers left out).</summary>
-    MacroCompact,
-    /// <summary>Unconditional macro spaces with at most 10 values per decision: one digit (choice index) per
-    /// decision in declaration order, the NAS-Bench-Macro string (<c>22212220</c>).</summary>
-    MacroDigits,
-    /// <summary>Every other space: each decision's value in declaration order, <c>-</c> for an inactive one,
-    /// separated by <c>|</c>.</summary>
-    Generic,
-}
+    private readonly SearchSpace _space;
+    private readonly EncodingPlan _plan;
 
-// Canonical strings: Format, TryParse, Parse.
-public sealed partial class SearchSpace
-{
-    private EncodingPlan? _encoding;
+    public ArchitectureCodec(SearchSpace space)
+    {
+        _space = space;
+        _plan = EncodingPlan.Choose(space);
+    }
 
-    /// <summary>The canonical encoding this space uses.</summary>
-    public CanonicalEncoding Encoding => Plan.Kind;
+    public CanonicalEncoding Encoding => _plan.Kind;
 
-    /// <summary>The canonical string of an architecture (see <see cref="CanonicalEncoding"/>).</summary>
     public string Format(Architecture architecture)
     {
-        if (!ReferenceEquals(architecture.Space, this) && !string.Equals(architecture.Space.Name, Name, StringComparison.Ordinal))
-            throw new ArgumentException($"The architecture belongs to space '{architecture.Space.Name}', not '{Name}'.", nameof(architecture));
-        var plan = Plan;
+        if (!ReferenceEquals(architecture.Space, _space) && !string.Equals(architecture.Space.Name, _space.Name, StringComparison.Ordinal))
+            throw new ArgumentException($"The architecture belongs to space '{architecture.Space.Name}', not '{_space.Name}'.", nameof(architecture));
+        var plan = _plan;
         return plan.Kind switch
         {
             CanonicalEncoding.CellEdges => FormatCell(plan, architecture),
@@ -47,15 +35,13 @@ public sealed partial class SearchSpace
         };
     }
 
-    /// <summary>Parses a canonical string. On failure <paramref name="error"/> says what is wrong and where
-    /// (1-based character), e.g. <c>'9' is not a value of s1.l1.kernel (3, 5, 7) at character 13</c>.</summary>
     public bool TryParse(string text, out Architecture? architecture, out string? error)
     {
         architecture = null;
         if (text is null) { error = "no text"; return false; }
-        var choices = new int[Decisions.Count];
+        var choices = new int[_space.Decisions.Count];
         for (var i = 0; i < choices.Length; i++) choices[i] = -1;
-        var plan = Plan;
+        var plan = _plan;
         error = plan.Kind switch
         {
             CanonicalEncoding.CellEdges => ParseCell(plan, text, choices),
@@ -63,30 +49,15 @@ public sealed partial class SearchSpace
             CanonicalEncoding.MacroDigits => ParseDigits(text, choices),
             _ => ParseGeneric(text, choices),
         };
-        if (error is null && !IsValid(choices, out error)) { }
+        if (error is null && !_space.IsValid(choices, out error)) { }
         if (error is not null) return false;
-        architecture = new Architecture(this, choices);
+        architecture = new Architecture(_space, choices);
         return true;
-    }
-
-    /// <summary>Parses a canonical string or throws a <see cref="FormatException"/> with the reason.</summary>
-    public Architecture Parse(string text) =>
-        TryParse(text, out var a, out var error) ? a! : throw new FormatException($"Not a {Name} architecture string: {error}.");
-
-    private EncodingPlan Plan
-    {
-        get
-        {
-            var p = Volatile.Read(ref _encoding);
-            if (p is not null) return p;
-            Interlocked.CompareExchange(ref _encoding, EncodingPlan.Choose(this), null);
-            return _encoding!;
-        }
     }
 
     private string Unknown(int decision, string value, int at)
     {
-        var d = Decisions[decision];
+        var d = _space.Decisions[decision];
         return string.Format(CultureInfo.InvariantCulture, "'{0}' is not a value of {1} ({2}) at character {3}", value, d.Name, string.Join(", ", d.Values), at + 1);
     }
 
@@ -100,7 +71,7 @@ public sealed partial class SearchSpace
             if (g > 0) sb.Append('+');
             sb.Append('|');
             foreach (var d in plan.Groups[g])
-                sb.Append(Decisions[d].Values[a[d]]).Append('~').Append(Decisions[d].Site.From!.Value.ToString(CultureInfo.InvariantCulture)).Append('|');
+                sb.Append(_space.Decisions[d].Values[a[d]]).Append('~').Append(_space.Decisions[d].Site.From!.Value.ToString(CultureInfo.InvariantCulture)).Append('|');
         }
         return sb.ToString();
     }
@@ -114,7 +85,7 @@ public sealed partial class SearchSpace
         for (var g = 0; g < groups.Length; g++)
         {
             var group = groups[g];
-            var to = Decisions[plan.Groups[g][0]].Site.To!.Value;
+            var to = _space.Decisions[plan.Groups[g][0]].Site.To!.Value;
             if (group.Length < 2 || group[0] != '|' || group[group.Length - 1] != '|')
                 return string.Format(CultureInfo.InvariantCulture, "node group {0} must look like |op~i|...| (at character {1})", g + 1, at + 1);
             var items = group.Substring(1, group.Length - 2).Split('|');
@@ -128,13 +99,13 @@ public sealed partial class SearchSpace
                     return string.Format(CultureInfo.InvariantCulture, "'{0}' is not op~node at character {1}", item, itemAt + 1);
                 var d = -1;
                 foreach (var e in plan.Groups[g])
-                    if (Decisions[e].Site.From == from) d = e;
+                    if (_space.Decisions[e].Site.From == from) d = e;
                 if (d < 0)
                     return string.Format(CultureInfo.InvariantCulture, "there is no edge {0}->{1} at character {2}", from, to, itemAt + 1);
                 if (choices[d] >= 0)
                     return string.Format(CultureInfo.InvariantCulture, "edge {0}->{1} is given twice at character {2}", from, to, itemAt + 1);
                 var op = item.Substring(0, tilde);
-                choices[d] = Decisions[d].IndexOf(op);
+                choices[d] = _space.Decisions[d].IndexOf(op);
                 if (choices[d] < 0) return Unknown(d, op, itemAt);
                 itemAt += item.Length + 1;
             }
@@ -172,13 +143,13 @@ public sealed partial class SearchSpace
     private void AppendTokens(StringBuilder sb, EncodingPlan plan, int[] group, Architecture a)
     {
         foreach (var d in group)
-            if (a[d] >= 0) sb.Append(plan.Keys[d]).Append(Decisions[d].Values[a[d]]);
+            if (a[d] >= 0) sb.Append(plan.Keys[d]).Append(_space.Decisions[d].Values[a[d]]);
     }
 
     private bool AnyActive(int[] group, IReadOnlyList<int> choices)
     {
         foreach (var d in group)
-            if (IsActive(d, choices)) return true;
+            if (_space.IsActive(d, choices)) return true;
         return false;
     }
 
@@ -228,15 +199,15 @@ public sealed partial class SearchSpace
     {
         foreach (var d in group)
         {
-            if (!IsActive(d, choices)) continue;
+            if (!_space.IsActive(d, choices)) continue;
             var key = plan.Keys[d];
-            if (string.CompareOrdinal(text, pos, key, 0, key.Length) != 0) return Expected("'" + key + "' (" + Decisions[d].Name + ")", text, pos);
+            if (string.CompareOrdinal(text, pos, key, 0, key.Length) != 0) return Expected("'" + key + "' (" + _space.Decisions[d].Name + ")", text, pos);
             pos += key.Length;
             var start = pos;
             while (pos < text.Length && text[pos] >= '0' && text[pos] <= '9') pos++;
             var value = text.Substring(start, pos - start);
-            choices[d] = Decisions[d].IndexOf(value);
-            if (choices[d] < 0) return value.Length == 0 ? Expected("a value of " + Decisions[d].Name, text, start) : Unknown(d, value, start);
+            choices[d] = _space.Decisions[d].IndexOf(value);
+            if (choices[d] < 0) return value.Length == 0 ? Expected("a value of " + _space.Decisions[d].Name, text, start) : Unknown(d, value, start);
         }
         return null;
     }
@@ -250,21 +221,21 @@ public sealed partial class SearchSpace
 
     private string FormatDigits(Architecture a)
     {
-        var chars = new char[Decisions.Count];
+        var chars = new char[_space.Decisions.Count];
         for (var d = 0; d < chars.Length; d++) chars[d] = (char)('0' + a[d]);
         return new string(chars);
     }
 
     private string? ParseDigits(string text, int[] choices)
     {
-        if (text.Length != Decisions.Count)
-            return string.Format(CultureInfo.InvariantCulture, "expected {0} digits (one choice index per decision), found {1} characters", Decisions.Count, text.Length);
+        if (text.Length != _space.Decisions.Count)
+            return string.Format(CultureInfo.InvariantCulture, "expected {0} digits (one choice index per decision), found {1} characters", _space.Decisions.Count, text.Length);
         for (var d = 0; d < text.Length; d++)
         {
             var c = text[d] - '0';
-            if (c < 0 || c >= Decisions[d].Values.Count)
+            if (c < 0 || c >= _space.Decisions[d].Values.Count)
                 return string.Format(CultureInfo.InvariantCulture, "'{0}' at character {1} is not a choice index of {2} (0-{3}: {4})",
-                    text[d], d + 1, Decisions[d].Name, Decisions[d].Values.Count - 1, string.Join(", ", Decisions[d].Values));
+                    text[d], d + 1, _space.Decisions[d].Name, _space.Decisions[d].Values.Count - 1, string.Join(", ", _space.Decisions[d].Values));
             choices[d] = c;
         }
         return null;
@@ -274,24 +245,24 @@ public sealed partial class SearchSpace
 
     private string FormatGeneric(Architecture a)
     {
-        var parts = new string[Decisions.Count];
+        var parts = new string[_space.Decisions.Count];
         for (var i = 0; i < parts.Length; i++)
-            parts[i] = a[i] < 0 ? "-" : Decisions[i].Values[a[i]];
+            parts[i] = a[i] < 0 ? "-" : _space.Decisions[i].Values[a[i]];
         return string.Join("|", parts);
     }
 
     private string? ParseGeneric(string text, int[] choices)
     {
-        if (Decisions.Count == 0) return text.Length == 0 ? null : "this space has no decisions; its only architecture is the empty string";
+        if (_space.Decisions.Count == 0) return text.Length == 0 ? null : "this space has no decisions; its only architecture is the empty string";
         var parts = text.Split('|');
-        if (parts.Length != Decisions.Count)
-            return string.Format(CultureInfo.InvariantCulture, "expected {0} '|'-separated values (one per decision), found {1}", Decisions.Count, parts.Length);
+        if (parts.Length != _space.Decisions.Count)
+            return string.Format(CultureInfo.InvariantCulture, "expected {0} '|'-separated values (one per decision), found {1}", _space.Decisions.Count, parts.Length);
         var at = 0;
         for (var d = 0; d < parts.Length; d++)
         {
             if (parts[d] != "-")
             {
-                choices[d] = Decisions[d].IndexOf(parts[d]);
+                choices[d] = _space.Decisions[d].IndexOf(parts[d]);
                 if (choices[d] < 0) return Unknown(d, parts[d], at);
             }
             at += parts[d].Length + 1;

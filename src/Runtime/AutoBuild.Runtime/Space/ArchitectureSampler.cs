@@ -5,28 +5,30 @@ using System.Numerics;
 
 namespace AutoBuild.Runtime;
 
-// Uniform sampling and mutation.
-//
 // Determinism: every operation draws only from the System.Random passed in (Next(int) and NextBytes). A
 // System.Random built with a seed uses the same documented subtractive generator on every .NET version and
 // machine, so the same seed gives the same architectures everywhere.
-public sealed partial class SearchSpace
-{
-    /// <summary>How many draws <see cref="Sample"/> makes by default before it gives up on a filter.</summary>
-    public const int DefaultMaxTries = 10_000;
 
-    /// <summary>A uniformly random architecture of the space (every valid architecture equally likely: a depth
-    /// choice is weighted by the number of completions it allows). With a <paramref name="filter"/> (a constraint
-    /// such as a FLOPs budget), draws until one passes; throws an <see cref="InvalidOperationException"/> after
-    /// <paramref name="maxTries"/> draws that all fail.</summary>
-    public Architecture Sample(Random random, Func<Architecture, bool>? filter = null, int maxTries = DefaultMaxTries)
+/// <summary>Uniform sampling and mutation of one space's architectures, behind <see cref="SearchSpace.Sample"/>,
+/// <see cref="SearchSpace.SampleDistinct"/> and <see cref="SearchSpace.Mutate"/>.</summary>
+internal sealed class ArchitectureSampler
+{
+    private readonly SearchSpace _space;
+    private readonly ArchitectureRules _rules;
+
+    public ArchitectureSampler(SearchSpace space, ArchitectureRules rules)
+    {
+        _space = space;
+        _rules = rules;
+    }
+
+    public Architecture Sample(Random random, Func<Architecture, bool>? filter, int maxTries)
     {
         if (TrySample(random, filter, maxTries, out var architecture)) return architecture!;
         throw new InvalidOperationException(string.Format(CultureInfo.InvariantCulture,
-            "No architecture of {0} passed the filter in {1} uniform draws; the constraint excludes (nearly) the whole space.", Name, maxTries));
+            "No architecture of {0} passed the filter in {1} uniform draws; the constraint excludes (nearly) the whole space.", _space.Name, maxTries));
     }
 
-    /// <summary>Like <see cref="Sample"/>, but returns false instead of throwing when no draw passes the filter.</summary>
     public bool TrySample(Random random, Func<Architecture, bool>? filter, int maxTries, out Architecture? architecture)
     {
         if (random is null) throw new ArgumentNullException(nameof(random));
@@ -40,24 +42,20 @@ public sealed partial class SearchSpace
         return false;
     }
 
-    /// <summary><paramref name="count"/> distinct uniformly random architectures that pass the optional filter, in
-    /// the order drawn. Small spaces (at most 4×count architectures) are enumerated and shuffled, larger ones are
-    /// sampled with rejection of duplicates. Throws an <see cref="ArgumentException"/> when the space is smaller
-    /// than <paramref name="count"/>, an <see cref="InvalidOperationException"/> when the filter lets too few through.</summary>
-    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter = null)
+    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter)
     {
         if (random is null) throw new ArgumentNullException(nameof(random));
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must not be negative.");
-        var size = Size;
+        var size = _space.Size;
         if (size < count)
-            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "{0} has only {1} architectures; {2} distinct ones were asked for.", Name, size, count), nameof(count));
+            throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "{0} has only {1} architectures; {2} distinct ones were asked for.", _space.Name, size, count), nameof(count));
         var result = new List<Architecture>(count);
         if (count == 0) return result;
 
         if (size <= 4 * (BigInteger)count)
         {
             var all = new List<Architecture>();
-            foreach (var a in Enumerate())
+            foreach (var a in _rules.Enumerate())
                 if (filter is null || filter(a)) all.Add(a);
             for (var i = 0; i < count && i < all.Count; i++)
             {
@@ -70,7 +68,7 @@ public sealed partial class SearchSpace
         }
 
         var seen = new HashSet<Architecture>();
-        var budget = 100L * count + DefaultMaxTries;
+        var budget = 100L * count + SearchSpace.DefaultMaxTries;
         for (var t = 0L; t < budget && result.Count < count; t++)
         {
             var a = SampleUnfiltered(random);
@@ -81,51 +79,48 @@ public sealed partial class SearchSpace
     }
 
     private InvalidOperationException TooFew(int found, int wanted, string draws) =>
-        new(string.Format(CultureInfo.InvariantCulture, "only {0} of the {1} distinct architectures of {2} asked for pass the filter ({3} draws)", found, wanted, Name, draws));
+        new(string.Format(CultureInfo.InvariantCulture, "only {0} of the {1} distinct architectures of {2} asked for pass the filter ({3} draws)", found, wanted, _space.Name, draws));
 
-    /// <summary>A neighbour of <paramref name="architecture"/>: one active decision with at least two values (chosen
-    /// uniformly) takes a different value (chosen uniformly); decisions that become inactive are cleared and decisions
-    /// that become active are sampled uniformly (with their own subtrees). Throws when no decision can change.</summary>
     public Architecture Mutate(Architecture architecture, Random random)
     {
         if (architecture is null) throw new ArgumentNullException(nameof(architecture));
         if (random is null) throw new ArgumentNullException(nameof(random));
-        if (!IsValid(architecture.Choices, out var error)) throw new ArgumentException($"Not an architecture of {Name}: {error}.", nameof(architecture));
+        if (!_space.IsValid(architecture.Choices, out var error)) throw new ArgumentException($"Not an architecture of {_space.Name}: {error}.", nameof(architecture));
         var candidates = new List<int>();
-        for (var d = 0; d < Decisions.Count; d++)
-            if (architecture[d] >= 0 && Decisions[d].Values.Count > 1) candidates.Add(d);
-        if (candidates.Count == 0) throw new InvalidOperationException($"{Name} has a single architecture; there is nothing to mutate.");
-        return HasStructuralConstraints ? Buildable(() => MutateOnce(architecture, candidates, random)) : MutateOnce(architecture, candidates, random);
+        for (var d = 0; d < _space.Decisions.Count; d++)
+            if (architecture[d] >= 0 && _space.Decisions[d].Values.Count > 1) candidates.Add(d);
+        if (candidates.Count == 0) throw new InvalidOperationException($"{_space.Name} has a single architecture; there is nothing to mutate.");
+        return _rules.HasStructuralConstraints ? _rules.Buildable(() => MutateOnce(architecture, candidates, random)) : MutateOnce(architecture, candidates, random);
     }
 
     private Architecture MutateOnce(Architecture architecture, List<int> candidates, Random random)
     {
-        var choices = new int[Decisions.Count];
+        var choices = new int[_space.Decisions.Count];
         for (var d = 0; d < choices.Length; d++) choices[d] = architecture[d];
         var changed = candidates[random.Next(candidates.Count)];
-        var value = random.Next(Decisions[changed].Values.Count - 1);
+        var value = random.Next(_space.Decisions[changed].Values.Count - 1);
         choices[changed] = value >= architecture[changed] ? value + 1 : value;
 
-        var structure = Structure;
+        var structure = _rules.Structure;
         foreach (var d in structure.Order)
         {
-            if (!IsActive(d, choices)) choices[d] = -1;
+            if (!_space.IsActive(d, choices)) choices[d] = -1;
             else if (choices[d] < 0) SampleSubtree(structure, d, choices, random);
         }
-        return new Architecture(this, choices);
+        return new Architecture(_space, choices);
     }
 
     private Architecture SampleUnfiltered(Random random) =>
-        HasStructuralConstraints ? Buildable(() => SampleAssignment(random)) : SampleAssignment(random);
+        _rules.HasStructuralConstraints ? _rules.Buildable(() => SampleAssignment(random)) : SampleAssignment(random);
 
     /// <summary>A uniformly random assignment of the decisions (an architecture unless the space has DAGs).</summary>
     private Architecture SampleAssignment(Random random)
     {
-        var structure = Structure;
-        var choices = new int[Decisions.Count];
+        var structure = _rules.Structure;
+        var choices = new int[_space.Decisions.Count];
         for (var d = 0; d < choices.Length; d++) choices[d] = -1;
         foreach (var root in structure.Roots) SampleSubtree(structure, root, choices, random);
-        return new Architecture(this, choices);
+        return new Architecture(_space, choices);
     }
 
     /// <summary>Chooses a value of an active decision with probability proportional to its number of completions,

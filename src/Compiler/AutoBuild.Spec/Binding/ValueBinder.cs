@@ -8,119 +8,43 @@ using AutoBuild.Runtime.Plans;
 
 namespace AutoBuild.Spec;
 
-// Scalars, parameters that may be choices, and decision creation.
-internal sealed partial class Binder
+/// <summary>Binds the parameters that may be decisions (a literal, <c>{ choose: [...] }</c>, or a user op's
+/// <c>$argument</c>) and owns the space's decisions: their names (patterns with {stage}, {layer}, ...), sites,
+/// activity and uniqueness, the width multiplier applied to channel parameters, and the size budget of a spec.</summary>
+internal sealed class ValueBinder
 {
-    private static readonly Dictionary<string, ActivationKind> Activations = new(StringComparer.Ordinal)
+    private readonly SpecReader _read;
+    private readonly List<Decision> _decisions = new();
+    private readonly Dictionary<string, SyntaxNode> _origins = new(StringComparer.Ordinal);
+    private int _layerCount;
+    private bool _tooLarge;
+
+    public ValueBinder(SpecReader read) => _read = read;
+
+    /// <summary>The spec's width_multiplier (channel parameters are scaled by it).</summary>
+    public double Width { get; set; } = 1.0;
+    /// <summary>The spec's divisor (scaled widths are rounded to a multiple of it).</summary>
+    public int Divisor { get; set; } = 8;
+    /// <summary>The decisions created so far, in declaration order.</summary>
+    public IReadOnlyList<Decision> Decisions => _decisions;
+
+    /// <summary>The activations by spec name.</summary>
+    public static readonly Dictionary<string, ActivationKind> Activations = new(StringComparer.Ordinal)
     {
         ["none"] = ActivationKind.None, ["relu"] = ActivationKind.Relu, ["relu6"] = ActivationKind.Relu6,
         ["leaky_relu"] = ActivationKind.LeakyRelu, ["hswish"] = ActivationKind.HardSwish, ["hsigmoid"] = ActivationKind.HardSigmoid,
         ["swish"] = ActivationKind.Swish, ["sigmoid"] = ActivationKind.Sigmoid, ["tanh"] = ActivationKind.Tanh,
     };
 
-    private static readonly string[] ChooseKeys = { "choose", "name", "shared" };
+    /// <summary>The keys of <c>{ choose: [...], name: ..., shared: ... }</c>.</summary>
+    public static readonly string[] ChooseKeys = { "choose", "name", "shared" };
 
-    private string? Text(SyntaxNode node, string what)
-    {
-        if (node is ScalarSyntax s && !s.IsNull) return s.Value;
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a text value", node.KindName));
-        return null;
-    }
-
-    private string? Identifier(MappingSyntax map, string key, string what, bool required, string example)
-    {
-        var node = map.Get(key);
-        if (node is null)
-        {
-            if (required) Error(SpecDiagnostics.MissingKey(At(map), key, "this mapping", example));
-            return null;
-        }
-        var text = Text(node, key);
-        if (text is null) return null;
-        var problem = Identifiers.Problem(text);
-        if (problem is null) return text;
-        Error(SpecDiagnostics.UnsafeIdentifier(At(node), what, text, problem));
-        return null;
-    }
-
-    private static bool TryInt(ScalarSyntax s, out int value)
-    {
-        value = 0;
-        return !s.Quoted && NoNul(s.Value) && int.TryParse(s.Value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
-    }
-
-    private static bool TryDouble(ScalarSyntax s, out double value)
-    {
-        value = 0;
-        return !s.Quoted && NoNul(s.Value) && double.TryParse(s.Value, NumberStyles.Float, CultureInfo.InvariantCulture, out value)
-            && !double.IsNaN(value) && !double.IsInfinity(value);
-    }
-
-    /// <summary>.NET's number parsing ignores trailing NUL characters ("3\0" reads as 3); a NUL makes text not a number.</summary>
-    private static bool NoNul(string text) => text.IndexOf('\0') < 0;
-
-    private static bool TryBool(ScalarSyntax s, out bool value)
-    {
-        value = s.Value == "true";
-        return !s.Quoted && (s.Value == "true" || s.Value == "false");
-    }
-
-    private int? IntLiteral(SyntaxNode node, string what, int min, int max)
-    {
-        if (node is ScalarSyntax s && TryInt(s, out var v))
-        {
-            if (v >= min && v <= max) return v;
-            Error(SpecDiagnostics.OutOfRange(At(node), $"'{what}' must be between {min} and {max}, got {v}"));
-            return null;
-        }
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "an integer", node.KindName));
-        return null;
-    }
-
-    private double? Number(SyntaxNode node, string what, double min, double max)
-    {
-        if (node is ScalarSyntax s && TryDouble(s, out var v))
-        {
-            if (v >= min && v <= max) return v;
-            Error(SpecDiagnostics.OutOfRange(At(node), string.Format(CultureInfo.InvariantCulture, "'{0}' must be between {1} and {2}, got {3}", what, min, max, v)));
-            return null;
-        }
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a number", node.KindName));
-        return null;
-    }
-
-    private bool? Bool(SyntaxNode node, string what)
-    {
-        if (node is ScalarSyntax s && TryBool(s, out var v)) return v;
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "true or false", node.KindName));
-        return null;
-    }
-
-    /// <summary>A count such as 5000000, 5_000_000, 5M, 1.5G or 600K.</summary>
-    private long? Count(SyntaxNode node, string what)
-    {
-        if (node is ScalarSyntax s && !s.Quoted && s.Value.Length > 0)
-        {
-            var text = s.Value.Replace("_", "");
-            double scale = 1;
-            var last = text.Length > 0 ? char.ToUpperInvariant(text[text.Length - 1]) : ' ';
-            if (last == 'K' || last == 'M' || last == 'G')
-            {
-                scale = last == 'K' ? 1e3 : last == 'M' ? 1e6 : 1e9;
-                text = text.Substring(0, text.Length - 1);
-            }
-            if (NoNul(text) && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && v > 0 && v * scale < 9e18)
-                return (long)Math.Round(v * scale);
-        }
-        Error(SpecDiagnostics.WrongType(At(node), $"'{what}'", "a positive count such as 5000000, 5M or 1.5G", node.KindName));
-        return null;
-    }
-
-    private int ScaleChannels(int channels) =>
-        _width == 1.0 ? channels : Channels.MakeDivisible(channels * _width, _divisor);
+    /// <summary>A channel count scaled by the width multiplier (make_divisible by the divisor).</summary>
+    public int ScaleChannels(int channels) =>
+        Width == 1.0 ? channels : Channels.MakeDivisible(channels * Width, Divisor);
 
     /// <summary>Replaces a `$name` scalar by the argument the enclosing user op received.</summary>
-    private SyntaxNode? Substitute(SyntaxNode node, BindContext ctx, out Value<int>? contextValue)
+    public SyntaxNode? Substitute(SyntaxNode node, BindContext ctx, out Value<int>? contextValue)
     {
         contextValue = null;
         if (node is not ScalarSyntax { Quoted: false } s || s.Value.Length < 2 || s.Value[0] != '$') return node;
@@ -140,14 +64,14 @@ internal sealed partial class Binder
             contextValue = ctx.Stride;
             return null;
         }
-        Error(SpecDiagnostics.BadReference(At(node), ctx.OpStack.Count == 0
+        _read.Error(SpecDiagnostics.BadReference(_read.At(node), ctx.OpStack.Count == 0
             ? $"'{s.Value}' refers to an op argument, but it is not inside an op under 'ops:'; write the value itself"
             : $"op '{ctx.OpStack[ctx.OpStack.Count - 1]}' uses '{s.Value}' but is called without it; call it as {{ {ctx.OpStack[ctx.OpStack.Count - 1]}: {{ {name}: ... }} }}"));
         return null;
     }
 
     /// <summary>An integer parameter: a literal or `{ choose: [...] }`. Channel parameters are scaled by the width multiplier.</summary>
-    private Value<int>? IntValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role, int min, int max, bool channels, string? defaultName = null)
+    public Value<int>? IntValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role, int min, int max, bool channels, string? defaultName = null)
     {
         var node = Substitute(raw, ctx, out var fromContext);
         if (fromContext is not null) return fromContext;
@@ -155,15 +79,15 @@ internal sealed partial class Binder
         if (node is MappingSyntax choose && choose.Get("choose") is not null)
             return Choice(choose, key, ctx, role, DecisionKind.Integer, defaultName, s =>
             {
-                if (!TryInt(s, out var v)) return (false, 0, "an integer");
+                if (!SpecReader.TryInt(s, out var v)) return (false, 0, "an integer");
                 if (v < min || v > max) return (false, 0, $"between {min} and {max}");
                 return (true, channels ? ScaleChannels(v) : v, null);
             }, (s, _) => s.Value);
-        var literal = IntLiteral(node, key, min, max);
+        var literal = _read.IntLiteral(node, key, min, max);
         return literal is { } value ? Value<int>.Of(channels ? ScaleChannels(value) : value) : null;
     }
 
-    private Value<double>? DoubleValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role, double min, double max)
+    public Value<double>? DoubleValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role, double min, double max)
     {
         var node = Substitute(raw, ctx, out var fromContext);
         if (fromContext is not null) return fromContext.Map(v => (double)v);
@@ -171,26 +95,26 @@ internal sealed partial class Binder
         if (node is MappingSyntax choose && choose.Get("choose") is not null)
             return Choice(choose, key, ctx, role, DecisionKind.Integer, null, s =>
             {
-                if (!TryInt(s, out var v)) return (false, 0.0, "an integer (a decision's values are whole numbers)");
+                if (!SpecReader.TryInt(s, out var v)) return (false, 0.0, "an integer (a decision's values are whole numbers)");
                 if (v < min || v > max) return (false, 0.0, string.Format(CultureInfo.InvariantCulture, "between {0} and {1}", min, max));
                 return (true, (double)v, null);
             }, (s, _) => s.Value);
-        var literal = Number(node, key, min, max);
+        var literal = _read.Number(node, key, min, max);
         return literal is { } value ? Value<double>.Of(value) : null;
     }
 
-    private Value<bool>? BoolValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role)
+    public Value<bool>? BoolValue(SyntaxNode raw, string key, BindContext ctx, DecisionRole role)
     {
         var node = Substitute(raw, ctx, out _);
         if (node is null) return null;
         if (node is MappingSyntax choose && choose.Get("choose") is not null)
             return Choice(choose, key, ctx, role, DecisionKind.Boolean, null, s =>
-                TryBool(s, out var v) ? (true, v, null) : (false, false, "true or false"), (_, v) => v ? "true" : "false");
-        var literal = Bool(node, key);
+                SpecReader.TryBool(s, out var v) ? (true, v, null) : (false, false, "true or false"), (_, v) => v ? "true" : "false");
+        var literal = _read.Bool(node, key);
         return literal is { } value ? Value<bool>.Of(value) : null;
     }
 
-    private Value<ActivationKind>? ActivationValue(SyntaxNode raw, string key, BindContext ctx)
+    public Value<ActivationKind>? ActivationValue(SyntaxNode raw, string key, BindContext ctx)
     {
         var node = Substitute(raw, ctx, out _);
         if (node is null) return null;
@@ -200,9 +124,9 @@ internal sealed partial class Binder
                 (s, _) => s.Value);
         if (node is ScalarSyntax scalar && Activations.TryGetValue(scalar.Value, out var kind) && !scalar.IsNull) return Value<ActivationKind>.Of(kind);
         if (node is ScalarSyntax unknown && !unknown.IsNull)
-            Error(SpecDiagnostics.UnknownOp(At(node), unknown.Value, Activations.Keys));
+            _read.Error(SpecDiagnostics.UnknownOp(_read.At(node), unknown.Value, Activations.Keys));
         else
-            Error(SpecDiagnostics.WrongType(At(node), $"'{key}'", "an activation name (relu, hswish, ...)", node.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(node), $"'{key}'", "an activation name (relu, hswish, ...)", node.KindName));
         return null;
     }
 
@@ -210,21 +134,21 @@ internal sealed partial class Binder
     private Value<T>? Choice<T>(MappingSyntax choose, string key, BindContext ctx, DecisionRole role, DecisionKind kind, string? defaultName,
         Func<ScalarSyntax, (bool Ok, T Value, string? Expected)> parse, Func<ScalarSyntax, T, string> text)
     {
-        CheckKeys(choose, "a choice", ChooseKeys);
+        _read.CheckKeys(choose, "a choice", ChooseKeys);
         if (ctx.InOption)
         {
-            Error(SpecDiagnostics.NestedChoice(At(choose)));
+            _read.Error(SpecDiagnostics.NestedChoice(_read.At(choose)));
             return null;
         }
         var itemsNode = choose.Get("choose")!;
         if (itemsNode is not SequenceSyntax items)
         {
-            Error(SpecDiagnostics.WrongType(At(itemsNode), "'choose'", "a list of values, e.g. choose: [3, 5, 7]", itemsNode.KindName));
+            _read.Error(SpecDiagnostics.WrongType(_read.At(itemsNode), "'choose'", "a list of values, e.g. choose: [3, 5, 7]", itemsNode.KindName));
             return null;
         }
         if (items.Items.Count == 0)
         {
-            Error(SpecDiagnostics.EmptyDomain(At(items), $"the choice for '{key}' has no values; list at least one value"));
+            _read.Error(SpecDiagnostics.EmptyDomain(_read.At(items), $"the choice for '{key}' has no values; list at least one value"));
             return null;
         }
         var options = new List<T>();
@@ -234,21 +158,21 @@ internal sealed partial class Binder
         {
             if (item is not ScalarSyntax s || s.IsNull)
             {
-                Error(SpecDiagnostics.WrongType(At(item), $"a value of '{key}'", "a single value", item.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(item), $"a value of '{key}'", "a single value", item.KindName));
                 ok = false;
                 continue;
             }
             var (parsed, value, expected) = parse(s);
             if (!parsed)
             {
-                Error(SpecDiagnostics.WrongType(At(item), $"a value of '{key}'", expected ?? "valid", s.KindName));
+                _read.Error(SpecDiagnostics.WrongType(_read.At(item), $"a value of '{key}'", expected ?? "valid", s.KindName));
                 ok = false;
                 continue;
             }
             var t = text(s, value);
             if (texts.Contains(t))
             {
-                Error(SpecDiagnostics.Duplicate(At(item), "value", t, $"item {texts.IndexOf(t) + 1} of this choice"));
+                _read.Error(SpecDiagnostics.Duplicate(_read.At(item), "value", t, $"item {texts.IndexOf(t) + 1} of this choice"));
                 ok = false;
                 continue;
             }
@@ -267,37 +191,37 @@ internal sealed partial class Binder
     }
 
     /// <summary>Adds a decision (or returns the existing shared one); -1 after reporting a problem.</summary>
-    private int CreateDecision(MappingSyntax choose, string key, BindContext ctx, DecisionRole role, DecisionKind kind, IReadOnlyList<string> values,
+    public int CreateDecision(MappingSyntax choose, string key, BindContext ctx, DecisionRole role, DecisionKind kind, IReadOnlyList<string> values,
         string? defaultName)
     {
-        var shared = choose.Get("shared") is { } sharedNode && (Bool(sharedNode, "shared") ?? false);
+        var shared = choose.Get("shared") is { } sharedNode && (_read.Bool(sharedNode, "shared") ?? false);
         var nameNode = choose.Get("name");
         string? pattern;
-        if (nameNode is not null) pattern = Text(nameNode, "name");
+        if (nameNode is not null) pattern = _read.Text(nameNode, "name");
         else if (defaultName is not null) pattern = defaultName;
         else if (ctx.Stage is not null) pattern = shared || ctx.Layer < 0 ? "{stage}." + key : "{stage}.l{layer}." + key;
         else
         {
-            Error(SpecDiagnostics.MissingKey(At(choose), "name", "a choice outside a stage", $"{{ choose: [...], name: {key} }}"));
+            _read.Error(SpecDiagnostics.MissingKey(_read.At(choose), "name", "a choice outside a stage", $"{{ choose: [...], name: {key} }}"));
             return -1;
         }
         if (pattern is null) return -1;
         var name = ExpandName(pattern, nameNode ?? choose, ctx);
         if (name is null) return -1;
-        if (_decisionOrigins.TryGetValue(name, out var first))
+        if (_origins.TryGetValue(name, out var first))
         {
             if (shared && ReferenceEquals(first, choose)) return IndexOfDecision(name);
-            Error(SpecDiagnostics.Duplicate(At(nameNode ?? choose), "decision", name, $"line {first.Line}"));
+            _read.Error(SpecDiagnostics.Duplicate(_read.At(nameNode ?? choose), "decision", name, $"line {first.Line}"));
             return -1;
         }
         if (!Budget(choose)) return -1;
         var site = new DecisionSite(ctx.Stage, ctx.Stage is null ? null : ctx.StageIndex, shared || ctx.Layer < 0 ? null : ctx.Layer);
         _decisions.Add(new Decision(name, kind, values, role, shared ? null : ctx.Active, site));
-        _decisionOrigins.Add(name, choose);
+        _origins.Add(name, choose);
         return _decisions.Count - 1;
     }
 
-    private int IndexOfDecision(string name)
+    public int IndexOfDecision(string name)
     {
         for (var i = 0; i < _decisions.Count; i++)
             if (_decisions[i].Name == name) return i;
@@ -305,7 +229,7 @@ internal sealed partial class Binder
     }
 
     /// <summary>Expands {stage}, {layer} (1-based), {index} (0-based across all stage layers), {from}, {to} and {node}.</summary>
-    private string? ExpandName(string pattern, SyntaxNode at, BindContext ctx, int from = -1, int to = -1, int node = -1)
+    public string? ExpandName(string pattern, SyntaxNode at, BindContext ctx, int from = -1, int to = -1, int node = -1)
     {
         var sb = new StringBuilder();
         for (var i = 0; i < pattern.Length; i++)
@@ -319,7 +243,7 @@ internal sealed partial class Binder
             var close = pattern.IndexOf('}', i);
             if (close < 0)
             {
-                Error(SpecDiagnostics.BadReference(At(at), $"the name pattern '{pattern}' has an unclosed '{{'; close it or remove it"));
+                _read.Error(SpecDiagnostics.BadReference(_read.At(at), $"the name pattern '{pattern}' has an unclosed '{{'; close it or remove it"));
                 return null;
             }
             var placeholder = pattern.Substring(i + 1, close - i - 1);
@@ -335,7 +259,7 @@ internal sealed partial class Binder
             };
             if (value is null)
             {
-                Error(SpecDiagnostics.BadReference(At(at),
+                _read.Error(SpecDiagnostics.BadReference(_read.At(at),
                     $"the name pattern '{pattern}' uses '{{{placeholder}}}', which is not defined here; use {{stage}}, {{layer}} or {{index}} in stage layers and {{from}}, {{to}} in cells and DAGs, {{node}} for DAG vertex ops"));
                 return null;
             }
@@ -345,7 +269,64 @@ internal sealed partial class Binder
         var name = sb.ToString();
         var problem = Identifiers.DottedProblem(name);
         if (problem is null) return name;
-        Error(SpecDiagnostics.UnsafeIdentifier(At(at), "decision name", name, problem));
+        _read.Error(SpecDiagnostics.UnsafeIdentifier(_read.At(at), "decision name", name, problem));
+        return null;
+    }
+
+    /// <summary>Counts one more layer; false (reported once, AB1011) when the spec expands beyond
+    /// <see cref="SpecLimits.MaxLayers"/> layers or <see cref="SpecLimits.MaxDecisions"/> decisions.</summary>
+    public bool Budget(SyntaxNode at)
+    {
+        if (++_layerCount <= SpecLimits.MaxLayers && _decisions.Count <= SpecLimits.MaxDecisions) return true;
+        if (!_tooLarge)
+        {
+            _tooLarge = true;
+            _read.Error(SpecDiagnostics.TooLarge(_read.At(at),
+                $"the spec expands to more than {SpecLimits.MaxLayers} layers or {SpecLimits.MaxDecisions} decisions; reduce depths, repeats or nesting"));
+        }
+        return false;
+    }
+
+    /// <summary>Adds a decision of a cell or DAG (named by a pattern); -1 after reporting a duplicate name.</summary>
+    public int AddStructural(string? name, MappingSyntax origin, DecisionKind kind, IReadOnlyList<string> values, DecisionRole role, DecisionSite site)
+    {
+        if (name is null) return -1;
+        if (_origins.TryGetValue(name, out var first))
+        {
+            _read.Error(SpecDiagnostics.Duplicate(_read.At(origin), "decision", name, $"line {first.Line}; name patterns must tell edges and vertices apart"));
+            return -1;
+        }
+        _decisions.Add(new Decision(name, kind, values, role, null, site));
+        _origins.Add(name, origin);
+        return _decisions.Count - 1;
+    }
+
+    /// <summary>Out (channels) with the context default: a present key is bound; absent = the context's out when
+    /// <paramref name="block"/>, else null (keep the input's channels). Ok = false after an error.</summary>
+    public (bool Ok, Value<int>? Value) Optional(MappingSyntax o, string key, BindContext ctx, bool block)
+    {
+        // In a cell op, `$out` is the cell's width: a reducing cell's new width, else the input width (kept).
+        if (key == "out" && ctx.InCell && ctx.Out is null && o.Get(key) is ScalarSyntax { Quoted: false, Value: "$out" } && !(ctx.Args?.ContainsKey("out") ?? false))
+            return (true, null);
+        if (o.Get(key) is { } node)
+        {
+            var v = IntValue(node, key, ctx, DecisionRole.Width, 1, 1_000_000, channels: true);
+            return (v is not null, v);
+        }
+        return (true, block ? ctx.Out : null);
+    }
+
+    /// <summary>A <c>stride</c> option; absent = the context's stride for a <paramref name="block"/>, else 1.</summary>
+    public Value<int>? Stride(MappingSyntax o, BindContext ctx, bool block = true) =>
+        o.Get("stride") is { } node ? IntValue(node, "stride", ctx, DecisionRole.Other, 1, 64, channels: false)
+        : block ? ctx.Stride : Value<int>.Of(1);
+
+    /// <summary>A <c>kernel</c> option, or <paramref name="fallback"/>; required (reported) when there is none.</summary>
+    public Value<int>? Kernel(MappingSyntax o, BindContext ctx, int? fallback, string op)
+    {
+        if (o.Get("kernel") is { } node) return IntValue(node, "kernel", ctx, DecisionRole.Kernel, 1, 64, channels: false);
+        if (fallback is { } k) return Value<int>.Of(k);
+        _read.Error(SpecDiagnostics.MissingKey(_read.At(o), "kernel", $"'{op}'", $"{{ {op}: {{ kernel: 3 }} }}"));
         return null;
     }
 }
