@@ -32,6 +32,9 @@ internal static class BuildSpeed
                     var options = new BuildOptions { Target = planted.TargetColumn, Seed = seed, LatencyColumn = planted.LatencyColumn, RecordTiming = true };
                     // --epochs E: fewer epochs to reach the later stages quickly when profiling them (default: automatic).
                     if (args.Int("epochs", 0) is > 0 and var epochs) options.Epochs = epochs;
+                    // --max-steps / --secondary-max-steps: other automatic step budgets (10000 10000 is the rule before issue 16's session 6).
+                    if (args.Int("max-steps", 0) is > 0 and var cap) options.MaxAutoSteps = cap;
+                    options.SecondaryMaxSteps = args.Int("secondary-max-steps", BuildOptions.DefaultSecondaryMaxSteps);
                     if (constrained) options.MaxLatency = p30;
                     // CPU seconds (all threads) beside the wall time: on a shared machine they still say what the build costs.
                     var cpu0 = System.Diagnostics.Process.GetCurrentProcess().TotalProcessorTime;

@@ -15,7 +15,7 @@ namespace AutoBuild.Benchmarks;
 public static class Quality
 {
     private sealed record Outcome(double Best0, double Labelled, string Source, double[] Rounds, double[] Random, double[] Rea,
-        int Violations, int MeasuredViolations, double Seconds);
+        int Violations, int MeasuredViolations, double Seconds, double HeldOutSpearman);
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
     private static string? Dump;
@@ -27,8 +27,17 @@ public static class Quality
     // --member-lambda L: the evidence members' rank-loss weight (default: the product's).
     private static double MemberLambda = BuildOptions.DefaultMemberLambda;
 
+    // --max-steps S, --secondary-max-steps S, --anneal true|false: the automatic step budget of the primary predictor,
+    // of the cross-fitted members and the latency predictor, and whether a cut training anneals (default: the product's).
+    private static int? MaxSteps;
+    private static int SecondaryMaxSteps = BuildOptions.DefaultSecondaryMaxSteps;
+    private static bool? Anneal;
+
     public static int Run(Args args)
     {
+        MaxSteps = args.Int("max-steps", 0) is > 0 and var cap ? cap : null;
+        SecondaryMaxSteps = args.Int("secondary-max-steps", BuildOptions.DefaultSecondaryMaxSteps);
+        Anneal = args.Get("anneal", "") is { Length: > 0 } anneal ? anneal == "true" : null;
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
         var rounds = args.Int("rounds", 3);
@@ -77,9 +86,9 @@ public static class Quality
                         var o = RunOne(bench, variant, n, seed, rounds, k);
                         outcomes.Add(o);
                         Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                            "{0} {1} N={2} seed={3}: best[0] {4:F3} ({5}) labelled {6:F3} rounds [{7}] random [{8}] REA [{9}] viol {10}/{11} {12:F0}s",
+                            "{0} {1} N={2} seed={3}: best[0] {4:F3} ({5}) labelled {6:F3} rounds [{7}] random [{8}] REA [{9}] viol {10}/{11} held-out ρ {13:F3} {12:F0}s",
                             bench.Name, variant?.Name ?? "none", n, seed, o.Best0, o.Source, o.Labelled, Join(o.Rounds), Join(o.Random), Join(o.Rea),
-                            o.Violations, o.MeasuredViolations, o.Seconds));
+                            o.Violations, o.MeasuredViolations, o.Seconds, o.HeldOutSpearman));
                     }
                     sb.Append(Row(variant?.Name ?? "none", n, outcomes, rounds));
                 }
@@ -122,12 +131,14 @@ public static class Quality
         var clock = Stopwatch.StartNew();
         double best0 = double.NaN, bestLabelled = double.NaN;
         string source = "";
+        var heldOut = double.NaN;
         var violations = 0;
         var measuredViolations = 0;
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda };
+            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda,
+                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }
@@ -137,12 +148,13 @@ public static class Quality
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
                 break;
             }
-            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result);
+            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result, labelled);
             if (round == 0)
             {
                 var b = bench.Space.Parse(result.Best[0].Arch);
                 best0 = bench.Truth(b);
                 source = result.Best[0].Source ?? "";
+                heldOut = result.Predictor.TestSpearman;
                 bestLabelled = BestFits(labelled);
                 if (!fits(b)) { violations++; if (measured.Contains(b)) measuredViolations++; }
                 // Every measured entry of best must fit (their costs are known exactly).
@@ -157,25 +169,31 @@ public static class Quality
         var initial = bench.Draw(n, seed);
         var evaluations = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => r * k).ToArray();
         return new Outcome(best0, bestLabelled, source, afterRound, RandomSearch(bench, initial, evaluations, fits, seed),
-            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds);
+            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
     }
 
-    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result)
+    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result,
+        IReadOnlyList<Architecture> rows)
     {
         if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
         var measured = result.Labelled.ToDictionary(l => bench.Space.Parse(l.Arch), l => l.Target);
         var labels = result.Labelled.Select(l => bench.Space.Parse(l.Arch)).ToList();
         var pool = bench.Space.Enumerate().Select(bench.Space.Canonical).Distinct().ToList();
         var each = evidence.PredictEach(pool);
-        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\n");
+        // fits: one character per budget variant of the bench (1 = the truth says it fits), to replay constrained builds.
+        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\tfits\n");
+        string Fits(Architecture a) => string.Concat(bench.Variants.Select(v => { try { return v.Fits(a) ? '1' : '0'; } catch (KeyNotFoundException) { return '?'; } }));
         string Choices(Architecture a) => string.Join(",", a.Choices);
         double Truth(Architecture a) { try { return bench.Truth(a); } catch (KeyNotFoundException) { return double.NaN; } } // tables may lack some
         var oof = evidence.OutOfFold;
         for (var i = 0; i < labels.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\t{Fits(labels[i])}\n");
+        // The labelled rows as drawn (before equivalent rows merge): a budget judges each row as written.
+        foreach (var r in rows)
+            sb.Append(CultureInfo.InvariantCulture, $"row\t{r}\t{bench.Truth(r):R}\t\t{bench.Truth(r):R}\t\t{Choices(r)}\t{Fits(r)}\n");
         for (var i = 0; i < pool.Count; i++)
             sb.Append(CultureInfo.InvariantCulture, $"pool\t{pool[i]}\t{(measured.TryGetValue(pool[i], out var m) ? m : double.NaN):R}\t\t{Truth(pool[i]):R}\t")
-              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\n');
+              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\t').Append(Fits(pool[i])).Append('\n');
         sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
         Directory.CreateDirectory(Diagnose!);
         File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{n}-{seed}.tsv"), sb.ToString());

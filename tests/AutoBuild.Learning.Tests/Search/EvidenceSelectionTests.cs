@@ -75,6 +75,25 @@ public class EvidenceSelectionTests
     }
 
     [Fact]
+    public void A_neighbour_counts_by_its_difference_only_while_its_own_prediction_leaves_it_a_chance()
+    {
+        // Residuals −0.5·i (i = 0..9) as they are: a prediction μ beats M = 90 with chance #{μ − 0.5·i > 90} / 11.
+        var upside = Calibration();
+        Assert.Equal(0.3, ImprovementEvidence.NeighbourPlausibility);
+        // μ = 91.6: 91.6, 91.1, 90.6, 90.1 beat 90 → 4/11 ≥ 0.3; μ = 91.4: 3/11 < 0.3.
+        Assert.True(ImprovementEvidence.NeighbourCounts(upside, 91.6, 90));
+        Assert.False(ImprovementEvidence.NeighbourCounts(upside, 91.4, 90));
+        // The NAS-Bench-201 failure: the ensemble put the neighbour 5.5 below the best label (82.4 against 87.87);
+        // whatever the one member's difference said, the neighbour is judged by its prediction.
+        Assert.False(ImprovementEvidence.NeighbourCounts(upside, 82.4, 87.87));
+        // Upside counts here (unlike in the decision itself): residuals up to +2 let a neighbour predicted
+        // 1 below M through when a third of them exceed the gap.
+        var optimistic = ResidualCalibration.FromResiduals(new[] { -1.0, -0.5, 0, 0.5, 1.05, 1.5, 2, 2, 2, 2 });
+        Assert.True(ImprovementEvidence.NeighbourCounts(optimistic, 89, 90));
+        Assert.False(ImprovementEvidence.NeighbourCounts(optimistic.WithoutUpside(), 89, 90));
+    }
+
+    [Fact]
     public void Paired_residuals_cancel_a_shared_bias_and_widen_only_when_close_pairs_are_too_few()
     {
         var space = TestSpaces.Cell(4);

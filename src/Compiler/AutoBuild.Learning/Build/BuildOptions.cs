@@ -60,15 +60,39 @@ public sealed class BuildOptions
     public const int DefaultTrustRadius = 2;
     public const int DefaultTrustAnchors = 5;
 
+    /// <summary>Automatic step budget of the primary predictor (<see cref="Predictor.PredictorOptions.MaxAutoSteps"/>);
+    /// null keeps the predictor's default. Benchmarks set it to compare budgets.</summary>
+    internal int? MaxAutoSteps { get; set; }
+    /// <summary>Automatic step budget of each cross-fitted member and of the latency predictor (issue 16): half the
+    /// primary's, so that on two cores the seven trainings of a large label set split into two equal lanes (the
+    /// primary and two members on one core, the latency predictor and three members on the other). Their mean over five members, and
+    /// the smooth latency target, need less training than the primary's module scores; see docs/cli.md.</summary>
+    internal int SecondaryMaxSteps { get; set; } = DefaultSecondaryMaxSteps;
+    /// <summary>Benchmarks: whether a budget-cut training anneals its learning rate (null: the predictor's default).</summary>
+    internal bool? AnnealWhenCut { get; set; }
+
+    public const int DefaultSecondaryMaxSteps = 3_000;
+
+    /// <summary>Options of the primary predictor.</summary>
     internal PredictorOptions PredictorOptions(string sourcePath)
     {
         var o = new PredictorOptions { Seed = Seed, SourcePath = sourcePath };
+        if (MaxAutoSteps is int cap) o.MaxAutoSteps = cap;
+        if (AnnealWhenCut is bool anneal) o.AnnealWhenCut = anneal;
         if (Gnn is GnnKind g) o.Gnn = g;
         if (Hidden is int h) o.Hidden = h;
         if (Layers is int l) o.Layers = l;
         if (Epochs is int e) o.Epochs = e;
         if (Batch is int b) o.Batch = b;
         if (LearningRate is double lr) o.LearningRate = lr;
+        return o;
+    }
+
+    /// <summary>Options of a cross-fitted member or the latency predictor: the primary's with the secondary step budget.</summary>
+    internal PredictorOptions SecondaryPredictorOptions(string sourcePath)
+    {
+        var o = PredictorOptions(sourcePath);
+        o.MaxAutoSteps = SecondaryMaxSteps;
         return o;
     }
 }

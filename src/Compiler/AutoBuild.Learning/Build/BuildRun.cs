@@ -123,12 +123,13 @@ internal sealed class BuildRun
         var progress = new SyncProgress(_progress, "training");
         var jobs = new List<Func<TrainedPredictor>> { () => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, progress) };
         if (latencyTargets is not null)
-            jobs.Add(() => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, latencyTargets, popts, new SyncProgress(_progress, "training latency")));
+            jobs.Add(() => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, latencyTargets, Options.SecondaryPredictorOptions(Labels.Path),
+                new SyncProgress(_progress, "training latency")));
         var first = jobs.Count;
         for (var f = 0; f < members; f++)
         {
             var member = f;
-            var options = Options.PredictorOptions(Labels.Path);
+            var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1);
             options.Lambda = Options.MemberLambda;
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));

@@ -19,10 +19,21 @@ namespace AutoBuild.Learning.Build;
 /// of the labels within it: <see cref="SelectionCalibration"/>), positive ones counted as 0 (picked out of
 /// thousands, it carries the winner's curse the residuals of labels do not).</item>
 /// </list>
+/// A neighbour's difference comes from one member, which may be lost near M (its own prediction of M far off)
+/// and then predicts a small difference between two values it has both wrong; the whole ensemble's prediction,
+/// calibrated with upside, still says such a neighbour cannot beat M. So the first kind counts only while the
+/// second leaves the neighbour at least <see cref="NeighbourPlausibility"/> chance of beating M; otherwise the
+/// neighbour is judged like any other architecture (NAS-Bench-201 under a params budget: a neighbour the anchor
+/// member put 0.48 above the best label, which the ensemble predicted 5.5 below it, truly 5.8 below).
 /// Without cross-fitted members (no out-of-fold predictions) only the second applies.</summary>
 internal sealed class ImprovementEvidence
 {
+    /// <summary>A neighbour's paired evidence counts only when the ensemble's prediction, with the calibrating
+    /// residuals as they are (upside included), gives it at least this chance of beating M.</summary>
+    public const double NeighbourPlausibility = 0.3;
+
     private readonly ResidualCalibration _decision;
+    private readonly ResidualCalibration _upside;
     private readonly string _scope;
     private readonly ResidualCalibration? _paired;
     private readonly double _best;
@@ -37,6 +48,7 @@ internal sealed class ImprovementEvidence
     public ImprovementEvidence(BuildRun run, Architecture? bestMeasured, SelectionCalibration calibration)
     {
         _decision = calibration.Decision;
+        _upside = calibration.Calibration;
         _scope = calibration.Scope;
         _best = bestMeasured is null ? double.NegativeInfinity : run.LabelledTargets[bestMeasured];
         if (bestMeasured is null || run.Evidence.OutOfFold is not { } outOfFold || run.Evidence.Fold is not { } fold) return;
@@ -58,23 +70,31 @@ internal sealed class ImprovementEvidence
     public int PairCount { get; }
     public int PairDistance { get; }
 
-    private bool IsNeighbour(Architecture a, out double byAnchorMember) => _neighbours.TryGetValue(a, out byAnchorMember) && _paired is not null;
-
     /// <summary>Calibrated probability that <paramref name="a"/> (ensemble prediction <paramref name="mean"/>) beats M.</summary>
-    public double Probability(Architecture a, double mean) => IsNeighbour(a, out var p)
-        ? _paired!.ProbabilityAbove(_anchor + p - _anchorOutOfFold, _best)
-        : _decision.ProbabilityAbove(mean, _best);
+    public double Probability(Architecture a, double mean) => Judge(a, mean).ProbabilityAbove(Centre(a, mean), _best);
 
     /// <summary>The value <paramref name="a"/> exceeds with probability <paramref name="confidence"/>: above M
     /// exactly when <see cref="Probability"/> reaches the confidence.</summary>
-    public double LowerValue(Architecture a, double mean, double confidence) => IsNeighbour(a, out var p)
-        ? _paired!.LowerValue(_anchor + p - _anchorOutOfFold, confidence)
-        : _decision.LowerValue(mean, confidence);
+    public double LowerValue(Architecture a, double mean, double confidence) => Judge(a, mean).LowerValue(Centre(a, mean), confidence);
+
+    private bool ByDifference(Architecture a, double mean, out double byAnchorMember) =>
+        _neighbours.TryGetValue(a, out byAnchorMember) && _paired is not null && NeighbourCounts(_upside, mean, _best);
+
+    private ResidualCalibration Judge(Architecture a, double mean) => ByDifference(a, mean, out _) ? _paired! : _decision;
+
+    private double Centre(Architecture a, double mean) => ByDifference(a, mean, out var p) ? _anchor + p - _anchorOutOfFold : mean;
+
+    /// <summary>Whether a neighbour of M with ensemble prediction <paramref name="mean"/> may be judged by its
+    /// predicted difference to M: the residuals as they are (<paramref name="upside"/>) leave it at least
+    /// <see cref="NeighbourPlausibility"/> chance of beating <paramref name="best"/>.</summary>
+    public static bool NeighbourCounts(ResidualCalibration upside, double mean, double best) =>
+        upside.ProbabilityAbove(mean, best) >= NeighbourPlausibility;
 
     public string Rule(double confidence) => string.Format(CultureInfo.InvariantCulture,
         "labelled architectures count with their own measured target; an unmeasured architecture counts with the value it exceeds with probability {0}: " +
         "for a one-decision neighbour of the best measured architecture, that architecture's measured target plus the difference to it predicted by " +
-        "the member that did not train on it, plus a quantile of {1} residuals of such differences between labels at most {2} decisions apart; for any other, its prediction plus a " +
+        "the member that did not train on it, plus a quantile of {1} residuals of such differences between labels at most {2} decisions apart, when its ensemble prediction plus the residuals below (positive ones included) " +
+        "leaves it at least a {5} chance of beating that architecture; for any other (and for such a neighbour otherwise), its prediction plus a " +
         "quantile of {3} out-of-fold residuals of the {4} predicted highest, positive ones counted as 0. So best[0] is unmeasured only when it " +
-        "beats the best measured architecture (within the budget) with probability at least {0}", confidence, PairCount, PairDistance, _decision.Count, _scope);
+        "beats the best measured architecture (within the budget) with probability at least {0}", confidence, PairCount, PairDistance, _decision.Count, _scope, NeighbourPlausibility);
 }

@@ -49,9 +49,11 @@ public static class PredictorTrainer
         var optimiser = new AdamW(net.Parameters, o.LearningRate, o.WeightDecay);
         var batchSize = Math.Min(o.Batch, train.Length);
         var batchesPerEpoch = (train.Length + batchSize - 1) / batchSize;
-        var epochs = o.Epochs > 0 ? o.Epochs
-            : Math.Max(1, Math.Min(o.MaxAutoSteps / batchesPerEpoch, Math.Max(100, (o.AutoSteps + batchesPerEpoch - 1) / batchesPerEpoch)));
+        var (epochs, cut) = o.Epochs > 0 ? (o.Epochs, false) : AutoEpochs(o, batchesPerEpoch);
         o.Epochs = epochs;
+        // A budget-cut training anneals its learning rate to zero (cosine over its steps) so that it ends as
+        // settled as the full-length one would; an uncut one keeps the constant rate it always had.
+        var schedule = cut && o.AnnealWhenCut ? new CosineSchedule(o.LearningRate, epochs * StepsPerEpoch(train.Length, batchSize)) : null;
         var perm = (int[])train.Clone();
         for (var epoch = 1; epoch <= epochs; epoch++)
         {
@@ -61,6 +63,7 @@ public static class PredictorTrainer
             {
                 var count = Math.Min(batchSize, perm.Length - start);
                 if (count < 2) continue; // a single graph has no rank and no batch statistics
+                if (schedule is not null) optimiser.LearningRate = schedule.Next();
                 net.Batch.Load(graphs, perm.AsSpan(start, count), standardised);
                 net.Tape.Forward(training: true);
                 net.Parameters.ZeroGrad();
@@ -75,6 +78,26 @@ public static class PredictorTrainer
         var trained = new TrainedPredictor(schema, net, o, scale);
         trained.Finish(graphs, targets, train, test, clock);
         return trained;
+    }
+
+    /// <summary>Automatic epochs: enough for about <see cref="PredictorOptions.AutoSteps"/> steps and at least 100,
+    /// but at most <see cref="PredictorOptions.MaxAutoSteps"/> steps (at least one epoch); <c>cut</c> says the step
+    /// budget gave fewer epochs than that (large label sets).</summary>
+    internal static (int Epochs, bool Cut) AutoEpochs(PredictorOptions o, int batchesPerEpoch)
+    {
+        var wanted = Math.Max(100, (o.AutoSteps + batchesPerEpoch - 1) / batchesPerEpoch);
+        var epochs = Math.Max(1, Math.Min(o.MaxAutoSteps / batchesPerEpoch, wanted));
+        return (epochs, epochs < wanted);
+    }
+
+    /// <summary>Optimiser steps of one epoch: every batch but a trailing single graph (skipped in the loop).</summary>
+    private static int StepsPerEpoch(int trainCount, int batchSize) => trainCount / batchSize + (trainCount % batchSize >= 2 ? 1 : 0);
+
+    /// <summary>lr·½(1 + cos(π·t/T)) at steps t = 0..T−1: from the full rate down towards zero.</summary>
+    private sealed class CosineSchedule(double rate, int steps)
+    {
+        private int _step;
+        public double Next() => rate * 0.5 * (1 + Math.Cos(Math.PI * _step++ / steps));
     }
 
     internal static void Shuffle(int[] a, Random rng)
