@@ -65,7 +65,11 @@ internal static class Program
         });
         try
         {
-            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+            // ProcessTerminationTimeout = null: a SIGTERM (Slurm's scancel, a time limit, a node drain) ends the process
+            // at once. System.CommandLine's default would cancel a token nobody reads and let training run on for
+            // its grace period, so a task cancelled near its end still wrote its row. Rows are written atomically, so
+            // an immediate exit leaves no partial row.
+            return root.Parse(args).Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null });
         }
         catch (Exception e)
         {
