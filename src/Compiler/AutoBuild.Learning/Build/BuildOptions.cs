@@ -52,8 +52,8 @@ public sealed class BuildOptions
     public bool RecordTiming { get; set; }
 
     public const int DefaultEnsemble = 5;
-    public const double DefaultConfidence = 0.7;
-    public const double DefaultMemberLambda = 1.0;
+    public const double DefaultConfidence = 0.6;
+    public const double DefaultMemberLambda = 0.0;
     public const int DefaultCandidates = 10;
     public const int DefaultStageTopK = 5;
     public const int DefaultDecisionTopK = 3;
