@@ -28,9 +28,11 @@ public sealed partial class SlurmLabelCollectionTests(LocalSlurm slurm) : IClass
             var job = Submitted().Match(submitted.Err).Groups[1].Value;
             Assert.Contains($"submitted job {job}: 4 task(s), --array=0-3%2", submitted.Err);
 
-            // Kill task 1 once it runs, before it has written its row (its process needs seconds to start libtorch).
+            // Cancel task 1 while it runs, before it has written its row. Its evaluate process is stopped first, so the
+            // check that it has no row cannot race the process finishing it (a digits task trains in seconds).
             var target = $"{job}_1";
-            slurm.WaitFor(() => slurm.Run("squeue", "--noheader", "--array", "--format=%i %T").Out.Contains(target + " RUNNING"), $"{target} to run", TimeSpan.FromMinutes(5));
+            slurm.WaitFor(() => slurm.StopTask(job, 1) > 0, $"{target}'s evaluate process to run", TimeSpan.FromMinutes(5));
+            Assert.Contains(target + " RUNNING", slurm.Run("squeue", "--noheader", "--array", "--format=%i %T").Out);
             Assert.False(File.Exists(Path.Combine(results, "rows", "row-1.csv")), "task 1 finished before it could be cancelled");
             Assert.Equal(0, slurm.Run("scancel", target).Exit);
 

@@ -161,26 +161,45 @@ public sealed class LocalSlurm : IDisposable
         catch (IOException) { /* a file still held open; the folder is in the temporary directory */ }
     }
 
-    /// <summary>Kills what is left of this cluster's jobs (a slurmstepd whose slurmd is gone waits for it for minutes):
-    /// the processes whose environment names this cluster's slurm.conf, which only its daemons, steps and tasks carry.</summary>
+    /// <summary>Kills what is left of this cluster's jobs (a slurmstepd whose slurmd is gone waits for it for minutes).</summary>
     private void KillJobProcesses()
+    {
+        foreach (var pid in JobProcesses(_ => true)) Signal(pid, "KILL");
+    }
+
+    /// <summary>Stops (SIGSTOP) the `autobuild-evaluate` processes of array task <paramref name="task"/> of job
+    /// <paramref name="job"/> and returns how many there were: a stopped task cannot finish its row, so a test can
+    /// check that it has none yet and then cancel it without racing it. Slurm's cancellation continues and
+    /// terminates it (SIGCONT, SIGTERM, and SIGKILL after KillWait).</summary>
+    public int StopTask(string job, int task)
+    {
+        var stopped = 0;
+        foreach (var pid in JobProcesses(environ => environ.Contains("SLURM_ARRAY_JOB_ID=" + job) && environ.Contains("SLURM_ARRAY_TASK_ID=" + task)))
+        {
+            string command;
+            try { command = File.ReadAllText($"/proc/{pid}/cmdline"); }
+            catch (IOException) { continue; } // gone meanwhile
+            if (command.Contains("autobuild-evaluate", StringComparison.Ordinal) && Signal(pid, "STOP")) stopped++;
+        }
+        return stopped;
+    }
+
+    /// <summary>The processes whose environment names this cluster's slurm.conf, which only its daemons, steps and
+    /// tasks carry, and satisfies <paramref name="select"/>.</summary>
+    private IEnumerable<int> JobProcesses(Func<string[], bool> select)
     {
         var mark = "SLURM_CONF=" + Config;
         foreach (var proc in Directory.Exists("/proc") ? Directory.EnumerateDirectories("/proc") : [])
         {
             if (!int.TryParse(Path.GetFileName(proc), out var pid) || pid == System.Environment.ProcessId) continue;
-            try
-            {
-                if (!File.ReadAllText(Path.Combine(proc, "environ")).Split('\0').Contains(mark)) continue;
-                using var process = Process.GetProcessById(pid);
-                process.Kill();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException or System.ComponentModel.Win32Exception)
-            {
-                // gone meanwhile, or not ours to read
-            }
+            string[] environ;
+            try { environ = File.ReadAllText(Path.Combine(proc, "environ")).Split('\0'); }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { continue; } // gone meanwhile, or not ours to read
+            if (environ.Contains(mark) && select(environ)) yield return pid;
         }
     }
+
+    private static bool Signal(int pid, string signal) => Processes.Run("kill", ["-" + signal, pid.ToString(System.Globalization.CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10)).Exit == 0;
 
     private static int FreePort()
     {
