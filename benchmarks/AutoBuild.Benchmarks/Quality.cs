@@ -49,6 +49,8 @@ public static class Quality
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
         Confidence = double.Parse(args.Get("confidence", BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         MemberLambda = double.Parse(args.Get("member-lambda", BuildOptions.DefaultMemberLambda.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        // --label-noise true: planted spaces measure with the sampler's noise (default false: noiseless measurements).
+        var labelNoise = args.Get("label-noise", "false") == "true";
         var ns = new Dictionary<string, int[]>
         {
             ["nb201"] = args.Ints("n-nb201", "50,100,200"),
@@ -63,7 +65,7 @@ public static class Quality
             {
                 "nb201" => QualityBench.Nb201(),
                 "nb-macro" => QualityBench.NbMacro(),
-                _ => QualityBench.Planted(name),
+                _ => QualityBench.Planted(name, labelNoise),
             };
             // all: unconstrained and every budget variant; none: unconstrained only; budgets: the budget variants only.
             var list = variants == "budgets" ? new List<BudgetVariant?>() : new List<BudgetVariant?> { null };

@@ -106,8 +106,10 @@ public sealed class QualityBench
         return bench;
     }
 
-    /// <summary>A planted-truth space: labels are the sampler's noisy rows; a measurement is the noiseless value.</summary>
-    public static QualityBench Planted(string name)
+    /// <summary>A planted-truth space: the labels are drawn with the sampler's distribution; every measurement (the
+    /// initial labels and the candidates of each round) is the noiseless value, or with <paramref name="labelNoise"/>
+    /// the noiseless value plus the sampler's noise (fixed per architecture, like a table). The truth is always noiseless.</summary>
+    public static QualityBench Planted(string name, bool labelNoise = false)
     {
         var planted = PlantedSpaces.ByName(name);
         var space = planted.Space;
@@ -115,7 +117,8 @@ public sealed class QualityBench
         var bench = new QualityBench
         {
             Name = name, Title = $"{name} (planted truth: {planted.Description})", Space = space, Target = planted.TargetColumn, LatencyColumn = planted.LatencyColumn,
-            Truth = planted.Accuracy.Value, Measure = a => new[] { planted.Accuracy.Value(a), planted.Latency.Value(a) },
+            Truth = planted.Accuracy.Value,
+            Measure = labelNoise ? a => planted.NoisyMeasurement(a) : a => new[] { planted.Accuracy.Value(a), planted.Latency.Value(a) },
             Draw = (n, seed) => planted.Sample(n, 1_000 * n + seed).Select(r => r.Architecture).ToArray(),
             Random = planted.Draw, Optimum = planted.Accuracy.OptimumValue,
         };

@@ -64,6 +64,20 @@ public sealed class PlantedSpace
         return rows;
     }
 
+    /// <summary>One noisy measurement of <paramref name="architecture"/>: each metric's noiseless value plus the
+    /// sampler's Gaussian noise, drawn from a generator seeded by the architecture's choices, so measuring the same
+    /// architecture again gives the same row, as a benchmark table would.</summary>
+    public double[] NoisyMeasurement(Architecture architecture)
+    {
+        // FNV-1a over the choices: stable across processes, unlike GetHashCode.
+        var hash = 2166136261u;
+        foreach (var c in architecture.Choices) hash = (hash ^ (uint)(c + 1)) * 16777619u;
+        var random = new Random((int)(hash & 0x7fffffff));
+        var values = new double[Truths.Count];
+        for (var m = 0; m < values.Length; m++) values[m] = Truths[m].Value(architecture) + _noise[m] * Gaussian(random);
+        return values;
+    }
+
     /// <summary>A labels CSV (docs/labels.md): one column per decision (inactive decisions empty), then one per metric.</summary>
     public string ToCsv(IReadOnlyList<PlantedRow> rows)
     {
