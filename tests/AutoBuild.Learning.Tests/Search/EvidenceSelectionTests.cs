@@ -41,6 +41,53 @@ public class EvidenceSelectionTests
     }
 
     [Fact]
+    public void The_lower_confidence_bound_of_a_proportion_is_exact_and_tends_to_the_estimate()
+    {
+        // Known one-sided 90 % Clopper–Pearson bounds: n of n gives 0.1^(1/n); 7 of 10 gives 0.4483, 9 of 10 0.6632.
+        Assert.Equal(Math.Pow(0.1, 0.1), ProportionBound.ClopperPearsonLower(10, 10, 0.9), 9);
+        Assert.Equal(0.44827, ProportionBound.ClopperPearsonLower(7, 10, 0.9), 4);
+        Assert.Equal(0.66315, ProportionBound.ClopperPearsonLower(9, 10, 0.9), 4);
+        Assert.Equal(0, ProportionBound.ClopperPearsonLower(0, 10, 0.9));
+        // The fewest successes needed is exactly where the bound reaches the proportion, for every n.
+        foreach (var n in new[] { 1, 4, 10, 25, 60, 200 })
+            foreach (var p in new[] { 0.3, 0.6, 0.7 })
+            {
+                var k = ProportionBound.RequiredSuccesses(n, p, 0.9);
+                for (var j = 1; j <= n; j++) Assert.Equal(j >= k, ProportionBound.ClopperPearsonLower(j, n, 0.9) >= p);
+            }
+        Assert.Equal((9, 19), (ProportionBound.RequiredSuccesses(10, 0.6, 0.9), ProportionBound.RequiredSuccesses(25, 0.6, 0.9)));
+        // Four draws cannot make 0.6 sure at 90 % (0.6^4 > 0.1); 100,000 draws need barely more than the estimate.
+        Assert.Equal(5, ProportionBound.RequiredSuccesses(4, 0.6, 0.9));
+        Assert.InRange(ProportionBound.RequiredSuccesses(100_000, 0.6, 0.9) / 100_000.0, 0.6, 0.603);
+    }
+
+    [Fact]
+    public void A_global_pick_decides_on_the_lower_bound_of_its_probability_so_ten_residuals_need_nine()
+    {
+        // NAS-Bench-201 under a params budget (development seed 25): ten within-budget residuals, upside set to 0; a cell
+        // the ensemble put at 89.94 against the best label in budget 88.59 (truly 87.84). 8 of 10 residuals put it above:
+        // conformal 8/11 = 0.73 would pass confidence 0.6, its 90 % lower bound 0.55 does not.
+        var decision = ResidualCalibration.FromResiduals(new[] { -2.28, -2.11, -1.2, -0.85, -0.72, 0, 0, 0, 0, 0 });
+        Assert.Equal(8.0 / 11, decision.ProbabilityAbove(89.94, 88.59), 12);
+        Assert.True(decision.LowerValue(89.94, 0.6) > 88.59);
+        Assert.Equal(0.9, ImprovementEvidence.DecisionBoundLevel);
+        Assert.Equal(ProportionBound.ClopperPearsonLower(8, 10, 0.9), ImprovementEvidence.ByResiduals(decision, 89.94, 88.59), 12);
+        Assert.True(ImprovementEvidence.ByResiduals(decision, 89.94, 88.59) < 0.6);
+        Assert.True(ImprovementEvidence.LowerByResiduals(decision, 89.94, 0.6) < 88.59);
+        // Predicted 1.3 higher, 9 of 10 put it above: it passes.
+        Assert.True(ImprovementEvidence.ByResiduals(decision, 91.24, 88.59) >= 0.6);
+        // The value and the probability agree everywhere: above a threshold exactly when the bound reaches the confidence.
+        var c = Calibration();
+        foreach (var confidence in new[] { 0.3, 0.6, 0.7 })
+            foreach (var threshold in Enumerable.Range(0, 40).Select(i => 4.05 + 0.25 * i))
+                Assert.Equal(ImprovementEvidence.ByResiduals(c, 10, threshold) >= confidence, ImprovementEvidence.LowerByResiduals(c, 10, confidence) > threshold);
+        // Many residuals: the bound is close to the conformal estimate (1,000 residuals uniform on [−1, 0)).
+        var many = ResidualCalibration.FromResiduals(Enumerable.Range(0, 1000).Select(i => -i / 1000.0));
+        Assert.InRange(many.ProbabilityAbove(0.5, 0) - ImprovementEvidence.ByResiduals(many, 0.5, 0), 0, 0.025);
+        Assert.Equal(double.NegativeInfinity, ImprovementEvidence.LowerByResiduals(ResidualCalibration.FromResiduals(new[] { 0.0, 0, 0, 0 }), 10, 0.6));
+    }
+
+    [Fact]
     public void Calibration_keeps_the_residuals_of_the_labels_predicted_highest()
     {
         // 100 labels: the top quarter by prediction is over-estimated by 2, the rest exact.

@@ -73,7 +73,7 @@ internal static class ResultAssembler
         if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, calibration, beats, 1, "labelled", bestMeasured, meanOf, threshold);
         else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
         var top = unmeasured.Count == 0 || double.IsNegativeInfinity(threshold) ? (double?)null
-            : Enumerable.Range(0, unmeasured.Count).Max(i => beats.Probability(unmeasured[i], mean[i]));
+            : beats.TopProbability(unmeasured, mean);
         result.Selection = new SelectionInfo
         {
             Rule = beats.Rule(confidence),

@@ -52,6 +52,12 @@ public sealed class ResidualCalibration
     public double ProbabilityAbove(double mean, double threshold)
     {
         if (_sorted.Length == 0) return 0;
+        return (double)CountAbove(mean, threshold) / (_sorted.Length + 1);
+    }
+
+    /// <summary>How many residuals put μ + r above <paramref name="threshold"/>.</summary>
+    public int CountAbove(double mean, double threshold)
+    {
         // Residuals are ascending: count those above threshold − μ by binary search.
         var need = threshold - mean;
         int lo = 0, hi = _sorted.Length;
@@ -60,7 +66,27 @@ public sealed class ResidualCalibration
             var mid = (lo + hi) / 2;
             if (_sorted[mid] > need) hi = mid; else lo = mid + 1;
         }
-        return (double)(_sorted.Length - lo) / (_sorted.Length + 1);
+        return _sorted.Length - lo;
+    }
+
+    /// <summary>The probability of exceeding <paramref name="threshold"/> that the residuals vouch for with
+    /// <paramref name="level"/> certainty: the conformal estimate k/(n + 1), or the one-sided Clopper–Pearson lower
+    /// bound of the proportion k of n (<see cref="ProportionBound"/>) when that is lower — which it is for any
+    /// usual level, so with ten residuals a decision at 0.6 needs 9 of them above the threshold, not 7.</summary>
+    public double BoundedProbabilityAbove(double mean, double threshold, double level)
+    {
+        var k = CountAbove(mean, threshold);
+        return Math.Min((double)k / (_sorted.Length + 1), ProportionBound.ClopperPearsonLower(k, _sorted.Length, level));
+    }
+
+    /// <summary>The value exceeded with <see cref="BoundedProbabilityAbove"/> at least <paramref name="confidence"/>:
+    /// above a threshold exactly when that bounded probability reaches the confidence; −∞ when the residuals are
+    /// too few to be that sure.</summary>
+    public double BoundedLowerValue(double mean, double confidence, double level)
+    {
+        var n = _sorted.Length;
+        var k = Math.Max(Math.Max(1, (int)Math.Ceiling(confidence * (n + 1) - 1e-12)), ProportionBound.RequiredSuccesses(n, confidence, level));
+        return k > n ? double.NegativeInfinity : mean + _sorted[n - k] - 1e-12;
     }
 
     /// <summary>Expected improvement over <paramref name="threshold"/>: the mean of max(0, μ + r − threshold).</summary>
