@@ -31,9 +31,9 @@ public sealed class BuildOptions
     /// to become best[0].</summary>
     public double Confidence { get; set; } = DefaultConfidence;
     /// <summary>Weight λ of the hop-level rank loss for the evidence members (the primary predictor keeps the
-    /// method's λ): the rank loss shapes embedding norms for module scoring, which only the primary does. 0: the
-    /// members fit the regression loss alone, which orders the best label's neighbours better (NAS-Bench-201
-    /// development seeds, benchmarks/README.md "Session 7").</summary>
+    /// method's λ): the rank loss shapes embedding norms for module scoring, which only the primary does. 0 (the
+    /// regression loss alone) orders the best label's neighbours better but extrapolates worse under a budget: on
+    /// NAS-Bench-201 seeds it was not chosen on it lost 2.1 below the best label (benchmarks/README.md, "Session 7").</summary>
     public double MemberLambda { get; set; } = DefaultMemberLambda;
     /// <summary>How many candidates to evaluate next the results list.</summary>
     public int Candidates { get; set; } = DefaultCandidates;
@@ -54,8 +54,8 @@ public sealed class BuildOptions
     public bool RecordTiming { get; set; }
 
     public const int DefaultEnsemble = 5;
-    public const double DefaultConfidence = 0.6;
-    public const double DefaultMemberLambda = 0.0;
+    public const double DefaultConfidence = 0.7;
+    public const double DefaultMemberLambda = 1.0;
     public const int DefaultCandidates = 10;
     public const int DefaultStageTopK = 5;
     public const int DefaultDecisionTopK = 3;

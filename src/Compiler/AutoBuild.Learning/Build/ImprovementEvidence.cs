@@ -20,8 +20,8 @@ namespace AutoBuild.Learning.Build;
 /// thousands, it carries the winner's curse the residuals of labels do not). Its probability is the
 /// <see cref="DecisionBoundLevel"/> lower confidence bound of the share of residuals that put it above M
 /// (<see cref="ResidualCalibration.BoundedProbabilityAbove"/>): a probability from as few as ten residuals (the
-/// labels within a budget) is itself uncertain, and on NAS-Bench-201 under a params budget picks that 7 of 10
-/// residuals put above M were truly 0.7–0.9 below it.</item>
+/// labels within a budget) is itself uncertain, and on NAS-Bench-201 under a params budget picks that 7–9 of 10
+/// residuals put above M were truly 0.5–0.9 below it.</item>
 /// </list>
 /// A neighbour's difference comes from one member, which may be lost near M (its own prediction of M far off)
 /// and then predicts a small difference between two values it has both wrong; the whole ensemble's prediction,
