@@ -188,7 +188,11 @@ public class BuildPipelineTests
             // The rule: best[0] is unmeasured only when it beats the best measured with the confidence.
             var s = r.Selection!;
             Assert.Equal(labelled.Measured, s.BestMeasured);
-            if (r.Best[0].Source == "predicted") Assert.True(r.Best[0].ProbabilityOfImprovement >= o.Confidence);
+            if (r.Best[0].Source == "predicted")
+            {
+                Assert.True(r.Best[0].ProbabilityOfImprovement >= o.Confidence);
+                Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch); // measuring the candidates measures the answer
+            }
             else
             {
                 Assert.Equal(labelled.Arch, r.Best[0].Arch);
@@ -202,6 +206,21 @@ public class BuildPipelineTests
             Assert.True(s.NeighbourPairs >= PairedResiduals.DefaultMinimumPairs && s.NeighbourPairDistance >= PairedResiduals.DefaultDistance);
             Assert.All(r.Best.Concat(r.Candidates).Where(e => e.Source == "predicted"), e => Assert.True(e.ProbabilityOfImprovement is >= 0 and < 1));
         }
+    }
+
+    [Fact]
+    public void An_unmeasured_best_leads_the_candidates()
+    {
+        var (space, labels) = CellLabels(60);
+        // The product's training (the fast settings underfit this target) and a low confidence: a predicted cell is
+        // best[0], and it need not have the highest expected improvement.
+        var options = new BuildOptions { Target = "t", Seed = 3, Confidence = 0.05 };
+        var r = BuildPipeline.Run(space, "hash", labels, options).Result!;
+        Assert.Equal("predicted", r.Best[0].Source);
+        Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch);
+        Assert.Equal(1, r.Candidates[0].Rank);
+        Assert.Equal(r.Candidates.Count, r.Candidates.Select(c => c.Arch).Distinct().Count());
+        Assert.Equal(BuildOptions.DefaultCandidates, r.Candidates.Count);
     }
 
     [Fact]

@@ -209,4 +209,22 @@ public class EvidenceSelectionTests
         // Asking for more than the diverse pool holds relaxes the distance instead of returning fewer.
         Assert.Equal(200, CandidateBatch.Select(pool, acquisition, mean, 500).Count);
     }
+
+    [Fact]
+    public void A_first_architecture_leads_the_candidate_batch_and_the_rest_keep_their_distance_from_it()
+    {
+        var space = TestSpaces.Cell(4);
+        var pool = space.Enumerate().Take(200).ToList();
+        var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
+        var mean = acquisition.ToArray();
+        var lowest = Enumerable.Range(0, pool.Count).MinBy(i => acquisition[i]);
+        var chosen = CandidateBatch.Select(pool, acquisition, mean, 8, first: lowest);
+        Assert.Equal(8, chosen.Count);
+        Assert.Equal(lowest, chosen[0]);
+        Assert.Equal(chosen.Distinct().Count(), chosen.Count);
+        Assert.All(chosen.Skip(1), i => Assert.True(CandidateBatch.Hamming(pool[i], pool[lowest]) >= CandidateBatch.DefaultMinDistance));
+        // The rest is the batch it would have been, less what the first pick's distance rules out.
+        Assert.Equal(chosen.Skip(1).Max(i => acquisition[i]), CandidateBatch.Select(pool, acquisition, mean, 8).Where(i => CandidateBatch.Hamming(pool[i], pool[lowest]) >= 2).Max(i => acquisition[i]));
+        Assert.Empty(CandidateBatch.Select(pool, acquisition, mean, 0, first: lowest));
+    }
 }

@@ -65,9 +65,12 @@ internal static class ResultAssembler
         for (var i = 0; i < ordered.Count; i++)
             result.Best.Add(Entry(run, proposals, calibration, beats, i + 1, Method(proposals, ordered[i].A), ordered[i].A, meanOf, threshold));
 
-        // Candidates: expected improvement over the best measured (over nothing: the prediction itself).
+        // Candidates: expected improvement over the best measured (over nothing: the prediction itself). An unmeasured
+        // best[0] comes first: a user who measures the candidates then measures the answer too.
         var acquisition = unmeasured.Select((_, i) => double.IsNegativeInfinity(threshold) ? mean[i] : calibration.ExpectedImprovement(mean[i], threshold)).ToArray();
-        foreach (var (index, rank) in CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates).Select((index, r) => (index, r + 1)))
+        var answer = unmeasured.IndexOf(ordered[0].A);
+        var batch = CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates, first: answer >= 0 ? answer : null);
+        foreach (var (index, rank) in batch.Select((index, r) => (index, r + 1)))
             result.Candidates.Add(Entry(run, proposals, calibration, beats, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
 
         if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, calibration, beats, 1, "labelled", bestMeasured, meanOf, threshold);
