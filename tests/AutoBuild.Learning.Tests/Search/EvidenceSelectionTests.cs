@@ -192,14 +192,18 @@ public class EvidenceSelectionTests
         Assert.Equal(strided.Residuals, huge.Residuals);
     }
 
+    /// <summary>200 cells whose acquisition favours one corner so strongly that a greedy batch would be all neighbours of it.</summary>
+    private static (List<Architecture> Pool, double[] Acquisition, double[] Mean) CornerPool()
+    {
+        var pool = TestSpaces.Cell(4).Enumerate().Take(200).ToList();
+        var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
+        return (pool, acquisition, acquisition.ToArray());
+    }
+
     [Fact]
     public void Candidate_batch_is_ranked_by_acquisition_and_diverse()
     {
-        var space = TestSpaces.Cell(4);
-        var pool = space.Enumerate().Take(200).ToList();
-        // Acquisition favours one corner so strongly that a greedy batch would be all neighbours of it.
-        var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
-        var mean = acquisition.ToArray();
+        var (pool, acquisition, mean) = CornerPool();
         var chosen = CandidateBatch.Select(pool, acquisition, mean, 8);
         Assert.Equal(8, chosen.Count);
         Assert.Equal(chosen.Max(i => acquisition[i]), acquisition[chosen[0]]);
@@ -213,10 +217,7 @@ public class EvidenceSelectionTests
     [Fact]
     public void A_first_architecture_leads_the_candidate_batch_and_the_rest_keep_their_distance_from_it()
     {
-        var space = TestSpaces.Cell(4);
-        var pool = space.Enumerate().Take(200).ToList();
-        var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
-        var mean = acquisition.ToArray();
+        var (pool, acquisition, mean) = CornerPool();
         var lowest = Enumerable.Range(0, pool.Count).MinBy(i => acquisition[i]);
         var chosen = CandidateBatch.Select(pool, acquisition, mean, 8, first: lowest);
         Assert.Equal(8, chosen.Count);
