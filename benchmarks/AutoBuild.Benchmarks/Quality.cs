@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using AutoBuild.Learning.Build;
+using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
 
 namespace AutoBuild.Benchmarks;
@@ -150,7 +151,7 @@ public static class Quality
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
                 break;
             }
-            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, n, seed, outcome, result, labelled);
+            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, outcome, result, labelled, options.Confidence);
             if (round == 0)
             {
                 var b = bench.Space.Parse(result.Best[0].Arch);
@@ -174,32 +175,76 @@ public static class Quality
             Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
     }
 
-    private static void WriteDiagnosis(QualityBench bench, int n, int seed, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result,
-        IReadOnlyList<Architecture> rows)
+    private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, BuildOutcome outcome,
+        AutoBuild.Spec.Results.AutoBuildResult result, IReadOnlyList<Architecture> rows, double confidence)
     {
         if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
         var measured = result.Labelled.ToDictionary(l => bench.Space.Parse(l.Arch), l => l.Target);
         var labels = result.Labelled.Select(l => bench.Space.Parse(l.Arch)).ToList();
         var pool = bench.Space.Enumerate().Select(bench.Space.Canonical).Distinct().ToList();
         var each = evidence.PredictEach(pool);
+        var mean = evidence.Predict(pool);
+        // What the product computed for this build (its budget variant): the cost oracle's verdict (predicted latency
+        // plus margin for unmeasured architectures) and the selection's evidence, so a rule can be replayed exactly.
+        var oracle = outcome.Oracle;
+        var feasiblePool = oracle is { HasBudgets: true } ? oracle.Feasible(pool) : null;
+        var feasibleRows = oracle is { HasBudgets: true } ? oracle.Feasible(rows) : null;
+        var beats = outcome.Improvement;
         // fits: one character per budget variant of the bench (1 = the truth says it fits), to replay constrained builds.
-        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\tfits\n");
+        var sb = new StringBuilder("kind\tarch\tmeasured\toof\ttruth\tmembers\tchoices\tfits\tmean\tfeasible\tpaired\tbydiff\tprob\tlower\tfold\n");
+        string F(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
         string Fits(Architecture a) => string.Concat(bench.Variants.Select(v => { try { return v.Fits(a) ? '1' : '0'; } catch (KeyNotFoundException) { return '?'; } }));
         string Choices(Architecture a) => string.Join(",", a.Choices);
         double Truth(Architecture a) { try { return bench.Truth(a); } catch (KeyNotFoundException) { return double.NaN; } } // tables may lack some
+        string Residuals(ResidualCalibration? c) => c is null ? "" : string.Join(" ", c.Residuals.Select(r => r.ToString("R", CultureInfo.InvariantCulture)));
+        sb.Append(CultureInfo.InvariantCulture, $"meta\tvariant\t{variant?.Name ?? "none"}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\tconfidence\t{confidence:R}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\tbestLabelled\t{result.BestLabelled?.Arch}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\tcalibrationLabels\t{result.Selection?.CalibrationLabels}\n");
+        if (beats is not null)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"meta\tbest\t{beats.Best:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"meta\tanchor\t{beats.Anchor:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"meta\tanchorOutOfFold\t{beats.AnchorOutOfFold:R}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"meta\tpairDistance\t{beats.PairDistance}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"resid\tdecision\t{Residuals(beats.Decision)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"resid\tupside\t{Residuals(beats.Upside)}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"resid\tpaired\t{Residuals(beats.Paired)}\n");
+        }
         var oof = evidence.OutOfFold;
+        var fold = evidence.Fold;
         for (var i = 0; i < labels.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\t{Fits(labels[i])}\n");
+            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{measured[labels[i]]:R}\t{(oof is null ? double.NaN : oof[i]):R}\t{bench.Truth(labels[i]):R}\t\t{Choices(labels[i])}\t{Fits(labels[i])}\t\t\t\t\t\t\t{(fold is null ? "" : fold[i].ToString(CultureInfo.InvariantCulture))}\n");
         // The labelled rows as drawn (before equivalent rows merge): a budget judges each row as written.
-        foreach (var r in rows)
-            sb.Append(CultureInfo.InvariantCulture, $"row\t{r}\t{bench.Truth(r):R}\t\t{bench.Truth(r):R}\t\t{Choices(r)}\t{Fits(r)}\n");
+        for (var i = 0; i < rows.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"row\t{rows[i]}\t{bench.Truth(rows[i]):R}\t\t{bench.Truth(rows[i]):R}\t\t{Choices(rows[i])}\t{Fits(rows[i])}\t\t{(feasibleRows is null || feasibleRows[i] ? 1 : 0)}\t\t\t\t\t\n");
         for (var i = 0; i < pool.Count; i++)
-            sb.Append(CultureInfo.InvariantCulture, $"pool\t{pool[i]}\t{(measured.TryGetValue(pool[i], out var m) ? m : double.NaN):R}\t\t{Truth(pool[i]):R}\t")
-              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(pool[i])).Append('\t').Append(Fits(pool[i])).Append('\n');
+        {
+            var a = pool[i];
+            sb.Append(CultureInfo.InvariantCulture, $"pool\t{a}\t{(measured.TryGetValue(a, out var m) ? m : double.NaN):R}\t\t{Truth(a):R}\t")
+              .AppendJoin(' ', each.Select(e => e[i].ToString("R", CultureInfo.InvariantCulture))).Append('\t').Append(Choices(a)).Append('\t').Append(Fits(a))
+              .Append('\t').Append(F(mean[i])).Append('\t').Append(feasiblePool is null || feasiblePool[i] ? '1' : '0').Append('\t');
+            if (beats is not null)
+            {
+                // The product's estimate (- when a is not M's neighbour), then each recorded anchor's (- when not its neighbour).
+                sb.Append(beats.ByAnchor.Any(e => e.ContainsKey(a))
+                    ? (beats.TryNeighbour(a, out var estimate) ? F(estimate) : "-") + " " + string.Join(" ", beats.ByAnchor.Select(e => e.TryGetValue(a, out var x) ? F(x) : "-"))
+                    : "").Append('\t')
+                  .Append(beats.JudgedByDifference(a, mean[i]) ? '1' : '0').Append('\t')
+                  .Append(F(beats.Probability(a, mean[i]))).Append('\t').Append(F(beats.LowerValue(a, mean[i], confidence)));
+            }
+            else sb.Append("\t\t\t");
+            sb.Append("\t\n");
+        }
         sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
         Directory.CreateDirectory(Diagnose!);
-        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{n}-{seed}.tsv"), sb.ToString());
+        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{Slug(variant?.Name ?? "none")}-{n}-{seed}.tsv"), sb.ToString());
     }
+
+    /// <summary>A file-name form of a variant's name ("params ≤ p30" → "params-p30").</summary>
+    private static string Slug(string name) =>
+        string.Join("-", new string(name.ToLowerInvariant().Select(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' ? c : ' ').ToArray())
+            .Split(' ', StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>Best fitting true value after the labels plus each number of uniformly drawn distinct architectures.</summary>
     private static double[] RandomSearch(QualityBench bench, IReadOnlyList<Architecture> initial, int[] evaluations, Func<Architecture, bool> fits, int seed)

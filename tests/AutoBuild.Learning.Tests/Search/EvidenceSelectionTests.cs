@@ -1,3 +1,4 @@
+using AutoBuild.Spec;
 using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Search;
 using AutoBuild.Runtime;
@@ -141,6 +142,23 @@ public class EvidenceSelectionTests
     }
 
     [Fact]
+    public void A_neighbour_counts_by_its_difference_only_while_the_member_is_not_lost_at_the_best_label()
+    {
+        // NAS-Bench-201, N = 100, fresh seed 64: the 22 calibrating residuals (upside included) reach +1.50 at most; the
+        // member that did not train on M (91.13) predicted it 85.64, a residual of +5.49, so its differences carried
+        // 5.5 points of M's target to M's neighbours (one estimated at 95.05, truly 90.18, 0.95 below M).
+        var upside = ResidualCalibration.FromResiduals(new[] { -4.524, -0.683, -0.574, -0.57, -0.313, -0.228, -0.163, -0.144, -0.105, -0.1, -0.1,
+            -0.026, 0.004, 0.029, 0.292, 0.323, 0.376, 0.509, 0.556, 0.584, 1.479, 1.495 });
+        Assert.False(ImprovementEvidence.AnchorCounts(upside, 91.128 - 85.640));
+        // A residual as large as the largest calibrating one still counts; the ensemble's own check passed there.
+        Assert.True(ImprovementEvidence.AnchorCounts(upside, 1.495));
+        Assert.True(ImprovementEvidence.AnchorCounts(upside, -3));
+        Assert.True(ImprovementEvidence.NeighbourCounts(upside, 90.82, 91.128));
+        // No calibrating residuals: no paired evidence.
+        Assert.False(ImprovementEvidence.AnchorCounts(ResidualCalibration.FromResiduals(Array.Empty<double>()), 0));
+    }
+
+    [Fact]
     public void Paired_residuals_cancel_a_shared_bias_and_widen_only_when_close_pairs_are_too_few()
     {
         var space = TestSpaces.Cell(4);
@@ -198,6 +216,35 @@ public class EvidenceSelectionTests
         var pool = TestSpaces.Cell(4).Enumerate().Take(200).ToList();
         var acquisition = pool.Select(a => -Enumerable.Range(0, 4).Sum(d => Math.Abs(a[d] - 1))).Select(x => (double)x).ToArray();
         return (pool, acquisition, acquisition.ToArray());
+    }
+
+    [Fact]
+    public void The_best_measured_networks_anchor_paired_estimates_each_network_once()
+    {
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
+        var all = space.Enumerate().ToList();
+        var pruned = all.First(a => !space.Canonical(a).Equals(a));
+        var network = space.Canonical(pruned);
+        var others = all.Where(a => space.Canonical(a).Equals(a) && !a.Equals(network)).Take(3).ToList();
+        // Labelled as written: M in a pruned form (91) and its canonical form (90.5), the same network; then 90, 89, 88.
+        var measured = new Dictionary<Architecture, double> { [pruned] = 91, [network] = 90.5, [others[0]] = 89, [others[1]] = 90, [others[2]] = 88 };
+        var within = new[] { others[0], network, pruned, others[1], others[2] };
+        // Only M's network judges by paired differences; the dumps record three (a second anchor failed on a fresh seed).
+        Assert.Equal((1, 3), (ImprovementEvidence.Anchors, ImprovementEvidence.DiagnosedAnchors));
+        Assert.Equal(new[] { network, others[1], others[0] }, ImprovementEvidence.AnchorNetworks(space, pruned, within, measured, 3));
+        Assert.Equal(new[] { network }, ImprovementEvidence.AnchorNetworks(space, pruned, within, measured, 1));
+    }
+
+    [Fact]
+    public void A_neighbour_of_several_anchors_counts_with_the_highest_paired_estimate()
+    {
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
+        var (a, b, c) = (space.Enumerate().ElementAt(10), space.Enumerate().ElementAt(11), space.Enumerate().ElementAt(12));
+        // Anchor M says a is 90.8 and b 91.0; the second anchor (a label 0.5 below M) says b is 91.4 and c 90.1.
+        var byM = new Dictionary<Architecture, double> { [a] = 90.8, [b] = 91.0 };
+        var bySecond = new Dictionary<Architecture, double> { [b] = 91.4, [c] = 90.1 };
+        var highest = ImprovementEvidence.Highest(new[] { byM, bySecond });
+        Assert.Equal(new Dictionary<Architecture, double> { [a] = 90.8, [b] = 91.4, [c] = 90.1 }, highest);
     }
 
     [Fact]

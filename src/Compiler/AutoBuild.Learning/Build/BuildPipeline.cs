@@ -37,6 +37,9 @@ public sealed class BuildOutcome
 
     /// <summary>The evidence the selection used (ensemble, out-of-fold predictions), for benchmarks; null when training did not run.</summary>
     internal Evidence? Evidence { get; init; }
+    /// <summary>The selection's evidence about unmeasured architectures and the cost oracle that judged budgets, for benchmarks.</summary>
+    internal ImprovementEvidence? Improvement { get; init; }
+    internal CostOracle? Oracle { get; init; }
 
     /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
     public IReadOnlyList<ScoredModule> Modules { get; }
@@ -99,7 +102,7 @@ public static class BuildPipeline
 
         var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings);
         diagnostics.AddRange(outcome.Diagnostics);
-        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings) { Evidence = outcome.Evidence };
+        return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings) { Evidence = outcome.Evidence, Improvement = outcome.Improvement, Oracle = outcome.Oracle };
     }
 
     private static BuildOutcome Fail(List<Diagnostic> diagnostics, Diagnostic error)

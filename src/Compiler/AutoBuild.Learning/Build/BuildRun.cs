@@ -62,6 +62,8 @@ internal sealed class BuildRun
     private List<ImportanceEntry>? _importance;
     public Evidence Evidence { get; private set; } = null!;
     public CostOracle Oracle { get; private set; } = null!;
+    /// <summary>The evidence the selection judged unmeasured architectures by (set by the <see cref="ResultAssembler"/>), for benchmarks.</summary>
+    public ImprovementEvidence? Improvement { get; set; }
     /// <summary>Labelled architectures merged into an equivalent one (canonicalisation).</summary>
     public int MergedEquivalent { get; }
 
@@ -110,7 +112,7 @@ internal sealed class BuildRun
         FillImportance(result);
         Timings.Lap("importance");
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence };
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence, Improvement = Improvement, Oracle = Oracle };
     }
 
     /// <summary>Trains the primary predictor, the cross-fitted members of the evidence and the latency predictor

@@ -52,7 +52,8 @@ internal static class ResultAssembler
         var selection = SelectionCalibration.For(run);
         var calibration = selection.Calibration;
         var confidence = run.Options.Confidence;
-        var beats = new ImprovementEvidence(run, bestMeasured, selection);
+        var beats = new ImprovementEvidence(run, bestMeasured, feasibleLabelled, selection);
+        run.Improvement = beats;
 
         // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
         // Ties: measured first, in label order (so a measured best[0] is bestLabelled), then by prediction and name.
