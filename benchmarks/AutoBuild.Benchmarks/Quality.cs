@@ -33,6 +33,9 @@ public static class Quality
     private static int? MaxSteps;
     private static int SecondaryMaxSteps = BuildOptions.DefaultSecondaryMaxSteps;
     private static bool? Anneal;
+    // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
+    // fits the budget, and for a latency budget its predicted and true latency against the budget and margin.
+    private static bool Trace;
 
     public static int Run(Args args)
     {
@@ -44,7 +47,8 @@ public static class Quality
         var rounds = args.Int("rounds", 3);
         var k = args.Int("candidates", BuildOptions.DefaultCandidates);
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
-        var variants = args.Get("variants", "all"); // all | none | budgets
+        var variants = args.Get("variants", "all"); // all | none | budgets | a word of the budget variants' names (latency, params, FLOPs)
+        Trace = args.Get("trace", "false") == "true";
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
@@ -70,7 +74,8 @@ public static class Quality
             };
             // all: unconstrained and every budget variant; none: unconstrained only; budgets: the budget variants only.
             var list = variants == "budgets" ? new List<BudgetVariant?>() : new List<BudgetVariant?> { null };
-            if (variants != "none") list.AddRange(bench.Variants);
+            if (variants is "all" or "budgets") list.AddRange(bench.Variants);
+            else if (variants != "none") { list.Clear(); list.AddRange(bench.Variants.Where(v => v.Name.Contains(variants, StringComparison.OrdinalIgnoreCase))); }
             var sb = new StringBuilder();
             sb.Append("## ").Append(bench.Title).Append("\n\n");
             sb.Append(string.Format(CultureInfo.InvariantCulture,
@@ -164,6 +169,7 @@ public static class Quality
                 measuredViolations += result.Best.Skip(1).Count(e => e.Source == "measured" && !fits(bench.Space.Parse(e.Arch)));
             }
             if (round == rounds) break;
+            if (Trace) TraceRound(bench, variant, seed, round, result, BestFits(labelled));
             foreach (var c in result.Candidates.Select(c => bench.Space.Parse(c.Arch)))
                 if (measured.Add(c)) labelled.Add(c);
             afterRound[round] = BestFits(labelled);
@@ -173,6 +179,22 @@ public static class Quality
         var evaluations = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => r * k).ToArray();
         return new Outcome(best0, bestLabelled, source, afterRound, RandomSearch(bench, initial, evaluations, fits, seed),
             Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
+    }
+
+    private static void TraceRound(QualityBench bench, BudgetVariant? variant, int seed, int round, AutoBuild.Spec.Results.AutoBuildResult result, double bestSoFar)
+    {
+        var fits = variant?.Fits ?? (_ => true);
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"trace {bench.Name} {variant?.Name ?? "none"} seed={seed} round={round} best-so-far {bestSoFar:F2} margin {result.Selection?.LatencyMargin:G4}:");
+        foreach (var c in result.Candidates)
+        {
+            var a = bench.Space.Parse(c.Arch);
+            var truth = bench.Truth(a);
+            sb.Append(CultureInfo.InvariantCulture, $" {truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
+            if (c.Latency is double l && bench.LatencyColumn is not null) sb.Append(CultureInfo.InvariantCulture, $",l{l:G3}/{bench.Measure(a)[1]:G3}");
+            sb.Append(')');
+        }
+        Console.Error.WriteLine(sb.ToString());
     }
 
     private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, BuildOutcome outcome,

@@ -83,12 +83,14 @@ internal sealed class BuildRun
         double[]? latencyTargets = null;
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
-            // Budgets on measured architectures use the worst measurement of each merged group; the predictor the mean.
-            var worst = Distinct.WorstMetric(column);
-            for (var i = 0; i < worst.Length; i++) if (worst[i] is double v) measuredLatency[Distinct.Architectures[i]] = v;
+            // A labelled row is checked against its own measured latency (the architecture as written, which is what
+            // the answer lists); a merged network that no row writes in its canonical form, against the worst
+            // measurement of its group; the predictor trains on the mean.
             var own = Labels.Metric(column);
-            for (var i = 0; i < own.Length; i++)
-                if (own[i] is double v && !measuredLatency.ContainsKey(Labels.Architectures[i])) measuredLatency[Labels.Architectures[i]] = v;
+            for (var i = 0; i < own.Length; i++) if (own[i] is double v) measuredLatency[Labels.Architectures[i]] = v;
+            var worst = Distinct.WorstMetric(column);
+            for (var i = 0; i < worst.Length; i++)
+                if (worst[i] is double v && !measuredLatency.ContainsKey(Distinct.Architectures[i])) measuredLatency[Distinct.Architectures[i]] = v;
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
             latencyTargets = Distinct.Metric(column).Select(v => v!.Value).ToArray();
         }
@@ -239,13 +241,14 @@ internal sealed class BuildRun
 
     private void FillLabelled(AutoBuildResult result)
     {
-        // The latency the budget was checked against (the worst measurement of a merged group).
+        // The latency the budget was checked against: the canonical row's own measurement when the network is
+        // labelled in that form, else the worst measurement of its merged group.
         var latency = Options.LatencyColumn is string col && Labels.HasColumn(col) ? Distinct.WorstMetric(col) : null;
         var all = new List<LabelledPoint>(Distinct.Architectures.Count);
         for (var i = 0; i < Distinct.Architectures.Count; i++)
         {
             var (p, f) = Oracle.Exact(Distinct.Architectures[i]);
-            all.Add(new LabelledPoint { Arch = Distinct.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] });
+            all.Add(new LabelledPoint { Arch = Distinct.Architectures[i].ToString(), Target = Targets[i], Params = p, Flops = f, Latency = latency?[i] is null ? null : Oracle.Latency(Distinct.Architectures[i]) });
         }
         result.LabelledCount = all.Count;
         result.Labelled.AddRange(LabelledSummary.Select(all, Options.LabelledPoints));

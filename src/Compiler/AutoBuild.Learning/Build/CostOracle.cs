@@ -18,6 +18,10 @@ internal sealed class CostOracle
     /// <summary>Resource names in budget order.</summary>
     public static readonly string[] ResourceNames = { "params", "FLOPs", "latency" };
     public const double LatencyConfidence = 0.9;
+    /// <summary>A candidate to measure next needs at least this probability of fitting the budgets
+    /// (<see cref="FitProbability"/>): a measurement settles its latency, so the 90 % margin would only keep the
+    /// candidates away from the budget's edge, where the best architectures within it usually are.</summary>
+    public const double CandidateFitProbability = 0.5;
 
     private readonly SearchSpace _space;
     private readonly GraphEncoder _encoder;
@@ -33,7 +37,10 @@ internal sealed class CostOracle
         _space = space; _encoder = encoder; _latency = latency; _measuredLatency = measuredLatency;
         _limits = new[] { options.MaxParams, options.MaxFlops, options.MaxLatency };
         LatencyMargin = latency is null || options.MaxLatency is null ? 0 : Margin(latency.Metrics.TestPairs);
+        _latencyResiduals = latency?.Metrics.TestPairs.Select(p => p.Measured - p.Predicted).OrderBy(r => r).ToArray() ?? Array.Empty<double>();
     }
+
+    private readonly double[] _latencyResiduals; // held-out residuals of the latency predictor, ascending
 
     /// <summary>Added to predicted latencies before they are compared with the budget.</summary>
     public double LatencyMargin { get; }
@@ -97,6 +104,28 @@ internal sealed class CostOracle
     {
         var budgets = Budgets;
         return Costs(architectures).Select(c => c.Select((x, r) => x <= budgets[r]).All(ok => ok)).ToArray();
+    }
+
+    /// <summary>The probability that each architecture fits every budget: 0 or 1 when its costs are known (params,
+    /// FLOPs, measured latency); for a predicted latency, the conformal share of the latency predictor's held-out
+    /// residuals r with prediction + r within the budget, k/(n + 1) (with no residuals: whether the prediction fits).
+    /// Every architecture that <see cref="Feasible"/> accepts has at least <see cref="LatencyConfidence"/>.</summary>
+    public double[] FitProbability(IReadOnlyList<Architecture> architectures)
+    {
+        var latency = _limits[2] is null ? null : LatencyOf(architectures);
+        var result = new double[architectures.Count];
+        for (var i = 0; i < architectures.Count; i++)
+        {
+            var a = architectures[i];
+            if ((_limits[0] is double maxParams && Exact(a).Params > maxParams) || (_limits[1] is double maxFlops && Exact(a).Flops > maxFlops)) continue;
+            if (latency is null) { result[i] = 1; continue; }
+            var room = _limits[2]!.Value - latency[i]!.Value;
+            if (LatencyMeasured(a) || _latencyResiduals.Length == 0) { result[i] = room >= 0 ? 1 : 0; continue; }
+            var k = 0;
+            while (k < _latencyResiduals.Length && _latencyResiduals[k] <= room) k++;
+            result[i] = Math.Max(room >= LatencyMargin ? LatencyConfidence : 0, (double)k / (_latencyResiduals.Length + 1));
+        }
+        return result;
     }
 
     /// <summary>How the budget check of an architecture was decided: null without budgets; "exact" when only

@@ -60,9 +60,9 @@ internal sealed class EquivalentLabels
     public double?[] Metric(string column) => Aggregate(column, g => g.Average());
 
     /// <summary>A metric column's largest value in each group (null when a member has no value): what a budget on
-    /// a measured architecture is checked against, so that no labelled member of a merged group is over the budget
-    /// by its own measurement (equivalent cells are separate measurements, and the one that still executes its dead
-    /// ops is the slower one).</summary>
+    /// a merged network is checked against when no row writes it in its canonical form (equivalent cells are
+    /// separate measurements, and the one that still executes its dead ops is the slower one); a labelled row
+    /// itself is checked against its own measurement.</summary>
     public double?[] WorstMetric(string column) => Aggregate(column, g => g.Max());
 
     private double?[] Aggregate(string column, System.Func<IEnumerable<double>, double> combine)

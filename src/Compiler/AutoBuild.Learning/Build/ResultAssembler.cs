@@ -66,13 +66,21 @@ internal static class ResultAssembler
         for (var i = 0; i < ordered.Count; i++)
             result.Best.Add(Entry(run, proposals, calibration, beats, i + 1, Method(proposals, ordered[i].A), ordered[i].A, meanOf, threshold));
 
-        // Candidates: expected improvement over the best measured (over nothing: the prediction itself). An unmeasured
-        // best[0] comes first: a user who measures the candidates then measures the answer too.
-        var acquisition = unmeasured.Select((_, i) => double.IsNegativeInfinity(threshold) ? mean[i] : calibration.ExpectedImprovement(mean[i], threshold)).ToArray();
-        var answer = unmeasured.IndexOf(ordered[0].A);
-        var batch = CandidateBatch.Select(unmeasured, acquisition, mean, run.Options.Candidates, first: answer >= 0 ? answer : null);
+        // Candidates: expected improvement over the best measured (over nothing: the prediction itself) times the
+        // probability of fitting the budgets; under a latency budget they may fit only without the margin, with
+        // probability ≥ CandidateFitProbability ("probable"). An unmeasured best[0] comes first: a user who
+        // measures the candidates then measures the answer too.
+        var (open, fit) = CandidatePool(run, pool, unmeasured, meanOf);
+        var openMean = open.Select(a => meanOf[a]).ToArray();
+        var acquisition = open.Select((_, i) => fit[i] * (double.IsNegativeInfinity(threshold) ? openMean[i] : calibration.ExpectedImprovement(openMean[i], threshold))).ToArray();
+        var answer = open.IndexOf(ordered[0].A);
+        var batch = CandidateBatch.Select(open, acquisition, openMean, run.Options.Candidates, first: answer >= 0 ? answer : null);
         foreach (var (index, rank) in batch.Select((index, r) => (index, r + 1)))
-            result.Candidates.Add(Entry(run, proposals, calibration, beats, rank, proposals.Method(unmeasured[index]), unmeasured[index], meanOf, threshold));
+        {
+            var entry = Entry(run, proposals, calibration, beats, rank, proposals.Method(open[index]), open[index], meanOf, threshold);
+            if (index >= unmeasured.Count) entry.BudgetBasis = "probable";
+            result.Candidates.Add(entry);
+        }
 
         if (bestMeasured is not null) result.BestLabelled = Entry(run, proposals, calibration, beats, 1, "labelled", bestMeasured, meanOf, threshold);
         else run.Warn(BuildCodes.NoLabelledFits, "no labelled architecture satisfies the budget; best lists predicted architectures only");
@@ -97,6 +105,25 @@ internal static class ResultAssembler
         result.Modules.AddRange(proposals.Modules);
         result.Blocks.AddRange(BlockDescriber.Describe(run.Space, ordered[0].A, proposals.StageScores(ordered[0].A)));
         return true;
+    }
+
+    /// <summary>The architectures candidates are chosen from, each with its probability of fitting the budgets: the
+    /// unmeasured feasible ones, then (under a latency budget) the unmeasured proposals whose predicted latency fits
+    /// only without the margin, with probability at least <see cref="CostOracle.CandidateFitProbability"/>; their
+    /// mean predictions are added to <paramref name="meanOf"/>.</summary>
+    private static (List<Architecture> Open, double[] Fit) CandidatePool(BuildRun run, IReadOnlyList<Architecture> pool,
+        List<Architecture> unmeasured, Dictionary<Architecture, double> meanOf)
+    {
+        var oracle = run.Oracle;
+        if (!oracle.HasBudgets) return (unmeasured, unmeasured.Select(_ => 1.0).ToArray());
+        var feasible = new HashSet<Architecture>(unmeasured);
+        var rest = pool.Where(a => !feasible.Contains(a) && !run.MeasuredTargets.ContainsKey(a)).Distinct().ToList();
+        var restFit = oracle.FitProbability(rest);
+        var probable = rest.Where((_, i) => restFit[i] >= CostOracle.CandidateFitProbability).ToList();
+        var probableMean = run.Evidence.Predict(probable);
+        for (var i = 0; i < probable.Count; i++) meanOf[probable[i]] = probableMean[i];
+        var open = unmeasured.Concat(probable).ToList();
+        return (open, oracle.FitProbability(open));
     }
 
     /// <summary>How an entry was found: "labelled" for a labelled row (which need not be canonical, so need not be a proposal).</summary>

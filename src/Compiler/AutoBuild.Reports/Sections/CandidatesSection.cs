@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
 using AutoBuild.Spec.Results;
@@ -29,7 +30,8 @@ internal static class CandidatesSection
                 " (negative: the predictor is optimistic where it predicts high)" +
                 (s.NeighbourPairs > 0 ? "; one-decision neighbours of the best measured architecture are judged by their predicted difference to it, calibrated on " +
                     Int(s.NeighbourPairs) + " pairs of labels at most " + Int(s.NeighbourPairDistance) + " decisions apart" : "") + "." +
-                (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) + " before the budget check; labelled ones use the measured column." : "")));
+                (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) + " before the budget check; labelled ones use the measured column" +
+                    (r.Candidates.Any(c => c.BudgetBasis == "probable") ? "; candidates marked \"probable\" fit only without it, with probability 0.5 or more (a measurement settles it)" : "") + "." : "")));
         }
         if (r.Candidates.Count > 0)
         {
@@ -45,7 +47,7 @@ internal static class CandidatesSection
                     c.Lower is { } lo && c.Upper is { } hi ? Fmt.Target(lo) + " – " + Fmt.Target(hi) : "–",
                     P(c.ProbabilityOfImprovement), Opt(c.ExpectedImprovement, Fmt.Target), Fmt.Compact(c.Params), Fmt.Compact(c.Flops),
                 };
-                if (ctx.HasLatency) row.Add(Opt(c.Latency, v => Fmt.Sig(v, 4)));
+                if (ctx.HasLatency) row.Add(Opt(c.Latency, v => Fmt.Sig(v, 4)) + (c.BudgetBasis == "probable" ? " (probable)" : ""));
                 row.Add(Code(c.Arch));
                 table.Row(row.ToArray());
             }
