@@ -27,6 +27,8 @@ public static class Quality
     private static double Confidence = BuildOptions.DefaultConfidence;
     // --member-lambda L: the evidence members' rank-loss weight (default: the product's).
     private static double MemberLambda = BuildOptions.DefaultMemberLambda;
+    // --ensemble E: the number of cross-fitted evidence members (default: the product's).
+    private static int Ensemble = BuildOptions.DefaultEnsemble;
 
     // --max-steps S, --secondary-max-steps S, --anneal true|false: the automatic step budget of the primary predictor,
     // of the cross-fitted members and the latency predictor, and whether a cut training anneals (default: the product's).
@@ -42,6 +44,7 @@ public static class Quality
         MaxSteps = args.Int("max-steps", 0) is > 0 and var cap ? cap : null;
         SecondaryMaxSteps = args.Int("secondary-max-steps", BuildOptions.DefaultSecondaryMaxSteps);
         Anneal = args.Get("anneal", "") is { Length: > 0 } anneal ? anneal == "true" : null;
+        Ensemble = args.Int("ensemble", BuildOptions.DefaultEnsemble);
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
         var rounds = args.Int("rounds", 3);
@@ -145,7 +148,7 @@ public static class Quality
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
-            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda,
+            var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";

@@ -90,7 +90,7 @@ public sealed class TorchvisionExportTests
         return path;
     }
 
-    [PyTorchTheory]
+    [TorchvisionTheory]
     [InlineData("ResNet18", "resnet18.space.yaml", "resnet18")]
     [InlineData("MobileNetV3Large", "mobilenetv3-large.space.yaml", "mobilenet_v3_large")]
     public void With_torchvision_names_torchvisions_weights_load_strictly_and_give_torchvisions_outputs(string space, string spec, string model)
@@ -127,6 +127,8 @@ public sealed class TorchvisionExportTests
 internal static class PyTorch
 {
     public static readonly string? Python = Find();
+    /// <summary>Whether that python3 can import torchvision too (Debian's python3-torchvision is a separate package).</summary>
+    public static readonly bool HasTorchvision = Python is not null && Run(Python, "-c", "import torchvision").Exit == 0;
 
     private static string? Find()
     {
@@ -163,5 +165,15 @@ public sealed class PyTorchTheoryAttribute : TheoryAttribute
     {
         if (PyTorch.Python is null)
             Skip = "PyTorch is not installed: `apt-get install python3-torch` (Debian) or set AUTOBUILD_PYTHON to a python3 that can import torch";
+    }
+}
+
+/// <summary>A theory that is skipped, with the reason, where torchvision is not installed beside PyTorch.</summary>
+public sealed class TorchvisionTheoryAttribute : TheoryAttribute
+{
+    public TorchvisionTheoryAttribute()
+    {
+        if (!PyTorch.HasTorchvision)
+            Skip = "torchvision is not installed beside PyTorch: `apt-get install python3-torch python3-torchvision` (Debian) or set AUTOBUILD_PYTHON to a python3 that can import both";
     }
 }
