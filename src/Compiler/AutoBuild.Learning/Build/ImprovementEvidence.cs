@@ -66,7 +66,9 @@ internal sealed class ImprovementEvidence
     // Each neighbour's paired estimate: an anchor's merged target plus the difference to it predicted by the member that
     // did not train on it, the highest over the anchors that have it as a neighbour; and the same per anchor.
     private readonly Dictionary<Architecture, double> _neighbours = new();
-    private readonly List<IReadOnlyDictionary<Architecture, double>> _byAnchor = new();
+    // The paired estimates by each of the DiagnosedAnchors, computed only when a benchmark asks (ByAnchor).
+    private readonly Func<IReadOnlyList<IReadOnlyDictionary<Architecture, double>>>? _diagnose;
+    private IReadOnlyList<IReadOnlyDictionary<Architecture, double>>? _byAnchor;
 
     /// <param name="bestMeasured">M: the best labelled architecture within the budgets, as labelled (null: none).</param>
     /// <param name="measuredWithin">The labelled architectures within the budgets (as labelled): the <see cref="Anchors"/>
@@ -88,14 +90,15 @@ internal sealed class ImprovementEvidence
         var indexOf = labels.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
         var anchors = AnchorNetworks(run.Space, bestMeasured, measuredWithin, run.LabelledTargets, DiagnosedAnchors).Select(n => indexOf[n]).ToList();
         (_anchor, _anchorOutOfFold) = (run.Targets[anchors[0]], outOfFold[anchors[0]]);
-        foreach (var index in anchors)
+        IReadOnlyDictionary<Architecture, double> EstimatesBy(int index)
         {
             var network = labels[index];
             var neighbours = TrustRegion.Neighbours(run.Space, network).Select(run.Space.Canonical).Where(c => !c.Equals(network)).Distinct().ToList();
             var predicted = run.Evidence.PredictBy(fold[index], neighbours);
-            _byAnchor.Add(neighbours.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => run.Targets[index] + predicted[p.i] - outOfFold[index]));
+            return neighbours.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => run.Targets[index] + predicted[p.i] - outOfFold[index]);
         }
-        _neighbours = Highest(_byAnchor.Take(Anchors));
+        _neighbours = Highest(anchors.Take(Anchors).Select(EstimatesBy));
+        _diagnose = () => anchors.Select(EstimatesBy).ToList();
     }
 
     /// <summary>The networks whose neighbours have paired estimates: M's, then those of the next best
@@ -123,7 +126,7 @@ internal sealed class ImprovementEvidence
     internal double Anchor => _anchor;
     internal double AnchorOutOfFold => _anchorOutOfFold;
     internal bool TryNeighbour(Architecture a, out double estimate) => _neighbours.TryGetValue(a, out estimate);
-    internal IReadOnlyList<IReadOnlyDictionary<Architecture, double>> ByAnchor => _byAnchor;
+    internal IReadOnlyList<IReadOnlyDictionary<Architecture, double>> ByAnchor => _byAnchor ??= _diagnose?.Invoke() ?? Array.Empty<IReadOnlyDictionary<Architecture, double>>();
     internal ResidualCalibration? Paired => _paired;
     internal ResidualCalibration Decision => _decision;
     internal ResidualCalibration Upside => _upside;

@@ -122,8 +122,8 @@ internal static class ResultAssembler
         var probable = rest.Where((_, i) => restFit[i] >= CostOracle.CandidateFitProbability).ToList();
         var probableMean = run.Evidence.Predict(probable);
         for (var i = 0; i < probable.Count; i++) meanOf[probable[i]] = probableMean[i];
-        var open = unmeasured.Concat(probable).ToList();
-        return (open, oracle.FitProbability(open));
+        var probableFit = restFit.Where(f => f >= CostOracle.CandidateFitProbability);
+        return (unmeasured.Concat(probable).ToList(), oracle.FitProbability(unmeasured).Concat(probableFit).ToArray());
     }
 
     /// <summary>How an entry was found: "labelled" for a labelled row (which need not be canonical, so need not be a proposal).</summary>
