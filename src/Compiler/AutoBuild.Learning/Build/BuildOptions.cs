@@ -75,6 +75,10 @@ public sealed class BuildOptions
 
     public const int DefaultSecondaryMaxSteps = 3_000;
 
+    /// <summary>Benchmarks: changes the training options of every cross-fitted member after the defaults are set
+    /// (<c>quality --member</c>), to measure other member trainings without code edits; null keeps them.</summary>
+    internal System.Action<PredictorOptions>? TuneMembers { get; set; }
+
     /// <summary>Options of the primary predictor.</summary>
     internal PredictorOptions PredictorOptions(string sourcePath)
     {

@@ -136,6 +136,7 @@ internal sealed class BuildRun
             var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1);
             options.Lambda = Options.MemberLambda;
+            Options.TuneMembers?.Invoke(options);
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
         }
         Report("training ensemble", 0, members);
