@@ -39,6 +39,8 @@ public static class Quality
     // steps (automatic steps aimed at), max-steps, lr, wd, batch, gnn (graphconv|gatv2|gin), pooling (sum|mean),
     // scaling (quantile|standard), top (weight of the better-than-average labels' errors), seed (added to each member's seed).
     private static Action<AutoBuild.Learning.Predictor.PredictorOptions>? Member;
+    // --members-per-fold R: differently seeded members per fold, averaged as one (default 1: the product's).
+    private static int MembersPerFold = 1;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
     // fits the budget, and for a latency budget its predicted and true latency against the budget and margin.
     private static bool Trace;
@@ -50,6 +52,7 @@ public static class Quality
         Anneal = args.Get("anneal", "") is { Length: > 0 } anneal ? anneal == "true" : null;
         Ensemble = args.Int("ensemble", BuildOptions.DefaultEnsemble);
         Member = args.Get("member", "") is { Length: > 0 } member ? MemberTraining(member) : null;
+        MembersPerFold = args.Int("members-per-fold", 1);
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
         var rounds = args.Int("rounds", 3);
@@ -185,7 +188,7 @@ public static class Quality
         for (var round = 0; round <= rounds; round++)
         {
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
-                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, TuneMembers = Member };
+                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, TuneMembers = Member, MembersPerFold = MembersPerFold };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

@@ -123,7 +123,8 @@ internal sealed class BuildRun
     private void TrainPredictors(EncodedGraph[] graphs, PredictorOptions popts, double[]? latencyTargets)
     {
         var fold = Evidence.Folds(Targets.Length, Options.Ensemble, Options.Seed);
-        var members = fold is null ? 0 : Math.Min(Options.Ensemble, Targets.Length);
+        var perFold = fold is null ? 1 : Math.Max(1, Options.MembersPerFold);
+        var members = fold is null ? 0 : Math.Min(Options.Ensemble, Targets.Length) * perFold;
         var progress = new SyncProgress(_progress, "training");
         var jobs = new List<Func<TrainedPredictor>> { () => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, progress) };
         if (latencyTargets is not null)
@@ -134,16 +135,16 @@ internal sealed class BuildRun
         {
             var member = f;
             var options = Options.SecondaryPredictorOptions(Labels.Path);
-            options.Seed = Options.Seed + 7919 * (member + 1);
+            options.Seed = Options.Seed + 7919 * (member / perFold + 1) + 104_729 * (member % perFold);
             options.Lambda = Options.MemberLambda;
             Options.TuneMembers?.Invoke(options);
-            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options));
         }
         Report("training ensemble", 0, members);
         var trained = ConcurrentTrainings.Run(jobs);
         _predictor = trained[0];
         if (latencyTargets is not null) _latency = trained[1];
-        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..]);
+        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..], perFold);
         Timings.Lap(string.Format(CultureInfo.InvariantCulture, "training predictors (primary, {0} cross-fitted{1}; {2} at a time)",
             members, latencyTargets is null ? "" : ", latency", ConcurrentTrainings.Workers(jobs.Count)));
     }
