@@ -36,8 +36,13 @@ public static class Quality
     private static int SecondaryMaxSteps = BuildOptions.DefaultSecondaryMaxSteps;
     private static bool? Anneal;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
-    // fits the budget, and for a latency budget its predicted and true latency against the budget and margin.
+    // fits the budget ("x" when not), for a latency budget its predicted and true latency against the budget and margin,
+    // and "m" before a REA-like candidate (method "mutation").
     private static bool Trace;
+    // --latency-members true|false, --neighbour-share S: under a latency budget, the cross-fitted latency members and
+    // the share of REA-like candidates (default: the product's).
+    private static bool LatencyMembers = true;
+    private static double? NeighbourShare;
 
     public static int Run(Args args)
     {
@@ -52,6 +57,8 @@ public static class Quality
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
         var variants = args.Get("variants", "all"); // all | none | budgets | a word of the budget variants' names (latency, params, FLOPs)
         Trace = args.Get("trace", "false") == "true";
+        LatencyMembers = args.Get("latency-members", "true") == "true";
+        NeighbourShare = args.Get("neighbour-share", "") is { Length: > 0 } share ? double.Parse(share, CultureInfo.InvariantCulture) : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
@@ -148,8 +155,9 @@ public static class Quality
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         for (var round = 0; round <= rounds; round++)
         {
+            if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
-                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal };
+                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }
@@ -193,7 +201,7 @@ public static class Quality
         {
             var a = bench.Space.Parse(c.Arch);
             var truth = bench.Truth(a);
-            sb.Append(CultureInfo.InvariantCulture, $" {truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
+            sb.Append(CultureInfo.InvariantCulture, $" {(c.Method == "mutation" ? "m" : "")}{truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
             if (c.Latency is double l && bench.LatencyColumn is not null) sb.Append(CultureInfo.InvariantCulture, $",l{l:G3}/{bench.Measure(a)[1]:G3}");
             sb.Append(')');
         }

@@ -266,29 +266,91 @@ public class BuildPipelineTests
     [Fact]
     public void Candidates_under_a_latency_budget_reach_past_the_margin_where_they_probably_fit()
     {
-        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
-        // Accuracy and latency both grow with the 3×3 convolutions, latency with some noise: the best cells within
-        // the budget sit at its edge, which the latency margin (a high quantile of held-out residuals) cuts off.
-        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t,lat\n");
-        foreach (var a in space.SampleDistinct(80, new Random(7)))
-        {
-            var convs = a.Choices.Count(c => space.Decisions[0].Values[c] == "nor_conv_3x3");
-            var noise = 0.3 * ((a[1] * 7 + a[2] * 3 + a[4]) % 5 - 2);
-            sb.Append(string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c]))).Append(',')
-              .Append((convs + 0.01 * a[0]).ToString("R", CultureInfo.InvariantCulture)).Append(',')
-              .Append((1 + convs + noise).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        }
-        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
-        var o = Fast();
-        o.LatencyColumn = "lat";
-        o.MaxLatency = 4;
-        var r = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        // The best cells within the budget sit at its edge, which the latency margin (a high quantile of
+        // out-of-fold residuals) cuts off.
+        var (space, labels, _) = ConvLatencyLabels();
+        var r = BuildPipeline.Run(space, "hash", labels, LatencyBudget(4)).Result!;
         var margin = r.Selection!.LatencyMargin;
         Assert.True(margin > 0);
         // Best entries keep the margin; candidates past it are marked and still fit by the prediction itself.
         Assert.All(r.Best.Where(e => e.Source == "predicted"), e => Assert.True(e.Latency + margin <= 4 && e.BudgetBasis == "predicted"));
         Assert.Contains(r.Candidates, c => c.BudgetBasis == "probable");
         Assert.All(r.Candidates, c => Assert.True(c.BudgetBasis == "probable" ? c.Latency + margin > 4 : c.Latency + margin <= 4));
+    }
+
+    private static BuildOptions LatencyBudget(double max)
+    {
+        var o = Fast();
+        o.LatencyColumn = "lat";
+        o.MaxLatency = max;
+        return o;
+    }
+
+    /// <summary>80 sampled cells: accuracy and latency both grow with the 3×3 convolutions, latency with some noise.</summary>
+    private static (SearchSpace Space, LabelSet Labels, Dictionary<Architecture, double> Latency) ConvLatencyLabels()
+    {
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
+        var latency = new Dictionary<Architecture, double>();
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t,lat\n");
+        foreach (var a in space.SampleDistinct(80, new Random(7)))
+        {
+            var convs = a.Choices.Count(c => space.Decisions[0].Values[c] == "nor_conv_3x3");
+            var noise = 0.3 * ((a[1] * 7 + a[2] * 3 + a[4]) % 5 - 2);
+            latency[a] = 1 + convs + noise;
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c]))).Append(',')
+              .Append((convs + 0.01 * a[0]).ToString("R", CultureInfo.InvariantCulture)).Append(',')
+              .Append(latency[a].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return (space, LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!, latency);
+    }
+
+    [Fact]
+    public void Latency_members_calibrate_the_margin_on_every_label_out_of_fold()
+    {
+        var (space, labels, _) = ConvLatencyLabels();
+        var o = LatencyBudget(4);
+        var r = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        var distinct = labels.Architectures.Select(space.Canonical).Distinct().Count();
+        // Every label has an out-of-fold latency residual; the margin is their conformal 90 % quantile.
+        Assert.Equal(distinct, r.Selection!.LatencyResiduals);
+        Assert.True(r.Selection.LatencyMargin >= 0);
+        // Without the members (as before session 9) only the latency predictor's held-out labels calibrate.
+        o.LatencyMembers = false;
+        var single = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        Assert.InRange(single.Selection!.LatencyResiduals, 1, distinct / 2);
+        // Without a latency budget nothing is calibrated and no member is trained.
+        var free = BuildPipeline.Run(space, "hash", labels, Fast()).Result!;
+        Assert.Equal(0, free.Selection!.LatencyResiduals);
+        // Predicted latencies of unmeasured entries are the members' mean: a fitting one fits with the margin.
+        Assert.All(r.Best.Where(e => e.Source == "predicted"), e => Assert.True(e.Latency + r.Selection.LatencyMargin <= 4));
+    }
+
+    [Fact]
+    public void Under_a_latency_budget_a_share_of_candidates_mutates_the_best_measured_architectures_within_it()
+    {
+        var (space, labels, latency) = ConvLatencyLabels();
+        var o = LatencyBudget(4);
+        var r = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        Assert.Equal(BuildOptions.DefaultCandidates, r.Candidates.Count);
+        var mutations = r.Candidates.Where(c => c.Method == "mutation").ToList();
+        Assert.Equal(3, mutations.Count); // 0.3 of 10
+        // Parents: the three best labelled architectures whose measured latency fits.
+        var parents = labels.Architectures.Where(a => latency[a] <= 4).OrderByDescending(a => a.Choices.Count(c => space.Decisions[0].Values[c] == "nor_conv_3x3") + 0.01 * a[0])
+            .Take(ResultAssembler.NeighbourParents).ToList();
+        var measured = new HashSet<Architecture>(labels.Architectures.Select(space.Canonical));
+        foreach (var m in mutations)
+        {
+            var a = space.Parse(m.Arch);
+            Assert.DoesNotContain(a, measured);
+            Assert.Contains(parents, p => TrustRegion.Neighbours(space, p).Select(space.Canonical).Contains(a));
+            // Like every candidate: within the budget with the margin, or "probable" (fits only without it).
+            Assert.True(m.BudgetBasis == "probable" ? m.Latency + r.Selection!.LatencyMargin > 4 : m.Latency + r.Selection!.LatencyMargin <= 4);
+        }
+        Assert.Equal(r.Candidates.Count, r.Candidates.Select(c => c.Arch).Distinct().Count());
+        // A zero share, and any build without a latency budget, keeps the acquisition ranking alone.
+        o.NeighbourShare = 0;
+        Assert.DoesNotContain(BuildPipeline.Run(space, "hash", labels, o).Result!.Candidates, c => c.Method == "mutation");
+        Assert.DoesNotContain(BuildPipeline.Run(space, "hash", labels, Fast(maxParams: 1e9)).Result!.Candidates, c => c.Method == "mutation");
     }
 
     /// <summary>60 sampled cells (target: their 3×3 convolutions, latency about 1) plus the given equivalent rows,

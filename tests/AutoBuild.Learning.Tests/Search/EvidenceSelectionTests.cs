@@ -203,8 +203,16 @@ public class EvidenceSelectionTests
         var upside = ResidualCalibration.FromResiduals(new[] { -4.524, -0.683, -0.574, -0.57, -0.313, -0.228, -0.163, -0.144, -0.105, -0.1, -0.1,
             -0.026, 0.004, 0.029, 0.292, 0.323, 0.376, 0.509, 0.556, 0.584, 1.479, 1.495 });
         Assert.False(ImprovementEvidence.AnchorCounts(upside, 91.128 - 85.640));
-        // A residual as large as the largest calibrating one still counts; the ensemble's own check passed there.
-        Assert.True(ImprovementEvidence.AnchorCounts(upside, 1.495));
+        // Fresh seed 102: M (91.21) under-predicted by 1.47, below the largest calibrating residual (1.73) but far above
+        // the median (−0.455): its neighbour's paired estimate said it beats M; it was truly 1.13 below.
+        var seed102 = ResidualCalibration.FromResiduals(new[] { -4.096, -2.797, -2.651, -1.348, -0.965, -0.949, -0.894, -0.750, -0.725, -0.468,
+            -0.455, -0.431, -0.289, -0.284, 0.136, 0.279, 0.284, 0.505, 0.800, 1.468, 1.721, 1.730 });
+        Assert.False(ImprovementEvidence.AnchorCounts(seed102, 1.468));
+        // Up to the (lower) median residual the member counts: M's residual is a typical one its neighbours share.
+        Assert.True(ImprovementEvidence.AnchorCounts(seed102, -0.455));
+        Assert.False(ImprovementEvidence.AnchorCounts(seed102, -0.454));
+        Assert.True(ImprovementEvidence.AnchorCounts(upside, -0.1));
+        Assert.False(ImprovementEvidence.AnchorCounts(upside, 0.004));
         Assert.True(ImprovementEvidence.AnchorCounts(upside, -3));
         Assert.True(ImprovementEvidence.NeighbourCounts(upside, 90.82, 91.128));
         // No calibrating residuals: no paired evidence.

@@ -72,6 +72,15 @@ public sealed class BuildOptions
     internal int SecondaryMaxSteps { get; set; } = DefaultSecondaryMaxSteps;
     /// <summary>Benchmarks: whether a budget-cut training anneals its learning rate (null: the predictor's default).</summary>
     internal bool? AnnealWhenCut { get; set; }
+    /// <summary>Under a latency budget, cross-fitted latency members on the evidence's folds: their mean predicts
+    /// unmeasured latencies and every label's out-of-fold residual calibrates the margin and the candidates' fit
+    /// probabilities (false: the single latency predictor and its held-out residuals, as before session 9).</summary>
+    internal bool LatencyMembers { get; set; } = true;
+    /// <summary>Under a latency budget, the share of the candidates that are one-decision mutations of the best
+    /// measured architectures within the budget (REA-like; <see cref="DefaultNeighbourShare"/>); null: the default.</summary>
+    internal double? NeighbourShare { get; set; }
+
+    public const double DefaultNeighbourShare = 0.3;
 
     public const int DefaultSecondaryMaxSteps = 3_000;
 

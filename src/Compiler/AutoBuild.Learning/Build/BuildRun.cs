@@ -97,7 +97,7 @@ internal sealed class BuildRun
         TrainPredictors(graphs, popts, latencyTargets);
         _diagnostics.AddRange(_predictor.Diagnostics);
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
-        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency);
+        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyTargets);
         Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();
@@ -138,14 +138,30 @@ internal sealed class BuildRun
             options.Lambda = Options.MemberLambda;
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
         }
-        Report("training ensemble", 0, members);
+        // Under a latency budget, latency members on the same folds: every label's latency gets an out-of-fold
+        // prediction, so the margin and the candidates' fit probabilities rest on all labels, not on a tenth of them.
+        var latencyMembers = latencyTargets is not null && Options.MaxLatency is not null && Options.LatencyMembers ? members : 0;
+        for (var f = 0; f < latencyMembers; f++)
+        {
+            var member = f;
+            var options = Options.SecondaryPredictorOptions(Labels.Path);
+            options.Seed = Options.Seed + 7919 * (member + 1) + 1;
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, latencyTargets!, fold!, member, options));
+        }
+        Report("training ensemble", 0, members + latencyMembers);
         var trained = ConcurrentTrainings.Run(jobs);
         _predictor = trained[0];
         if (latencyTargets is not null) _latency = trained[1];
-        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..]);
+        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..(first + members)]);
+        if (latencyMembers > 0)
+            LatencyEvidence = Evidence.From(Encoder, graphs, latencyTargets!, _latency!, fold, trained[(first + members)..]);
         Timings.Lap(string.Format(CultureInfo.InvariantCulture, "training predictors (primary, {0} cross-fitted{1}; {2} at a time)",
-            members, latencyTargets is null ? "" : ", latency", ConcurrentTrainings.Workers(jobs.Count)));
+            members, latencyTargets is null ? "" : latencyMembers > 0 ? $", latency and {latencyMembers} cross-fitted latency" : ", latency",
+            ConcurrentTrainings.Workers(jobs.Count)));
     }
+
+    /// <summary>The cross-fitted latency members (under a latency budget, with <see cref="BuildOptions.LatencyMembers"/>), else null.</summary>
+    public Evidence? LatencyEvidence { get; private set; }
 
     private bool CheckOptions()
     {

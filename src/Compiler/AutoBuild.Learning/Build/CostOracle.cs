@@ -10,9 +10,11 @@ using AutoBuild.Runtime.Cost;
 namespace AutoBuild.Learning.Build;
 
 /// <summary>The costs the budgets are checked against. Params and FLOPs come from the exact cost model. Latency
-/// is the measured column for labelled architectures and, for the others, the latency predictor's value plus a
-/// calibrated margin (the conformal 90 % quantile of its held-out residuals), so an unmeasured architecture
-/// passes only when it fits with that confidence.</summary>
+/// is the measured column for labelled architectures and, for the others, the latency prediction plus a
+/// calibrated margin (the conformal 90 % quantile of its residuals), so an unmeasured architecture passes only
+/// when it fits with that confidence. Under a latency budget the prediction is the mean of cross-fitted latency
+/// members and the residuals are every label's out-of-fold ones (<see cref="BuildOptions.LatencyMembers"/>); the
+/// measured latencies of earlier rounds' candidates are labels like any other.</summary>
 internal sealed class CostOracle
 {
     /// <summary>Resource names in budget order.</summary>
@@ -31,16 +33,34 @@ internal sealed class CostOracle
     private readonly Dictionary<Architecture, (long Params, long Flops)> _exact = new();
     private readonly Dictionary<Architecture, double> _predictedLatency = new();
 
+    /// <param name="members">Cross-fitted latency members (null: the single latency predictor predicts and its
+    /// held-out labels calibrate); with them, their mean predicts and the out-of-fold residuals of every label in
+    /// <paramref name="latencyTargets"/> calibrate.</param>
     public CostOracle(SearchSpace space, GraphEncoder encoder, BuildOptions options, TrainedPredictor? latency,
-        IReadOnlyDictionary<Architecture, double> measuredLatency)
+        IReadOnlyDictionary<Architecture, double> measuredLatency, Evidence? members = null, double[]? latencyTargets = null)
     {
         _space = space; _encoder = encoder; _latency = latency; _measuredLatency = measuredLatency;
         _limits = new[] { options.MaxParams, options.MaxFlops, options.MaxLatency };
-        LatencyMargin = latency is null || options.MaxLatency is null ? 0 : Margin(latency.Metrics.TestPairs);
-        _latencyResiduals = latency?.Metrics.TestPairs.Select(p => p.Measured - p.Predicted).OrderBy(r => r).ToArray() ?? Array.Empty<double>();
+        if (latency is not null && members?.OutOfFold is { } outOfFold && latencyTargets is not null)
+        {
+            _members = members;
+            LatencyResidualCount = outOfFold.Length;
+            _latencyResiduals = latencyTargets.Select((t, i) => t - outOfFold[i]).OrderBy(r => r).ToArray();
+        }
+        else
+        {
+            LatencyResidualCount = latency?.Metrics.TestPairs.Count ?? 0;
+            _latencyResiduals = latency?.Metrics.TestPairs.Select(p => p.Measured - p.Predicted).OrderBy(r => r).ToArray() ?? Array.Empty<double>();
+        }
+        LatencyMargin = latency is null || options.MaxLatency is null ? 0 : Margin(_latencyResiduals);
     }
 
-    private readonly double[] _latencyResiduals; // held-out residuals of the latency predictor, ascending
+    private readonly Evidence? _members;
+    private readonly double[] _latencyResiduals; // out-of-fold (or held-out) residuals of the latency prediction, ascending
+
+    /// <summary>How many residuals calibrate predicted latencies: every label's with cross-fitted latency members,
+    /// else the latency predictor's held-out labels.</summary>
+    public int LatencyResidualCount { get; }
 
     /// <summary>Added to predicted latencies before they are compared with the budget.</summary>
     public double LatencyMargin { get; }
@@ -51,10 +71,9 @@ internal sealed class CostOracle
 
     /// <summary>The smallest upper residual bound covering <see cref="LatencyConfidence"/> of the held-out points
     /// (never negative: a predictor that over-estimates gets no discount).</summary>
-    private static double Margin(IReadOnlyList<(double Measured, double Predicted)> pairs)
+    private static double Margin(double[] residuals)
     {
-        if (pairs.Count == 0) return 0;
-        var residuals = pairs.Select(p => p.Measured - p.Predicted).OrderBy(r => r).ToArray();
+        if (residuals.Length == 0) return 0;
         var k = Math.Min(residuals.Length, (int)Math.Ceiling(LatencyConfidence * (residuals.Length + 1)));
         return Math.Max(0, residuals[k - 1]);
     }
@@ -77,7 +96,7 @@ internal sealed class CostOracle
         var missing = architectures.Where(a => !_measuredLatency.ContainsKey(a) && !_predictedLatency.ContainsKey(a)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var p = _latency.Predict(missing.Select(_encoder.Encode).ToArray());
+            var p = _members?.Predict(missing) ?? _latency.Predict(missing.Select(_encoder.Encode).ToArray());
             for (var i = 0; i < missing.Count; i++) _predictedLatency[missing[i]] = p[i];
         }
         return architectures.Select(a => _measuredLatency.TryGetValue(a, out var m) ? m : (double?)_predictedLatency[a]).ToArray();

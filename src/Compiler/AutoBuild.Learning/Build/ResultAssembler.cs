@@ -75,9 +75,12 @@ internal static class ResultAssembler
         var acquisition = open.Select((_, i) => fit[i] * (double.IsNegativeInfinity(threshold) ? openMean[i] : calibration.ExpectedImprovement(openMean[i], threshold))).ToArray();
         var answer = open.IndexOf(ordered[0].A);
         var batch = CandidateBatch.Select(open, acquisition, openMean, run.Options.Candidates, first: answer >= 0 ? answer : null);
+        var mutations = new HashSet<int>();
+        batch = WithNeighbours(run, batch, open, acquisition, openMean, feasibleLabelled, mutations);
         foreach (var (index, rank) in batch.Select((index, r) => (index, r + 1)))
         {
-            var entry = Entry(run, proposals, calibration, beats, rank, proposals.Method(open[index]), open[index], meanOf, threshold);
+            var method = mutations.Contains(index) ? MutationMethod : proposals.Method(open[index]);
+            var entry = Entry(run, proposals, calibration, beats, rank, method, open[index], meanOf, threshold);
             if (index >= unmeasured.Count) entry.BudgetBasis = "probable";
             result.Candidates.Add(entry);
         }
@@ -100,6 +103,7 @@ internal static class ResultAssembler
             NeighbourPairs = beats.PairCount,
             NeighbourPairDistance = beats.PairDistance,
             LatencyMargin = oracle.LatencyMargin,
+            LatencyResiduals = run.Options.MaxLatency is not null ? oracle.LatencyResidualCount : 0,
             MergedEquivalent = run.MergedEquivalent,
         };
         result.Modules.AddRange(proposals.Modules);
@@ -125,6 +129,43 @@ internal static class ResultAssembler
         var probableFit = restFit.Where(f => f >= CostOracle.CandidateFitProbability);
         return (unmeasured.Concat(probable).ToList(), oracle.FitProbability(unmeasured).Concat(probableFit).ToArray());
     }
+
+    /// <summary>Under a latency budget, a share of the batch (<see cref="BuildOptions.NeighbourShare"/>, rounded) goes
+    /// to one-decision mutations of the best measured architectures within the budget (by their measured latency),
+    /// ranked like the rest (acquisition, kept diverse): regularised evolution's move, which stays next to
+    /// architectures known to fit where the latency prediction alone would reach past the budget. They replace the
+    /// lowest-ranked picks of <paramref name="batch"/>; with fewer such mutations in the pool the batch keeps its own.
+    /// The indices of the mutations are added to <paramref name="mutations"/>.</summary>
+    private static List<int> WithNeighbours(BuildRun run, List<int> batch, List<Architecture> open, double[] acquisition, double[] mean,
+        List<Architecture> feasibleLabelled, HashSet<int> mutations)
+    {
+        if (run.Options.MaxLatency is null || feasibleLabelled.Count == 0) return batch;
+        var count = run.Options.Candidates;
+        var share = (int)Math.Round((run.Options.NeighbourShare ?? BuildOptions.DefaultNeighbourShare) * count, MidpointRounding.AwayFromZero);
+        share = Math.Min(share, count);
+        if (share <= 0) return batch;
+        var keep = batch.Take(count - share).ToList();
+        var index = open.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i);
+        var measured = run.LabelledTargets;
+        var parents = feasibleLabelled.OrderByDescending(a => measured[a]).Take(NeighbourParents);
+        var sub = new List<int>();
+        var seen = new HashSet<int>(keep);
+        foreach (var parent in parents)
+            foreach (var n in TrustRegion.Neighbours(run.Space, parent).Select(run.Space.Canonical))
+                if (index.TryGetValue(n, out var i) && seen.Add(i)) sub.Add(i);
+        var picks = CandidateBatch.Select(sub.Select(i => open[i]).ToList(), sub.Select(i => acquisition[i]).ToList(), sub.Select(i => mean[i]).ToList(),
+            share, chosenBefore: keep.Select(i => open[i]).ToList()).Select(j => sub[j]).ToList();
+        keep.AddRange(picks);
+        mutations.UnionWith(picks);
+        foreach (var i in batch)
+            if (keep.Count < count && !keep.Contains(i)) keep.Add(i);
+        return keep;
+    }
+
+    /// <summary>How many of the best measured architectures within the budget the REA-like candidates mutate.</summary>
+    public const int NeighbourParents = 3;
+    /// <summary>The <c>method</c> of a candidate chosen as a one-decision mutation of a measured architecture within the budget.</summary>
+    public const string MutationMethod = "mutation";
 
     /// <summary>How an entry was found: "labelled" for a labelled row (which need not be canonical, so need not be a proposal).</summary>
     private static string Method(Proposals proposals, Architecture a) => proposals.Contains(a) ? proposals.Method(a) : "labelled";

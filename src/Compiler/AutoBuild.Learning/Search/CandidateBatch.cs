@@ -10,13 +10,14 @@ namespace AutoBuild.Learning.Search;
 /// in at least <c>minDistance</c> decisions (relaxed step by step when the pool runs out), so that one
 /// mis-predicted region cannot take the whole batch. Deterministic: ties by mean prediction, then canonical string.
 /// A <c>first</c> index leads the batch whatever its acquisition (the build's unmeasured best[0]: measuring the
-/// candidates must measure the answer), and later picks keep their distance from it too.</summary>
+/// candidates must measure the answer), and later picks keep their distance from it too, as from every architecture
+/// of <c>chosenBefore</c> (an earlier batch the picks add to; an architecture of it is never picked again).</summary>
 public static class CandidateBatch
 {
     public const int DefaultMinDistance = 2;
 
     public static List<int> Select(IReadOnlyList<Architecture> pool, IReadOnlyList<double> acquisition, IReadOnlyList<double> mean,
-        int count, int minDistance = DefaultMinDistance, int? first = null)
+        int count, int minDistance = DefaultMinDistance, int? first = null, IReadOnlyList<Architecture>? chosenBefore = null)
     {
         if (pool.Count != acquisition.Count || pool.Count != mean.Count) throw new ArgumentException("One value per architecture.");
         var order = Enumerable.Range(0, pool.Count).OrderByDescending(i => acquisition[i]).ThenByDescending(i => mean[i])
@@ -33,7 +34,8 @@ public static class CandidateBatch
             foreach (var i in order)
             {
                 if (chosen.Count >= count) break;
-                if (taken.Contains(i) || chosen.Any(j => Hamming(pool[i], pool[j]) < distance)) continue;
+                if (taken.Contains(i) || chosen.Any(j => Hamming(pool[i], pool[j]) < distance)
+                    || (chosenBefore is not null && chosenBefore.Any(b => Hamming(pool[i], b) < distance))) continue;
                 chosen.Add(i);
                 taken.Add(i);
             }

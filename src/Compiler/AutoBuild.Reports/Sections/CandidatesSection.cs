@@ -30,8 +30,11 @@ internal static class CandidatesSection
                 " (negative: the predictor is optimistic where it predicts high)" +
                 (s.NeighbourPairs > 0 ? "; one-decision neighbours of the best measured architecture are judged by their predicted difference to it, calibrated on " +
                     Int(s.NeighbourPairs) + " pairs of labels at most " + Int(s.NeighbourPairDistance) + " decisions apart" : "") + "." +
-                (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) + " before the budget check; labelled ones use the measured column" +
-                    (r.Candidates.Any(c => c.BudgetBasis == "probable") ? "; candidates marked \"probable\" fit only without it, with probability 0.5 or more (a measurement settles it)" : "") + "." : "")));
+                (s.LatencyMargin > 0 ? " Predicted latencies carry a calibrated margin of " + Fmt.Sig(s.LatencyMargin, 3) +
+                    (s.LatencyResiduals > 0 ? " (the 90 % quantile of " + Int(s.LatencyResiduals) + " out-of-fold latency residuals)" : "") +
+                    " before the budget check; labelled ones use the measured column" +
+                    (r.Candidates.Any(c => c.BudgetBasis == "probable") ? "; candidates marked \"probable\" fit only without it, with probability 0.5 or more (a measurement settles it)" : "") + "." : "") +
+                (r.Candidates.Any(c => c.Method == "mutation") ? " Candidates of method \"mutation\" change one decision of the best labelled architectures whose measured latency fits." : "")));
         }
         if (r.Candidates.Count > 0)
         {

@@ -155,6 +155,10 @@ public sealed class SelectionInfo
     public int NeighbourPairDistance { get; set; }
     /// <summary>Added to predicted latencies before the budget check (0 without a latency budget).</summary>
     public double LatencyMargin { get; set; }
+    /// <summary>Residuals of the latency prediction that calibrate the margin and the candidates' fit probabilities:
+    /// every label's out-of-fold residual (cross-fitted latency members), or the latency predictor's held-out ones
+    /// (0 without a latency budget).</summary>
+    public int LatencyResiduals { get; set; }
     /// <summary>Labelled architectures merged because they are equivalent to another labelled one.</summary>
     public int MergedEquivalent { get; set; }
 }

@@ -43,6 +43,7 @@ public static partial class ResultJson
             w.Number("neighbourPairs", s.NeighbourPairs);
             w.Number("neighbourPairDistance", s.NeighbourPairDistance);
             w.Number("latencyMargin", s.LatencyMargin);
+            w.Number("latencyResiduals", s.LatencyResiduals);
             w.Number("mergedEquivalent", s.MergedEquivalent);
             w.EndObject();
         }
@@ -69,6 +70,7 @@ public static partial class ResultJson
                 NeighbourPairs = s.Int("neighbourPairs", 0),
                 NeighbourPairDistance = s.Int("neighbourPairDistance", 0),
                 LatencyMargin = s.Double("latencyMargin"),
+                LatencyResiduals = s.Int("latencyResiduals", 0),
                 MergedEquivalent = s.Int("mergedEquivalent", 0),
             };
         foreach (var c in o.Array("candidates")) r.Candidates.Add(ReadRanked(c));
