@@ -35,6 +35,12 @@ public static class Quality
     private static int? MaxSteps;
     private static int SecondaryMaxSteps = BuildOptions.DefaultSecondaryMaxSteps;
     private static bool? Anneal;
+    // --member "key=value,...": how the cross-fitted members train (default: the product's); keys hidden, layers,
+    // steps (automatic steps aimed at), max-steps, lr, wd, batch, gnn (graphconv|gatv2|gin), pooling (sum|mean),
+    // scaling (quantile|standard), top (weight of the better-than-average labels' errors), seed (added to each member's seed).
+    private static Action<AutoBuild.Learning.Predictor.PredictorOptions>? Member;
+    // --members-per-fold R: differently seeded members per fold, averaged as one (default 1: the product's).
+    private static int MembersPerFold = 1;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
     // fits the budget ("x" when not), for a latency budget its predicted and true latency against the budget and margin,
     // and "m" before a REA-like candidate (method "mutation").
@@ -50,6 +56,8 @@ public static class Quality
         SecondaryMaxSteps = args.Int("secondary-max-steps", BuildOptions.DefaultSecondaryMaxSteps);
         Anneal = args.Get("anneal", "") is { Length: > 0 } anneal ? anneal == "true" : null;
         Ensemble = args.Int("ensemble", BuildOptions.DefaultEnsemble);
+        Member = args.Get("member", "") is { Length: > 0 } member ? MemberTraining(member) : null;
+        MembersPerFold = args.Int("members-per-fold", 1);
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
         var rounds = args.Int("rounds", 3);
@@ -119,6 +127,37 @@ public static class Quality
         return 0;
     }
 
+    /// <summary>The member training of <c>--member "key=value,..."</c>.</summary>
+    private static Action<AutoBuild.Learning.Predictor.PredictorOptions> MemberTraining(string spec)
+    {
+        var settings = new List<Action<AutoBuild.Learning.Predictor.PredictorOptions>>();
+        foreach (var item in spec.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var kv = item.Split('=', 2);
+            if (kv.Length != 2) throw new ArgumentException($"--member: '{item}' is not key=value");
+            var v = kv[1];
+            double D() => double.Parse(v, CultureInfo.InvariantCulture);
+            int I() => int.Parse(v, CultureInfo.InvariantCulture);
+            settings.Add(kv[0] switch
+            {
+                "hidden" => o => o.Hidden = I(),
+                "layers" => o => o.Layers = I(),
+                "steps" => o => o.AutoSteps = I(),
+                "max-steps" => o => o.MaxAutoSteps = I(),
+                "lr" => o => o.LearningRate = D(),
+                "wd" => o => o.WeightDecay = D(),
+                "batch" => o => o.Batch = I(),
+                "gnn" => o => o.Gnn = Enum.Parse<AutoBuild.Learning.Predictor.GnnKind>(v, ignoreCase: true),
+                "pooling" => o => o.Pooling = Enum.Parse<AutoBuild.Learning.Predictor.ReadoutKind>(v, ignoreCase: true),
+                "scaling" => o => o.TargetScaling = Enum.Parse<AutoBuild.Learning.Predictor.TargetScaling>(v, ignoreCase: true),
+                "top" => o => o.TopWeight = D(),
+                "seed" => o => o.Seed += I(),
+                _ => throw new ArgumentException($"--member: unknown key '{kv[0]}'"),
+            });
+        }
+        return o => { foreach (var s in settings) s(o); };
+    }
+
     private static string Join(double[] xs) => string.Join(" ", xs.Select(x => x.ToString("F2", CultureInfo.InvariantCulture)));
 
     private static string Row(string variant, int n, List<Outcome> o, int rounds)
@@ -157,7 +196,8 @@ public static class Quality
         {
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
-                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare };
+                MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
+                TuneMembers = Member, MembersPerFold = MembersPerFold };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

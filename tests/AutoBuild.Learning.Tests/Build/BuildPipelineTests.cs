@@ -69,6 +69,35 @@ public class BuildPipelineTests
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
 
     [Fact]
+    public void Several_members_per_fold_act_as_one_member_of_that_fold()
+    {
+        var (space, labels) = MacroLabels(60);
+        var options = Fast();
+        options.MembersPerFold = 2;
+        var outcome = BuildPipeline.Run(space, "hash", labels, options);
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var evidence = outcome.Evidence!;
+        Assert.Equal(2 * BuildOptions.DefaultEnsemble, evidence.Members);
+        var archs = labels.Architectures.Select(space.Canonical).ToList();
+        Assert.Equal(archs.Count, evidence.OutOfFold!.Length);
+        var each = evidence.PredictEach(archs);
+        Assert.NotEqual(each[0], each[1]); // differently seeded
+        var mean = evidence.Predict(archs);
+        for (var i = 0; i < archs.Count; i++)
+        {
+            var f = evidence.Fold![i];
+            // the label's out-of-fold prediction is the mean of the two members that left its fold out
+            Assert.Equal((each[2 * f][i] + each[2 * f + 1][i]) / 2, evidence.OutOfFold[i], 9);
+            Assert.Equal(evidence.OutOfFold[i], evidence.PredictBy(f, new[] { archs[i] })[0], 9);
+            Assert.Equal(each.Average(m => m[i]), mean[i], 9);
+        }
+        // one member per fold: the product's five members, seeded as before
+        var single = BuildPipeline.Run(space, "hash", labels, Fast()).Evidence!;
+        Assert.Equal(BuildOptions.DefaultEnsemble, single.Members);
+        Assert.Equal(single.PredictEach(archs)[0], each[0]);
+    }
+
+    [Fact]
     public void Macro_build_fills_the_result_and_a_binding_params_budget_is_met()
     {
         var (space, labels) = MacroLabels(120);

@@ -157,6 +157,28 @@ public class OpGradientTests
         tape.Add(new PearsonLoss(a, batch, 1.3f));
         GradCheck.Check(tape, new[] { a }, eps: 1e-3);
     }
+
+    [Fact]
+    public void Top_weighted_mse_gradient_and_value()
+    {
+        var (batch, _) = GradCheck.SmallBatch();
+        var targets = new[] { 0.5f, -1f, 2f, 0.1f, -0.7f };
+        batch.Load(Enumerable.Repeat(GradCheck.SmallBatch().Graphs[0], 5).ToArray(), new[] { 0, 1, 2, 3, 4 }, targets);
+        var tape = new Tape();
+        var a = GradCheck.Random(5, 1, 27);
+        var mse = tape.Add(new MseLoss(a, batch, 0.7f) { TopWeight = 2f });
+        GradCheck.Check(tape, new[] { a }, eps: 1e-3);
+        tape.Forward(training: true);
+        // Σ w·d² / Σ w with w = 1 + 2·max(0, target): the better-than-average targets count more.
+        double num = 0, den = 0;
+        for (var i = 0; i < 5; i++)
+        {
+            var w = 1 + 2 * Math.Max(0, targets[i]);
+            var d = (double)a.Data[i] - targets[i];
+            num += w * d * d; den += w;
+        }
+        Assert.Equal(num / den, mse.Value, 6);
+    }
 }
 
 public class GraphConvTests

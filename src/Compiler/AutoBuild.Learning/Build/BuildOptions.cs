@@ -84,6 +84,13 @@ public sealed class BuildOptions
 
     public const int DefaultSecondaryMaxSteps = 3_000;
 
+    /// <summary>Benchmarks: changes the training options of every cross-fitted member after the defaults are set
+    /// (<c>quality --member</c>), to measure other member trainings without code edits; null keeps them.</summary>
+    internal System.Action<PredictorOptions>? TuneMembers { get; set; }
+    /// <summary>Benchmarks: differently seeded members per fold (<c>quality --members-per-fold R</c>); a fold's members
+    /// act as one (their mean), so the folds, the calibration and the paired differences keep their meaning. 1: the product.</summary>
+    internal int MembersPerFold { get; set; } = 1;
+
     /// <summary>Options of the primary predictor.</summary>
     internal PredictorOptions PredictorOptions(string sourcePath)
     {

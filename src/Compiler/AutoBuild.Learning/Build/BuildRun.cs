@@ -123,7 +123,8 @@ internal sealed class BuildRun
     private void TrainPredictors(EncodedGraph[] graphs, PredictorOptions popts, double[]? latencyTargets)
     {
         var fold = Evidence.Folds(Targets.Length, Options.Ensemble, Options.Seed);
-        var members = fold is null ? 0 : Math.Min(Options.Ensemble, Targets.Length);
+        var perFold = fold is null ? 1 : Math.Max(1, Options.MembersPerFold);
+        var members = fold is null ? 0 : Math.Min(Options.Ensemble, Targets.Length) * perFold;
         var progress = new SyncProgress(_progress, "training");
         var jobs = new List<Func<TrainedPredictor>> { () => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, Targets, popts, progress) };
         if (latencyTargets is not null)
@@ -134,13 +135,14 @@ internal sealed class BuildRun
         {
             var member = f;
             var options = Options.SecondaryPredictorOptions(Labels.Path);
-            options.Seed = Options.Seed + 7919 * (member + 1);
+            options.Seed = Options.Seed + 7919 * (member / perFold + 1) + 104_729 * (member % perFold);
             options.Lambda = Options.MemberLambda;
-            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member, options));
+            Options.TuneMembers?.Invoke(options);
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options));
         }
         // Under a latency budget, latency members on the same folds: every label's latency gets an out-of-fold
         // prediction, so the margin and the candidates' fit probabilities rest on all labels, not on a tenth of them.
-        var latencyMembers = latencyTargets is not null && Options.MaxLatency is not null && Options.LatencyMembers ? members : 0;
+        var latencyMembers = latencyTargets is not null && Options.MaxLatency is not null && Options.LatencyMembers ? members / perFold : 0;
         for (var f = 0; f < latencyMembers; f++)
         {
             var member = f;
@@ -152,7 +154,7 @@ internal sealed class BuildRun
         var trained = ConcurrentTrainings.Run(jobs);
         _predictor = trained[0];
         if (latencyTargets is not null) _latency = trained[1];
-        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..(first + members)]);
+        Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..(first + members)], perFold);
         if (latencyMembers > 0)
             LatencyEvidence = Evidence.From(Encoder, graphs, latencyTargets!, _latency!, fold, trained[(first + members)..]);
         Timings.Lap(string.Format(CultureInfo.InvariantCulture, "training predictors (primary, {0} cross-fitted{1}; {2} at a time)",

@@ -17,13 +17,14 @@ internal sealed class Evidence
 {
     private readonly GraphEncoder _encoder;
     private readonly IReadOnlyList<TrainedPredictor> _members;
+    private readonly int _perFold;
     private readonly Dictionary<Architecture, double> _cache = new();
 
     private Evidence(GraphEncoder encoder, IReadOnlyList<TrainedPredictor> members, ResidualCalibration calibration, int outOfFold,
-        double[]? outOfFoldPredictions = null, int[]? fold = null)
+        double[]? outOfFoldPredictions = null, int[]? fold = null, int perFold = 1)
     {
         _encoder = encoder; _members = members; Calibration = calibration; OutOfFoldCount = outOfFold;
-        OutOfFold = outOfFoldPredictions; Fold = fold;
+        OutOfFold = outOfFoldPredictions; Fold = fold; _perFold = perFold;
     }
 
     /// <summary>The out-of-fold residuals of the labels predicted highest: without budgets they calibrate the
@@ -62,9 +63,11 @@ internal sealed class Evidence
     }
 
     /// <summary>The evidence of trained <paramref name="members"/> (member f for fold f; each label is predicted by
-    /// the member that never saw it), or of the primary alone when <paramref name="fold"/> is null.</summary>
+    /// the member that never saw it), or of the primary alone when <paramref name="fold"/> is null. With
+    /// <paramref name="perFold"/> &gt; 1 members f·perFold … f·perFold + perFold − 1 all leave out fold f (differently
+    /// seeded) and act as one: their mean predicts the fold's labels.</summary>
     public static Evidence From(GraphEncoder encoder, IReadOnlyList<EncodedGraph> graphs, double[] targets, TrainedPredictor primary,
-        int[]? fold, IReadOnlyList<TrainedPredictor> members)
+        int[]? fold, IReadOnlyList<TrainedPredictor> members, int perFold = 1)
     {
         if (fold is null)
         {
@@ -73,13 +76,14 @@ internal sealed class Evidence
                 new ResidualCalibration(pairs.Select(p => p.Measured).ToArray(), pairs.Select(p => p.Predicted).ToArray()), pairs.Count);
         }
         var outOfFold = new double[targets.Length];
-        for (var f = 0; f < members.Count; f++)
+        for (var m = 0; m < members.Count; m++)
         {
-            var held = Enumerable.Range(0, targets.Length).Where(i => fold[i] == f).ToArray();
-            var p = members[f].Predict(held.Select(i => graphs[i]).ToArray());
-            for (var j = 0; j < held.Length; j++) outOfFold[held[j]] = p[j];
+            var held = Enumerable.Range(0, targets.Length).Where(i => fold[i] == m / perFold).ToArray();
+            var p = members[m].Predict(held.Select(i => graphs[i]).ToArray());
+            for (var j = 0; j < held.Length; j++) outOfFold[held[j]] += p[j];
         }
-        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold);
+        if (perFold > 1) for (var i = 0; i < outOfFold.Length; i++) outOfFold[i] /= perFold;
+        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold, perFold);
     }
 
     /// <summary>The ensemble's mean prediction of each architecture.</summary>
@@ -107,7 +111,18 @@ internal sealed class Evidence
         return _members.Select(m => m.Predict(graphs)).ToArray();
     }
 
-    /// <summary>One member's prediction of each architecture, uncached.</summary>
-    public double[] PredictBy(int member, IReadOnlyList<Architecture> architectures) =>
-        _members[member].Predict(architectures.Select(_encoder.Encode).ToArray());
+    /// <summary>The prediction of each architecture by the member(s) that never trained on fold <paramref name="fold"/>, uncached.</summary>
+    public double[] PredictBy(int fold, IReadOnlyList<Architecture> architectures)
+    {
+        var graphs = architectures.Select(_encoder.Encode).ToArray();
+        if (_perFold == 1) return _members[fold].Predict(graphs);
+        var sum = new double[graphs.Length];
+        for (var r = 0; r < _perFold; r++)
+        {
+            var p = _members[fold * _perFold + r].Predict(graphs);
+            for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
+        }
+        for (var i = 0; i < sum.Length; i++) sum[i] /= _perFold;
+        return sum;
+    }
 }

@@ -153,8 +153,18 @@ public sealed class MseLoss : LossOp
         var n = _p.Rows;
         Output.Resize(1, 1);
         var sum = 0.0;
-        for (var i = 0; i < n; i++) { var d = (double)_p.Data[i] - _batch.Targets[i]; sum += d * d; }
-        Value = sum / n;
+        if (TopWeight > 0)
+        {
+            var weights = 0.0;
+            for (var i = 0; i < n; i++) { var d = (double)_p.Data[i] - _batch.Targets[i]; var w = TargetWeight(i); sum += w * d * d; weights += w; }
+            _weightSum = weights;
+            Value = sum / weights;
+        }
+        else
+        {
+            for (var i = 0; i < n; i++) { var d = (double)_p.Data[i] - _batch.Targets[i]; sum += d * d; }
+            Value = sum / n;
+        }
         Output.Data[0] = (float)Value;
     }
 
@@ -162,6 +172,17 @@ public sealed class MseLoss : LossOp
     {
         var n = _p.Rows;
         var w = Weight * (Output.GradData[0] + 1);
+        if (TopWeight > 0)
+        {
+            for (var i = 0; i < n; i++) _p.GradData[i] += (float)(w * 2f * TargetWeight(i) * (_p.Data[i] - _batch.Targets[i]) / _weightSum);
+            return;
+        }
         for (var i = 0; i < n; i++) _p.GradData[i] += w * 2f * (_p.Data[i] - _batch.Targets[i]) / n;
     }
+
+    /// <summary>Weight of the targets above the mean (standardised targets &gt; 0): each graph's squared error counts
+    /// 1 + TopWeight·max(0, target), normalised by the batch's total weight; 0 is the plain mean.</summary>
+    public float TopWeight { get; init; }
+    private double _weightSum = 1;
+    private double TargetWeight(int i) => 1 + TopWeight * Math.Max(0f, _batch.Targets[i]);
 }

@@ -76,7 +76,7 @@ internal sealed class PredictorNetwork
         p = _tape.Add(new Linear(p, Parameters, "head3", h, h, true, rng)).Output;
         p = _tape.Add(new Activation(p, act)).Output;
         Prediction = _tape.Add(new Linear(p, Parameters, "head4", h, 1, true, rng)).Output;
-        _tape.Add(new MseLoss(Prediction, Batch));
+        _tape.Add(new MseLoss(Prediction, Batch) { TopWeight = (float)options.TopWeight });
     }
 
     public ParameterSet Parameters { get; } = new();

@@ -61,6 +61,10 @@ public sealed class PredictorOptions
     /// <summary>File named in diagnostics (the labels CSV), or null.</summary>
     public string? SourcePath { get; set; }
 
+    /// <summary>Benchmarks: weight of the regression errors of the better-than-average labels (each counts
+    /// 1 + TopWeight·max(0, scaled target)); 0, the default, is the plain mean squared error.</summary>
+    internal double TopWeight { get; set; }
+
     /// <summary>Benchmarks: accumulate time per op type.</summary>
     internal bool Profile { get; set; }
 
