@@ -242,8 +242,9 @@ public class BuildPipelineTests
     {
         var (space, labels) = CellLabels(60);
         // The product's training (the fast settings underfit this target) and a low confidence: a predicted cell is
-        // best[0], and it need not have the highest expected improvement.
-        var options = new BuildOptions { Target = "t", Seed = 3, Confidence = 0.05 };
+        // best[0], and it need not have the highest expected improvement. (Seed 1: with seed 3 the predicted cells that
+        // beat M lie beyond what the calibrating residuals cover, so best[0] is measured: ImprovementEvidence.Covered.)
+        var options = new BuildOptions { Target = "t", Seed = 1, Confidence = 0.05 };
         var r = BuildPipeline.Run(space, "hash", labels, options).Result!;
         Assert.Equal("predicted", r.Best[0].Source);
         Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch);

@@ -72,20 +72,73 @@ public class EvidenceSelectionTests
         Assert.Equal(8.0 / 11, decision.ProbabilityAbove(89.94, 88.59), 12);
         Assert.True(decision.LowerValue(89.94, 0.6) > 88.59);
         Assert.Equal(0.9, ImprovementEvidence.DecisionBoundLevel);
-        Assert.Equal(ProportionBound.ClopperPearsonLower(8, 10, 0.9), ImprovementEvidence.ByResiduals(decision, 89.94, 88.59), 12);
-        Assert.True(ImprovementEvidence.ByResiduals(decision, 89.94, 88.59) < 0.6);
-        Assert.True(ImprovementEvidence.LowerByResiduals(decision, 89.94, 0.6) < 88.59);
+        Assert.Equal(ProportionBound.ClopperPearsonLower(8, 10, 0.9), ImprovementEvidence.ByResiduals(decision, 89.94, 88.59, double.NaN), 12);
+        Assert.True(ImprovementEvidence.ByResiduals(decision, 89.94, 88.59, double.NaN) < 0.6);
+        Assert.True(ImprovementEvidence.LowerByResiduals(decision, 89.94, 0.6, double.NaN) < 88.59);
         // Predicted 1.3 higher, 9 of 10 put it above: it passes.
-        Assert.True(ImprovementEvidence.ByResiduals(decision, 91.24, 88.59) >= 0.6);
+        Assert.True(ImprovementEvidence.ByResiduals(decision, 91.24, 88.59, double.NaN) >= 0.6);
         // The value and the probability agree everywhere: above a threshold exactly when the bound reaches the confidence.
         var c = Calibration();
         foreach (var confidence in new[] { 0.3, 0.6, 0.7 })
             foreach (var threshold in Enumerable.Range(0, 40).Select(i => 4.05 + 0.25 * i))
-                Assert.Equal(ImprovementEvidence.ByResiduals(c, 10, threshold) >= confidence, ImprovementEvidence.LowerByResiduals(c, 10, confidence) > threshold);
+                Assert.Equal(ImprovementEvidence.ByResiduals(c, 10, threshold, double.NaN) >= confidence, ImprovementEvidence.LowerByResiduals(c, 10, confidence, double.NaN) > threshold);
         // Many residuals: the bound is close to the conformal estimate (1,000 residuals uniform on [−1, 0)).
         var many = ResidualCalibration.FromResiduals(Enumerable.Range(0, 1000).Select(i => -i / 1000.0));
-        Assert.InRange(many.ProbabilityAbove(0.5, 0) - ImprovementEvidence.ByResiduals(many, 0.5, 0), 0, 0.025);
-        Assert.Equal(double.NegativeInfinity, ImprovementEvidence.LowerByResiduals(ResidualCalibration.FromResiduals(new[] { 0.0, 0, 0, 0 }), 10, 0.6));
+        Assert.InRange(many.ProbabilityAbove(0.5, 0) - ImprovementEvidence.ByResiduals(many, 0.5, 0, double.NaN), 0, 0.025);
+        Assert.Equal(double.NegativeInfinity, ImprovementEvidence.LowerByResiduals(ResidualCalibration.FromResiduals(new[] { 0.0, 0, 0, 0 }), 10, 0.6, double.NaN));
+    }
+
+    [Fact]
+    public void A_global_pick_predicted_beyond_every_calibrating_label_cannot_beat_the_best_label()
+    {
+        // NAS-Bench-201, N = 100, params ≤ p30, fresh seed 54: the ten calibrating labels (within the budget, predicted
+        // highest) as (target, out-of-fold prediction); the best of them, M, is 88.668 (the best label within the budget).
+        var measured = new[] { 86.788, 87.203, 86.644, 86.91, 86.288, 88.668, 86.187, 86.985, 84.384, 84.133 };
+        var outOfFold = new[] { 87.428, 87.382, 87.297, 86.889, 86.781, 86.496, 86.484, 86.306, 84.672, 84.627 };
+        var upside = new ResidualCalibration(measured, outOfFold);
+        var decision = upside.WithoutUpside();
+        Assert.Equal(10, upside.Count);
+        Assert.Equal(87.428, upside.HighestPrediction, 12);
+        var limit = ImprovementEvidence.CoveredUpTo(upside);
+        Assert.Equal(87.428 + upside.Spread, limit, 12);
+        Assert.InRange(upside.Spread, 0.8, 0.85);
+        // The ensemble put a cell at 89.66, 2.2 above every calibrating prediction (truly 87.97, 0.69 below M). All ten
+        // residuals put it above M, so the residuals alone pass it at confidence 0.7 with the 90 % bound...
+        const double pick = 89.664, best = 88.668;
+        Assert.True(ImprovementEvidence.LowerByResiduals(decision, pick, 0.7, double.NaN) > best);
+        Assert.True(ImprovementEvidence.ByResiduals(decision, pick, best, double.NaN) >= 0.7);
+        // ...but they were measured where the ensemble predicted at most 87.43: beyond the limit they say nothing.
+        Assert.True(pick > limit);
+        Assert.Equal(double.NegativeInfinity, ImprovementEvidence.LowerByResiduals(decision, pick, 0.7, limit));
+        Assert.Equal(0, ImprovementEvidence.ByResiduals(decision, pick, best, limit));
+        // Within one standard deviation of the highest calibrating prediction the residuals judge as before (here it
+        // does not beat M: 88.2 minus the smallest residual 0.65 is below it).
+        Assert.Equal(ImprovementEvidence.LowerByResiduals(decision, 88.2, 0.7, double.NaN), ImprovementEvidence.LowerByResiduals(decision, 88.2, 0.7, limit));
+        Assert.True(ImprovementEvidence.LowerByResiduals(decision, 88.2, 0.7, limit) < best);
+        // The value and the probability still agree everywhere, inside the limit and beyond it.
+        foreach (var mean in Enumerable.Range(0, 40).Select(i => 86.0 + 0.1 * i))
+            Assert.Equal(ImprovementEvidence.ByResiduals(decision, mean, best, limit) >= 0.7, ImprovementEvidence.LowerByResiduals(decision, mean, 0.7, limit) > best);
+        // Residuals given without their predictions set no limit.
+        Assert.True(double.IsNaN(ImprovementEvidence.CoveredUpTo(ResidualCalibration.FromResiduals(new[] { -1.0, 0, 1 }))));
+        Assert.Equal(0.95, ImprovementEvidence.ExtrapolationSpearman);
+    }
+
+    [Fact]
+    public void Extrapolation_is_vouched_for_by_every_member_ranking_its_held_out_labels_not_by_a_pooled_ranking()
+    {
+        // Two members, each ranking its 12 held-out labels perfectly but offset by 3 from the other: pooled, the offset
+        // scrambles the ranking; per member it is exact.
+        var targets = Enumerable.Range(0, 24).Select(i => (double)i).ToArray();
+        var fold = targets.Select((_, i) => i % 2).ToArray();
+        var outOfFold = targets.Select((t, i) => t + (fold[i] == 0 ? 6 : -6)).ToArray();
+        Assert.True(AutoBuild.Learning.Predictor.RankStatistics.Spearman(targets, outOfFold) < 0.95);
+        Assert.Equal(1, ImprovementEvidence.LeastMemberSpearman(targets, outOfFold, fold), 12);
+        // One member that ranks its labels backwards decides.
+        var backwards = outOfFold.Select((p, i) => fold[i] == 1 ? -p : p).ToArray();
+        Assert.Equal(-1, ImprovementEvidence.LeastMemberSpearman(targets, backwards, fold), 12);
+        // Too few held-out labels to say: 0.
+        Assert.Equal(10, ImprovementEvidence.MinimumHeldOut);
+        Assert.Equal(0, ImprovementEvidence.LeastMemberSpearman(targets.Take(18).ToArray(), outOfFold.Take(18).ToArray(), fold.Take(18).ToArray()));
     }
 
     [Fact]

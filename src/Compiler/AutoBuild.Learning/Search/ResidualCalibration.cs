@@ -25,27 +25,34 @@ public sealed class ResidualCalibration
         if (measured.Count != predicted.Count) throw new ArgumentException("One prediction per measurement.", nameof(predicted));
         var keep = Math.Min(measured.Count, Math.Max(minimum, (int)Math.Ceiling(topFraction * measured.Count)));
         // Highest prediction first; ties by index so the set is deterministic.
-        _sorted = Enumerable.Range(0, measured.Count).OrderByDescending(i => predicted[i]).ThenBy(i => i).Take(keep)
-            .Select(i => measured[i] - predicted[i]).Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray();
+        var kept = Enumerable.Range(0, measured.Count).OrderByDescending(i => predicted[i]).ThenBy(i => i).Take(keep)
+            .Where(i => !double.IsNaN(measured[i] - predicted[i])).ToArray();
+        _sorted = kept.Select(i => measured[i] - predicted[i]).OrderBy(r => r).ToArray();
+        HighestPrediction = kept.Length == 0 ? double.NaN : kept.Max(i => predicted[i]);
     }
 
-    private ResidualCalibration(double[] sorted) => _sorted = sorted;
+    private ResidualCalibration(double[] sorted, double highest) { _sorted = sorted; HighestPrediction = highest; }
 
     /// <summary>A calibration from residuals already chosen (e.g. <see cref="PairedResiduals"/>); NaNs are dropped.</summary>
     public static ResidualCalibration FromResiduals(IEnumerable<double> residuals) =>
-        new(residuals.Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray());
+        new(residuals.Where(r => !double.IsNaN(r)).OrderBy(r => r).ToArray(), double.NaN);
 
     /// <summary>The same residuals with every positive one set to 0, for deciding whether an unmeasured
     /// architecture beats a measured one: the residuals of the labels predicted highest may say the predictor
     /// under-predicts there, but the architecture a build picks out of thousands carries the selection's own
     /// optimism (the winner's curse), so a decision never credits a prediction with upside it did not predict.</summary>
-    public ResidualCalibration WithoutUpside() => new(_sorted.Select(r => Math.Min(r, 0)).ToArray());
+    public ResidualCalibration WithoutUpside() => new(_sorted.Select(r => Math.Min(r, 0)).ToArray(), HighestPrediction);
 
     /// <summary>The calibrating residuals, ascending.</summary>
     public IReadOnlyList<double> Residuals => _sorted;
     public int Count => _sorted.Length;
     /// <summary>Mean residual: the predictor's bias where it predicts high (negative = optimistic).</summary>
     public double Bias => _sorted.Length == 0 ? 0 : _sorted.Average();
+    /// <summary>Standard deviation of the calibrating residuals (population form; 0 for fewer than two).</summary>
+    public double Spread => _sorted.Length < 2 ? 0 : Math.Sqrt(_sorted.Select(r => (r - Bias) * (r - Bias)).Average());
+    /// <summary>The highest prediction among the calibrating labels: the residuals describe the predictor up to
+    /// about there (NaN when the calibration was built from residuals alone).</summary>
+    public double HighestPrediction { get; }
 
     /// <summary>Conformal probability that the true value exceeds <paramref name="threshold"/>:
     /// #{r : μ + r &gt; threshold} / (n + 1).</summary>
