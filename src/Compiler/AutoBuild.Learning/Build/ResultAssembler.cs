@@ -76,7 +76,7 @@ internal static class ResultAssembler
         var answer = open.IndexOf(ordered[0].A);
         var batch = CandidateBatch.Select(open, acquisition, openMean, run.Options.Candidates, first: answer >= 0 ? answer : null);
         var mutations = new HashSet<int>();
-        batch = WithNeighbours(run, batch, open, acquisition, openMean, feasibleLabelled, mutations);
+        batch = WithMutations(run, batch, open, acquisition, openMean, feasibleLabelled, mutations);
         foreach (var (index, rank) in batch.Select((index, r) => (index, r + 1)))
         {
             var method = mutations.Contains(index) ? MutationMethod : proposals.Method(open[index]);
@@ -136,7 +136,7 @@ internal static class ResultAssembler
     /// architectures known to fit where the latency prediction alone would reach past the budget. They replace the
     /// lowest-ranked picks of <paramref name="batch"/>; with fewer such mutations in the pool the batch keeps its own.
     /// The indices of the mutations are added to <paramref name="mutations"/>.</summary>
-    private static List<int> WithNeighbours(BuildRun run, List<int> batch, List<Architecture> open, double[] acquisition, double[] mean,
+    private static List<int> WithMutations(BuildRun run, List<int> batch, List<Architecture> open, double[] acquisition, double[] mean,
         List<Architecture> feasibleLabelled, HashSet<int> mutations)
     {
         if (run.Options.MaxLatency is null || feasibleLabelled.Count == 0) return batch;

@@ -49,7 +49,15 @@ public sealed class ResidualCalibration
     /// <summary>Mean residual: the predictor's bias where it predicts high (negative = optimistic).</summary>
     public double Bias => _sorted.Length == 0 ? 0 : _sorted.Average();
     /// <summary>Standard deviation of the calibrating residuals (population form; 0 for fewer than two).</summary>
-    public double Spread => _sorted.Length < 2 ? 0 : Math.Sqrt(_sorted.Select(r => (r - Bias) * (r - Bias)).Average());
+    public double Spread
+    {
+        get
+        {
+            if (_sorted.Length < 2) return 0;
+            var bias = Bias;
+            return Math.Sqrt(_sorted.Select(r => (r - bias) * (r - bias)).Average());
+        }
+    }
     /// <summary>The highest prediction among the calibrating labels: the residuals describe the predictor up to
     /// about there (NaN when the calibration was built from residuals alone).</summary>
     public double HighestPrediction { get; }
