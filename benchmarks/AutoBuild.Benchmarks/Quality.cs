@@ -241,7 +241,7 @@ public static class Quality
         {
             var a = bench.Space.Parse(c.Arch);
             var truth = bench.Truth(a);
-            sb.Append(CultureInfo.InvariantCulture, $" {(c.Method == "mutation" ? "m" : "")}{truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
+            sb.Append(CultureInfo.InvariantCulture, $" {(c.Method == ResultAssembler.MutationMethod ? "m" : "")}{truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
             if (c.Latency is double l && bench.LatencyColumn is not null) sb.Append(CultureInfo.InvariantCulture, $",l{l:G3}/{bench.Measure(a)[1]:G3}");
             sb.Append(')');
         }

@@ -207,11 +207,6 @@ internal sealed class ImprovementEvidence
     /// <summary>A member's held-out ranking counts toward <see cref="ExtrapolationSpearman"/> from this many labels.</summary>
     public const int MinimumHeldOut = 10;
 
-    /// <summary><see cref="LeastMemberSpearman"/> of the ensemble (NaN without cross-fitted members), and the
-    /// highest prediction the residuals judge (NaN: every one).</summary>
-    internal double HeldOutSpearman => _heldOutSpearman;
-    internal double CoveredLimit => _coveredUpTo;
-
     /// <summary>The probability that an architecture the residuals judge (ensemble prediction <paramref name="mean"/>)
     /// beats <paramref name="best"/>: the <see cref="DecisionBoundLevel"/> lower bound of the share of
     /// <paramref name="decision"/>'s residuals that put it above; 0 when its prediction lies beyond
