@@ -72,6 +72,43 @@ public sealed class BuildCommandTests : IDisposable
     }
 
     [Fact]
+    public void Nas_bench_macro_identity_layers_are_merged_and_the_candidates_are_distinct_networks_ready_for_the_next_round()
+    {
+        // Every 30th row of the real NAS-Bench-Macro table (219 rows, 48 of them strings with an `id` before another
+        // layer of its stage: the same network as the benchmark's `canonical_arch`, whose results it copies).
+        var table = AutoBuild.Tests.Shared.RepoData.Read(AutoBuild.Tests.Shared.RepoData.File("nas-bench-macro", "nas_bench_macro_cifar10.csv.gz")).ToList();
+        var canonicalOf = table.ToDictionary(r => r["arch"], r => r["canonical_arch"]);
+        var picked = table.Where((_, i) => i % 30 == 0).ToList();
+        var labels = Path.Combine(_dir, "macro.csv");
+        File.WriteAllText(labels, "arch,mean_acc\n" + string.Concat(picked.Select(r => $"{r["arch"]},{r["mean_acc"]}\n")));
+        var spec = Path.Combine(RepoRoot, "examples", "spaces", "nas-bench-macro.space.yaml");
+        var options = new BuildOptions { Target = "mean_acc", Seed = 7, Epochs = 20 };
+        var next = Path.Combine(_dir, "next.csv");
+        var r = Run(spec, labels, Path.Combine(_dir, "m"), options, next);
+        Assert.True(r.Code == 0, r.Err);
+        Assert.Contains("warning AB4009: 48 labelled architectures are not in canonical form", r.Err);
+        Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "m", "NasBenchMacro.autobuild.json")), out var result, out _));
+        var labelledNetworks = picked.Select(p => p["canonical_arch"]).ToHashSet();
+        Assert.Equal(labelledNetworks.Count, result!.LabelledCount);
+        // Candidates: each in the benchmark's canonical form, no two the same network, none a labelled network.
+        var candidates = result.Candidates.Select(c => c.Arch).ToList();
+        Assert.Equal(10, candidates.Count);
+        Assert.All(candidates, c => Assert.Equal(canonicalOf[c], c));
+        Assert.Equal(candidates.Count, candidates.Distinct().Count());
+        Assert.DoesNotContain(candidates, labelledNetworks.Contains);
+        // One round of the loop: measure the candidates (look them up in the table), append them, build again.
+        var rows = File.ReadAllLines(next);
+        Assert.Equal("arch,mean_acc", rows[0]);
+        var accOf = table.ToDictionary(t => t["arch"], t => t["mean_acc"]);
+        File.AppendAllText(labels, string.Concat(rows.Skip(1).Select(row => row.TrimEnd(',') + "," + accOf[row.TrimEnd(',')] + "\n")));
+        var again = Run(spec, labels, Path.Combine(_dir, "m2"), options);
+        Assert.True(again.Code == 0, again.Err);
+        Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "m2", "NasBenchMacro.autobuild.json")), out var second, out _));
+        Assert.Equal(labelledNetworks.Count + 10, second!.LabelledCount);
+        Assert.DoesNotContain(second.Candidates, c => labelledNetworks.Contains(c.Arch) || candidates.Contains(c.Arch));
+    }
+
+    [Fact]
     public void Timing_prints_every_stage_and_labelled_points_bounds_the_listed_labels()
     {
         var options = Fast();

@@ -1,6 +1,7 @@
 using AutoBuild.Learning.Labels;
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Spec;
+using AutoBuild.Spec.Diagnostics;
 
 namespace AutoBuild.Learning.Tests.Labels;
 
@@ -38,5 +39,25 @@ public class BadLabelInputTests
         Assert.All(sample, c => Assert.InRange(c.Depth, 2, 8));
         // Deeper configurations are more numerous, so a uniform sample holds mostly depth 8 (9^8 of the 48 million).
         Assert.True(sample.Count(c => c.Depth == 8) > 0.8 * sample.Count);
+    }
+    [Fact]
+    public void A_nas_bench_101_row_whose_graph_is_no_architecture_is_a_located_error_not_a_dropped_row()
+    {
+        // Three rows of the real NAS-Bench-101 sample as decision columns, then two graphs whose every value is valid but
+        // which are no network: no input->output path (every edge absent), and all 21 edges (more than 9 after pruning).
+        // Both used to vanish from the labels without a word ("3 distinct architectures" from 5 rows).
+        var space = TestData.CompileExample("nas-bench-101.space.yaml");
+        var header = string.Join(",", space.Decisions.Select(d => d.Name)) + ",val_acc";
+        var rows = TestData.ReadCsv(TestData.Data("nas-bench-101-sample", "nb101_naslib_500.csv.gz")).Take(3)
+            .Select(r => TestData.Nb101Row(space, r)).Select(a => string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c])) + ",93").ToList();
+        string Graph(string edge) => string.Join(",", space.Decisions.Select(d => d.Name.StartsWith("op", StringComparison.Ordinal) ? "conv3x3_bn_relu" : edge)) + ",93";
+        var csv = header + "\n" + string.Join("\n", rows) + "\n" + Graph("false") + "\n" + Graph("true") + "\n";
+        var r = LabelsReader.Read(space, "nb101.csv", csv, TargetExpression.Parse("val_acc"));
+        Assert.Null(r.Labels);
+        Assert.Equal(new[] { (5, 1), (6, 1) }, r.Diagnostics.Where(d => d.Code == LabelCodes.NotAnArchitecture).Select(d => (d.Location.Line, d.Location.Column)));
+        Assert.All(r.Diagnostics, d => Assert.Equal(Severity.Error, d.Severity));
+        Assert.Contains("the decisions of this row are not a NasBench101 architecture: ", r.Diagnostics[0].Message);
+        // The three real rows alone read as three architectures.
+        Assert.Equal(3, LabelsReader.Read(space, "nb101.csv", header + "\n" + string.Join("\n", rows) + "\n", TargetExpression.Parse("val_acc")).Labels!.Architectures.Count);
     }
 }

@@ -74,7 +74,7 @@ internal sealed class BuildRun
         if (MergedEquivalent > 0)
             Warn(BuildCodes.EquivalentLabels, string.Format(CultureInfo.InvariantCulture,
                 "{0} labelled architectures are not in canonical form: they compute the same function as another architecture (ops cut off by zero edges or dead vertices, " +
-                "or intermediate nodes relabelled; e.g. {1} is {2}); the predictor trains on each network once, its labels averaged as duplicate rows " +
+                "intermediate nodes relabelled, or identity layers moved within their stage; e.g. {1} is {2}); the predictor trains on each network once, its labels averaged as duplicate rows " +
                 "are, and nothing equivalent to a labelled architecture is proposed; measured entries of the answer keep their own rows", MergedEquivalent, Distinct.Example.Original, Distinct.Example.Canonical));
         var graphs = Distinct.Architectures.Select(Encoder.Encode).ToArray();
         Timings.Lap("graph encoding");

@@ -52,4 +52,7 @@ public static class LabelCodes
     /// <summary>Warning: a column read as a metric looks like an architecture decision (a misspelt decision of the space,
     /// or a choice such as resolution that the spec lacks).</summary>
     public const string LooksLikeDecision = "AB2024";
+    /// <summary>A row's decision values, each valid, do not form an architecture of the space (a NAS-Bench-101 graph
+    /// without an input→output path, or with more edges than the space allows after pruning).</summary>
+    public const string NotAnArchitecture = "AB2025";
 }

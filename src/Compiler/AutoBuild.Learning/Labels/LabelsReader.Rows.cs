@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AutoBuild.Spec.Diagnostics;
 using AutoBuild.Runtime;
 
@@ -92,7 +93,11 @@ public static partial class LabelsReader
                 if (choices[d] == Unknown) ok = false;
             }
             if (!ok) return null;
-            return _space.IsValid(choices, out _) ? new Architecture(_space, choices) : null;
+            if (_space.IsValid(choices, out var invalid)) return new Architecture(_space, choices);
+            // Every value is one of its decision's, yet together they are no architecture: say so, never drop the row.
+            var first = record.Fields[_decisionColumn.Min()]; // every decision has its column here
+            Report(LabelCodes.NotAnArchitecture, Severity.Error, $"the decisions of this row are not a {_space.Name} architecture: {invalid}", first.Line, first.Column);
+            return null;
         }
 
         private enum Activity { Unvisited, Active, Inactive, Undetermined }

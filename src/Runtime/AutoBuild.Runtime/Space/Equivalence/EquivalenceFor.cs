@@ -8,10 +8,10 @@ internal interface IArchitectureEquivalence
 }
 
 /// <summary>Chooses a space's equivalence: summing cell spaces (<see cref="CellEquivalence"/>), NAS-Bench-101 DAG
-/// spaces (<see cref="DagEquivalence"/>), or none (identity).</summary>
+/// spaces (<see cref="DagEquivalence"/>), macro spaces with identity layers (<see cref="MacroEquivalence"/>), or none (identity).</summary>
 internal static class EquivalenceFor
 {
     /// <summary>The space's equivalence, or null when it has none coarser than identity.</summary>
     public static IArchitectureEquivalence? Space(SearchSpace space) =>
-        (IArchitectureEquivalence?)CellEquivalence.TryCreate(space) ?? DagEquivalence.TryCreate(space);
+        (IArchitectureEquivalence?)CellEquivalence.TryCreate(space) ?? (IArchitectureEquivalence?)DagEquivalence.TryCreate(space) ?? MacroEquivalence.TryCreate(space);
 }
