@@ -254,4 +254,24 @@ public class ReportTests
         Assert.Contains("latency (c10_edgegpu_latency) ≤ 7.50", md);
         Assert.Contains("| **no** |", md); // some built architectures (rows in bold) are slower than the budget in this fixture
     }
+    [Fact]
+    public void The_cost_charts_show_a_measured_built_architecture_at_its_measured_value()
+    {
+        // Seen on a NAS-Bench-201 build under a Raspberry Pi latency budget: best[0] was the best label (measured 89.07),
+        // yet the cost tables listed it as "built #1 (predicted)" at its prediction 88.20.
+        var r = ReportFixtures.Nb201();
+        var b = r.Best[0];
+        b.Measured = b.Predicted + 1.2345;
+        b.Source = "measured";
+        r.Constraints.MaxLatency = 1e9;
+        r.Constraints.LatencyColumn = "c10_edgegpu_latency";
+        b.BudgetBasis = "measured";
+        var (md, _) = ReportWriter.Render(r);
+        var rows = md.Split('\n').Where(l => l.StartsWith("| **built \\#1 ", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rows);
+        Assert.All(rows, l => Assert.StartsWith("| **built \\#1 (measured)** |", l));
+        Assert.All(rows, l => Assert.Contains("| **" + Fmt.Target(b.Measured.Value) + "** |", l));
+        Assert.Contains(rows, l => l.EndsWith("| **yes (measured)** |", StringComparison.Ordinal));
+        Assert.Contains(rows, l => l.EndsWith("| **no budget** |", StringComparison.Ordinal));
+    }
 }

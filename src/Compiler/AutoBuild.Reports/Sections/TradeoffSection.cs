@@ -41,21 +41,22 @@ internal static class TradeoffSection
         foreach (var cost in costs)
         {
             var labelled = r.Labelled.Select(p => (Cost: cost.OfLabelled(p) ?? double.NaN, p.Target, p.Arch)).Where(p => double.IsFinite(p.Cost) && p.Cost > 0).ToList();
-            var best = r.Best.Select(a => (Cost: cost.OfRanked(a) ?? double.NaN, Target: a.Predicted, a.Arch, a.Rank)).Where(p => double.IsFinite(p.Cost) && p.Cost > 0).ToList();
+            // A labelled (measured) entry sits at its measured target, as everywhere in the report; an unmeasured one at its prediction.
+            var best = r.Best.Select(a => (Cost: cost.OfRanked(a) ?? double.NaN, Target: a.Measured ?? a.Predicted, a.Arch, a.Rank, Source: a.Measured is null ? "predicted" : "measured", a.BudgetBasis)).Where(p => double.IsFinite(p.Cost) && p.Cost > 0).ToList();
             if (labelled.Count == 0 && best.Count == 0 && cost.Budget is null) continue;
             var front = Pareto.Front(labelled, p => p.Cost, p => p.Target);
             var all = labelled.Select(p => p.Cost).Concat(best.Select(p => p.Cost)).ToList();
             var logX = all.Count > 1 && all.Min() > 0 && all.Max() / all.Min() > 20;
 
             var chart = new XyChart("fig-tradeoff-" + cost.Key, ctx.TargetName + " against " + cost.Name,
-                    "Scatter of " + Shown(labelled.Count, r.LabelledTotal) + " labelled architectures (measured " + ctx.TargetName + ") and " + best.Count + " built ones (predicted) against " + cost.Name +
+                    "Scatter of " + Shown(labelled.Count, r.LabelledTotal) + " labelled architectures (measured " + ctx.TargetName + ") and " + best.Count + " built ones (measured where labelled, else predicted) against " + cost.Name +
                     ", with the Pareto front of the labelled ones" + (cost.Budget is { } b0 ? " and the budget " + cost.Format(b0) : "") + ".",
                     cost.Name + (logX ? " (log scale)" : ""), ctx.TargetName)
                 { LogX = logX, FormatX = cost.Tick, Floor = Robust.LowerFence(labelled.Select(p => p.Target)) }
                 .Points("labelled (measured)", labelled.Select(p => new XyPoint(p.Cost, p.Target, p.Arch + ": " + Fmt.Target(p.Target) + " at " + cost.Format(p.Cost) + " " + cost.Name)),
                     Palette.SkyBlue, radius: 3, opacity: 0.55)
                 .Line("Pareto front of the labelled", front.Select(p => new XyPoint(p.Cost, p.Target)), Palette.Blue, staircase: true)
-                .Points("built (predicted)", best.Select(p => new XyPoint(p.Cost, p.Target, "rank " + Int(p.Rank) + " " + p.Arch + ": predicted " + Fmt.Target(p.Target) + " at " + cost.Format(p.Cost))),
+                .Points("built", best.Select(p => new XyPoint(p.Cost, p.Target, "rank " + Int(p.Rank) + " " + p.Arch + ": " + p.Source + " " + Fmt.Target(p.Target) + " at " + cost.Format(p.Cost))),
                     Palette.Vermillion, Marker.Diamond, radius: 6);
             if (r.BestLabelled is { } bl && cost.OfRanked(bl) is { } blc && blc > 0)
                 chart.Points("best labelled", new[] { new XyPoint(blc, bl.Measured ?? bl.Predicted, bl.Arch) }, Palette.Ink, Marker.Ring, radius: 7);
@@ -63,11 +64,11 @@ internal static class TradeoffSection
 
             var data = new TableBuilder("", "kind", "architecture", cost.Name + "#", ctx.TargetName + "#", "within budget");
             foreach (var p in best)
-                data.Row(true, "built #" + Int(p.Rank) + " (predicted)", Code(p.Arch), cost.Format(p.Cost), Fmt.Target(p.Target), Within(p.Cost, cost.Budget));
+                data.Row(true, "built #" + Int(p.Rank) + " (" + p.Source + ")", Code(p.Arch), cost.Format(p.Cost), Fmt.Target(p.Target), Within(p.Cost, cost.Budget, cost.Key == "latency" ? p.BudgetBasis : "exact"));
             foreach (var p in front)
-                data.Row("Pareto front (measured)", Code(p.Arch), cost.Format(p.Cost), Fmt.Target(p.Target), Within(p.Cost, cost.Budget));
+                data.Row("Pareto front (measured)", Code(p.Arch), cost.Format(p.Cost), Fmt.Target(p.Target), Within(p.Cost, cost.Budget, cost.Key == "latency" ? "measured" : "exact"));
             figures.Add(new Figure(chart.Render(), "Light dots: labelled architectures (measured). Staircase: the best measured " + ctx.TargetName + " reachable at each " + cost.Name +
-                                                   ". Diamonds: the built architectures (predicted). A diamond above the staircase promises more than any measured architecture of that cost.",
+                                                   ". Diamonds: the built architectures (at the measured value when labelled, else the predicted one). A diamond above the staircase promises more than any measured architecture of that cost.",
                 data.Build()));
         }
         if (figures.Count == 0) blocks.Add(new Paragraph("The result holds no cost data to plot."));
@@ -83,5 +84,8 @@ internal static class TradeoffSection
     private static string Shown(int shown, int total) =>
         shown < total ? Fmt.Count(shown) + " (every Pareto-optimal one, the 100 best and an even sample) of the " + Fmt.Count(total) : Fmt.Count(shown);
 
-    private static string Within(double cost, double? budget) => budget is { } b ? (cost <= b ? "yes" : "no") : "no budget";
+    /// <summary>"yes (measured)": within the budget and how that was checked (params and FLOPs exactly, latency by the entry's budget
+    /// basis: measured, predicted or probable), as in the table of every reported architecture.</summary>
+    private static string Within(double cost, double? budget, string? basis) =>
+        budget is { } b ? (cost <= b ? "yes" : "no") + (basis is { Length: > 0 } ? " (" + basis + ")" : "") : "no budget";
 }
