@@ -274,4 +274,20 @@ public class ReportTests
         Assert.Contains(rows, l => l.EndsWith("| **yes (measured)** |", StringComparison.Ordinal));
         Assert.Contains(rows, l => l.EndsWith("| **no budget** |", StringComparison.Ordinal));
     }
+    [Fact]
+    public void Under_a_latency_budget_the_answer_says_which_unmeasured_architectures_could_not_beat_the_best_label()
+    {
+        // Candidates may fit a latency budget only without its margin ("probable"); best[0] may not. The sentence about
+        // the best label speaks of those that fit with the margin, or it contradicts a candidate listed at 0.99.
+        var r = ReportFixtures.Nb201();
+        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
+        r.Selection.BestSource = "measured";
+        r.Selection.TopProbability = 0;
+        r.Constraints.MaxLatency = 7.5;
+        r.Constraints.LatencyColumn = "c10_edgegpu_latency";
+        var (md, _) = ReportWriter.Render(r);
+        Assert.Contains("no unmeasured architecture that fits the budget with the latency margin beats it with probability 0.70 or more (the likeliest does with 0.00)", md);
+        r.Constraints.MaxLatency = null;
+        Assert.Contains("no unmeasured architecture beats it with probability 0.70 or more", ReportWriter.Render(r).Item1);
+    }
 }

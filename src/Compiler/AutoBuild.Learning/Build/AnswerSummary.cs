@@ -13,7 +13,7 @@ public static class AnswerSummary
     {
         var best = r.Best[0];
         yield return string.Format(CultureInfo.InvariantCulture, "best ({0}, {1}): {2}", best.Source ?? "predicted", best.Method, best.Arch);
-        yield return "  " + Value(best, r.Selection) + Cost(best);
+        yield return "  " + Value(best, r.Selection, r.Constraints.MaxLatency is not null) + Cost(best);
         if (r.BestLabelled is { } l)
             yield return string.Format(CultureInfo.InvariantCulture, "best label: {0} measured {1:G6}", l.Arch, l.Measured);
         else yield return "best label: none within the budget";
@@ -21,16 +21,20 @@ public static class AnswerSummary
         yield return string.Format(CultureInfo.InvariantCulture, "next candidates to measure ({0} in the results; first {1}):", r.Candidates.Count, System.Math.Min(candidates, r.Candidates.Count));
         foreach (var c in r.Candidates.Take(candidates))
             yield return string.Format(CultureInfo.InvariantCulture, "  {0}. {1} predicted {2:F2}{3}", c.Rank, c.Arch, c.Predicted,
-                c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}, expected gain {1:F3}", p, c.ExpectedImprovement) : "");
+                (c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}, expected gain {1:F3}", p, c.ExpectedImprovement) : "") +
+                (c.BudgetBasis == "probable" ? ", fits the latency budget only without the margin (probable)" : ""));
     }
 
-    /// <summary>"measured 90.90" or "predicted 91.20 (90 % interval 90.1 to 91.5), beats the best measured 90.90 with probability 0.64".</summary>
-    public static string Value(RankedArchitecture e, SelectionInfo? s)
+    /// <summary>"measured 90.90" or "predicted 91.20 (90 % interval 90.1 to 91.5), beats the best measured 90.90 with probability 0.64".
+    /// Under a latency budget only architectures that fit it with the latency margin can be best[0] (candidates may fit
+    /// only without it), so the sentence says which ones it speaks of.</summary>
+    public static string Value(RankedArchitecture e, SelectionInfo? s, bool latencyBudget = false)
     {
         if (e.Measured is double m)
             return string.Format(CultureInfo.InvariantCulture, "measured {0:G6}{1}", m,
                 s?.TopProbability is double top ? string.Format(CultureInfo.InvariantCulture,
-                    " (no unmeasured architecture beats it with probability {0}; the likeliest does with {1:F2})", s.Confidence, top) : "");
+                    " (no unmeasured architecture {2}beats it with probability {0}; the likeliest does with {1:F2})", s.Confidence, top,
+                    latencyBudget ? "that fits the budget with the latency margin " : "") : "");
         var text = string.Format(CultureInfo.InvariantCulture, "predicted {0:G6}", e.Predicted);
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)

@@ -22,7 +22,8 @@ internal static class CandidatesSection
             var what = s.BestSource == "predicted"
                 ? "best[0] is an unmeasured architecture: the evidence says it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) +
                   ") with probability " + P(r.Best.Count > 0 ? r.Best[0].ProbabilityOfImprovement : null) + "."
-                : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture beats it with probability " +
+                : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture " +
+                  (r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "") + "beats it with probability " +
                   P(s.Confidence) + " or more" + (s.TopProbability is { } top ? " (the likeliest does with " + P(top) + ")" : "") + "; the predicted ones are candidates below.";
             blocks.Add(new Paragraph(what));
             blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
