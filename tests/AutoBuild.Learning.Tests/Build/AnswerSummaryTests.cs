@@ -27,4 +27,29 @@ public class AnswerSummaryTests
         r.Constraints.MaxLatency = null;
         Assert.Contains("(no unmeasured architecture beats it with probability 0.7; the likeliest does with 0.00)", AnswerSummary.Lines(r).ElementAt(1));
     }
+
+    [Fact]
+    public void A_candidate_predicted_beyond_what_the_residuals_cover_says_why_its_probability_is_zero()
+    {
+        // The NB-101 hold-out audit (session 10) printed "predicted 94.99, P(beats best measured) 0.00" above a best label
+        // of 94.71 with no reason: the coverage guard had refused it (predicted beyond the calibrating labels' highest
+        // out-of-fold prediction plus one standard deviation). The line now says so; a candidate with probability 0
+        // for another reason (predicted below the best label) or within the cover gets no such note.
+        var r = new AutoBuildResult
+        {
+            Selection = new SelectionInfo { Confidence = 0.7, BestSource = "measured", BestMeasured = 94.71, TopProbability = 0.2, CoveredUpTo = 94.9 },
+        };
+        r.Best.Add(new RankedArchitecture { Rank = 1, Method = "labelled", Arch = "a", Source = "measured", Measured = 94.71, Predicted = 94.5 });
+        r.Candidates.Add(new RankedArchitecture { Rank = 1, Method = "exhaustive", Arch = "b", Source = "predicted", Predicted = 94.99, ProbabilityOfImprovement = 0, ExpectedImprovement = 0.3 });
+        r.Candidates.Add(new RankedArchitecture { Rank = 2, Method = "exhaustive", Arch = "c", Source = "predicted", Predicted = 94.8, ProbabilityOfImprovement = 0.2, ExpectedImprovement = 0.1 });
+        r.Candidates.Add(new RankedArchitecture { Rank = 3, Method = "exhaustive", Arch = "d", Source = "predicted", Predicted = 93.0, ProbabilityOfImprovement = 0, ExpectedImprovement = 0.01 });
+        var lines = AnswerSummary.Lines(r).ToList();
+        Assert.EndsWith("P(beats best measured) 0.00 (predicted beyond 94.90, the highest the labels' residuals cover: only measuring it tells), expected gain 0.300", lines[4]);
+        Assert.EndsWith("P(beats best measured) 0.20, expected gain 0.100", lines[5]);
+        Assert.EndsWith("P(beats best measured) 0.00, expected gain 0.010", lines[6]);
+        // No limit (every member ranks its held-out labels with Spearman ≥ 0.95): nothing to explain.
+        r.Selection.CoveredUpTo = null;
+        Assert.EndsWith("P(beats best measured) 0.00, expected gain 0.300", AnswerSummary.Lines(r).ElementAt(4));
+    }
+
 }

@@ -39,7 +39,7 @@ public class ResultJsonTests
         r.Selection = new SelectionInfo
         {
             Rule = "r", Confidence = 0.5, BestSource = "measured", BestMeasured = 91.05, TopProbability = 0.6, EnsembleMembers = 5,
-            CalibrationResiduals = 25, CalibrationBias = -0.4, CalibrationLabels = "labels within the budget", NeighbourPairs = 312, NeighbourPairDistance = 2, LatencyMargin = 0.01, MergedEquivalent = 2,
+            CalibrationResiduals = 25, CalibrationBias = -0.4, CalibrationLabels = "labels within the budget", NeighbourPairs = 312, NeighbourPairDistance = 2, LatencyMargin = 0.01, MergedEquivalent = 2, CoveredUpTo = 91.75,
         };
         r.Labelled.Add(new LabelledPoint { Arch = "a", Target = 91.05, Params = 10, Flops = 20, Latency = 0.03 });
         var m = new ModuleScore { Stage = "s1", Hops = 2, Rank = 1, Score = -0.5 };
@@ -73,6 +73,7 @@ public class ResultJsonTests
         Assert.Equal(0.6, back.Candidates[0].ProbabilityOfImprovement);
         Assert.Equal("predicted", back.Candidates[0].BudgetBasis);
         Assert.Equal(2, back.Selection!.MergedEquivalent);
+        Assert.Equal(91.75, back.Selection.CoveredUpTo);
         Assert.Equal(-0.4, back.Selection.CalibrationBias);
         Assert.Equal("labels within the budget", back.Selection.CalibrationLabels);
         Assert.Equal((312, 2), (back.Selection.NeighbourPairs, back.Selection.NeighbourPairDistance));

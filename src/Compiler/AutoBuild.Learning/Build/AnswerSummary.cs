@@ -21,7 +21,8 @@ public static class AnswerSummary
         yield return string.Format(CultureInfo.InvariantCulture, "next candidates to measure ({0} in the results; first {1}):", r.Candidates.Count, System.Math.Min(candidates, r.Candidates.Count));
         foreach (var c in r.Candidates.Take(candidates))
             yield return string.Format(CultureInfo.InvariantCulture, "  {0}. {1} predicted {2:F2}{3}", c.Rank, c.Arch, c.Predicted,
-                (c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}, expected gain {1:F3}", p, c.ExpectedImprovement) : "") +
+                (c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}{1}, expected gain {2:F3}", p,
+                    Uncovered(c, p, r.Selection), c.ExpectedImprovement) : "") +
                 (c.BudgetBasis == "probable" ? ", fits the latency budget only without the margin (probable)" : ""));
     }
 
@@ -41,6 +42,13 @@ public static class AnswerSummary
             text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0:G6} with probability {1:F2}", bm, p);
         return text;
     }
+
+    /// <summary>Why a candidate predicted above the best measured has probability 0: it is predicted beyond what the
+    /// residuals cover (docs/cli.md, "build"), so nothing measured says how wrong its prediction is.</summary>
+    private static string Uncovered(RankedArchitecture c, double p, SelectionInfo? s) =>
+        p == 0 && s?.CoveredUpTo is double limit && c.Predicted > limit
+            ? string.Format(CultureInfo.InvariantCulture, " (predicted beyond {0:F2}, the highest the labels' residuals cover: only measuring it tells)", limit)
+            : "";
 
     private static string Cost(RankedArchitecture e) =>
         string.Format(CultureInfo.InvariantCulture, "; {0} params, {1} FLOPs{2}{3}", e.Params, e.Flops,

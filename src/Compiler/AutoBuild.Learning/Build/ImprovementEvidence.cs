@@ -176,6 +176,10 @@ internal sealed class ImprovementEvidence
     /// best[0]; it can still be a candidate (expected improvement), which is how it gets measured.</summary>
     public bool Covered(double mean) => Covered(mean, _coveredUpTo);
 
+    /// <summary>The highest ensemble prediction the residuals judge (<see cref="Covered(double)"/>); null: no limit.
+    /// The JSON's `selection.coveredUpTo`, so that a user sees why a candidate predicted above it has probability 0.</summary>
+    public double? CoverageLimit => double.IsNaN(_coveredUpTo) ? null : _coveredUpTo;
+
     private static bool Covered(double mean, double coveredUpTo) => double.IsNaN(coveredUpTo) || mean <= coveredUpTo;
 
     /// <summary>How far up the residuals of <paramref name="upside"/> (as they are) describe the predictor: the highest

@@ -105,6 +105,7 @@ internal static class ResultAssembler
             LatencyMargin = oracle.LatencyMargin,
             LatencyResiduals = run.Options.MaxLatency is not null ? oracle.LatencyResidualCount : 0,
             MergedEquivalent = run.MergedEquivalent,
+            CoveredUpTo = beats.CoverageLimit,
         };
         result.Modules.AddRange(proposals.Modules);
         result.Blocks.AddRange(BlockDescriber.Describe(run.Space, ordered[0].A, proposals.StageScores(ordered[0].A)));

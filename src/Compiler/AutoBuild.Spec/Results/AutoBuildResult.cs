@@ -161,6 +161,10 @@ public sealed class SelectionInfo
     public int LatencyResiduals { get; set; }
     /// <summary>Labelled architectures merged because they are equivalent to another labelled one.</summary>
     public int MergedEquivalent { get; set; }
+    /// <summary>The highest prediction the calibrating residuals cover: an unmeasured architecture predicted above it
+    /// gets probability 0 of beating <see cref="BestMeasured"/>, because nothing measured says how wrong such a
+    /// prediction is (null: no limit, when every member ranks its held-out labels with Spearman ≥ 0.95).</summary>
+    public double? CoveredUpTo { get; set; }
 }
 
 public sealed class LabelledPoint

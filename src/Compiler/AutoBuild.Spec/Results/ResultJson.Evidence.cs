@@ -45,6 +45,7 @@ public static partial class ResultJson
             w.Number("latencyMargin", s.LatencyMargin);
             w.Number("latencyResiduals", s.LatencyResiduals);
             w.Number("mergedEquivalent", s.MergedEquivalent);
+            w.Number("coveredUpTo", s.CoveredUpTo);
             w.EndObject();
         }
         w.StartArray("candidates");
@@ -72,6 +73,7 @@ public static partial class ResultJson
                 LatencyMargin = s.Double("latencyMargin"),
                 LatencyResiduals = s.Int("latencyResiduals", 0),
                 MergedEquivalent = s.Int("mergedEquivalent", 0),
+                CoveredUpTo = s.NullableDouble("coveredUpTo"),
             };
         foreach (var c in o.Array("candidates")) r.Candidates.Add(ReadRanked(c));
     }
