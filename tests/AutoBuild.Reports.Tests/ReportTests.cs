@@ -290,4 +290,19 @@ public class ReportTests
         r.Constraints.MaxLatency = null;
         Assert.Contains("no unmeasured architecture beats it with probability 0.70 or more", ReportWriter.Render(r).Item1);
     }
+    [Fact]
+    public void The_answer_says_why_a_candidate_predicted_beyond_the_residuals_has_probability_zero()
+    {
+        // A candidate predicted above what the calibrating residuals cover (selection.coveredUpTo) gets probability 0;
+        // the rule paragraph names the limit only when such a candidate is listed.
+        var r = ReportFixtures.Nb201();
+        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
+        r.Selection.CoveredUpTo = null;
+        Assert.DoesNotContain("have probability 0: that is beyond the highest prediction", ReportWriter.Render(r).Item1);
+        var c = new RankedArchitecture { Rank = 1, Method = "exhaustive", Arch = r.Best[0].Arch, Source = "predicted", Predicted = 91.5, ProbabilityOfImprovement = 0, ExpectedImprovement = 0.2 };
+        r.Candidates.Add(c);
+        r.Selection.CoveredUpTo = c.Predicted - 0.5;
+        var (md, _) = ReportWriter.Render(r);
+        Assert.Contains("Candidates predicted above " + Fmt.Target(c.Predicted - 0.5) + " have probability 0: that is beyond the highest prediction the labels' residuals cover", md);
+    }
 }
