@@ -64,6 +64,10 @@ public class BuildPipelineTests
         var missing = BuildPipeline.Run(space, "hash", labels, options);
         Assert.True(missing.HasErrors);
         Assert.Contains(missing.Diagnostics, d => d.Message.Contains("'nope'", StringComparison.Ordinal));
+        // A misspelt latency column is named, as a misspelt target is (the session-10 audit found no hint here).
+        options.LatencyColumn = "latt";
+        var misspelt = BuildPipeline.Run(space, "hash", labels, options);
+        Assert.Contains(misspelt.Diagnostics, d => d.Code == "AB4003" && d.Message.Contains("(did you mean 'lat'?)", StringComparison.Ordinal));
     }
 
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };

@@ -173,7 +173,7 @@ internal sealed class BuildRun
         if (!string.IsNullOrEmpty(o.LatencyColumn))
         {
             if (!Labels.HasColumn(o.LatencyColumn!))
-                _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn, $"the labels have no column '{o.LatencyColumn}' for the latency predictor", _where));
+                _diagnostics.Add(Diagnostic.Error(BuildCodes.LatencyColumn, $"the labels have no column '{o.LatencyColumn}' for the latency predictor{Suggestions.DidYouMean(o.LatencyColumn!, Labels.MetricColumns)}; metric columns: {Suggestions.List(Labels.MetricColumns, 40)}", _where));
             else
             {
                 var values = Labels.Metric(o.LatencyColumn!);
