@@ -22,7 +22,7 @@ public static class AnswerSummary
         foreach (var c in r.Candidates.Take(candidates))
             yield return string.Format(CultureInfo.InvariantCulture, "  {0}. {1} predicted {2:F2}{3}", c.Rank, c.Arch, c.Predicted,
                 (c.ProbabilityOfImprovement is double p ? string.Format(CultureInfo.InvariantCulture, ", P(beats best measured) {0:F2}{1}, expected gain {2:F3}", p,
-                    Uncovered(c, p, r.Selection), c.ExpectedImprovement) : "") +
+                    Uncovered(c, r.Selection), c.ExpectedImprovement) : "") +
                 (c.BudgetBasis == "probable" ? ", fits the latency budget only without the margin (probable)" : ""));
     }
 
@@ -45,9 +45,9 @@ public static class AnswerSummary
 
     /// <summary>Why a candidate predicted above the best measured has probability 0: it is predicted beyond what the
     /// residuals cover (docs/cli.md, "build"), so nothing measured says how wrong its prediction is.</summary>
-    private static string Uncovered(RankedArchitecture c, double p, SelectionInfo? s) =>
-        p == 0 && s?.CoveredUpTo is double limit && c.Predicted > limit
-            ? string.Format(CultureInfo.InvariantCulture, " (predicted beyond {0:F2}, the highest the labels' residuals cover: only measuring it tells)", limit)
+    private static string Uncovered(RankedArchitecture c, SelectionInfo? s) =>
+        s is not null && s.BeyondCover(c)
+            ? string.Format(CultureInfo.InvariantCulture, " (predicted beyond {0:F2}, the highest the labels' residuals cover: only measuring it tells)", s.CoveredUpTo)
             : "";
 
     private static string Cost(RankedArchitecture e) =>

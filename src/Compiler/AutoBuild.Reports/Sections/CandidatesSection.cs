@@ -35,7 +35,7 @@ internal static class CandidatesSection
                     (s.LatencyResiduals > 0 ? " (the 90 % quantile of " + Int(s.LatencyResiduals) + " out-of-fold latency residuals)" : "") +
                     " before the budget check; labelled ones use the measured column" +
                     (r.Candidates.Any(c => c.BudgetBasis == "probable") ? "; candidates marked \"probable\" fit only without it, with probability 0.5 or more (a measurement settles it)" : "") + "." : "") +
-                (s.CoveredUpTo is { } covered && r.Candidates.Any(c => c.ProbabilityOfImprovement == 0 && c.Predicted > covered)
+                (s.CoveredUpTo is { } covered && r.Candidates.Any(s.BeyondCover)
                     ? " Candidates predicted above " + Fmt.Target(covered) + " have probability 0: that is beyond the highest prediction the labels' residuals cover" +
                       " (their highest out-of-fold prediction plus one standard deviation), so nothing measured says how wrong those predictions are; only measuring them tells."
                     : "") +

@@ -165,6 +165,10 @@ public sealed class SelectionInfo
     /// gets probability 0 of beating <see cref="BestMeasured"/>, because nothing measured says how wrong such a
     /// prediction is (null: no limit, when every member ranks its held-out labels with Spearman ≥ 0.95).</summary>
     public double? CoveredUpTo { get; set; }
+
+    /// <summary>Whether <paramref name="e"/>'s probability 0 comes from its prediction lying beyond <see cref="CoveredUpTo"/>
+    /// (what the printed answer and the report explain).</summary>
+    public bool BeyondCover(RankedArchitecture e) => e.ProbabilityOfImprovement == 0 && CoveredUpTo is double limit && e.Predicted > limit;
 }
 
 public sealed class LabelledPoint
