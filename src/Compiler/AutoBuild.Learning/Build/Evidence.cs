@@ -20,11 +20,13 @@ internal sealed class Evidence
     private readonly int _perFold;
     private readonly Dictionary<Architecture, double> _cache = new();
 
+    private readonly NeighbourSmoothing? _smoothing;
+
     private Evidence(GraphEncoder encoder, IReadOnlyList<TrainedPredictor> members, ResidualCalibration calibration, int outOfFold,
-        double[]? outOfFoldPredictions = null, int[]? fold = null, int perFold = 1)
+        double[]? outOfFoldPredictions = null, int[]? fold = null, int perFold = 1, NeighbourSmoothing? smoothing = null)
     {
         _encoder = encoder; _members = members; Calibration = calibration; OutOfFoldCount = outOfFold;
-        OutOfFold = outOfFoldPredictions; Fold = fold; _perFold = perFold;
+        OutOfFold = outOfFoldPredictions; Fold = fold; _perFold = perFold; _smoothing = smoothing;
     }
 
     /// <summary>The out-of-fold residuals of the labels predicted highest: without budgets they calibrate the
@@ -52,14 +54,15 @@ internal sealed class Evidence
         return fold;
     }
 
-    /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out.
+    /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out (with
+    /// <see cref="PredictorOptions.PseudoLabels"/> &gt; 0, self-trained on a sample of <paramref name="unlabelled"/>).
     /// Members are independent of each other, so they may be trained side by side.</summary>
     public static TrainedPredictor TrainMember(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets, int[] fold, int f,
-        PredictorOptions options)
+        PredictorOptions options, IReadOnlyList<EncodedGraph>? unlabelled = null)
     {
         var train = Enumerable.Range(0, targets.Length).Where(i => fold[i] != f).ToArray();
         options.TestFraction = 0;
-        return Predictor.PredictorTrainer.Train(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
+        return Predictor.PredictorTrainer.SelfTrain(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options, unlabelled);
     }
 
     /// <summary>The evidence of trained <paramref name="members"/> (member f for fold f; each label is predicted by
@@ -67,7 +70,7 @@ internal sealed class Evidence
     /// <paramref name="perFold"/> &gt; 1 members f·perFold … f·perFold + perFold − 1 all leave out fold f (differently
     /// seeded) and act as one: their mean predicts the fold's labels.</summary>
     public static Evidence From(GraphEncoder encoder, IReadOnlyList<EncodedGraph> graphs, double[] targets, TrainedPredictor primary,
-        int[]? fold, IReadOnlyList<TrainedPredictor> members, int perFold = 1)
+        int[]? fold, IReadOnlyList<TrainedPredictor> members, int perFold = 1, NeighbourSmoothing? smoothing = null, IReadOnlyList<Architecture>? labelled = null)
     {
         if (fold is null)
         {
@@ -79,11 +82,12 @@ internal sealed class Evidence
         for (var m = 0; m < members.Count; m++)
         {
             var held = Enumerable.Range(0, targets.Length).Where(i => fold[i] == m / perFold).ToArray();
-            var p = members[m].Predict(held.Select(i => graphs[i]).ToArray());
+            var p = smoothing is null || labelled is null ? members[m].Predict(held.Select(i => graphs[i]).ToArray())
+                : smoothing.Predict(members[m], held.Select(i => labelled[i]).ToArray());
             for (var j = 0; j < held.Length; j++) outOfFold[held[j]] += p[j];
         }
         if (perFold > 1) for (var i = 0; i < outOfFold.Length; i++) outOfFold[i] /= perFold;
-        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold, perFold);
+        return new Evidence(encoder, members, new ResidualCalibration(targets, outOfFold), targets.Length, outOfFold, fold, perFold, smoothing);
     }
 
     /// <summary>The ensemble's mean prediction of each architecture.</summary>
@@ -92,11 +96,11 @@ internal sealed class Evidence
         var missing = architectures.Where(a => !_cache.ContainsKey(a)).Distinct().ToList();
         if (missing.Count > 0)
         {
-            var graphs = missing.Select(_encoder.Encode).ToArray();
+            var graphs = _smoothing is null ? missing.Select(_encoder.Encode).ToArray() : null;
             var sum = new double[missing.Count];
             foreach (var m in _members)
             {
-                var p = m.Predict(graphs);
+                var p = Member(m, missing, graphs);
                 for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
             }
             for (var i = 0; i < sum.Length; i++) _cache[missing[i]] = sum[i] / _members.Count;
@@ -107,22 +111,26 @@ internal sealed class Evidence
     /// <summary>Every member's prediction of each architecture ([member][architecture]), uncached.</summary>
     public double[][] PredictEach(IReadOnlyList<Architecture> architectures)
     {
-        var graphs = architectures.Select(_encoder.Encode).ToArray();
-        return _members.Select(m => m.Predict(graphs)).ToArray();
+        var graphs = _smoothing is null ? architectures.Select(_encoder.Encode).ToArray() : null;
+        return _members.Select(m => Member(m, architectures, graphs)).ToArray();
     }
 
     /// <summary>The prediction of each architecture by the member(s) that never trained on fold <paramref name="fold"/>, uncached.</summary>
     public double[] PredictBy(int fold, IReadOnlyList<Architecture> architectures)
     {
-        var graphs = architectures.Select(_encoder.Encode).ToArray();
-        if (_perFold == 1) return _members[fold].Predict(graphs);
-        var sum = new double[graphs.Length];
+        var graphs = _smoothing is null ? architectures.Select(_encoder.Encode).ToArray() : null;
+        if (_perFold == 1) return Member(_members[fold], architectures, graphs);
+        var sum = new double[architectures.Count];
         for (var r = 0; r < _perFold; r++)
         {
-            var p = _members[fold * _perFold + r].Predict(graphs);
+            var p = Member(_members[fold * _perFold + r], architectures, graphs);
             for (var i = 0; i < sum.Length; i++) sum[i] += p[i];
         }
         for (var i = 0; i < sum.Length; i++) sum[i] /= _perFold;
         return sum;
     }
+
+    /// <summary>One member's prediction of each architecture: its network's, or with smoothing the neighbour-smoothed one.</summary>
+    private double[] Member(TrainedPredictor member, IReadOnlyList<Architecture> architectures, EncodedGraph[]? graphs) =>
+        _smoothing is null ? member.Predict(graphs!) : _smoothing.Predict(member, architectures);
 }
