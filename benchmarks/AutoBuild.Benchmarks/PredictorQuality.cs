@@ -19,7 +19,6 @@ public static class PredictorQuality
         var column = args.Get("target", "c10v_valid_acc_200ep");
         var options = Options(args);
         var ensemble = args.Int("ensemble", 1);
-        EnsembleTeacher = args.Get("teacher", "own") == "ensemble";
         var space = Nb201.Space();
         var encoder = new GraphEncoder(space);
         var (archs, targets) = Nb201.Load(space, column);
@@ -49,7 +48,7 @@ public static class PredictorQuality
                 {
                     // The build's evidence: K cross-fitted members, their mean predicts.
                     var mean = EnsembleMean(encoder.Schema, labelled.Select(i => graphs[i]).ToArray(), labelled.Select(i => targets[i]).ToArray(), ensemble, options,
-                        rest.Select(i => graphs[i]).ToArray(), Unlabelled(space, archs, labelled, encoder));
+                        rest.Select(i => graphs[i]).ToArray());
                     secs.Add(clock.Elapsed.TotalSeconds);
                     taus.Add(RankStatistics.Kendall(truth, mean)); rhos.Add(RankStatistics.Spearman(truth, mean)); precs.Add(RankStatistics.PrecisionAtTop(truth, mean, 0.05));
                     held.Add(double.NaN); hop.Add(double.NaN);
@@ -114,51 +113,19 @@ public static class PredictorQuality
 
     /// <summary>The mean prediction of <paramref name="k"/> cross-fitted members trained as a build trains them
     /// (folds, seeds), side by side.</summary>
-    private static double[] EnsembleMean(FeatureSchema schema, EncodedGraph[] graphs, double[] targets, int k, PredictorOptions options, EncodedGraph[] rest,
-        EncodedGraph[]? unlabelled = null)
+    private static double[] EnsembleMean(FeatureSchema schema, EncodedGraph[] graphs, double[] targets, int k, PredictorOptions options, EncodedGraph[] rest)
     {
         var fold = AutoBuild.Learning.Build.Evidence.Folds(targets.Length, k, options.Seed)!;
         var jobs = Enumerable.Range(0, k).Select(f => (Func<TrainedPredictor>)(() =>
         {
             var o = options.Clone();
             o.Seed = options.Seed + 7919 * (f + 1);
-            return AutoBuild.Learning.Build.Evidence.TrainMember(schema, graphs, targets, fold, f, o, unlabelled);
+            return AutoBuild.Learning.Build.Evidence.TrainMember(schema, graphs, targets, fold, f, o);
         })).ToList();
         var members = AutoBuild.Learning.Build.ConcurrentTrainings.Run(jobs);
-        if (EnsembleTeacher && unlabelled is not null && options.PseudoLabels > 0)
-        {
-            // Study only (leaks each fold into its member through the others' predictions): the stage-1 members' mean
-            // pseudo-labels a seeded sample of the unlabelled cells for every member's second training.
-            var count = Math.Min(unlabelled.Length, (int)Math.Round(options.PseudoLabels * targets.Length));
-            var order = Enumerable.Range(0, unlabelled.Length).ToArray();
-            new Random(options.Seed + 15_485_863).Shuffle(order);
-            var sample = order.Take(count).Select(i => unlabelled[i]).ToArray();
-            var teacher = new double[count];
-            foreach (var m in members) { var p = m.Predict(sample); for (var i = 0; i < count; i++) teacher[i] += p[i] / k; }
-            var g2 = graphs.Concat(sample).ToArray();
-            var t2 = targets.Concat(teacher).ToArray();
-            var fold2 = fold.Concat(Enumerable.Repeat(-1, count)).ToArray();
-            members = AutoBuild.Learning.Build.ConcurrentTrainings.Run(Enumerable.Range(0, k).Select(f => (Func<TrainedPredictor>)(() =>
-            {
-                var o = options.Clone();
-                o.Seed = options.Seed + 7919 * (f + 1);
-                o.PseudoLabels = 0;
-                return AutoBuild.Learning.Build.Evidence.TrainMember(schema, g2, t2, fold2, f, o);
-            })).ToList());
-        }
         var mean = new double[rest.Length];
         foreach (var m in members) { var p = m.Predict(rest); for (var i = 0; i < mean.Length; i++) mean[i] += p[i] / k; }
         return mean;
-    }
-
-    /// <summary>--teacher ensemble: pseudo-labels from the stage-1 members' mean (study only) instead of each member's own.</summary>
-    private static bool EnsembleTeacher;
-
-    /// <summary>--pseudo R: the canonical cells that are not labelled (what a build self-trains its members on), or null.</summary>
-    private static EncodedGraph[]? Unlabelled(AutoBuild.Runtime.SearchSpace space, AutoBuild.Runtime.Architecture[] archs, int[] labelled, GraphEncoder encoder)
-    {
-        var measured = new HashSet<AutoBuild.Runtime.Architecture>(labelled.Select(i => space.Canonical(archs[i])));
-        return archs.Select(space.Canonical).Distinct().Where(a => !measured.Contains(a)).Select(encoder.Encode).ToArray();
     }
 
     internal static string Fmt(List<double> x)
@@ -186,7 +153,6 @@ public static class PredictorQuality
         o.TestFraction = args.Double("test-fraction", o.TestFraction);
         o.MaxAutoSteps = args.Int("max-steps", o.MaxAutoSteps);
         o.AnnealWhenCut = args.Get("anneal", o.AnnealWhenCut ? "true" : "false") == "true";
-        o.PseudoLabels = args.Double("pseudo", 0);
         return o;
     }
 }

@@ -41,8 +41,6 @@ public static class Quality
     private static Action<AutoBuild.Learning.Predictor.PredictorOptions>? Member;
     // --members-per-fold R: differently seeded members per fold, averaged as one (default 1: the product's).
     private static int MembersPerFold = 1;
-    // --pseudo R: the cross-fitted members self-train on R pseudo-labelled unlabelled architectures per label (default 0: off).
-    private static double Pseudo;
     // --smooth A: the cross-fitted members' predictions are neighbour-smoothed with weight A (default 0: off).
     private static double Smooth;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
@@ -62,7 +60,6 @@ public static class Quality
         Ensemble = args.Int("ensemble", BuildOptions.DefaultEnsemble);
         Member = args.Get("member", "") is { Length: > 0 } member ? MemberTraining(member) : null;
         MembersPerFold = args.Int("members-per-fold", 1);
-        Pseudo = args.Double("pseudo", 0);
         Smooth = args.Double("smooth", 0);
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
@@ -203,7 +200,7 @@ public static class Quality
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold, PseudoLabels = Pseudo, Smoothing = Smooth };
+                TuneMembers = Member, MembersPerFold = MembersPerFold, Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

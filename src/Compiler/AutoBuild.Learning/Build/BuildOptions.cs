@@ -90,10 +90,6 @@ public sealed class BuildOptions
     /// <summary>Benchmarks: differently seeded members per fold (<c>quality --members-per-fold R</c>); a fold's members
     /// act as one (their mean), so the folds, the calibration and the paired differences keep their meaning. 1: the product.</summary>
     internal int MembersPerFold { get; set; } = 1;
-    /// <summary>Self-training of the cross-fitted members on the space's unlabelled architectures: pseudo-labelled
-    /// architectures per label (<see cref="Predictor.PredictorOptions.PseudoLabels"/>); 0, the default: none
-    /// (<c>quality --pseudo R</c>).</summary>
-    internal double PseudoLabels { get; set; }
     /// <summary>Neighbour smoothing of the cross-fitted members (<see cref="NeighbourSmoothing"/>): the weight α of the
     /// mean over an architecture's one-decision neighbours; 0, the default: none (<c>quality --smooth A</c>).</summary>
     internal double Smoothing { get; set; }

@@ -131,16 +131,14 @@ internal sealed class BuildRun
             jobs.Add(() => Predictor.PredictorTrainer.Train(Encoder.Schema, graphs, latencyTargets, Options.SecondaryPredictorOptions(Labels.Path),
                 new SyncProgress(_progress, "training latency")));
         var first = jobs.Count;
-        var unlabelled = Options.PseudoLabels > 0 && members > 0 ? Unlabelled() : null;
         for (var f = 0; f < members; f++)
         {
             var member = f;
             var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member / perFold + 1) + 104_729 * (member % perFold);
             options.Lambda = Options.MemberLambda;
-            options.PseudoLabels = Options.PseudoLabels;
             Options.TuneMembers?.Invoke(options);
-            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options, unlabelled));
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options));
         }
         // Under a latency budget, latency members on the same folds: every label's latency gets an out-of-fold
         // prediction, so the margin and the candidates' fit probabilities rest on all labels, not on a tenth of them.
@@ -163,27 +161,6 @@ internal sealed class BuildRun
         Timings.Lap(string.Format(CultureInfo.InvariantCulture, "training predictors (primary, {0} cross-fitted{1}; {2} at a time)",
             members, latencyTargets is null ? "" : latencyMembers > 0 ? $", latency and {latencyMembers} cross-fitted latency" : ", latency",
             ConcurrentTrainings.Workers(jobs.Count)));
-    }
-
-    /// <summary>At most this many unlabelled architectures are drawn for self-training when the space is too large to enumerate.</summary>
-    private const int MaxUnlabelled = 4096;
-
-    /// <summary>The unlabelled architectures the members may self-train on, encoded: every canonical architecture not
-    /// labelled when the space has at most <see cref="ProposalStrategy"/>'s enumeration limit, else the canonical forms of
-    /// <see cref="MaxUnlabelled"/> seeded uniform draws (deterministic, bounded cost).</summary>
-    private EncodedGraph[] Unlabelled()
-    {
-        var measured = new HashSet<Architecture>(Distinct.Architectures);
-        var source = Space.CanEnumerate(SharedProposals.EnumerateLimit) ? Space.Enumerate()
-            : Space.SampleDistinct(MaxUnlabelled, new Random(Options.Seed + 2_750_159));
-        var pool = new List<Architecture>();
-        var seen = new HashSet<Architecture>();
-        foreach (var a in source)
-        {
-            var c = Space.Canonical(a);
-            if (!measured.Contains(c) && seen.Add(c)) pool.Add(c);
-        }
-        return pool.Select(Encoder.Encode).ToArray();
     }
 
     /// <summary>The cross-fitted latency members (under a latency budget, with <see cref="BuildOptions.LatencyMembers"/>), else null.</summary>

@@ -54,15 +54,14 @@ internal sealed class Evidence
         return fold;
     }
 
-    /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out (with
-    /// <see cref="PredictorOptions.PseudoLabels"/> &gt; 0, self-trained on a sample of <paramref name="unlabelled"/>).
+    /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out.
     /// Members are independent of each other, so they may be trained side by side.</summary>
     public static TrainedPredictor TrainMember(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets, int[] fold, int f,
-        PredictorOptions options, IReadOnlyList<EncodedGraph>? unlabelled = null)
+        PredictorOptions options)
     {
         var train = Enumerable.Range(0, targets.Length).Where(i => fold[i] != f).ToArray();
         options.TestFraction = 0;
-        return Predictor.PredictorTrainer.SelfTrain(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options, unlabelled);
+        return Predictor.PredictorTrainer.Train(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
     }
 
     /// <summary>The evidence of trained <paramref name="members"/> (member f for fold f; each label is predicted by

@@ -65,10 +65,6 @@ public sealed class PredictorOptions
     /// 1 + TopWeight·max(0, scaled target)); 0, the default, is the plain mean squared error.</summary>
     internal double TopWeight { get; set; }
 
-    /// <summary>Self-training on unlabelled architectures (<see cref="PredictorTrainer.SelfTrain"/>): how many
-    /// pseudo-labelled architectures per label the second training adds (0, the default: none, one training).</summary>
-    internal double PseudoLabels { get; set; }
-
     /// <summary>Benchmarks: accumulate time per op type.</summary>
     internal bool Profile { get; set; }
 

@@ -80,24 +80,6 @@ public static class PredictorTrainer
         return trained;
     }
 
-    /// <summary>Self-training (semi-supervised): trains on the labels, predicts a seeded sample of
-    /// <paramref name="unlabelled"/> (round(<see cref="PredictorOptions.PseudoLabels"/> × labels) of them, at most all),
-    /// then trains again, from scratch with the same options, on the labels plus that sample with its predictions as
-    /// targets. The second model's only view of the labels is through the first, so a cross-fitted member stays
-    /// blind to its held-out fold. Without pseudo-labels (ratio 0 or nothing unlabelled) it is <see cref="Train"/>.</summary>
-    public static TrainedPredictor SelfTrain(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets,
-        PredictorOptions options, IReadOnlyList<EncodedGraph>? unlabelled)
-    {
-        var teacher = Train(schema, graphs, targets, options);
-        var count = unlabelled is null || options.PseudoLabels <= 0 ? 0 : Math.Min(unlabelled.Count, (int)Math.Round(options.PseudoLabels * graphs.Count));
-        if (count == 0) return teacher;
-        var order = Enumerable.Range(0, unlabelled!.Count).ToArray();
-        Shuffle(order, new Random(options.Seed + 15_485_863));
-        var sample = order.Take(count).OrderBy(i => i).Select(i => unlabelled[i]).ToArray();
-        var pseudo = teacher.Predict(sample);
-        return Train(schema, graphs.Concat(sample).ToArray(), targets.Concat(pseudo).ToArray(), options);
-    }
-
     /// <summary>Automatic epochs: enough for about <see cref="PredictorOptions.AutoSteps"/> steps and at least 100,
     /// but at most <see cref="PredictorOptions.MaxAutoSteps"/> steps (at least one epoch); <c>cut</c> says the step
     /// budget gave fewer epochs than that (large label sets).</summary>
