@@ -124,4 +124,23 @@ public class BadInputRegressionTests
         Assert.DoesNotContain('\0', line);
         Assert.Contains("bad\\nkey\\r\\0x", line);
     }
+    // Audit 11: an mbconv with an even depthwise kernel (default padding kernel/2) grows the map by one pixel, yet
+    // it was planned with its residual add (16x32x32 + 16x33x33), which no framework can run; a generic residual
+    // reports the same case as AB1008.
+    [Theory]
+    [InlineData("  - mbconv: { out: 16, kernel: 4, expand: 3 }\n")]
+    [InlineData("  - stage: { name: s1, depth: 2, out: 16, block: { mbconv: { kernel: { choose: [3, 4] } } } }\n")]
+    public void An_mbconv_whose_even_kernel_changes_the_map_cannot_keep_its_residual_and_is_AB1008(string layer)
+    {
+        var d = SingleError(Compile("space: T\ninput: { channels: 3, size: 32 }\nnetwork:\n  - conv_bn: { out: 16, kernel: 3 }\n" + layer + "  - global_pool\n  - classifier\n"), "AB1008");
+        Assert.Contains("16x32x32 into 16x33x33", d.Message);
+        Assert.Contains("residual", d.Message);
+    }
+
+    [Fact]
+    public void An_mbconv_with_an_even_kernel_and_no_residual_still_compiles()
+    {
+        var r = Compile("space: T\ninput: { channels: 3, size: 32 }\nnetwork:\n  - conv_bn: { out: 16, kernel: 3 }\n  - mbconv: { out: 24, kernel: 4, stride: 2 }\n  - global_pool\n  - classifier\n");
+        Assert.False(r.HasErrors, string.Join("\n", r.Diagnostics));
+    }
 }

@@ -93,6 +93,25 @@ public class MacroConstructorTests
         Assert.Equal(100 + 3 * 9, result.SmallestAchievable![0], 9); // one 3×3 layer per stage
     }
 
+    // Audit 11: with non-additive costs (a macro space whose identity layers change the shapes after them) the
+    // sum of the cheapest module costs is no architecture's cost: AB4001 said "the smallest found is 14306" on a
+    // space whose smallest architecture has 26,818 parameters. The smallest reported must be a real cost.
+    [Fact]
+    public void Infeasible_budget_with_non_additive_costs_reports_a_cost_some_architecture_has()
+    {
+        var space = TestSpaces.Macro(3);
+        var (stages, baseline) = Modules(space);
+        var cheapest = space.Enumerate().MinBy(a => Params(space, a))!;
+        // The architecture of the cheapest modules costs 1000 more than their sum.
+        double Interacting(Architecture a) => Params(space, a) + (a.Equals(cheapest) ? 1000 : 0);
+        CostFunction cost = archs => archs.Select(a => new[] { Interacting(a) }).ToArray();
+        var result = MacroConstructor.Construct(space, baseline, stages, 1, cost, new[] { 130.0 });
+        Assert.Empty(result.Best);
+        var smallest = result.SmallestAchievable![0];
+        Assert.True(smallest >= space.Enumerate().Min(Interacting), $"{smallest} is below every architecture's cost");
+        Assert.Contains(space.Enumerate(), a => Interacting(a) == smallest);
+    }
+
     [Fact]
     public void Non_additive_costs_are_rechecked_on_the_whole_architecture()
     {

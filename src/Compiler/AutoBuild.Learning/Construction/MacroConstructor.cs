@@ -29,8 +29,9 @@ public delegate double[][] CostFunction(IReadOnlyList<Architecture> architecture
 public sealed class ConstructionResult
 {
     public List<ConstructedArchitecture> Best { get; } = new();
-    /// <summary>Per budgeted resource, the smallest cost any architecture of the modules achieves (set when
-    /// nothing fits).</summary>
+    /// <summary>Per budgeted resource, the whole-architecture cost of the architecture made of every stage's cheapest
+    /// module for it (set when nothing fits): the smallest any architecture achieves when costs are additive, and a
+    /// cost some architecture has when they are not.</summary>
     public double[]? SmallestAchievable { get; set; }
     /// <summary>False when some checked architecture's true cost differed from the sum of its module costs.</summary>
     public bool Additive { get; set; } = true;
@@ -112,8 +113,14 @@ public static class MacroConstructor
             if (result.Best.Count >= k || solutions.Count < want || want >= 4096 || truncated || nodesLeft <= 0) break;
         }
         if (result.Best.Count == 0 && resources > 0)
-            result.SmallestAchievable = Enumerable.Range(0, resources)
-                .Select(r => baseCost[r] + groups.Sum(g => g.Min(item => item.Costs[r]))).ToArray();
+        {
+            // Per resource, the architecture of every stage's cheapest module, at its whole-architecture cost: the
+            // sum of module costs is no architecture's cost when costs are not additive (it went negative).
+            var cheapest = Enumerable.Range(0, resources).Select(r => Build(space, baseline, stages,
+                new KnapsackSolution(groups.Select(g => Enumerable.Range(0, g.Count).MinBy(i => g[i].Costs[r])).ToArray(), 0, new double[resources])).Architecture).ToList();
+            var costs = cost!(cheapest);
+            result.SmallestAchievable = Enumerable.Range(0, resources).Select(r => costs[r][r]).ToArray();
+        }
         return result;
     }
 

@@ -15,7 +15,7 @@ public enum SqueezeBase
 
 /// <summary>The built-in <c>mbconv</c> op: MobileNetV2/V3 and EfficientNet inverted residual: [1×1 expand + BN + act]
 /// (skipped when the expanded width equals the input), k×k depthwise (stride) + BN + act, [SE], 1×1 project + BN;
-/// residual when the shape is kept. Expanded width = <see cref="Mid"/> when given, else
+/// residual when stride is 1 and the width is kept (an even kernel, which changes the map, is then a shape error). Expanded width = <see cref="Mid"/> when given, else
 /// make_divisible(round(in × Expand), divisor). The SE's inner activation is <see cref="SeActivation"/>, its gate
 /// <see cref="SeGate"/>, its width from <see cref="SeBase"/>. It has no plan node of its own: it becomes a sequence of
 /// conv + BN + act parts (and a <see cref="SqueezeExciteNode"/>), inside a <see cref="ResidualNode"/> when the shape
@@ -73,6 +73,8 @@ public sealed class MBConvLayer : Layer
         var project = at.ConvBnAct(this, "project", shape, outChannels, 1, 1, 1, ActivationKind.None);
         parts.Add(project);
         var keepsShape = stride == 1 && outChannels == input.Channels;
+        if (keepsShape && !project.Output.Equals(input))
+            throw new ShapeException(this, $"the inverted residual's depthwise kernel {kernel} turns {input} into {project.Output}, so its residual cannot be added; use an odd kernel");
         var body = new SequenceNode(keepsShape ? "body" : name, input, project.Output, parts);
         return keepsShape ? new ResidualNode(name, input, body.Output, body, null) : body;
     }
