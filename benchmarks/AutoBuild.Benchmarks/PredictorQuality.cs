@@ -8,7 +8,7 @@ namespace AutoBuild.Benchmarks;
 /// <summary>NAS-Bench-201 predictor quality: for each N, sample N labelled cells uniformly (per seed), train with the
 /// given options (defaults = the product's), and measure Kendall τ / Spearman of the predictions on all the unlabelled
 /// rest. Options: --n 50,100,200,424,1000 --seeds 5 --target c10v_valid_acc_200ep --gnn --hidden --layers --epochs
-/// --steps --batch --lr --wd --lambda --pooling --activation.</summary>
+/// --steps --batch --lr --wd --lambda --pooling --activation --cost-features (exact log params/FLOPs to the head).</summary>
 public static class PredictorQuality
 {
     public static int Run(Args args)
@@ -19,8 +19,10 @@ public static class PredictorQuality
         var column = args.Get("target", "c10v_valid_acc_200ep");
         var options = Options(args);
         var ensemble = args.Int("ensemble", 1);
-        var space = Nb201.Space();
-        var encoder = new GraphEncoder(space);
+        // the spec's space (examples/spaces/nas-bench-201.space.yaml, same decisions and values) has the network
+        // template the exact cost features need; --space bench|spec chooses (default: spec with cost features)
+        var space = args.Get("space", options.UseGraphFeatures ? "spec" : "bench") == "spec" ? QualityBench.Spec("nas-bench-201.space.yaml") : Nb201.Space();
+        var encoder = new GraphEncoder(space, options.UseGraphFeatures);
         var (archs, targets) = Nb201.Load(space, column);
         var graphs = archs.Select(encoder.Encode).ToArray();
 
@@ -76,7 +78,7 @@ public static class PredictorQuality
         var seeds = args.Int("seeds", 3);
         var options = Options(args);
         var planted = Planted.PlantedSpaces.OfaLike();
-        var encoder = new GraphEncoder(planted.Space);
+        var encoder = new GraphEncoder(planted.Space, options.UseGraphFeatures);
         Console.WriteLine($"# Predictor quality on the planted OFA space; max steps {options.MaxAutoSteps}, anneal {options.AnnealWhenCut}; {seeds} seeds");
         Console.WriteLine();
         Console.WriteLine("| N | Kendall τ (rest) | Spearman (rest) | precision@5% (rest) | held-out Spearman | epochs | train s | train CPU s |");
@@ -153,6 +155,7 @@ public static class PredictorQuality
         o.TestFraction = args.Double("test-fraction", o.TestFraction);
         o.MaxAutoSteps = args.Int("max-steps", o.MaxAutoSteps);
         o.AnnealWhenCut = args.Get("anneal", o.AnnealWhenCut ? "true" : "false") == "true";
+        o.UseGraphFeatures = args.Get("cost-features", "false") == "true";
         return o;
     }
 }

@@ -48,6 +48,8 @@ public static class Quality
     // --latency-members true|false, --neighbour-share S: under a latency budget, the cross-fitted latency members and
     // the share of REA-like candidates (default: the product's).
     private static bool LatencyMembers = true;
+    // --cost-features true|false: the evidence members also see the exact log params / log FLOPs (default: the product's).
+    private static bool CostFeatures;
     private static double? NeighbourShare;
 
     public static int Run(Args args)
@@ -66,6 +68,7 @@ public static class Quality
         var variants = args.Get("variants", "all"); // all | none | budgets | a word of the budget variants' names (latency, params, FLOPs)
         Trace = args.Get("trace", "false") == "true";
         LatencyMembers = args.Get("latency-members", "true") == "true";
+        CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
         NeighbourShare = args.Get("neighbour-share", "") is { Length: > 0 } share ? double.Parse(share, CultureInfo.InvariantCulture) : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
@@ -197,7 +200,7 @@ public static class Quality
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold };
+                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

@@ -131,7 +131,7 @@ public sealed class QualityBench
         return bench;
     }
 
-    private static SearchSpace Spec(string file)
+    internal static SearchSpace Spec(string file)
     {
         var spec = SpecCompiler.CompileFile(Path.Combine(Args.RepoRoot, "examples", "spaces", file));
         return spec.Space ?? throw new InvalidOperationException(string.Join("\n", spec.Diagnostics));

@@ -84,6 +84,11 @@ public sealed class BuildOptions
 
     public const int DefaultSecondaryMaxSteps = 3_000;
 
+    /// <summary>The cross-fitted evidence members also see each architecture's exact log params and log FLOPs
+    /// (<see cref="PredictorOptions.UseGraphFeatures"/>); the primary predictor, whose node embeddings score modules,
+    /// and the latency predictors do not.</summary>
+    internal bool CostFeatures { get; set; }
+
     /// <summary>Benchmarks: changes the training options of every cross-fitted member after the defaults are set
     /// (<c>quality --member</c>), to measure other member trainings without code edits; null keeps them.</summary>
     internal System.Action<PredictorOptions>? TuneMembers { get; set; }

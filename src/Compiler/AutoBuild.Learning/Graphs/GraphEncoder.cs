@@ -52,9 +52,12 @@ public sealed partial class GraphEncoder
     private readonly int[] _missingLabel;                              // per categorical feature: label of "-" or -1
     private readonly int _stageFeature = -1, _layerFeature = -1, _positionFeature = -1, _opFeature = -1;
 
-    public GraphEncoder(SearchSpace space)
+    /// <param name="costFeatures">Attach the exact cost model's log parameter count and log FLOPs to every whole
+    /// architecture's graph (<see cref="EncodedGraph.Globals"/>); ignored for a space without a network template.</param>
+    public GraphEncoder(SearchSpace space, bool costFeatures = false)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
+        _costFeatures = costFeatures && space.Network is not null;
         var decisions = space.Decisions;
         _features = new DecisionFeature?[decisions.Count];
         _layout = LayoutOf(decisions);
@@ -207,8 +210,23 @@ public sealed partial class GraphEncoder
 
         Schema = new FeatureSchema(
             categorical.Select(c => new CategoricalFeature(c.Name, c.Labels.ToArray())).ToArray(),
-            continuous.Select(c => c.Name).ToArray());
+            continuous.Select(c => c.Name).ToArray(),
+            _costFeatures ? CostFeatureNames : null);
     }
+
+    /// <summary>The graph-level features of an encoder with cost features: ln(1 + params), ln(1 + FLOPs).</summary>
+    public static readonly IReadOnlyList<string> CostFeatureNames = new[] { "log params", "log FLOPs" };
+
+    private readonly bool _costFeatures;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Architecture, float[]> _costs = new();
+
+    /// <summary>ln(1 + params) and ln(1 + FLOPs) of the exact cost model, computed once per architecture (the encoder
+    /// is shared between the members' training threads).</summary>
+    private float[] CostFeatures(Architecture architecture) => _costs.GetOrAdd(architecture, a =>
+    {
+        var plan = Space.Instantiate(a);
+        return new[] { (float)Math.Log(1 + (double)Runtime.Cost.CostModel.Params(plan)), (float)Math.Log(1 + (double)Runtime.Cost.CostModel.Flops(plan)) };
+    });
 
     /// <summary>The space this encoder encodes.</summary>
     public SearchSpace Space { get; }
@@ -277,7 +295,10 @@ public sealed partial class GraphEncoder
         var dst = new List<int>();
         foreach (var (a, b) in Edges(architecture, active))
             if (map[a] >= 0 && map[b] >= 0) { src.Add(map[a]); dst.Add(map[b]); }
-        return new EncodedGraph(pick.Count, categorical, continuous, src.ToArray(), dst.ToArray());
+        return new EncodedGraph(pick.Count, categorical, continuous, src.ToArray(), dst.ToArray())
+        {
+            Globals = _costFeatures && nodes is null ? CostFeatures(architecture) : Array.Empty<float>(),
+        };
     }
 
     /// <summary>The nodes whose messages reach <paramref name="root"/> within <paramref name="hops"/> message-passing

@@ -9,14 +9,26 @@ namespace AutoBuild.Learning.Numerics;
 /// once the largest batch has been seen.</summary>
 public sealed class GraphBatch
 {
-    public GraphBatch(int categoricalFeatures, int continuousFeatures)
+    public GraphBatch(int categoricalFeatures, int continuousFeatures, int globalFeatures = 0)
     {
         CategoricalFeatures = categoricalFeatures;
         ContinuousFeatures = continuousFeatures;
+        GlobalFeatures = globalFeatures;
+        GlobalMean = new float[globalFeatures];
+        GlobalScale = new float[globalFeatures];
+        Array.Fill(GlobalScale, 1f);
     }
 
     public int CategoricalFeatures { get; }
     public int ContinuousFeatures { get; }
+    /// <summary>Graph-level features per graph (<see cref="FeatureSchema.Globals"/>).</summary>
+    public int GlobalFeatures { get; }
+    /// <summary>Graphs × GlobalFeatures standardised graph-level features, (raw − GlobalMean)·GlobalScale; 0 (the
+    /// mean) for a graph that carries none (a module).</summary>
+    public float[] Globals { get; private set; } = Array.Empty<float>();
+    /// <summary>Standardisation of the graph-level features (set by the trainer from its training graphs).</summary>
+    public float[] GlobalMean { get; }
+    public float[] GlobalScale { get; }
     public int Nodes { get; private set; }
     public int Edges { get; private set; }
     public int Graphs { get; private set; }
@@ -51,6 +63,13 @@ public sealed class GraphBatch
                 e++;
             }
             if (!targets.IsEmpty) Targets[b] = targets[indices[b]];
+            if (GlobalFeatures > 0)
+            {
+                if (g.Globals.Length == GlobalFeatures)
+                    for (var f = 0; f < GlobalFeatures; f++) Globals[b * GlobalFeatures + f] = (g.Globals[f] - GlobalMean[f]) * GlobalScale[f];
+                else if (g.Globals.Length == 0) Array.Clear(Globals, b * GlobalFeatures, GlobalFeatures);
+                else throw new ArgumentException("A graph does not match the feature schema.", nameof(graphs));
+            }
             n += g.NodeCount;
         }
         GraphStart[indices.Length] = n;
@@ -88,5 +107,6 @@ public sealed class GraphBatch
         }
         if (IncomingStart.Length < nodes + 1) { IncomingStart = new int[(nodes + 1) * 5 / 4]; OutgoingStart = new int[(nodes + 1) * 5 / 4]; }
         if (GraphStart.Length < graphs + 1) { GraphStart = new int[graphs + 1]; Targets = new float[graphs]; }
+        if (Globals.Length < graphs * GlobalFeatures) Globals = new float[graphs * GlobalFeatures];
     }
 }

@@ -175,6 +175,22 @@ public sealed class Pool : Op
     }
 }
 
+/// <summary>The batch's standardised graph-level features as a [graphs, G] input (no gradient).</summary>
+public sealed class GraphGlobals : Op
+{
+    private readonly GraphBatch _batch;
+
+    public GraphGlobals(GraphBatch batch) : base(batch.GlobalFeatures) => _batch = batch;
+
+    public override void Forward(bool training)
+    {
+        Output.Resize(_batch.Graphs, _batch.GlobalFeatures);
+        _batch.Globals.AsSpan(0, Output.Length).CopyTo(Output.Values);
+    }
+
+    public override void Backward() { }
+}
+
 /// <summary>Row L1 norms: [R, H] → [R, 1].</summary>
 public sealed class RowL1Norm : Op
 {

@@ -16,7 +16,8 @@ internal sealed class PredictorNetwork
     public PredictorNetwork(FeatureSchema schema, PredictorOptions options)
     {
         var rng = new Random(options.Seed);
-        Batch = new GraphBatch(schema.Categorical.Count, schema.Continuous.Count);
+        var globalCount = options.UseGraphFeatures ? schema.Globals.Count : 0;
+        Batch = new GraphBatch(schema.Categorical.Count, schema.Continuous.Count, globalCount);
         var cards = new int[schema.Categorical.Count];
         for (var f = 0; f < cards.Length; f++) cards[f] = schema.Categorical[f].Cardinality;
         Features = _tape.Add(new FeatureEmbedding(Batch, cards, schema.Continuous.Count, Parameters, rng));
@@ -67,9 +68,17 @@ internal sealed class PredictorNetwork
                 _tape.Add(new PearsonLoss(rank, Batch, rankWeight));
             }
         }
-        // Head: L → L → ReLU → L → L → act → Linear(→1)
+        // Head: L (+ graph-level features) → L → ReLU → L → L → act → Linear(→1)
         var p = pooled[pooled.Count - 1];
         p = _tape.Add(new Linear(p, Parameters, "head0", h, h, true, rng)).Output;
+        if (globalCount > 0)
+        {
+            // graph-level features (the exact cost model's log params / FLOPs) join the pooled embedding here:
+            // head0([g, c]) = W_g·g + W_c·c + b, so the node embeddings and module scoring do not see them
+            var globals = _tape.Add(new GraphGlobals(Batch)).Output;
+            var fromGlobals = _tape.Add(new Linear(globals, Parameters, "head0.globals", globalCount, h, bias: false, rng)).Output;
+            p = _tape.Add(new Add(p, fromGlobals)).Output;
+        }
         p = _tape.Add(new Linear(p, Parameters, "head1", h, h, true, rng)).Output;
         p = _tape.Add(new Activation(p, Nonlinearity.ReLU)).Output;
         p = _tape.Add(new Linear(p, Parameters, "head2", h, h, true, rng)).Output;

@@ -58,6 +58,10 @@ public sealed class PredictorOptions
     public double TestFraction { get; set; } = 0.1;
     /// <summary>Global gradient-norm clip; 0 disables.</summary>
     public double GradClip { get; set; } = 5.0;
+    /// <summary>Feed the graphs' graph-level features (<see cref="Graphs.FeatureSchema.Globals"/>: the exact cost
+    /// model's log params and log FLOPs when the encoder attaches them), standardised over the training graphs, to
+    /// the first head layer beside the pooled embedding. Off: the head sees the pooled embedding alone.</summary>
+    public bool UseGraphFeatures { get; set; }
     /// <summary>File named in diagnostics (the labels CSV), or null.</summary>
     public string? SourcePath { get; set; }
 

@@ -45,6 +45,7 @@ public static class PredictorTrainer
         for (var i = 0; i < targets.Length; i++) standardised[i] = (float)scale.Forward(targets[i]);
 
         var net = new PredictorNetwork(schema, o);
+        StandardiseGlobals(net.Batch, train.Select(i => graphs[i]).ToArray());
         net.Tape.Profile = o.Profile;
         var optimiser = new AdamW(net.Parameters, o.LearningRate, o.WeightDecay);
         var batchSize = Math.Min(o.Batch, train.Length);
@@ -78,6 +79,21 @@ public static class PredictorTrainer
         var trained = new TrainedPredictor(schema, net, o, scale);
         trained.Finish(graphs, targets, train, test, clock);
         return trained;
+    }
+
+    /// <summary>Sets the batch's graph-level feature standardisation to the mean and standard deviation over the
+    /// training graphs that carry the features (scale 1 when they do not vary, 0 when none carries them).</summary>
+    private static void StandardiseGlobals(GraphBatch batch, IReadOnlyList<EncodedGraph> train)
+    {
+        for (var f = 0; f < batch.GlobalFeatures; f++)
+        {
+            var values = train.Where(g => g.Globals.Length == batch.GlobalFeatures).Select(g => (double)g.Globals[f]).ToArray();
+            if (values.Length == 0) { batch.GlobalMean[f] = 0; batch.GlobalScale[f] = 0; continue; }
+            var mean = values.Average();
+            var sd = Math.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / values.Length);
+            batch.GlobalMean[f] = (float)mean;
+            batch.GlobalScale[f] = sd > 1e-12 ? (float)(1 / sd) : 1f;
+        }
     }
 
     /// <summary>Automatic epochs: enough for about <see cref="PredictorOptions.AutoSteps"/> steps and at least 100,
