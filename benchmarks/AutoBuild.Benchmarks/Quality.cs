@@ -52,6 +52,9 @@ public static class Quality
     private static bool LatencyMembers = true;
     // --cost-features true|false: the evidence members also see the exact log params / log FLOPs (default: the product's).
     private static bool CostFeatures;
+    // --latency-cost-features true|false: under a latency budget the cross-fitted latency members also see them (default: the product's).
+    // --latency-device D: the NAS-Bench-201 latency column of its latency variant, c10_D_latency (default edgegpu; raspi4: the Raspberry Pi 4).
+    private static bool LatencyCostFeatures;
     private static double? NeighbourShare;
 
     public static int Run(Args args)
@@ -72,6 +75,7 @@ public static class Quality
         Trace = args.Get("trace", "false") == "true";
         LatencyMembers = args.Get("latency-members", "true") == "true";
         CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
+        LatencyCostFeatures = args.Get("latency-cost-features", new BuildOptions().LatencyCostFeatures ? "true" : "false") == "true";
         NeighbourShare = args.Get("neighbour-share", "") is { Length: > 0 } share ? double.Parse(share, CultureInfo.InvariantCulture) : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
@@ -92,7 +96,7 @@ public static class Quality
         {
             var bench = name switch
             {
-                "nb201" => QualityBench.Nb201(),
+                "nb201" => QualityBench.Nb201(args.Get("latency-device", "edgegpu")),
                 "nb-macro" => QualityBench.NbMacro(),
                 _ => QualityBench.Planted(name, labelNoise),
             };
@@ -203,7 +207,8 @@ public static class Quality
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, Smoothing = Smooth };
+                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, LatencyCostFeatures = LatencyCostFeatures,
+                Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
             if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }

@@ -52,12 +52,17 @@ public sealed class QualityBench
 
     // ---- The spaces.
 
-    public static QualityBench Nb201()
+    /// <param name="latencyDevice">The NAS-Bench-201 hardware column of the latency budget: <c>edgegpu</c>
+    /// (c10_edgegpu_latency, the default) or another device of nb201_hw_dev.csv.gz, e.g. <c>raspi4</c> (c10_raspi4_latency).</param>
+    public static QualityBench Nb201(string latencyDevice = "edgegpu")
     {
         var space = Spec("nas-bench-201.space.yaml");
         var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-201", "nb201_all.csv.gz"));
         var hw = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-201", "nb201_hw_dev.csv.gz"));
-        var latencyByString = hw.ToDictionary(r => r["arch_str"], r => Num(r["c10_edgegpu_latency"]), StringComparer.Ordinal);
+        var latencyColumn = $"c10_{latencyDevice}_latency";
+        if (hw.Count > 0 && !hw[0].ContainsKey(latencyColumn))
+            throw new ArgumentException($"nb201_hw_dev.csv.gz has no column {latencyColumn} (--latency-device {latencyDevice})");
+        var latencyByString = hw.ToDictionary(r => r["arch_str"], r => Num(r[latencyColumn]), StringComparer.Ordinal);
         var valid = new Dictionary<Architecture, double>();
         var latency = new Dictionary<Architecture, double>();
         foreach (var r in rows)
@@ -76,7 +81,8 @@ public sealed class QualityBench
         var p30 = Percentile(pool.Select(a => (double)space.Params(a)), 0.3);
         bench.Variants.Add(new BudgetVariant("params ≤ p30", o => o.MaxParams = p30, a => space.Params(a) <= p30));
         var l30 = Percentile(latency.Values, 0.3);
-        bench.Variants.Add(new BudgetVariant("edge-GPU latency ≤ p30", o => { o.MaxLatency = l30; o.LatencyColumn = "latency"; }, a => latency[a] <= l30));
+        var deviceName = latencyDevice switch { "edgegpu" => "edge-GPU", "raspi4" => "Raspberry Pi 4", _ => latencyDevice };
+        bench.Variants.Add(new BudgetVariant($"{deviceName} latency ≤ p30", o => { o.MaxLatency = l30; o.LatencyColumn = "latency"; }, a => latency[a] <= l30));
         return bench;
     }
 

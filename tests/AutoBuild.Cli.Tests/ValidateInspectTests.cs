@@ -15,6 +15,17 @@ public class ValidateInspectTests
     }
 
     [Fact]
+    public void Validate_gives_a_dag_space_size_as_an_upper_bound_as_inspect_does()
+    {
+        var spec = Path.Combine(CliRunner.RepoRoot, "examples", "spaces", "nas-bench-101.space.yaml");
+        var (exit, output, _) = CliRunner.Run("validate", spec);
+        Assert.Equal(0, exit);
+        Assert.Contains("26 decisions, at most 509,607,936 architectures", output);
+        (_, output, _) = CliRunner.Run("validate", Path.Combine(CliRunner.RepoRoot, "examples", "spaces", "nas-bench-201.space.yaml"));
+        Assert.Contains("6 decisions, 15,625 architectures", output);
+    }
+
+    [Fact]
     public void Validate_prints_canonical_located_errors_and_exits_1()
     {
         var dir = Directory.CreateTempSubdirectory("autobuild-validate-");

@@ -305,4 +305,18 @@ public class ReportTests
         var (md, _) = ReportWriter.Render(r);
         Assert.Contains("Candidates predicted above " + Fmt.Target(c.Predicted - 0.5) + " have probability 0: that is beyond the highest prediction the labels' residuals cover", md);
     }
+    // Audit 11: a DAG space's size counts every assignment of its decisions, of which only those with an
+    // input->output path and few enough edges are architectures (an own 6-node space: 382,256 of 524,288), so
+    // the report must not state it as the number of architectures.
+    [Fact]
+    public void A_dag_space_size_is_reported_as_an_upper_bound()
+    {
+        var r = new AutoBuildResult { Space = "Dag6", Kind = "dag", Target = "acc", SpaceSize = "524288" };
+        var (md, html) = ReportWriter.Render(r);
+        Assert.Contains("labelled of at most 524,288 architectures", md);
+        Assert.DoesNotContain("of 524,288", md);
+        Assert.Contains("at most 524,288", html);
+        var cell = new AutoBuildResult { Space = "Cell", Kind = "cell", Target = "acc", SpaceSize = "15625" };
+        Assert.Contains("labelled of 15,625 architectures", ReportWriter.Render(cell).Markdown);
+    }
 }

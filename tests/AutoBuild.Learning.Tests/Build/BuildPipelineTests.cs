@@ -339,6 +339,32 @@ public class BuildPipelineTests
     }
 
     [Fact]
+    public void Latency_cost_features_let_the_latency_members_read_a_latency_that_follows_the_exact_cost()
+    {
+        // Latency = the exact parameter count (in millions): with the cost features the cross-fitted latency
+        // members see it directly, so their out-of-fold residuals, and the margin calibrated on them, shrink.
+        var space = SpecCompiler.CompileFile(TestData.Example("nas-bench-201.space.yaml")).Space!;
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t,lat\n");
+        foreach (var a in space.SampleDistinct(80, new Random(5)))
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c]))).Append(',')
+              .Append((a[0] + 0.1 * a[3]).ToString("R", CultureInfo.InvariantCulture)).Append(',')
+              .Append((space.Params(a) / 1e6).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+        var o = LatencyBudget(1.0);
+        o.Epochs = 80;
+        var plain = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        o.LatencyCostFeatures = true;
+        var with = BuildPipeline.Run(space, "hash", labels, o).Result!;
+        Assert.Equal(plain.Selection!.LatencyResiduals, with.Selection!.LatencyResiduals);
+        Assert.True(with.Selection.LatencyMargin < 0.5 * plain.Selection.LatencyMargin,
+            $"margin with cost features {with.Selection.LatencyMargin}, without {plain.Selection.LatencyMargin}");
+        // deterministic, and without a latency budget the option changes nothing
+        Assert.Equal(with.Selection.LatencyMargin, BuildPipeline.Run(space, "hash", labels, o).Result!.Selection!.LatencyMargin);
+        var free = Fast(); free.LatencyCostFeatures = true;
+        Assert.Equal(BuildPipeline.Run(space, "hash", labels, Fast()).Result!.Best[0].Arch, BuildPipeline.Run(space, "hash", labels, free).Result!.Best[0].Arch);
+    }
+
+    [Fact]
     public void Latency_members_calibrate_the_margin_on_every_label_out_of_fold()
     {
         var (space, labels, _) = ConvLatencyLabels();

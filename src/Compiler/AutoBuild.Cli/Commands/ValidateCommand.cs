@@ -36,7 +36,7 @@ internal static class ValidateCommand
         }
         var space = result.Space!;
         output.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: ok: space {1}, {2} decisions, {3} architectures",
-            specPath, space.Name, space.Decisions.Count, space.Size.ToString("N0", CultureInfo.InvariantCulture)));
+            specPath, space.Name, space.Decisions.Count, (space.HasStructuralConstraints ? "at most " : "") + space.Size.ToString("N0", CultureInfo.InvariantCulture)));
         if (labelsPath is null) return ExitCodes.Success;
 
         var labels = LabelsReader.ReadFile(space, labelsPath);

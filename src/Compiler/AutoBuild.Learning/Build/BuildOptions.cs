@@ -89,6 +89,11 @@ public sealed class BuildOptions
     /// and the latency predictors do not.</summary>
     internal bool CostFeatures { get; set; }
 
+    /// <summary>Under a latency budget, the cross-fitted latency members (<see cref="LatencyMembers"/>) also see each
+    /// architecture's exact log params and log FLOPs (<see cref="PredictorOptions.UseGraphFeatures"/>); the primary
+    /// and latency predictors do not.</summary>
+    internal bool LatencyCostFeatures { get; set; }
+
     /// <summary>Benchmarks: changes the training options of every cross-fitted member after the defaults are set
     /// (<c>quality --member</c>), to measure other member trainings without code edits; null keeps them.</summary>
     internal System.Action<PredictorOptions>? TuneMembers { get; set; }

@@ -26,7 +26,7 @@ internal sealed class BuildRun
     public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress, BuildTimings timings)
     {
         Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress; Timings = timings;
-        Encoder = new GraphEncoder(space, options.CostFeatures);
+        Encoder = new GraphEncoder(space, options.CostFeatures || (options.LatencyCostFeatures && options.MaxLatency is not null));
         _where = SourceLocation.File(labels.Path);
         Distinct = EquivalentLabels.Merge(space, labels, out var merged);
         MergedEquivalent = merged;
@@ -149,6 +149,7 @@ internal sealed class BuildRun
             var member = f;
             var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1) + 1;
+            options.UseGraphFeatures = Options.LatencyCostFeatures;
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, latencyTargets!, fold!, member, options));
         }
         Report("training ensemble", 0, members + latencyMembers);

@@ -26,7 +26,8 @@ internal sealed class CellSearchStrategy : IProposalStrategy
         {
             population = space.SampleDistinct(ModulePopulation, new Random(run.Options.Seed));
             run.Warn(BuildCodes.SampledModules, string.Format(CultureInfo.InvariantCulture,
-                "the space has {0} architectures; modules were enumerated from {1} uniformly sampled ones", space.Size, ModulePopulation));
+                "the space has {0}{1} architectures; modules were enumerated from {2} uniformly sampled ones",
+                space.HasStructuralConstraints ? "at most " : "", space.Size, ModulePopulation));
         }
         run.Report("enumerating modules", 0, 1);
         var modules = ModuleEnumerator.NodeModules(space, run.Encoder, population, run.Hops - 1);

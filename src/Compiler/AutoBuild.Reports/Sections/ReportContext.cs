@@ -55,9 +55,10 @@ internal sealed class ReportContext
         _ => "method '" + method + "'",
     };
 
-    /// <summary>The exact space size with thousands separators (it may exceed 64 bits).</summary>
+    /// <summary>The exact space size with thousands separators (it may exceed 64 bits); for a DAG space, whose size
+    /// counts every assignment of the decisions (not all are architectures), "at most" that.</summary>
     public string SpaceSize => BigInteger.TryParse(Result.SpaceSize, NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-        ? n.ToString("N0", CultureInfo.InvariantCulture)
+        ? (Result.Kind == "dag" ? "at most " : "") + n.ToString("N0", CultureInfo.InvariantCulture)
         : Result.SpaceSize.Length > 0 ? Result.SpaceSize : "unknown";
 
     public static string Code(string s) => s.Length == 0 ? "" : "`" + s.Replace("`", "'") + "`";
