@@ -73,6 +73,35 @@ public class BuildPipelineTests
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
 
     [Fact]
+    public void Random_failed_runs_are_AB4012_and_do_not_turn_the_importance_around()
+    {
+        var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;
+        var sizeIndex = space.Decisions.ToList().FindIndex(d => d.Role == DecisionRole.Resolution);
+        var size = space.Decisions[sizeIndex];
+        var large = size.Values.ToList().IndexOf("64");
+        // The larger input is worth +1 (plus a little per block); five runs that failed at random (10, chance level)
+        // all happen to use it. Counted as measured, they put the larger input far below the smaller one.
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
+        var failed = 0;
+        var random = new Random(11);
+        foreach (var a in space.SampleDistinct(120, new Random(6)))
+        {
+            var t = 77 + (a[sizeIndex] == large ? 1.0 : 0.0) + 0.05 * a.Choices.Count(c => c >= 0) + 0.05 * random.NextDouble();
+            if (a[sizeIndex] == large && failed < 5 && random.NextDouble() < 0.2) { t = 10 + 0.1 * failed; failed++; }
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c])))
+              .Append(',').Append(t.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        Assert.Equal(5, failed);
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, Fast());
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var warning = Assert.Single(outcome.Diagnostics, d => d.Code == BuildCodes.FailedRuns);
+        Assert.Contains("look like failed runs", warning.Message);
+        double Score(string value) => outcome.Result!.Importance.Single(e => e.Decision == size.Name && e.Value == value).Score;
+        Assert.True(Score("64") > Score("32"), $"64: {Score("64")}, 32: {Score("32")}");
+    }
+
+    [Fact]
     public void Several_members_per_fold_act_as_one_member_of_that_fold()
     {
         var (space, labels) = MacroLabels(60);

@@ -25,4 +25,6 @@ public static class BuildCodes
     public const string NothingToBuild = "AB4010";
     /// <summary>Warning: a macro stage has more configurations than a build scores one by one (StageConfigurations.MaxPerStage); it scores a sample.</summary>
     public const string TooManyStageConfigurations = "AB4011";
+    /// <summary>Warning: labelled architectures look like failed runs the other labels do not anticipate; the importance counts them at their prediction.</summary>
+    public const string FailedRuns = "AB4012";
 }

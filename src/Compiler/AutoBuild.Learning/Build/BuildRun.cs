@@ -60,6 +60,7 @@ internal sealed class BuildRun
     private const int MaxBackgrounds = 2048;
     private TrainedPredictor? _latency;
     private List<ImportanceEntry>? _importance;
+    private IReadOnlyDictionary<Architecture, double> _importanceMeasured = null!;
     public Evidence Evidence { get; private set; } = null!;
     public CostOracle Oracle { get; private set; } = null!;
     /// <summary>The evidence the selection judged unmeasured architectures by (set by the <see cref="ResultAssembler"/>), for benchmarks.</summary>
@@ -95,6 +96,7 @@ internal sealed class BuildRun
             latencyTargets = Distinct.Metric(column).Select(v => v!.Value).ToArray();
         }
         TrainPredictors(graphs, popts, latencyTargets);
+        SetAsideFailedRuns(graphs, popts);
         _diagnostics.AddRange(_predictor.Diagnostics);
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
         Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyTargets);
@@ -244,7 +246,32 @@ internal sealed class BuildRun
 
     /// <summary>The target importance (computed once: cell pruning ranks values by it, the results report it).</summary>
     public List<ImportanceEntry> TargetImportance() =>
-        _importance ??= MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, MeasuredTargets);
+        _importance ??= MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, _importanceMeasured);
+
+    /// <summary>Failures the other labels do not anticipate (<see cref="FailedRuns"/>) are set aside from what
+    /// explains the space: the primary predictor (module scores, importance, cell pruning) is trained again without
+    /// them, and the importance counts them at its prediction instead of their measured value; the answer and the
+    /// cross-fitted members keep every measurement. Warns (AB4012) naming them. Without such rows nothing changes.</summary>
+    private void SetAsideFailedRuns(EncodedGraph[] graphs, PredictorOptions popts)
+    {
+        var failed = FailedRuns.Unanticipated(Targets, Evidence.OutOfFold);
+        if (failed.Count == 0) { _importanceMeasured = MeasuredTargets; return; }
+        var set = failed.Select(i => Distinct.Architectures[i]).ToHashSet();
+        var kept = Enumerable.Range(0, Targets.Length).Where(i => !set.Contains(Distinct.Architectures[i])).ToArray();
+        _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, kept.Select(i => graphs[i]).ToArray(), kept.Select(i => Targets[i]).ToArray(), popts,
+            new SyncProgress(_progress, "training without failed runs"));
+        Timings.Lap("training the primary predictor again without failed runs");
+        _importanceMeasured = MeasuredTargets.Where(p => !set.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        var shown = string.Join("; ", failed.Take(3).Select(i => string.Format(CultureInfo.InvariantCulture,
+            "line {0}: measured {1:G4}, predicted {2:G4} by the labels it was held out from", Distinct.FirstLine(i), Targets[i], Evidence.OutOfFold![i])));
+        Warn(BuildCodes.FailedRuns, string.Format(CultureInfo.InvariantCulture,
+            "{0} labelled architecture{1} look{2} like failed runs: measured far below the other labels (more than {3} robust standard deviations below their median) " +
+            "although the labels {4} held out from do not rank {5} among the lowest ({6}{7}); what explains the space leaves {5} out (the predictor that scores modules " +
+            "was trained again without {5}, and the importance counts {5} at {8} prediction), so that a run that failed at random does not make the choices it carries " +
+            "look bad; the answer still counts the measured value. Rerun {5}, or leave {5} out if the runs failed",
+            failed.Count, failed.Count == 1 ? "" : "s", failed.Count == 1 ? "s" : "", FailedRuns.Distance, failed.Count == 1 ? "it was" : "they were",
+            failed.Count == 1 ? "it" : "them", shown, failed.Count > 3 ? "; …" : "", failed.Count == 1 ? "its" : "their"));
+    }
 
     private void FillImportance(AutoBuildResult result)
     {
