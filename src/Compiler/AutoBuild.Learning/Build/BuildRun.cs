@@ -49,9 +49,13 @@ internal sealed class BuildRun
     /// <summary>Target of each labelled architecture as written (duplicate rows averaged, equivalent ones not
     /// merged): what a measured entry of the answer reports and is ranked by.</summary>
     public IReadOnlyDictionary<Architecture, double> LabelledTargets { get; }
-    /// <summary>The primary predictor's prediction: module scores and importance use it.</summary>
-    public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(a.Select(Encoder.Encode).ToArray());
-    /// <summary>Backgrounds importance and module scores average over (a subset of the labels).</summary>
+    /// <summary>The primary predictor's prediction: module scores and importance use it. An architecture is predicted
+    /// through its canonical form, which is what the predictor trained on: a background with a value substituted is
+    /// often not canonical (a `none` that cuts off ops), and equivalent networks must score alike.</summary>
+    public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(a.Select(x => Encoder.Encode(Space.Canonical(x))).ToArray());
+    /// <summary>Backgrounds importance and module scores average over: a subset of the labels as written (not merged
+    /// into canonical forms, whose distribution would under-represent every value that makes ops dead, and so no
+    /// longer estimate the mean over the space the labels sample).</summary>
     public Backgrounds Backgrounds { get; private set; } = null!;
     /// <summary>Every scored module, set by the strategy (for benchmarks).</summary>
     public IReadOnlyList<ScoredModule> Scored { get; set; } = Array.Empty<ScoredModule>();
@@ -100,7 +104,7 @@ internal sealed class BuildRun
         _diagnostics.AddRange(_predictor.Diagnostics);
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
         Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyTargets);
-        Backgrounds = new Backgrounds(Space, Distinct.Architectures, MaxBackgrounds, Options.Seed);
+        Backgrounds = new Backgrounds(Space, Labels.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();
         var macro = StageConfigurations.Stages(Space).Count > 0 && Space.Decisions.Any(d => d.Site.Layer != null);
@@ -255,13 +259,13 @@ internal sealed class BuildRun
     private void SetAsideFailedRuns(EncodedGraph[] graphs, PredictorOptions popts)
     {
         var failed = FailedRuns.Unanticipated(Targets, Evidence.OutOfFold);
-        if (failed.Count == 0) { _importanceMeasured = MeasuredTargets; return; }
+        if (failed.Count == 0) { _importanceMeasured = LabelledTargets; return; }
         var set = failed.Select(i => Distinct.Architectures[i]).ToHashSet();
         var kept = Enumerable.Range(0, Targets.Length).Where(i => !set.Contains(Distinct.Architectures[i])).ToArray();
         _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, kept.Select(i => graphs[i]).ToArray(), kept.Select(i => Targets[i]).ToArray(), popts,
             new SyncProgress(_progress, "training without failed runs"));
         Timings.Lap("training the primary predictor again without failed runs");
-        _importanceMeasured = MeasuredTargets.Where(p => !set.Contains(p.Key)).ToDictionary(p => p.Key, p => p.Value);
+        _importanceMeasured = LabelledTargets.Where(p => !set.Contains(Space.Canonical(p.Key))).ToDictionary(p => p.Key, p => p.Value);
         var shown = string.Join("; ", failed.Take(3).Select(i => string.Format(CultureInfo.InvariantCulture,
             "line {0}: measured {1:G4}, predicted {2:G4} by the labels it was held out from", Distinct.FirstLine(i), Targets[i], Evidence.OutOfFold![i])));
         Warn(BuildCodes.FailedRuns, string.Format(CultureInfo.InvariantCulture,
@@ -278,9 +282,9 @@ internal sealed class BuildRun
         result.Importance.AddRange(TargetImportance());
         if (_latency is TrainedPredictor latency)
         {
-            var measured = Distinct.Metric(Options.LatencyColumn!);
-            result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(a.Select(Encoder.Encode).ToArray()), Backgrounds, Options.Seed,
-                Distinct.Architectures.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
+            var measured = Labels.Metric(Options.LatencyColumn!);
+            result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(a.Select(x => Encoder.Encode(Space.Canonical(x))).ToArray()), Backgrounds, Options.Seed,
+                Labels.Architectures.Select((a, i) => (a, i)).Where(p => measured[p.i] is not null).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
         }
         var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
         result.FeatureImportance.AddRange(Importance.Features(Space, Encoder.CategoricalFeatureOf, result.Importance,
