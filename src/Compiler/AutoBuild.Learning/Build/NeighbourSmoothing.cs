@@ -63,8 +63,7 @@ internal sealed class NeighbourSmoothing
     private static (double Median, double Iqr) MedianAndSpread(double[] x)
     {
         var s = x.OrderBy(v => v).ToArray();
-        double Q(double q) { var h = q * (s.Length - 1); var lo = (int)Math.Floor(h); var hi = Math.Min(lo + 1, s.Length - 1); return s[lo] + (h - lo) * (s[hi] - s[lo]); }
-        return (Q(0.5), Q(0.75) - Q(0.25));
+        return (Numerics.SampleQuantile.OfSorted(s, 0.5), Numerics.SampleQuantile.OfSorted(s, 0.75) - Numerics.SampleQuantile.OfSorted(s, 0.25));
     }
 
     private double[] Smooth(TrainedPredictor member, IReadOnlyList<Architecture> architectures)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoBuild.Learning.Numerics;
 
 namespace AutoBuild.Learning.Scoring;
 
@@ -28,19 +29,13 @@ public static class FailedRuns
     public static IReadOnlyList<int> Unanticipated(IReadOnlyList<double> measured, IReadOnlyList<double>? outOfFold)
     {
         if (outOfFold is null || outOfFold.Count != measured.Count || measured.Count < 8) return Array.Empty<int>();
-        var median = Median(measured);
-        var spread = 1.4826 * Median(measured.Select(y => Math.Abs(y - median)).ToArray());
+        var median = SampleQuantile.Of(measured, 0.5);
+        var spread = 1.4826 * SampleQuantile.Of(measured.Select(y => Math.Abs(y - median)), 0.5);
         if (!(spread > 0)) return Array.Empty<int>();
         var sorted = outOfFold.OrderBy(p => p).ToArray();
         var anticipatedBelow = sorted[(int)Math.Floor(AnticipatedShare * (sorted.Length - 1))];
         return Enumerable.Range(0, measured.Count)
             .Where(i => measured[i] < median - Distance * spread && outOfFold[i] > anticipatedBelow)
             .OrderBy(i => measured[i]).ThenBy(i => i).ToArray();
-    }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        var s = values.OrderBy(v => v).ToArray();
-        return s.Length % 2 == 1 ? s[s.Length / 2] : 0.5 * (s[s.Length / 2 - 1] + s[s.Length / 2]);
     }
 }
