@@ -52,7 +52,11 @@ internal sealed class BuildRun
     /// <summary>The primary predictor's prediction: module scores and importance use it. An architecture is predicted
     /// through its canonical form, which is what the predictor trained on: a background with a value substituted is
     /// often not canonical (a `none` that cuts off ops), and equivalent networks must score alike.</summary>
-    public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(a.Select(x => Encoder.Encode(Space.Canonical(x))).ToArray());
+    public Func<IReadOnlyList<Architecture>, double[]> PrimaryPredict => a => _predictor.Predict(EncodeCanonical(a));
+
+    /// <summary>Each architecture encoded in its canonical form, the form every predictor of the build trains on.</summary>
+    private EncodedGraph[] EncodeCanonical(IReadOnlyList<Architecture> architectures) =>
+        architectures.Select(a => Encoder.Encode(Space.Canonical(a))).ToArray();
     /// <summary>Backgrounds importance and module scores average over: a subset of the labels as written (not merged
     /// into canonical forms, whose distribution would under-represent every value that makes ops dead, and so no
     /// longer estimate the mean over the space the labels sample).</summary>
@@ -261,7 +265,7 @@ internal sealed class BuildRun
         var failed = FailedRuns.Unanticipated(Targets, Evidence.OutOfFold);
         if (failed.Count == 0) { _importanceMeasured = LabelledTargets; return; }
         var set = failed.Select(i => Distinct.Architectures[i]).ToHashSet();
-        var kept = Enumerable.Range(0, Targets.Length).Where(i => !set.Contains(Distinct.Architectures[i])).ToArray();
+        var kept = Enumerable.Range(0, Targets.Length).Except(failed).ToArray();
         _predictor = Predictor.PredictorTrainer.Train(Encoder.Schema, kept.Select(i => graphs[i]).ToArray(), kept.Select(i => Targets[i]).ToArray(), popts,
             new SyncProgress(_progress, "training without failed runs"));
         Timings.Lap("training the primary predictor again without failed runs");
@@ -283,7 +287,7 @@ internal sealed class BuildRun
         if (_latency is TrainedPredictor latency)
         {
             var measured = Labels.Metric(Options.LatencyColumn!);
-            result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(a.Select(x => Encoder.Encode(Space.Canonical(x))).ToArray()), Backgrounds, Options.Seed,
+            result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(EncodeCanonical(a)), Backgrounds, Options.Seed,
                 Labels.Architectures.Select((a, i) => (a, i)).Where(p => measured[p.i] is not null).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
         }
         var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
