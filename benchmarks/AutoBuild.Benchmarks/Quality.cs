@@ -52,6 +52,10 @@ public static class Quality
     private static bool LatencyMembers = true;
     // --cost-features true|false: the evidence members also see the exact log params / log FLOPs (default: the product's).
     private static bool CostFeatures;
+    // --path-features true|false: the evidence members of cell/DAG spaces also see the path counts (default: the product's).
+    private static bool PathFeatures;
+    // --level-rule true|false: an unmeasured architecture predicted at least at the best measured target can be best[0] (default: the product's).
+    private static bool LevelRule;
     // --latency-cost-features true|false: under a latency budget the cross-fitted latency members also see them (default: the product's).
     // --latency-device D: the NAS-Bench-201 latency column of its latency variant, c10_D_latency (default edgegpu; raspi4: the Raspberry Pi 4).
     private static bool LatencyCostFeatures;
@@ -75,6 +79,8 @@ public static class Quality
         Trace = args.Get("trace", "false") == "true";
         LatencyMembers = args.Get("latency-members", "true") == "true";
         CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
+        PathFeatures = args.Get("path-features", new BuildOptions().PathFeatures ? "true" : "false") == "true";
+        LevelRule = args.Get("level-rule", new BuildOptions().LevelRule ? "true" : "false") == "true";
         LatencyCostFeatures = args.Get("latency-cost-features", new BuildOptions().LatencyCostFeatures ? "true" : "false") == "true";
         NeighbourShare = args.Get("neighbour-share", "") is { Length: > 0 } share ? double.Parse(share, CultureInfo.InvariantCulture) : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
@@ -96,7 +102,8 @@ public static class Quality
         {
             var bench = name switch
             {
-                "nb201" => QualityBench.Nb201(args.Get("latency-device", "edgegpu")),
+                "nb201" => QualityBench.Nb201(args.Get("latency-device", "edgegpu"), args.Get("nb201-target", "c10v_valid_acc_200ep"),
+                    args.Get("nb201-truth", "") is { Length: > 0 } truth ? truth : null),
                 "nb-macro" => QualityBench.NbMacro(),
                 _ => QualityBench.Planted(name, labelNoise),
             };
@@ -207,7 +214,7 @@ public static class Quality
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, LatencyCostFeatures = LatencyCostFeatures,
+                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, LatencyCostFeatures = LatencyCostFeatures,
                 Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";

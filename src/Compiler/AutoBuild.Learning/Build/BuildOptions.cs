@@ -89,6 +89,16 @@ public sealed class BuildOptions
     /// and the latency predictors do not.</summary>
     internal bool CostFeatures { get; set; }
 
+    /// <summary>The cross-fitted evidence members of a cell or DAG space also see each architecture's path counts
+    /// (GraphEncoder.Paths.cs: all input→output paths, and the paths through one kind of op only); the primary
+    /// predictor, whose node embeddings score modules, does not.</summary>
+    internal bool PathFeatures { get; set; } = true;
+
+    /// <summary>The level rule (<see cref="ImprovementEvidence.ByLevel"/>): when the best measured architecture within
+    /// the budgets is the best labelled one of all, an unmeasured architecture whose ensemble prediction reaches its
+    /// target also counts with that prediction, so the highest such one is best[0].</summary>
+    internal bool LevelRule { get; set; } = true;
+
     /// <summary>Under a latency budget, the cross-fitted latency members (<see cref="LatencyMembers"/>) also see each
     /// architecture's exact log params and log FLOPs (<see cref="PredictorOptions.UseGraphFeatures"/>); the primary
     /// and latency predictors do not.</summary>

@@ -26,7 +26,7 @@ internal sealed class BuildRun
     public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress, BuildTimings timings)
     {
         Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress; Timings = timings;
-        Encoder = new GraphEncoder(space, options.CostFeatures || (options.LatencyCostFeatures && options.MaxLatency is not null));
+        Encoder = new GraphEncoder(space, options.CostFeatures || (options.LatencyCostFeatures && options.MaxLatency is not null), options.PathFeatures);
         _where = SourceLocation.File(labels.Path);
         Distinct = EquivalentLabels.Merge(space, labels, out var merged);
         MergedEquivalent = merged;
@@ -147,7 +147,7 @@ internal sealed class BuildRun
             var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member / perFold + 1) + 104_729 * (member % perFold);
             options.Lambda = Options.MemberLambda;
-            options.UseGraphFeatures = Options.CostFeatures;
+            options.UseGraphFeatures = Options.CostFeatures || Options.PathFeatures;
             Options.TuneMembers?.Invoke(options);
             jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options));
         }

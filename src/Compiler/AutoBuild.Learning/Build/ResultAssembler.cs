@@ -59,7 +59,7 @@ internal static class ResultAssembler
         // Ties: measured first, in label order (so a measured best[0] is bestLabelled), then by prediction and name.
         var entries = new List<(Architecture A, double Key, double Mean, int Order)>();
         for (var i = 0; i < feasibleLabelled.Count; i++) entries.Add((feasibleLabelled[i], measured[feasibleLabelled[i]], double.NaN, i));
-        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], beats.LowerValue(unmeasured[i], mean[i], confidence), mean[i], int.MaxValue));
+        for (var i = 0; i < unmeasured.Count; i++) entries.Add((unmeasured[i], beats.Key(unmeasured[i], mean[i], confidence), mean[i], int.MaxValue));
         var ordered = entries.OrderByDescending(e => e.Key).ThenByDescending(e => double.IsNaN(e.Mean) ? double.PositiveInfinity : e.Mean)
             .ThenBy(e => e.Order).ThenBy(e => e.A.ToString(), StringComparer.Ordinal).Take(run.Options.BestCount).ToList();
         var meanOf = unmeasured.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => mean[p.i]);
@@ -94,6 +94,9 @@ internal static class ResultAssembler
             Rule = beats.Rule(confidence),
             Confidence = confidence,
             BestSource = measured.ContainsKey(ordered[0].A) ? "measured" : "predicted",
+            BestBy = measured.ContainsKey(ordered[0].A) ? "measured"
+                : beats.LowerValue(ordered[0].A, ordered[0].Mean, confidence) >= threshold ? "probability" : "level",
+            LevelRule = beats.LevelRule,
             BestMeasured = bestMeasured is null ? null : threshold,
             TopProbability = top,
             EnsembleMembers = run.Evidence.Members,

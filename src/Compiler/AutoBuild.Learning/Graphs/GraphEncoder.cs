@@ -54,13 +54,16 @@ public sealed partial class GraphEncoder
 
     /// <param name="costFeatures">Attach the exact cost model's log parameter count and log FLOPs to every whole
     /// architecture's graph (<see cref="EncodedGraph.Globals"/>); ignored for a space without a network template.</param>
-    public GraphEncoder(SearchSpace space, bool costFeatures = false)
+    /// <param name="pathFeatures">Attach the path counts of cell and DAG graphs (GraphEncoder.Paths.cs) to every whole
+    /// architecture's graph, after the cost features; ignored for macro spaces.</param>
+    public GraphEncoder(SearchSpace space, bool costFeatures = false, bool pathFeatures = false)
     {
         Space = space ?? throw new ArgumentNullException(nameof(space));
         _costFeatures = costFeatures && space.Network is not null;
         var decisions = space.Decisions;
         _features = new DecisionFeature?[decisions.Count];
         _layout = LayoutOf(decisions);
+        _pathFeatures = pathFeatures && _layout != Layout.Macro;
 
         var categorical = new List<(string Name, List<string> Labels, bool NeedsMissing)>();
         var continuous = new List<(string Name, double Min, double Max)>();
@@ -208,10 +211,13 @@ public sealed partial class GraphEncoder
         for (var c = 0; c < categorical.Count; c++)
             _missingLabel[c] = categorical[c].NeedsMissing ? Label(c, "-") : -1;
 
+        _opLabelCount = _opFeature >= 0 ? categorical[_opFeature].Labels.Count : 0;
+        var globals = (_costFeatures ? CostFeatureNames : Array.Empty<string>())
+            .Concat(_pathFeatures ? PathFeatureNames(categorical[_opFeature].Labels) : Array.Empty<string>()).ToArray();
         Schema = new FeatureSchema(
             categorical.Select(c => new CategoricalFeature(c.Name, c.Labels.ToArray())).ToArray(),
             continuous.Select(c => c.Name).ToArray(),
-            _costFeatures ? CostFeatureNames : null);
+            globals.Length > 0 ? globals : null);
     }
 
     /// <summary>The graph-level features of an encoder with cost features: ln(1 + params), ln(1 + FLOPs).</summary>
@@ -295,10 +301,11 @@ public sealed partial class GraphEncoder
         var dst = new List<int>();
         foreach (var (a, b) in Edges(architecture, active))
             if (map[a] >= 0 && map[b] >= 0) { src.Add(map[a]); dst.Add(map[b]); }
-        return new EncodedGraph(pick.Count, categorical, continuous, src.ToArray(), dst.ToArray())
-        {
-            Globals = _costFeatures && nodes is null ? CostFeatures(architecture) : Array.Empty<float>(),
-        };
+        var graph = new EncodedGraph(pick.Count, categorical, continuous, src.ToArray(), dst.ToArray());
+        if (nodes is null && (_costFeatures || _pathFeatures))
+            graph.Globals = (_costFeatures ? CostFeatures(architecture) : Array.Empty<float>())
+                .Concat(_pathFeatures ? PathFeatures(graph) : Array.Empty<float>()).ToArray();
+        return graph;
     }
 
     /// <summary>The nodes whose messages reach <paramref name="root"/> within <paramref name="hops"/> message-passing

@@ -19,7 +19,11 @@ internal static class CandidatesSection
         var blocks = new List<Block>();
         if (r.Selection is { } s)
         {
-            var what = s.BestSource == "predicted"
+            var what = s.BestBy == "level" && r.Best.Count > 0
+                ? "best[0] is an unmeasured architecture predicted at " + Fmt.Target(r.Best[0].Predicted) + ", at or above the best measured one (" +
+                  Opt(s.BestMeasured, Fmt.Target) + "): by the level rule below it beats it, though the residuals alone give it probability " +
+                  P(r.Best[0].ProbabilityOfImprovement) + ". It is the first candidate: measuring the candidates measures it."
+                : s.BestSource == "predicted"
                 ? "best[0] is an unmeasured architecture: the evidence says it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) +
                   ") with probability " + P(r.Best.Count > 0 ? r.Best[0].ProbabilityOfImprovement : null) + "."
                 : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture " +

@@ -160,6 +160,13 @@ public sealed class SelectionInfo
     public double Confidence { get; set; }
     /// <summary>"measured" or "predicted": what best[0] is.</summary>
     public string BestSource { get; set; } = "";
+    /// <summary>Why best[0] is what it is: "measured" (no unmeasured architecture beats the best measured one),
+    /// "probability" (an unmeasured one beats it with <see cref="Confidence"/>) or "level" (an unmeasured one is
+    /// predicted at or above it under the level rule); empty in files written before this field.</summary>
+    public string BestBy { get; set; } = "";
+    /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
+    /// the best labelled one of all (docs/results-json.md, "selection").</summary>
+    public bool LevelRule { get; set; }
     /// <summary>The best measured target within the budgets (null when no labelled architecture fits).</summary>
     public double? BestMeasured { get; set; }
     /// <summary>The highest calibrated probability that an unmeasured architecture beats <see cref="BestMeasured"/>.</summary>

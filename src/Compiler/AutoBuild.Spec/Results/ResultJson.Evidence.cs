@@ -34,6 +34,8 @@ public static partial class ResultJson
             w.String("rule", s.Rule);
             w.Number("confidence", s.Confidence);
             w.String("bestSource", s.BestSource);
+            w.String("bestBy", s.BestBy);
+            w.Bool("levelRule", s.LevelRule);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -62,6 +64,8 @@ public static partial class ResultJson
                 Rule = s.Str("rule") ?? "",
                 Confidence = s.Double("confidence"),
                 BestSource = s.Str("bestSource") ?? "",
+                BestBy = s.Str("bestBy") ?? "",
+                LevelRule = s.Bool("levelRule", false),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),

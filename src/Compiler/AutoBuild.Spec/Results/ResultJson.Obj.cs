@@ -54,6 +54,14 @@ public static partial class ResultJson
             return l;
         }
 
+        public bool Bool(string name, bool missing)
+        {
+            var v = Get(name);
+            if (v is null) return missing;
+            if (v.Kind != JsonKind.Bool) throw Bad(name, "true or false");
+            return v.BoolValue;
+        }
+
         public int Int(string name, int missing)
         {
             var v = Get(name);
