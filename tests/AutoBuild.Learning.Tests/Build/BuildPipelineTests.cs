@@ -422,6 +422,7 @@ public class BuildPipelineTests
         var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
         var o = LatencyBudget(1.0);
         o.Epochs = 80;
+        o.PathFeatures = false; // graph features all reach the members that read them: the cost features alone here
         var plain = BuildPipeline.Run(space, "hash", labels, o).Result!;
         o.LatencyCostFeatures = true;
         var with = BuildPipeline.Run(space, "hash", labels, o).Result!;

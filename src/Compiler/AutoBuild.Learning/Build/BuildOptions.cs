@@ -100,7 +100,8 @@ public sealed class BuildOptions
     internal bool LevelRule { get; set; } = true;
 
     /// <summary>Under a latency budget, the cross-fitted latency members (<see cref="LatencyMembers"/>) also see each
-    /// architecture's exact log params and log FLOPs (<see cref="PredictorOptions.UseGraphFeatures"/>); the primary
+    /// architecture's exact log params and log FLOPs (<see cref="PredictorOptions.UseGraphFeatures"/>; with
+    /// <see cref="PathFeatures"/> on, the path features too: a member reads all graph features or none); the primary
     /// and latency predictors do not.</summary>
     internal bool LatencyCostFeatures { get; set; }
 
