@@ -73,6 +73,69 @@ public class BuildPipelineTests
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
 
     [Fact]
+    public void A_network_that_ignores_its_input_is_never_the_predicted_answer()
+    {
+        // NAS-Bench-201 on CIFAR-100 (12-epoch validation accuracy), 100 random cells (audit12, seed 220), a params
+        // budget that only one label meets (the space's smallest, 79,156: cells without convolutions). The all-none
+        // cell, a one-decision neighbour of that label's network, passed the paired evidence with P 0.70 and became
+        // best[0]; it outputs zeros whatever the input and scores 1.0 (chance) against the label's 24.68.
+        var spec = File.ReadAllText(TestData.Example("nas-bench-201.space.yaml"))
+            .Replace("space: NasBench201", "space: Nb201Cifar100").Replace("classes: 10\n", "classes: 100\n");
+        var space = SpecCompiler.Compile("c100.space.yaml", spec).Space!;
+        int[] rows = [12404, 2907, 127, 5103, 9275, 14776, 6775, 4063, 5503, 6650, 14276, 5674, 11421, 12946, 3347, 10379, 5658,
+            6362, 6836, 9430, 9801, 10671, 2677, 4972, 13556, 1200, 6462, 12629, 5527, 2339, 12587, 9594, 12011, 6193, 9473, 2744,
+            10608, 706, 6638, 327, 8844, 8095, 12149, 2326, 509, 4204, 10001, 6689, 7725, 10611, 5750, 7682, 11506, 2407, 14944,
+            12515, 7255, 710, 356, 136, 8297, 3716, 8731, 3918, 7315, 14886, 3096, 15553, 4975, 5572, 9378, 2364, 2529, 4787,
+            11897, 13125, 13622, 1559, 12929, 1837, 15033, 11746, 6258, 4621, 6167, 13910, 2954, 11915, 7202, 5481, 4386, 1769,
+            1841, 1902, 1873, 10331, 9966, 3701, 8309, 15214];
+        var table = TestData.ReadCsv(TestData.Data("nas-bench-201", "nb201_all.csv.gz")).ToList();
+        string[] edges = ["edge_01", "edge_02", "edge_12", "edge_03", "edge_13", "edge_23"];
+        var sb = new StringBuilder(string.Join(",", edges) + ",acc\n");
+        foreach (var r in rows)
+            sb.Append(string.Join(",", edges.Select(e => table[r][e]))).Append(',')
+              .Append(double.Parse(table[r]["c100_valid_acc_12ep"], CultureInfo.InvariantCulture).ToString("F6", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", MaxParams = 79156 });
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var best = outcome.Result!.Best[0];
+        var zero = space.Parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|");
+        Assert.True(space.IgnoresInput(zero));
+        Assert.NotEqual(space.Format(zero), best.Arch);
+        Assert.DoesNotContain(outcome.Result.Best, e => e.Measured is null && space.IgnoresInput(space.Parse(e.Arch)));
+        Assert.Equal(24.68, best.Measured!.Value, 6);
+    }
+
+    [Fact]
+    public void A_network_that_ignores_its_input_is_not_called_a_failed_run()
+    {
+        // Audit12: a 3-node cell with every one of its 27 strings labelled; the cells cut off from their input score
+        // chance (1.0) and were named by AB4012 as runs that failed at random ("rerun them").
+        var space = SpecCompiler.Compile("tiny.space.yaml", """
+            space: TinyCell
+            input: { channels: 3, size: 8 }
+            classes: 10
+            ops: { none: zero, skip_connect: identity, nor_conv_3x3: [relu, { conv: { kernel: 3 } }, bn] }
+            cell: { nodes: 3, ops: [none, skip_connect, nor_conv_3x3], combine: sum }
+            network: [{ conv_bn: { out: 8, kernel: 3 } }, { cell: { repeat: 2 } }, global_pool, classifier]
+            """).Space!;
+        var sb = new StringBuilder("edge_01,edge_02,edge_12,acc\n");
+        foreach (var a in space.Enumerate())
+        {
+            string V(int d) => space.Decisions[d].Values[a[d]];
+            bool path01 = V(0) != "none" && V(2) != "none";
+            var t = space.IgnoresInput(a) ? 1.0 : 50 + (path01 ? (V(0) == "nor_conv_3x3" ? 3 : 1) + (V(2) == "nor_conv_3x3" ? 2.5 : 0.5) : 0)
+                + (V(1) == "nor_conv_3x3" ? 4 : V(1) == "skip_connect" ? 0.7 : 0);
+            sb.Append(string.Join(",", Enumerable.Range(0, 3).Select(V))).Append(',').Append(t.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc" });
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Code == BuildCodes.FailedRuns);
+        Assert.Equal("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|", outcome.Result!.Best[0].Arch);
+        Assert.Empty(outcome.Result.Candidates);
+    }
+
+    [Fact]
     public void Random_failed_runs_are_AB4012_and_do_not_turn_the_importance_around()
     {
         var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;
@@ -84,10 +147,11 @@ public class BuildPipelineTests
         var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
         var failed = 0;
         var random = new Random(11);
+        var failedLines = new List<int>();
         foreach (var a in space.SampleDistinct(120, new Random(6)))
         {
             var t = 77 + (a[sizeIndex] == large ? 1.0 : 0.0) + 0.05 * a.Choices.Count(c => c >= 0) + 0.05 * random.NextDouble();
-            if (a[sizeIndex] == large && failed < 5 && random.NextDouble() < 0.2) { t = 10 + 0.1 * failed; failed++; }
+            if (a[sizeIndex] == large && failed < 5 && random.NextDouble() < 0.2) { t = 10 + 0.1 * failed; failed++; failedLines.Add(sb.ToString().Count(ch => ch == '\n') + 1); }
             sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c])))
               .Append(',').Append(t.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
@@ -97,6 +161,10 @@ public class BuildPipelineTests
         Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
         var warning = Assert.Single(outcome.Diagnostics, d => d.Code == BuildCodes.FailedRuns);
         Assert.Contains("look like failed runs", warning.Message);
+        // The three lowest are named at their own CSV lines (audit12: the lines were 2 too far, and a failure on one of
+        // the last two lines would have crashed the build).
+        for (var k = 0; k < 3; k++)
+            Assert.Contains(string.Format(CultureInfo.InvariantCulture, "line {0}: measured {1:G4},", failedLines[k], 10 + 0.1 * k), warning.Message);
         double Score(string value) => outcome.Result!.Importance.Single(e => e.Decision == size.Name && e.Value == value).Score;
         Assert.True(Score("64") > Score("32"), $"64: {Score("64")}, 32: {Score("32")}");
     }

@@ -57,7 +57,7 @@ internal sealed class EquivalentLabels
     }
 
     /// <summary>The CSV line of the first row of merged architecture <paramref name="distinct"/>, for messages.</summary>
-    public int FirstLine(int distinct) => _groups[distinct].Min(i => _labels.RowsOfArchitecture[i].Min(r => _labels.Rows[r].Line));
+    public int FirstLine(int distinct) => _groups[distinct].Min(i => _labels.RowsOfArchitecture[i].Min()); // they are CSV lines already
 
     /// <summary>A metric column averaged over each group (null when a member has no value): what predictors train on.</summary>
     public double?[] Metric(string column) => Aggregate(column, g => g.Average());
