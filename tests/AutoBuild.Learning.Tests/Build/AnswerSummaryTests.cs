@@ -20,12 +20,12 @@ public class AnswerSummaryTests
         r.Candidates.Add(new RankedArchitecture { Rank = 1, Method = "trust-region", Arch = "b", Source = "predicted", Predicted = 116481894, ProbabilityOfImprovement = 0.99, ExpectedImprovement = 4884945, Latency = 142.5, BudgetBasis = "probable" });
         r.Candidates.Add(new RankedArchitecture { Rank = 2, Method = "trust-region", Arch = "c", Source = "predicted", Predicted = 111000000, ProbabilityOfImprovement = 0, ExpectedImprovement = 1, Latency = 120, BudgetBasis = "predicted" });
         var lines = AnswerSummary.Lines(r).ToList();
-        Assert.Contains("(no unmeasured architecture that fits the budget with the latency margin beats it with probability 0.7; the likeliest does with 0.00)", lines[1]);
+        Assert.Contains("(no unmeasured architecture that fits the budget with the latency margin beats it with probability 0.7; none does with more than 0.00)", lines[1]);
         Assert.EndsWith("P(beats best measured) 0.99, expected gain 4884945.000, fits the latency budget only without the margin (probable)", lines[4]);
         Assert.EndsWith("P(beats best measured) 0.00, expected gain 1.000", lines[5]);
         // Without a latency budget every unmeasured architecture the build considered could have been best[0].
         r.Constraints.MaxLatency = null;
-        Assert.Contains("(no unmeasured architecture beats it with probability 0.7; the likeliest does with 0.00)", AnswerSummary.Lines(r).ElementAt(1));
+        Assert.Contains("(no unmeasured architecture beats it with probability 0.7; none does with more than 0.00)", AnswerSummary.Lines(r).ElementAt(1));
     }
 
     [Fact]
@@ -52,4 +52,25 @@ public class AnswerSummaryTests
         Assert.EndsWith("P(beats best measured) 0.00, expected gain 0.300", AnswerSummary.Lines(r).ElementAt(4));
     }
 
+    [Fact]
+    public void The_sentence_about_the_likeliest_says_where_it_is_listed_or_that_the_candidates_pass_it_over()
+    {
+        // Session 11's audit (cell5 s3): "the likeliest does with 0.64; the predicted ones are candidates below", while
+        // every candidate showed P 0.00 (predicted beyond the residuals' cover, ranked first by expected gain) and the
+        // three architectures at 0.64 were best[2..4]. A reader was sent to a table without the likeliest architecture.
+        var r = new AutoBuildResult
+        {
+            Selection = new SelectionInfo { Confidence = 0.7, BestSource = "measured", BestMeasured = 76.2, TopProbability = 0.64, CoveredUpTo = 76.63 },
+        };
+        r.Best.Add(new RankedArchitecture { Rank = 1, Method = "labelled", Arch = "a", Source = "measured", Measured = 76.2, Predicted = 76.0 });
+        r.Best.Add(new RankedArchitecture { Rank = 2, Method = "labelled", Arch = "b", Source = "measured", Measured = 76.1, Predicted = 76.0 });
+        r.Best.Add(new RankedArchitecture { Rank = 3, Method = "exhaustive", Arch = "c", Source = "predicted", Predicted = 76.5, ProbabilityOfImprovement = 0.64 });
+        r.Candidates.Add(new RankedArchitecture { Rank = 1, Method = "exhaustive", Arch = "d", Source = "predicted", Predicted = 79.0, ProbabilityOfImprovement = 0, ExpectedImprovement = 2.8 });
+        Assert.Contains("beats it with probability 0.7; the likeliest (best[2]) does with 0.64)", AnswerSummary.Lines(r).ElementAt(1));
+        r.Candidates.Add(new RankedArchitecture { Rank = 2, Method = "exhaustive", Arch = "c", Source = "predicted", Predicted = 76.5, ProbabilityOfImprovement = 0.64, ExpectedImprovement = 0.4 });
+        Assert.Contains("; the likeliest (candidate 2) does with 0.64)", AnswerSummary.Lines(r).ElementAt(1));
+        r.Candidates.RemoveAt(1);
+        r.Best.RemoveAt(2);
+        Assert.Contains("; the likeliest does with 0.64 but is not listed: candidates are ranked by expected improvement", AnswerSummary.Lines(r).ElementAt(1));
+    }
 }

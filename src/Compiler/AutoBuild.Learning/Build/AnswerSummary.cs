@@ -13,7 +13,7 @@ public static class AnswerSummary
     {
         var best = r.Best[0];
         yield return string.Format(CultureInfo.InvariantCulture, "best ({0}, {1}): {2}", best.Source ?? "predicted", best.Method, best.Arch);
-        yield return "  " + Value(best, r.Selection, r.Constraints.MaxLatency is not null) + Cost(best);
+        yield return "  " + Value(best, r) + Cost(best);
         if (r.BestLabelled is { } l)
             yield return string.Format(CultureInfo.InvariantCulture, "best label: {0} measured {1:G6}", l.Arch, l.Measured);
         else yield return "best label: none within the budget";
@@ -29,13 +29,15 @@ public static class AnswerSummary
     /// <summary>"measured 90.90" or "predicted 91.20 (90 % interval 90.1 to 91.5), beats the best measured 90.90 with probability 0.64".
     /// Under a latency budget only architectures that fit it with the latency margin can be best[0] (candidates may fit
     /// only without it), so the sentence says which ones it speaks of.</summary>
-    public static string Value(RankedArchitecture e, SelectionInfo? s, bool latencyBudget = false)
+    public static string Value(RankedArchitecture e, AutoBuildResult r)
     {
+        var s = r.Selection;
         if (e.Measured is double m)
             return string.Format(CultureInfo.InvariantCulture, "measured {0:G6}{1}", m,
-                s?.TopProbability is double top ? string.Format(CultureInfo.InvariantCulture,
-                    " (no unmeasured architecture {2}beats it with probability {0}; the likeliest does with {1:F2})", s.Confidence, top,
-                    latencyBudget ? "that fits the budget with the latency margin " : "") : "");
+                s?.TopProbability is not null ? string.Format(CultureInfo.InvariantCulture,
+                    " (no unmeasured architecture {1}beats it with probability {0}; {2})", s.Confidence,
+                    r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "",
+                    r.LikeliestPhrase(q => q.ToString("F2", CultureInfo.InvariantCulture))) : "");
         var text = string.Format(CultureInfo.InvariantCulture, "predicted {0:G6}", e.Predicted);
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)

@@ -34,6 +34,29 @@ public sealed class AutoBuildResult
     public SelectionInfo? Selection { get; set; }
     /// <summary>Unmeasured architectures to evaluate next, best first by expected improvement, kept diverse.</summary>
     public List<RankedArchitecture> Candidates { get; set; } = new();
+
+    /// <summary>Where the unmeasured architecture with <see cref="SelectionInfo.TopProbability"/> is listed, for a
+    /// reader told "the likeliest does with P": "candidate N", "best[i]", or null when neither list holds it
+    /// (candidates are ranked by expected improvement, which can pass it over for ones predicted higher).</summary>
+    public string? LikeliestListing()
+    {
+        if (Selection?.TopProbability is not double top) return null;
+        static bool Holds(RankedArchitecture e, double p) => e.Measured is null && e.ProbabilityOfImprovement is double q && System.Math.Abs(q - p) < 1e-12;
+        foreach (var c in Candidates) if (Holds(c, top)) return "candidate " + c.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        for (var i = 0; i < Best.Count; i++) if (Holds(Best[i], top)) return "best[" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+        return null;
+    }
+
+    /// <summary>"the likeliest (candidate 3) does with 0.64", saying where that architecture is listed or that the
+    /// candidates pass it over; "none does with more than 0.00" when no unmeasured architecture has a chance (the
+    /// printed answer and the report both say it). <paramref name="format"/> writes a probability.</summary>
+    public string LikeliestPhrase(System.Func<double, string> format)
+    {
+        if (Selection?.TopProbability is not double top || top <= 0) return "none does with more than " + format(0);
+        return LikeliestListing() is { } where
+            ? "the likeliest (" + where + ") does with " + format(top)
+            : "the likeliest does with " + format(top) + " but is not listed: candidates are ranked by expected improvement, which favours ones predicted higher";
+    }
     /// <summary>Distinct labelled architectures in the build (0 in files written before this field: then
     /// <see cref="Labelled"/> lists them all).</summary>
     public int LabelledCount { get; set; }
