@@ -73,6 +73,39 @@ public class BuildPipelineTests
     private static BuildOptions Fast(double? maxParams = null) => new() { Target = "t", Seed = 3, Epochs = 15, Hidden = 16, MaxParams = maxParams };
 
     [Fact]
+    public void A_network_that_ignores_its_input_is_never_the_predicted_answer()
+    {
+        // NAS-Bench-201 on CIFAR-100 (12-epoch validation accuracy), 100 random cells (audit12, seed 220), a params
+        // budget that only one label meets (the space's smallest, 79,156: cells without convolutions). The all-none
+        // cell, a one-decision neighbour of that label's network, passed the paired evidence with P 0.70 and became
+        // best[0]; it outputs zeros whatever the input and scores 1.0 (chance) against the label's 24.68.
+        var spec = File.ReadAllText(TestData.Example("nas-bench-201.space.yaml"))
+            .Replace("space: NasBench201", "space: Nb201Cifar100").Replace("classes: 10\n", "classes: 100\n");
+        var space = SpecCompiler.Compile("c100.space.yaml", spec).Space!;
+        int[] rows = [12404, 2907, 127, 5103, 9275, 14776, 6775, 4063, 5503, 6650, 14276, 5674, 11421, 12946, 3347, 10379, 5658,
+            6362, 6836, 9430, 9801, 10671, 2677, 4972, 13556, 1200, 6462, 12629, 5527, 2339, 12587, 9594, 12011, 6193, 9473, 2744,
+            10608, 706, 6638, 327, 8844, 8095, 12149, 2326, 509, 4204, 10001, 6689, 7725, 10611, 5750, 7682, 11506, 2407, 14944,
+            12515, 7255, 710, 356, 136, 8297, 3716, 8731, 3918, 7315, 14886, 3096, 15553, 4975, 5572, 9378, 2364, 2529, 4787,
+            11897, 13125, 13622, 1559, 12929, 1837, 15033, 11746, 6258, 4621, 6167, 13910, 2954, 11915, 7202, 5481, 4386, 1769,
+            1841, 1902, 1873, 10331, 9966, 3701, 8309, 15214];
+        var table = TestData.ReadCsv(TestData.Data("nas-bench-201", "nb201_all.csv.gz")).ToList();
+        string[] edges = ["edge_01", "edge_02", "edge_12", "edge_03", "edge_13", "edge_23"];
+        var sb = new StringBuilder(string.Join(",", edges) + ",acc\n");
+        foreach (var r in rows)
+            sb.Append(string.Join(",", edges.Select(e => table[r][e]))).Append(',')
+              .Append(double.Parse(table[r]["c100_valid_acc_12ep"], CultureInfo.InvariantCulture).ToString("F6", CultureInfo.InvariantCulture)).Append('\n');
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", MaxParams = 79156 });
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var best = outcome.Result!.Best[0];
+        var zero = space.Parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|");
+        Assert.True(space.IgnoresInput(zero));
+        Assert.NotEqual(space.Format(zero), best.Arch);
+        Assert.DoesNotContain(outcome.Result.Best, e => e.Measured is null && space.IgnoresInput(space.Parse(e.Arch)));
+        Assert.Equal(24.68, best.Measured!.Value, 6);
+    }
+
+    [Fact]
     public void Random_failed_runs_are_AB4012_and_do_not_turn_the_importance_around()
     {
         var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;

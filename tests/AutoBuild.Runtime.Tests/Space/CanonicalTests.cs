@@ -1,4 +1,5 @@
 using AutoBuild.Runtime;
+using AutoBuild.Spec;
 
 namespace AutoBuild.Runtime.Tests.Space;
 
@@ -34,6 +35,28 @@ public class CanonicalTests
         // With it, they are not.
         var c = space.Parse("|nor_conv_3x3~0|+|avg_pool_3x3~0|skip_connect~1|+|skip_connect~0|nor_conv_1x1~1|nor_conv_3x3~2|");
         Assert.Equal(c, space.Canonical(c));
+    }
+
+    [Fact]
+    public void A_cell_that_passes_only_zeros_to_its_output_makes_a_network_that_ignores_its_input()
+    {
+        var space = TestData.CompileExample("nas-bench-201.space.yaml");
+        // Every edge none; and a cell whose output node gets only edges from nodes cut off from the input.
+        Assert.True(space.IgnoresInput(space.Parse("|none~0|+|none~0|none~1|+|none~0|none~1|none~2|")));
+        Assert.True(space.IgnoresInput(space.Parse("|none~0|+|none~0|nor_conv_3x3~1|+|none~0|skip_connect~1|avg_pool_3x3~2|")));
+        // One op from the input to the output is enough, and so is a path through the intermediate nodes.
+        Assert.False(space.IgnoresInput(space.Parse("|none~0|+|none~0|none~1|+|skip_connect~0|none~1|none~2|")));
+        Assert.False(space.IgnoresInput(space.Parse("|nor_conv_1x1~0|+|none~0|avg_pool_3x3~1|+|none~0|none~1|nor_conv_3x3~2|")));
+        // 1 of NAS-Bench-201's 5,390 networks: every cell cut off from its input is the all-none cell.
+        Assert.Single(space.Enumerate().Where(space.IgnoresInput).Select(space.Canonical).Distinct());
+        // A residual around the cell carries the input past it; spaces without a zero op or without cells never ignore it.
+        var bypassed = SpecCompiler.Compile("r.space.yaml", "space: R\ninput: { channels: 3, size: 8 }\nclasses: 2\n" +
+            "ops: { z: zero, s: identity, c: [relu, { conv: { kernel: 1 } }] }\ncell: { nodes: 3, ops: [z, s, c], combine: sum }\n" +
+            "network:\n  - conv_bn: { out: 4, kernel: 3 }\n  - residual: { body: [cell] }\n  - global_pool\n  - classifier\n").Space!;
+        Assert.True(bypassed.HasEquivalence);
+        Assert.False(bypassed.IgnoresInput(bypassed.Parse("|z~0|+|z~0|z~1|")));
+        var macro = TestData.CompileExample("nas-bench-macro.space.yaml");
+        Assert.DoesNotContain(macro.SampleDistinct(200, new Random(1)), macro.IgnoresInput);
     }
 
     [Fact]

@@ -70,6 +70,7 @@ internal sealed class ImprovementEvidence
     public const double ExtrapolationSpearman = 0.95;
 
     private readonly ResidualCalibration _decision;
+    private readonly SearchSpace _space;
     private readonly ResidualCalibration _upside;
     private readonly string _scope;
     private readonly ResidualCalibration? _paired;
@@ -93,6 +94,7 @@ internal sealed class ImprovementEvidence
     /// <param name="calibration">The residuals of the labels that calibrate (within the budget, under one).</param>
     public ImprovementEvidence(BuildRun run, Architecture? bestMeasured, IReadOnlyList<Architecture> measuredWithin, SelectionCalibration calibration)
     {
+        _space = run.Space;
         _decision = calibration.Decision;
         _upside = calibration.Calibration;
         _scope = calibration.Scope;
@@ -159,16 +161,26 @@ internal sealed class ImprovementEvidence
     public int PairCount { get; }
     public int PairDistance { get; }
 
-    /// <summary>Calibrated probability that <paramref name="a"/> (ensemble prediction <paramref name="mean"/>) beats M.</summary>
-    public double Probability(Architecture a, double mean) => ByDifference(a, mean, out var estimate)
+    /// <summary>Calibrated probability that <paramref name="a"/> (ensemble prediction <paramref name="mean"/>) beats M;
+    /// 0 for a network that ignores its input (<see cref="Judged"/>).</summary>
+    public double Probability(Architecture a, double mean) => !Judged(a) ? 0 : ByDifference(a, mean, out var estimate)
         ? _paired!.ProbabilityAbove(estimate, _best)
         : ByResiduals(_decision, mean, _best, _coveredUpTo);
 
     /// <summary>The value <paramref name="a"/> exceeds with probability <paramref name="confidence"/>: above M
-    /// exactly when <see cref="Probability"/> reaches the confidence.</summary>
-    public double LowerValue(Architecture a, double mean, double confidence) => ByDifference(a, mean, out var estimate)
-        ? _paired!.LowerValue(estimate, confidence)
+    /// exactly when <see cref="Probability"/> reaches the confidence (−∞ for a network that ignores its input).</summary>
+    public double LowerValue(Architecture a, double mean, double confidence) => !Judged(a) ? double.NegativeInfinity
+        : ByDifference(a, mean, out var estimate) ? _paired!.LowerValue(estimate, confidence)
         : LowerByResiduals(_decision, mean, confidence, _coveredUpTo);
+
+    /// <summary>Whether the evidence judges <paramref name="a"/> at all: not when its network's output does not depend
+    /// on its input (<see cref="SearchSpace.IgnoresInput"/>, e.g. NAS-Bench-201's all-<c>none</c> cell, which scores
+    /// chance). Unmeasured, such a network is one no label resembles (every labelled one would be it: it is a single
+    /// canonical network), so a prediction for it is an extrapolation no residual describes, and it cannot be a network
+    /// a user wants. NAS-Bench-201 on CIFAR-100 (audit12): under a params budget that one label met (24.68), the
+    /// all-<c>none</c> cell, a one-decision neighbour of that label's network, passed the paired evidence with 0.70 and
+    /// became best[0]; it scores 1.0 (chance). It can still be a candidate.</summary>
+    public bool Judged(Architecture a) => !_space.IgnoresInput(a);
 
     /// <summary>Whether the calibrating residuals judge an architecture with ensemble prediction <paramref name="mean"/>:
     /// it lies at most <see cref="CoveredUpTo"/> (or the predictor ranks held-out labels with Spearman ≥
@@ -233,6 +245,7 @@ internal sealed class ImprovementEvidence
         var highest = -1;
         for (var i = 0; i < architectures.Count; i++)
         {
+            if (!Judged(architectures[i])) continue;
             if (ByDifference(architectures[i], mean[i], out _)) top = Math.Max(top, Probability(architectures[i], mean[i]));
             else if (Covered(mean[i]) && (highest < 0 || mean[i] > mean[highest])) highest = i;
         }
@@ -268,8 +281,9 @@ internal sealed class ImprovementEvidence
         "leaves it at least a {5} chance of beating M and that member's own residual at M is no larger than the median of those residuals; for any other (and for such a neighbour otherwise), its prediction plus " +
         "{3} out-of-fold residuals of the {4} predicted highest, positive ones counted as 0, its probability being the one-sided {6} " +
         "Clopper-Pearson lower bound of the share of those residuals that put it above M (so few residuals demand " +
-        "nearly all of them){7}. So best[0] is unmeasured only when it beats the best measured architecture (within the budget) with probability at least {0}",
-        confidence, PairCount, PairDistance, _decision.Count, _scope, NeighbourPlausibility, DecisionBoundLevel, Coverage());
+        "nearly all of them){7}{8}. So best[0] is unmeasured only when it beats the best measured architecture (within the budget) with probability at least {0}",
+        confidence, PairCount, PairDistance, _decision.Count, _scope, NeighbourPlausibility, DecisionBoundLevel, Coverage(),
+        _space.Kind == SpaceKind.Cell ? "; a network whose output does not depend on its input (its cell passes only zeros to its output) is not judged and is best[0] only when measured" : "");
 
     private string Coverage() => double.IsNaN(_heldOutSpearman) ? ""
         : double.IsNaN(_coveredUpTo) ? string.Format(CultureInfo.InvariantCulture,

@@ -147,6 +147,17 @@ public sealed class SearchSpace
         return Equivalence is { } e ? e.Canonical(architecture) : architecture;
     }
 
+    /// <summary>Whether the network's output does not depend on its input, so that it can learn no more than the most
+    /// frequent class: a summing cell whose output node receives only zeros (every edge into it is a zero op or leaves a
+    /// node that carries only zeros, e.g. NAS-Bench-201's all-<c>none</c> cell and every cell cut off from its input),
+    /// placed on every path of the network. Such architectures are one network (their canonical form). False in every
+    /// other space.</summary>
+    public bool IgnoresInput(Architecture architecture)
+    {
+        if (architecture is null) throw new ArgumentNullException(nameof(architecture));
+        return Equivalence is { } e && e.IgnoresInput(architecture);
+    }
+
     // ---- canonical strings (ArchitectureCodec) ----
 
     /// <summary>The canonical encoding this space uses.</summary>

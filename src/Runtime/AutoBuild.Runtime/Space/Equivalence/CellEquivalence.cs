@@ -30,12 +30,14 @@ internal sealed class CellEquivalence : IArchitectureEquivalence
     private readonly Dictionary<(int, int), int> _decisionOfEdge = new();
     private readonly int[][] _relabellings;
     private readonly bool[][] _identity; // [decision][value]: the option passes its input on unchanged
+    private readonly bool _cellOnEveryPath;
     private Dictionary<string, int[]>? _representatives;
     private bool _representativesResolved;
 
     private CellEquivalence(SearchSpace space, CellTemplate cell, (int, int, int)[] edges, bool[][] zero, bool[][] identity)
     {
         _space = space; _nodes = cell.Nodes; _edges = edges; _zero = zero; _identity = identity;
+        _cellOnEveryPath = space.Network is { } network && OnEveryPath(network.Body);
         _zeroValue = zero.Select(z => Array.IndexOf(z, true)).ToArray();
         foreach (var (from, to, d) in edges) _decisionOfEdge[(from, to)] = d;
         // Permutations of the intermediate nodes 1..n−2 (input and output stay).
@@ -81,6 +83,19 @@ internal sealed class CellEquivalence : IArchitectureEquivalence
         var result = representatives is null ? Structural(a) : representatives[Expression(a.Choices)];
         return result.SequenceEqual(a.Choices) ? a : new Architecture(_space, result);
     }
+
+    /// <summary>The cell's output node receives only zeros (every edge into it is a zero op or leaves a node that
+    /// carries only zeros) and a cell lies on every path of the network, so the output is the same for every input.</summary>
+    public bool IgnoresInput(Architecture a) => _cellOnEveryPath && Expression(a.Choices) == "#";
+
+    /// <summary>Whether every path through <paramref name="layer"/> passes a cell: a cell, or a sequence with such a
+    /// layer. Residuals (their shortcut), stages (their depth) and choices are not entered: a path may bypass a cell there.</summary>
+    private static bool OnEveryPath(Layer layer) => layer switch
+    {
+        CellLayer => true,
+        SequenceLayer s => s.Children.Any(OnEveryPath),
+        _ => false,
+    };
 
     /// <summary>The output node's expression (see the file comment).</summary>
     private string Expression(IReadOnlyList<int> choices)

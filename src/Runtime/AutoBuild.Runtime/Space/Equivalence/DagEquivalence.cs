@@ -66,6 +66,9 @@ internal sealed class DagEquivalence : IArchitectureEquivalence
         return -1;
     }
 
+    /// <summary>Never: a graph with no input-to-output path is no architecture of the space, and no layer here passes only zeros.</summary>
+    public bool IgnoresInput(Architecture a) => false;
+
     public Architecture Canonical(Architecture a)
     {
         var n = _vertices;

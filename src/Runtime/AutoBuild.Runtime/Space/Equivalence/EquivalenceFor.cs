@@ -5,6 +5,9 @@ internal interface IArchitectureEquivalence
 {
     /// <summary>The representative of the architectures that compute the same function as <paramref name="architecture"/>.</summary>
     Architecture Canonical(Architecture architecture);
+
+    /// <summary>Whether the network's output does not depend on its input (see <see cref="SearchSpace.IgnoresInput"/>).</summary>
+    bool IgnoresInput(Architecture architecture);
 }
 
 /// <summary>Chooses a space's equivalence: summing cell spaces (<see cref="CellEquivalence"/>), NAS-Bench-101 DAG

@@ -66,6 +66,9 @@ internal sealed class MacroEquivalence : IArchitectureEquivalence
     private static bool IsIdentity(Layer option) =>
         option is IdentityLayer || option is SkipLayer { Stride: { IsChoice: false, Constant: 1 } };
 
+    /// <summary>Never: a graph with no input-to-output path is no architecture of the space, and no layer here passes only zeros.</summary>
+    public bool IgnoresInput(Architecture a) => false;
+
     public Architecture Canonical(Architecture a)
     {
         int[]? result = null;
