@@ -117,10 +117,11 @@ public class BuildPipelineTests
         var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
         var failed = 0;
         var random = new Random(11);
+        var failedLines = new List<int>();
         foreach (var a in space.SampleDistinct(120, new Random(6)))
         {
             var t = 77 + (a[sizeIndex] == large ? 1.0 : 0.0) + 0.05 * a.Choices.Count(c => c >= 0) + 0.05 * random.NextDouble();
-            if (a[sizeIndex] == large && failed < 5 && random.NextDouble() < 0.2) { t = 10 + 0.1 * failed; failed++; }
+            if (a[sizeIndex] == large && failed < 5 && random.NextDouble() < 0.2) { t = 10 + 0.1 * failed; failed++; failedLines.Add(sb.ToString().Count(ch => ch == '\n') + 1); }
             sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c])))
               .Append(',').Append(t.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
         }
@@ -130,6 +131,10 @@ public class BuildPipelineTests
         Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
         var warning = Assert.Single(outcome.Diagnostics, d => d.Code == BuildCodes.FailedRuns);
         Assert.Contains("look like failed runs", warning.Message);
+        // The three lowest are named at their own CSV lines (audit12: the lines were 2 too far, and a failure on one of
+        // the last two lines would have crashed the build).
+        for (var k = 0; k < 3; k++)
+            Assert.Contains(string.Format(CultureInfo.InvariantCulture, "line {0}: measured {1:G4},", failedLines[k], 10 + 0.1 * k), warning.Message);
         double Score(string value) => outcome.Result!.Importance.Single(e => e.Decision == size.Name && e.Value == value).Score;
         Assert.True(Score("64") > Score("32"), $"64: {Score("64")}, 32: {Score("32")}");
     }

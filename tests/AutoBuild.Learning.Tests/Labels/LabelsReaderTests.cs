@@ -148,6 +148,17 @@ public class LabelsReaderTests
             Assert.Single(r.Diagnostics).ToString());
     }
 
+    [Fact]
+    public void Target_too_large_to_compute_with_is_located()
+    {
+        // Audit12: NAS-Bench-201 accuracies times 1e306 (finite, ~6e307) crashed the build (AB9001: the mean of two
+        // equivalent labels overflowed to infinity); times 1e300 the selection's coverage limit became "Infinity".
+        var r = Read("resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc\n224,2,3,5,,90\n192,2,3,3,,6.1e307\n", "acc");
+        Assert.Equal("labels.csv(3,1): error AB2013: the target 'acc' is 6.1E+307 in this row (acc=6.1E+307), beyond ±1e100, where its squares and sums overflow; rescale the expression (e.g. acc/1e307) or fix the row",
+            Assert.Single(r.Diagnostics).ToString());
+        Assert.Empty(Read("resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc\n224,2,3,5,,-1e100\n", "acc").Diagnostics);
+    }
+
     [Theory]
     [InlineData("", "labels.csv: error AB2001: the labels file is empty")]
     [InlineData("\n\n", "labels.csv: error AB2001: the labels file is empty")]

@@ -57,7 +57,7 @@ internal sealed class EquivalentLabels
     }
 
     /// <summary>The CSV line of the first row of merged architecture <paramref name="distinct"/>, for messages.</summary>
-    public int FirstLine(int distinct) => _groups[distinct].Min(i => _labels.RowsOfArchitecture[i].Min(r => _labels.Rows[r].Line));
+    public int FirstLine(int distinct) => _groups[distinct].Min(i => _labels.RowsOfArchitecture[i].Min()); // they are CSV lines already
 
     /// <summary>The merged architecture (index into <see cref="Architectures"/>) of each label as written.</summary>
     public int[] GroupOfLabel()

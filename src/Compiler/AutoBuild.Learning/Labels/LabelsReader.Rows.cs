@@ -189,12 +189,18 @@ public static partial class LabelsReader
             }
             if (!ok) return 0;
             var result = _target!.Evaluate(name => values[name]);
+            string Inputs() => string.Join(", ", values.Select(kv => kv.Key + "=" + kv.Value.ToString("R", CultureInfo.InvariantCulture)));
             if (double.IsNaN(result) || double.IsInfinity(result))
-            {
-                var inputs = new List<string>();
-                foreach (var kv in values) inputs.Add(kv.Key + "=" + kv.Value.ToString("R", CultureInfo.InvariantCulture));
                 Report(LabelCodes.TargetNotFinite, Severity.Error,
-                    $"the target '{_target.Text}' is {(double.IsNaN(result) ? "NaN" : "infinite")} in this row ({string.Join(", ", inputs)}); change the expression (e.g. log(x+1)) or fix the row",
+                    $"the target '{_target.Text}' is {(double.IsNaN(result) ? "NaN" : "infinite")} in this row ({Inputs()}); change the expression (e.g. log(x+1)) or fix the row",
+                    record.Line, 1);
+            else if (Math.Abs(result) > MaxTargetMagnitude)
+            {
+                var exponent = (int)Math.Floor(Math.Log10(Math.Abs(result)));
+                var rescaled = _target.Columns.Count == 1 && _target.Text.Trim() == _target.Columns[0] ? _target.Text.Trim() : "(" + _target.Text + ")";
+                Report(LabelCodes.TargetNotFinite, Severity.Error,
+                    $"the target '{_target.Text}' is {result.ToString("R", CultureInfo.InvariantCulture)} in this row ({Inputs()}), beyond ±1e100, " +
+                    $"where its squares and sums overflow; rescale the expression (e.g. {rescaled}/1e{exponent.ToString(CultureInfo.InvariantCulture)}) or fix the row",
                     record.Line, 1);
             }
             return result;

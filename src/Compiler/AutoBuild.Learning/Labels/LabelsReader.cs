@@ -23,6 +23,10 @@ public static partial class LabelsReader
 
     /// <summary>At most this many diagnostics of one code are listed; the rest are counted in one AB2018.</summary>
     public const int MaxPerCode = 25;
+    /// <summary>The largest target magnitude a row may have (AB2013 beyond it): the build sums targets and squares of
+    /// their differences (means of duplicate rows, standard deviations of residuals), which overflow to infinity from
+    /// about 1e154; no metric comes near 1e100, and a target that large is a units mistake or wants rescaling.</summary>
+    public const double MaxTargetMagnitude = 1e100;
 
     /// <summary>Reads a file from disk (the hash is over its bytes).</summary>
     public static LabelsResult ReadFile(SearchSpace space, string path, TargetExpression? target = null)
