@@ -106,6 +106,36 @@ public class BuildPipelineTests
     }
 
     [Fact]
+    public void A_network_that_ignores_its_input_is_not_called_a_failed_run()
+    {
+        // Audit12: a 3-node cell with every one of its 27 strings labelled; the cells cut off from their input score
+        // chance (1.0) and were named by AB4012 as runs that failed at random ("rerun them").
+        var space = SpecCompiler.Compile("tiny.space.yaml", """
+            space: TinyCell
+            input: { channels: 3, size: 8 }
+            classes: 10
+            ops: { none: zero, skip_connect: identity, nor_conv_3x3: [relu, { conv: { kernel: 3 } }, bn] }
+            cell: { nodes: 3, ops: [none, skip_connect, nor_conv_3x3], combine: sum }
+            network: [{ conv_bn: { out: 8, kernel: 3 } }, { cell: { repeat: 2 } }, global_pool, classifier]
+            """).Space!;
+        var sb = new StringBuilder("edge_01,edge_02,edge_12,acc\n");
+        foreach (var a in space.Enumerate())
+        {
+            string V(int d) => space.Decisions[d].Values[a[d]];
+            bool path01 = V(0) != "none" && V(2) != "none";
+            var t = space.IgnoresInput(a) ? 1.0 : 50 + (path01 ? (V(0) == "nor_conv_3x3" ? 3 : 1) + (V(2) == "nor_conv_3x3" ? 2.5 : 0.5) : 0)
+                + (V(1) == "nor_conv_3x3" ? 4 : V(1) == "skip_connect" ? 0.7 : 0);
+            sb.Append(string.Join(",", Enumerable.Range(0, 3).Select(V))).Append(',').Append(t.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+        }
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc" });
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        Assert.DoesNotContain(outcome.Diagnostics, d => d.Code == BuildCodes.FailedRuns);
+        Assert.Equal("|nor_conv_3x3~0|+|nor_conv_3x3~0|nor_conv_3x3~1|", outcome.Result!.Best[0].Arch);
+        Assert.Empty(outcome.Result.Candidates);
+    }
+
+    [Fact]
     public void Random_failed_runs_are_AB4012_and_do_not_turn_the_importance_around()
     {
         var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;

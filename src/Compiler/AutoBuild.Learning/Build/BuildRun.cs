@@ -265,12 +265,14 @@ internal sealed class BuildRun
         _importance ??= MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, _importanceMeasured);
 
     /// <summary>Failures the other labels do not anticipate (<see cref="FailedRuns"/>) are set aside from what
-    /// explains the space: the primary predictor (module scores, importance, cell pruning) is trained again without
+    /// explains the space (a network that ignores its input, <see cref="SearchSpace.IgnoresInput"/>, never is: its
+    /// failure is its own): the primary predictor (module scores, importance, cell pruning) is trained again without
     /// them, and the importance counts them at its prediction instead of their measured value; the answer and the
     /// cross-fitted members keep every measurement. Warns (AB4012) naming them. Without such rows nothing changes.</summary>
     private void SetAsideFailedRuns(EncodedGraph[] graphs, PredictorOptions popts)
     {
-        var failed = FailedRuns.Unanticipated(Targets, Evidence.OutOfFold);
+        // A network that ignores its input (a cell passing only zeros) fails because of what it is, not at random.
+        var failed = FailedRuns.Unanticipated(Targets, Evidence.OutOfFold).Where(i => !Space.IgnoresInput(Distinct.Architectures[i])).ToList();
         if (failed.Count == 0) { _importanceMeasured = LabelledTargets; return; }
         var set = failed.Select(i => Distinct.Architectures[i]).ToHashSet();
         var kept = Enumerable.Range(0, Targets.Length).Except(failed).ToArray();
