@@ -23,6 +23,9 @@ public static class Quality
     // --diagnose DIR: write, for every round-0 build of an enumerable space, each canonical architecture's member
     // predictions, the labels' out-of-fold predictions and the truth (to study the selection rule offline).
     private static string? Diagnose;
+    // --fit-log DIR: under a latency budget, write for every build each label's out-of-fold latency and accuracy
+    // predictions and each candidate's predicted latency, fit probability and true latency (to study calibration).
+    private static string? FitLog;
     // --confidence P: the selection's confidence (default: the product's).
     private static double Confidence = BuildOptions.DefaultConfidence;
     // --member-lambda L: the evidence members' rank-loss weight (default: the product's).
@@ -45,7 +48,7 @@ public static class Quality
     private static double Smooth;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
     // fits the budget ("x" when not), for a latency budget its predicted and true latency against the budget and margin,
-    // and "m" before a REA-like candidate (method "mutation").
+    // "m" before a REA-like candidate (method "mutation") and, under budgets, the product's probability that it fits (f).
     private static bool Trace;
     // --latency-members true|false, --neighbour-share S: under a latency budget, the cross-fitted latency members and
     // the share of REA-like candidates (default: the product's).
@@ -80,6 +83,7 @@ public static class Quality
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
         Dump = args.Get("dump", "") is { Length: > 0 } dump ? dump : null;
         Diagnose = args.Get("diagnose", "") is { Length: > 0 } diagnose ? diagnose : null;
+        FitLog = args.Get("fit-log", "") is { Length: > 0 } fitLog ? fitLog : null;
         Confidence = double.Parse(args.Get("confidence", BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         MemberLambda = double.Parse(args.Get("member-lambda", BuildOptions.DefaultMemberLambda.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         // --label-noise true: planted spaces measure with the sampler's noise (default false: noiseless measurements).
@@ -218,6 +222,7 @@ public static class Quality
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
                 break;
             }
+            if (FitLog is not null && options.MaxLatency is double budget) WriteFitLog(bench, seed, round, outcome, result, budget);
             if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, outcome, result, labelled, options.Confidence);
             if (round == 0)
             {
@@ -231,7 +236,7 @@ public static class Quality
                 measuredViolations += result.Best.Skip(1).Count(e => e.Source == "measured" && !fits(bench.Space.Parse(e.Arch)));
             }
             if (round == rounds) break;
-            if (Trace) TraceRound(bench, variant, seed, round, result, BestFits(labelled));
+            if (Trace) TraceRound(bench, variant, seed, round, result, BestFits(labelled), outcome.Oracle);
             foreach (var c in result.Candidates.Select(c => bench.Space.Parse(c.Arch)))
                 if (measured.Add(c)) labelled.Add(c);
             afterRound[round] = BestFits(labelled);
@@ -243,9 +248,12 @@ public static class Quality
             Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
     }
 
-    private static void TraceRound(QualityBench bench, BudgetVariant? variant, int seed, int round, AutoBuild.Spec.Results.AutoBuildResult result, double bestSoFar)
+    private static void TraceRound(QualityBench bench, BudgetVariant? variant, int seed, int round, AutoBuild.Spec.Results.AutoBuildResult result, double bestSoFar, CostOracle? oracle)
     {
         var fits = variant?.Fits ?? (_ => true);
+        // The product's probability that each candidate fits the budgets (f), to compare with the truth ("x").
+        var fit = oracle is { HasBudgets: true } ? oracle.FitProbability(result.Candidates.Select(c => bench.Space.Parse(c.Arch)).ToList()) : null;
+        var index = 0;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"trace {bench.Name} {variant?.Name ?? "none"} seed={seed} round={round} best-so-far {bestSoFar:F2} margin {result.Selection?.LatencyMargin:G4}:");
         foreach (var c in result.Candidates)
@@ -254,9 +262,38 @@ public static class Quality
             var truth = bench.Truth(a);
             sb.Append(CultureInfo.InvariantCulture, $" {(c.Method == ResultAssembler.MutationMethod ? "m" : "")}{truth:F2}{(fits(a) ? "" : "x")}(p{c.Predicted:F2}");
             if (c.Latency is double l && bench.LatencyColumn is not null) sb.Append(CultureInfo.InvariantCulture, $",l{l:G3}/{bench.Measure(a)[1]:G3}");
+            if (fit is not null) sb.Append(CultureInfo.InvariantCulture, $",f{fit[index]:F3}");
+            index++;
             sb.Append(')');
         }
         Console.Error.WriteLine(sb.ToString());
+    }
+
+    private static void WriteFitLog(QualityBench bench, int seed, int round, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result, double budget)
+    {
+        if (outcome.Oracle is not { } oracle) return;
+        var sb = new StringBuilder();
+        sb.Append(CultureInfo.InvariantCulture, $"meta\t{budget:R}\t{result.Selection?.LatencyMargin:R}\n");
+        var labels = result.Labelled.Select(l => bench.Space.Parse(l.Arch)).ToList();
+        var accOof = outcome.Evidence?.OutOfFold;
+        var latOof = oracle.LatencyMembers?.OutOfFold;
+        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        for (var i = 0; i < labels.Count; i++)
+            sb.Append(CultureInfo.InvariantCulture, $"label\t{labels[i]}\t{F(result.Labelled[i].Target)}\t{(accOof is null ? "" : F(accOof[i]))}\t{F(bench.Measure(labels[i])[1])}\n");
+        // The residuals behind the fit probability: target, out-of-fold prediction and fold of each latency label.
+        if (oracle.LatencyTargets is { } targets && latOof is not null)
+            for (var i = 0; i < targets.Length; i++)
+                sb.Append(CultureInfo.InvariantCulture, $"lres\t{F(targets[i])}\t{F(latOof[i])}\t{oracle.LatencyMembers!.Fold?[i]}\n");
+        var candidates = result.Candidates.Select(c => bench.Space.Parse(c.Arch)).ToList();
+        var fit = oracle.FitProbability(candidates);
+        var each = oracle.LatencyMembers?.PredictEach(candidates);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = result.Candidates[i];
+            sb.Append(CultureInfo.InvariantCulture, $"cand\t{candidates[i]}\t{c.Method}\t{c.BudgetBasis}\t{F(c.Predicted)}\t{F(c.Latency ?? double.NaN)}\t{F(fit[i])}\t{F(bench.Measure(candidates[i])[1])}\t{F(bench.Truth(candidates[i]))}\t{(each is null ? "" : string.Join(" ", each.Select(m => F(m[i]))))}\n");
+        }
+        Directory.CreateDirectory(FitLog!);
+        File.WriteAllText(Path.Combine(FitLog!, $"fit-{bench.Name}-{seed}-r{round}.tsv"), sb.ToString());
     }
 
     private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, BuildOutcome outcome,

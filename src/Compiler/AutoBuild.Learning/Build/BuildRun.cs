@@ -92,6 +92,7 @@ internal sealed class BuildRun
         var popts = Options.PredictorOptions(Labels.Path);
         var measuredLatency = new Dictionary<Architecture, double>();
         double[]? latencyTargets = null;
+        double[]? latencyAsWritten = null;
         if (Options.LatencyColumn is string column && Labels.HasColumn(column))
         {
             // A labelled row is checked against its own measured latency (the architecture as written, which is what
@@ -104,8 +105,9 @@ internal sealed class BuildRun
                 if (worst[i] is double v && !measuredLatency.ContainsKey(Distinct.Architectures[i])) measuredLatency[Distinct.Architectures[i]] = v;
             // A latency column alone trains the latency predictor too: the results then say what drives latency.
             latencyTargets = Distinct.Metric(column).Select(v => v!.Value).ToArray();
+            latencyAsWritten = own.Select(v => v!.Value).ToArray();
         }
-        TrainPredictors(graphs, popts, latencyTargets);
+        TrainPredictors(graphs, popts, latencyTargets, latencyAsWritten);
         SetAsideFailedRuns(graphs, popts);
         if (ConstantTarget)
             Warn(BuildCodes.ConstantTarget, string.Format(CultureInfo.InvariantCulture,
@@ -113,7 +115,7 @@ internal sealed class BuildRun
                 "and no unmeasured architecture is judged to beat them (best[0] is a labelled one); check the target column, or label architectures that differ", Targets[0]));
         _diagnostics.AddRange(_predictor.Diagnostics);
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
-        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyTargets);
+        Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyAsWritten);
         Backgrounds = new Backgrounds(Space, Labels.Architectures, MaxBackgrounds, Options.Seed);
 
         var result = NewResult();
@@ -136,7 +138,7 @@ internal sealed class BuildRun
     /// <summary>Trains the primary predictor, the cross-fitted members of the evidence and the latency predictor
     /// (when <paramref name="latencyTargets"/> is given): independent trainings, run side by side
     /// (<see cref="ConcurrentTrainings"/>), so the build waits for the longest chain of them, not their sum.</summary>
-    private void TrainPredictors(EncodedGraph[] graphs, PredictorOptions popts, double[]? latencyTargets)
+    private void TrainPredictors(EncodedGraph[] graphs, PredictorOptions popts, double[]? latencyTargets, double[]? latencyAsWritten)
     {
         var fold = Evidence.Folds(Targets.Length, Options.Ensemble, Options.Seed);
         var perFold = fold is null ? 1 : Math.Max(1, Options.MembersPerFold);
@@ -159,14 +161,20 @@ internal sealed class BuildRun
         }
         // Under a latency budget, latency members on the same folds: every label's latency gets an out-of-fold
         // prediction, so the margin and the candidates' fit probabilities rest on all labels, not on a tenth of them.
+        // Latency belongs to the architecture as written, not to the function it computes: a cell that keeps ops on
+        // edges a zero edge cuts off still runs them (on NAS-Bench-201's edge GPU, half the labels are written so and
+        // measure up to twice their canonical form). So these members train on every label as written, with its own
+        // latency, on the fold of its network; the architectures they predict (proposals) are canonical as written.
         var latencyMembers = latencyTargets is not null && Options.MaxLatency is not null && Options.LatencyMembers ? members / perFold : 0;
+        var writtenGraphs = latencyMembers > 0 ? Labels.Architectures.Select(Encoder.Encode).ToArray() : null;
+        var writtenFold = latencyMembers > 0 ? Distinct.GroupOfLabel().Select(g => fold![g]).ToArray() : null;
         for (var f = 0; f < latencyMembers; f++)
         {
             var member = f;
             var options = Options.SecondaryPredictorOptions(Labels.Path);
             options.Seed = Options.Seed + 7919 * (member + 1) + 1;
             options.UseGraphFeatures = Options.LatencyCostFeatures;
-            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, latencyTargets!, fold!, member, options));
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, writtenGraphs!, latencyAsWritten!, writtenFold!, member, options));
         }
         Report("training ensemble", 0, members + latencyMembers);
         var trained = ConcurrentTrainings.Run(jobs);
@@ -175,7 +183,7 @@ internal sealed class BuildRun
         var smoothing = Options.Smoothing > 0 ? new NeighbourSmoothing(Space, Encoder, Options.Smoothing, Distinct.Architectures) : null;
         Evidence = Evidence.From(Encoder, graphs, Targets, _predictor, fold, trained[first..(first + members)], perFold, smoothing, Distinct.Architectures);
         if (latencyMembers > 0)
-            LatencyEvidence = Evidence.From(Encoder, graphs, latencyTargets!, _latency!, fold, trained[(first + members)..]);
+            LatencyEvidence = Evidence.From(Encoder, writtenGraphs!, latencyAsWritten!, _latency!, writtenFold, trained[(first + members)..]);
         Timings.Lap(string.Format(CultureInfo.InvariantCulture, "training predictors (primary, {0} cross-fitted{1}; {2} at a time)",
             members, latencyTargets is null ? "" : latencyMembers > 0 ? $", latency and {latencyMembers} cross-fitted latency" : ", latency",
             ConcurrentTrainings.Workers(jobs.Count)));

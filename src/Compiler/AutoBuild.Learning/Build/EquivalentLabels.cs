@@ -59,6 +59,15 @@ internal sealed class EquivalentLabels
     /// <summary>The CSV line of the first row of merged architecture <paramref name="distinct"/>, for messages.</summary>
     public int FirstLine(int distinct) => _groups[distinct].Min(i => _labels.RowsOfArchitecture[i].Min()); // they are CSV lines already
 
+    /// <summary>The merged architecture (index into <see cref="Architectures"/>) of each label as written.</summary>
+    public int[] GroupOfLabel()
+    {
+        var group = new int[_labels.Architectures.Count];
+        for (var g = 0; g < _groups.Length; g++)
+            foreach (var i in _groups[g]) group[i] = g;
+        return group;
+    }
+
     /// <summary>A metric column averaged over each group (null when a member has no value): what predictors train on.</summary>
     public double?[] Metric(string column) => Aggregate(column, g => g.Average());
 

@@ -185,6 +185,7 @@ internal static class ResultAssembler
         };
         if (!isMeasured)
         {
+            if (run.Oracle.HasBudgets) entry.FitProbability = run.Oracle.FitProbability(new[] { a })[0];
             var (lower, upper) = calibration.Interval(predicted, IntervalLevel);
             if (!double.IsInfinity(lower)) { entry.Lower = lower; entry.Upper = upper; }
             if (!double.IsNegativeInfinity(threshold))

@@ -149,6 +149,10 @@ public sealed class RankedArchitecture
     /// <summary>How the budgets were checked: null without budgets, "exact" (params/FLOPs only), "measured" or
     /// "predicted" (latency: the measured column, or the prediction plus the calibrated margin).</summary>
     public string? BudgetBasis { get; set; }
+    /// <summary>Under budgets, the calibrated probability that a predicted architecture fits them all (from the
+    /// out-of-fold residuals of the latency prediction; 1 or 0 when only exact costs are budgeted); null for
+    /// measured architectures and without budgets.</summary>
+    public double? FitProbability { get; set; }
 }
 
 /// <summary>The selection rule of a build and the evidence behind it (docs/results-json.md, "selection").</summary>

@@ -13,6 +13,7 @@ public static partial class ResultJson
         w.Number("probabilityOfImprovement", a.ProbabilityOfImprovement);
         w.Number("expectedImprovement", a.ExpectedImprovement);
         w.String("budgetBasis", a.BudgetBasis);
+        if (a.FitProbability is not null) w.Number("fitProbability", a.FitProbability);
     }
 
     private static void ReadEvidence(Obj a, RankedArchitecture r)
@@ -23,6 +24,7 @@ public static partial class ResultJson
         r.ProbabilityOfImprovement = a.NullableDouble("probabilityOfImprovement");
         r.ExpectedImprovement = a.NullableDouble("expectedImprovement");
         r.BudgetBasis = a.Str("budgetBasis");
+        r.FitProbability = a.NullableDouble("fitProbability");
     }
 
     private static void WriteSelection(JsonTextWriter w, AutoBuildResult r)
