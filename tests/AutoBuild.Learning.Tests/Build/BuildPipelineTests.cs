@@ -136,6 +136,23 @@ public class BuildPipelineTests
     }
 
     [Fact]
+    public void A_target_that_never_varies_is_AB4013_and_judges_nothing()
+    {
+        // Audit12: every NAS-Bench-201 label 50.0; candidates carried P 0.65 of beating the labels from predictions
+        // 0.0005 above them, and nothing said that the labels teach nothing.
+        var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
+        foreach (var a in space.SampleDistinct(60, new Random(9)))
+            sb.Append(string.Join(",", a.Choices.Select((c, d) => c < 0 ? "" : space.Decisions[d].Values[c]))).Append(",50\n");
+        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+        var outcome = BuildPipeline.Run(space, "hash", labels, Fast());
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        Assert.Contains("the target is 50 for every labelled architecture", Assert.Single(outcome.Diagnostics, d => d.Code == "AB4013").Message);
+        Assert.NotNull(outcome.Result!.Best[0].Measured);
+        Assert.All(outcome.Result.Candidates, c => Assert.Equal(0, c.ProbabilityOfImprovement));
+    }
+
+    [Fact]
     public void Random_failed_runs_are_AB4012_and_do_not_turn_the_importance_around()
     {
         var space = SpecCompiler.Compile("tiny.space.yaml", MacroSpec).Space!;

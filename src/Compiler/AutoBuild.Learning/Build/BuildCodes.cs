@@ -27,4 +27,6 @@ public static class BuildCodes
     public const string TooManyStageConfigurations = "AB4011";
     /// <summary>Warning: labelled architectures look like failed runs the other labels do not anticipate; the importance counts them at their prediction.</summary>
     public const string FailedRuns = "AB4012";
+    /// <summary>Warning: every labelled architecture has the same target; nothing tells architectures apart, so no unmeasured one is judged to beat them.</summary>
+    public const string ConstantTarget = "AB4013";
 }

@@ -44,6 +44,8 @@ internal sealed class BuildRun
     /// metrics averaged, like duplicate rows): what the build trains on and counts as measured.</summary>
     public EquivalentLabels Distinct { get; }
     public double[] Targets => Distinct.Targets;
+    /// <summary>Every labelled network has the same target (AB4013): the evidence then judges no unmeasured architecture.</summary>
+    public bool ConstantTarget => Targets.All(t => t == Targets[0]);
     /// <summary>Target of each merged (canonical) labelled architecture: what the predictors train on.</summary>
     public IReadOnlyDictionary<Architecture, double> MeasuredTargets { get; }
     /// <summary>Target of each labelled architecture as written (duplicate rows averaged, equivalent ones not
@@ -107,6 +109,10 @@ internal sealed class BuildRun
         }
         TrainPredictors(graphs, popts, latencyTargets, latencyAsWritten);
         SetAsideFailedRuns(graphs, popts);
+        if (ConstantTarget)
+            Warn(BuildCodes.ConstantTarget, string.Format(CultureInfo.InvariantCulture,
+                "the target is {0:G6} for every labelled architecture: nothing tells the architectures apart, so the predictions and the importance are noise " +
+                "and no unmeasured architecture is judged to beat them (best[0] is a labelled one); check the target column, or label architectures that differ", Targets[0]));
         _diagnostics.AddRange(_predictor.Diagnostics);
         // The latency predictor gives unmeasured entries a latency even without a budget; the margin only matters with one.
         Oracle = new CostOracle(Space, Encoder, Options, _latency, measuredLatency, LatencyEvidence, latencyAsWritten);

@@ -71,6 +71,7 @@ internal sealed class ImprovementEvidence
 
     private readonly ResidualCalibration _decision;
     private readonly SearchSpace _space;
+    private readonly bool _constantTarget;
     private readonly ResidualCalibration _upside;
     private readonly string _scope;
     private readonly ResidualCalibration? _paired;
@@ -95,6 +96,7 @@ internal sealed class ImprovementEvidence
     public ImprovementEvidence(BuildRun run, Architecture? bestMeasured, IReadOnlyList<Architecture> measuredWithin, SelectionCalibration calibration)
     {
         _space = run.Space;
+        _constantTarget = run.ConstantTarget;
         _decision = calibration.Decision;
         _upside = calibration.Calibration;
         _scope = calibration.Scope;
@@ -203,8 +205,10 @@ internal sealed class ImprovementEvidence
     /// canonical network), so a prediction for it is an extrapolation no residual describes, and it cannot be a network
     /// a user wants. NAS-Bench-201 on CIFAR-100 (audit12): under a params budget that one label met (24.68), the
     /// all-<c>none</c> cell, a one-decision neighbour of that label's network, passed the paired evidence with 0.70 and
-    /// became best[0]; it scores 1.0 (chance). It can still be a candidate.</summary>
-    public bool Judged(Architecture a) => !_space.IgnoresInput(a);
+    /// became best[0]; it scores 1.0 (chance). It can still be a candidate. Nor is anything judged when every label has
+    /// the same target (AB4013): predicted differences are then numerical noise (audit12, every NAS-Bench-201 label
+    /// 50.0: candidates at P 0.65 from predictions 0.0005 above the labels).</summary>
+    public bool Judged(Architecture a) => !_constantTarget && !_space.IgnoresInput(a);
 
     /// <summary>Whether the calibrating residuals judge an architecture with ensemble prediction <paramref name="mean"/>:
     /// it lies at most <see cref="CoveredUpTo"/> (or the predictor ranks held-out labels with Spearman ≥
