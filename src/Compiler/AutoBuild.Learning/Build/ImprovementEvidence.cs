@@ -193,8 +193,8 @@ internal sealed class ImprovementEvidence
     /// measured target beats M. The members learn by regression, so their predictions are pulled towards the labels'
     /// mean, most at the top: M, the best of all labels, is predicted out of fold well below its target (by 1.1 on
     /// average on NAS-Bench-201 with 100 labels), and an architecture predicted at M's level is one the members rank
-    /// above everything they learnt from. On NAS-Bench-201 such picks beat M on fresh seeds (benchmarks/README.md,
-    /// "Session 12: the level rule"). Under a budget that excludes better labels M's level is the middle of what the
+    /// above everything they learnt from. On NAS-Bench-201 such picks mostly beat M, but not always (benchmarks/README.md,
+    /// "Session 12: path features and the level rule"), so the rule is an option. Under a budget that excludes better labels M's level is the middle of what the
     /// members learnt, where they are not pulled down, and picks predicted at it were truly worse (params ≤ p30: 3 of 5
     /// switches lost 0.7–3.1), so the rule does not apply there.</summary>
     public bool ByLevel(double mean) => LevelRule && mean >= _best;
