@@ -191,7 +191,7 @@ internal sealed class ImprovementEvidence
 
     /// <summary>The level rule: an unmeasured architecture whose ensemble prediction <paramref name="mean"/> reaches M's
     /// measured target beats M. The members learn by regression, so their predictions are pulled towards the labels'
-    /// mean, most at the top: M, the best of all labels, is predicted out of fold well below its target (by 1.1 on
+    /// mean, most at the top: M, the best of all labels, is predicted out of fold well below its target (by about 1.0 on
     /// average on NAS-Bench-201 with 100 labels), and an architecture predicted at M's level is one the members rank
     /// above everything they learnt from. On NAS-Bench-201 such picks mostly beat M, but not always (benchmarks/README.md,
     /// "Session 12: path features and the level rule"), so the rule is an option. Under a budget that excludes better labels M's level is the middle of what the

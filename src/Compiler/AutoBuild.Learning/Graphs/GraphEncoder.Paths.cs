@@ -8,7 +8,7 @@ namespace AutoBuild.Learning.Graphs;
 /// through one kind of op only. Message passing sees each node's neighbourhood but cannot count paths, and on
 /// NAS-Bench-201 the count of pure skip_connect paths splits the space: no cell with 0 or 2+ of them reaches 91 %
 /// (best 90.71 and 87.45), many with exactly 1 do (up to 91.61). With 100 labels the members ranked such cells first
-/// and lost up to 3.7 points (benchmarks/README.md, "Session 12: path features"). The counts are computed from the
+/// and lost up to 3.7 points (benchmarks/README.md, "Session 12: path features and the level rule"). The counts are computed from the
 /// encoded graph, for any op vocabulary; the predictor learns what they mean from the labels.</summary>
 public sealed partial class GraphEncoder
 {
