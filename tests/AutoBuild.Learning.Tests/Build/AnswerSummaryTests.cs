@@ -72,5 +72,8 @@ public class AnswerSummaryTests
         r.Candidates.RemoveAt(1);
         r.Best.RemoveAt(2);
         Assert.Contains("; the likeliest does with 0.64 but is not listed: candidates are ranked by expected improvement", AnswerSummary.Lines(r).ElementAt(1));
+        // With the level rule on, a measured best[0] also means no unmeasured architecture is predicted at its level.
+        r.Selection.LevelRule = true;
+        Assert.Contains("beats it with probability 0.7 or is predicted at or above it (the level rule); the likeliest", AnswerSummary.Lines(r).ElementAt(1));
     }
 }

@@ -35,9 +35,10 @@ public static class AnswerSummary
         if (e.Measured is double m)
             return string.Format(CultureInfo.InvariantCulture, "measured {0:G6}{1}", m,
                 s?.TopProbability is not null ? string.Format(CultureInfo.InvariantCulture,
-                    " (no unmeasured architecture {1}beats it with probability {0}; {2})", s.Confidence,
+                    " (no unmeasured architecture {1}beats it with probability {0}{3}; {2})", s.Confidence,
                     r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "",
-                    r.LikeliestPhrase(q => q.ToString("F2", CultureInfo.InvariantCulture))) : "");
+                    r.LikeliestPhrase(q => q.ToString("F2", CultureInfo.InvariantCulture)),
+                    s.LevelRule ? " or is predicted at or above it (the level rule)" : "") : "");
         var text = string.Format(CultureInfo.InvariantCulture, "predicted {0:G6}", e.Predicted);
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)

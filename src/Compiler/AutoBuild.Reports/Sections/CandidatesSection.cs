@@ -28,7 +28,8 @@ internal static class CandidatesSection
                   ") with probability " + P(r.Best.Count > 0 ? r.Best[0].ProbabilityOfImprovement : null) + "."
                 : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture " +
                   (r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "") + "beats it with probability " +
-                  P(s.Confidence) + " or more" + (s.TopProbability is not null ? " (" + r.LikeliestPhrase(v => P(v)) + ")" : "") + "; the predicted ones are candidates below.";
+                  P(s.Confidence) + " or more" + (s.TopProbability is not null ? " (" + r.LikeliestPhrase(v => P(v)) + ")" : "") +
+                  (s.LevelRule ? ", nor is any predicted at or above it (the level rule)" : "") + "; the predicted ones are candidates below.";
             blocks.Add(new Paragraph(what));
             blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
                 Int(s.CalibrationResiduals) + " out-of-fold residuals of the " + s.CalibrationLabels + " predicted highest, mean " + Fmt.Target(s.CalibrationBias) +
