@@ -12,15 +12,7 @@ public sealed class BuildCommandTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>Every 150th row of the real NAS-Bench-201 table (105 rows).</summary>
-    private string Labels()
-    {
-        var path = Path.Combine(_dir, "nb201.csv");
-        using var reader = AutoBuild.Tests.Shared.RepoData.OpenText(AutoBuild.Tests.Shared.RepoData.File("nas-bench-201", "nb201_all.csv.gz"));
-        var lines = new List<string> { reader.ReadLine()! };
-        for (var i = 0; reader.ReadLine() is string line; i++) if (i % 150 == 0) lines.Add(line);
-        File.WriteAllText(path, string.Join("\n", lines) + "\n");
-        return path;
-    }
+    private string Labels() => CliTestFiles.Nb201Sample(_dir);
 
     private static BuildOptions Fast() => new() { Target = "c10v_valid_acc_200ep", Seed = 7, Epochs = 20 };
 

@@ -23,6 +23,18 @@ internal sealed class CliTestFiles : IDisposable
     public string Data(string folder, string file) =>
         AutoBuild.Tests.Shared.RepoData.GunzipTo(AutoBuild.Tests.Shared.RepoData.File(folder, file), Path.Combine(Dir, file.Replace(".gz", "")));
 
+    /// <summary>Every 150th row of the real NAS-Bench-201 table (105 rows, all columns) as a labels file in
+    /// <paramref name="dir"/>.</summary>
+    public static string Nb201Sample(string dir)
+    {
+        var path = Path.Combine(dir, "nb201.csv");
+        using var reader = AutoBuild.Tests.Shared.RepoData.OpenText(AutoBuild.Tests.Shared.RepoData.File("nas-bench-201", "nb201_all.csv.gz"));
+        var lines = new List<string> { reader.ReadLine()! };
+        for (var i = 0; reader.ReadLine() is string line; i++) if (i % 150 == 0) lines.Add(line);
+        File.WriteAllText(path, string.Join("\n", lines) + "\n");
+        return path;
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(Dir)) Directory.Delete(Dir, recursive: true);
