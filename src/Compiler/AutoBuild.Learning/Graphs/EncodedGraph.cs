@@ -60,5 +60,5 @@ public sealed class EncodedGraph
     public int EdgeCount => EdgeSource.Length;
     /// <summary>Raw graph-level features, one per <see cref="FeatureSchema.Globals"/> name; empty for a module (a
     /// subgraph has no architecture-level costs; the head, which alone reads them, is not used to score modules).</summary>
-    public float[] Globals { get; set; } = System.Array.Empty<float>();
+    public float[] Globals { get; init; } = System.Array.Empty<float>();
 }

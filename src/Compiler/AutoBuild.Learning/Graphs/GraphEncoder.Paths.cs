@@ -28,24 +28,24 @@ public sealed partial class GraphEncoder
     /// <summary>Op labels other than the input and output markers (labels 0 and 1).</summary>
     private IEnumerable<int> OpLabels() => Enumerable.Range(2, Math.Max(0, _opLabelCount - 2));
 
-    /// <summary>The path features of a whole architecture's graph (nodes: input, ops, output): ln(1 + count), then the
-    /// "exactly one" indicators.</summary>
-    private float[] PathFeatures(EncodedGraph g)
+    /// <summary>The path features of a whole architecture's graph (nodes: input, ops, output; node-major categorical
+    /// features and edges as in <see cref="EncodedGraph"/>): ln(1 + count), then the "exactly one" indicators.</summary>
+    private float[] PathFeatures(int nodeCount, int[] categorical, int[] edgeSource, int[] edgeTarget)
     {
         var cats = Schema.Categorical.Count;
-        int Op(int node) => g.Categorical[node * cats + _opFeature];
-        var input = Enumerable.Range(0, g.NodeCount).FirstOrDefault(n => Op(n) == 0, -1);
-        var output = Enumerable.Range(0, g.NodeCount).FirstOrDefault(n => Op(n) == 1, -1);
+        int Op(int node) => categorical[node * cats + _opFeature];
+        var input = Enumerable.Range(0, nodeCount).FirstOrDefault(n => Op(n) == 0, -1);
+        var output = Enumerable.Range(0, nodeCount).FirstOrDefault(n => Op(n) == 1, -1);
         var features = new float[2 + 2 * OpLabels().Count()];
         if (input < 0 || output < 0) return features;
-        var next = new List<int>[g.NodeCount];
-        for (var n = 0; n < g.NodeCount; n++) next[n] = new List<int>();
-        for (var e = 0; e < g.EdgeCount; e++) next[g.EdgeSource[e]].Add(g.EdgeTarget[e]);
+        var next = new List<int>[nodeCount];
+        for (var n = 0; n < nodeCount; n++) next[n] = new List<int>();
+        for (var e = 0; e < edgeSource.Length; e++) next[edgeSource[e]].Add(edgeTarget[e]);
 
         // Paths from a node to the output whose intermediate nodes all carry `label` (-1: any op).
         double Count(int label)
         {
-            var memo = new double?[g.NodeCount];
+            var memo = new double?[nodeCount];
             double From(int node)
             {
                 if (node == output) return 1;

@@ -301,11 +301,14 @@ public sealed partial class GraphEncoder
         var dst = new List<int>();
         foreach (var (a, b) in Edges(architecture, active))
             if (map[a] >= 0 && map[b] >= 0) { src.Add(map[a]); dst.Add(map[b]); }
-        var graph = new EncodedGraph(pick.Count, categorical, continuous, src.ToArray(), dst.ToArray());
-        if (nodes is null && (_costFeatures || _pathFeatures))
-            graph.Globals = (_costFeatures ? CostFeatures(architecture) : Array.Empty<float>())
-                .Concat(_pathFeatures ? PathFeatures(graph) : Array.Empty<float>()).ToArray();
-        return graph;
+        var (sources, targets) = (src.ToArray(), dst.ToArray());
+        return new EncodedGraph(pick.Count, categorical, continuous, sources, targets)
+        {
+            Globals = nodes is null && (_costFeatures || _pathFeatures)
+                ? (_costFeatures ? CostFeatures(architecture) : Array.Empty<float>())
+                    .Concat(_pathFeatures ? PathFeatures(pick.Count, categorical, sources, targets) : Array.Empty<float>()).ToArray()
+                : Array.Empty<float>(),
+        };
     }
 
     /// <summary>The nodes whose messages reach <paramref name="root"/> within <paramref name="hops"/> message-passing
