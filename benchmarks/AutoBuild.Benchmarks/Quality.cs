@@ -59,6 +59,8 @@ public static class Quality
     private static bool PathFeatures;
     // --level-rule true|false: an unmeasured architecture predicted at least at the best measured target can be best[0] (default: the product's).
     private static bool LevelRule;
+    // --top-pick true|false: the top-pick rule (default: the product's).
+    private static bool TopPick;
     // --latency-cost-features true|false: under a latency budget the cross-fitted latency members also see them (default: the product's).
     // --latency-device D: the NAS-Bench-201 latency column of its latency variant, c10_D_latency (default edgegpu; raspi4: the Raspberry Pi 4).
     private static bool LatencyCostFeatures;
@@ -84,6 +86,7 @@ public static class Quality
         CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
         PathFeatures = args.Get("path-features", new BuildOptions().PathFeatures ? "true" : "false") == "true";
         LevelRule = args.Get("level-rule", new BuildOptions().LevelRule ? "true" : "false") == "true";
+        TopPick = args.Get("top-pick", new BuildOptions().TopPick ? "true" : "false") == "true";
         LatencyCostFeatures = args.Get("latency-cost-features", new BuildOptions().LatencyCostFeatures ? "true" : "false") == "true";
         NeighbourShare = args.Get("neighbour-share", "") is { Length: > 0 } share ? double.Parse(share, CultureInfo.InvariantCulture) : null;
         var outDir = args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results"));
@@ -218,7 +221,7 @@ public static class Quality
             if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, LatencyCostFeatures = LatencyCostFeatures,
+                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, TopPick = TopPick, LatencyCostFeatures = LatencyCostFeatures,
                 Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
@@ -329,6 +332,9 @@ public static class Quality
         sb.Append(CultureInfo.InvariantCulture, $"meta\tconfidence\t{confidence:R}\n");
         sb.Append(CultureInfo.InvariantCulture, $"meta\tbestLabelled\t{result.BestLabelled?.Arch}\n");
         sb.Append(CultureInfo.InvariantCulture, $"meta\tcalibrationLabels\t{result.Selection?.CalibrationLabels}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\tbestBy\t{result.Selection?.BestBy}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\ttopPickProbability\t{result.Selection?.TopPickProbability:R}\n");
+        sb.Append(CultureInfo.InvariantCulture, $"meta\trankCorrelation\t{result.Selection?.RankCorrelation:R}\n");
         if (beats is not null)
         {
             sb.Append(CultureInfo.InvariantCulture, $"meta\tbest\t{beats.Best:R}\n");

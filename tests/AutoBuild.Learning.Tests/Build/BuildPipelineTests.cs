@@ -340,6 +340,7 @@ public class BuildPipelineTests
             if (r.Best[0].Source == "predicted")
             {
                 if (s.BestBy == "level") Assert.True(s.LevelRule && r.Best[0].Predicted >= labelled.Measured);
+                else if (s.BestBy == "top-pick") Assert.True(s.TopPickRule && maxParams is null && s.TopPickProbability >= o.Confidence && r.Best[0].ProbabilityOfImprovement >= o.Confidence);
                 else { Assert.Equal("probability", s.BestBy); Assert.True(r.Best[0].ProbabilityOfImprovement >= o.Confidence); }
                 Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch); // measuring the candidates measures the answer
             }
@@ -347,7 +348,7 @@ public class BuildPipelineTests
             {
                 Assert.Equal("measured", s.BestBy);
                 Assert.Equal(labelled.Arch, r.Best[0].Arch);
-                Assert.All(r.Candidates, c => Assert.True(c.ProbabilityOfImprovement < o.Confidence && (!s.LevelRule || c.Predicted < labelled.Measured)));
+                Assert.All(r.Candidates, c => Assert.True((c.ProbabilityOfImprovement < o.Confidence || s.TopPickRule) && (!s.LevelRule || c.Predicted < labelled.Measured)));
             }
             Assert.True(s.EnsembleMembers == BuildOptions.DefaultEnsemble && s.CalibrationResiduals >= 10);
             // Under the budget the residuals come from labels within it (or nearest it), not from all labels.
@@ -359,28 +360,69 @@ public class BuildPipelineTests
         }
     }
 
-    [Fact]
-    public void With_100_nas_bench_201_labels_a_cell_predicted_above_the_best_label_is_best_and_truly_better()
+    /// <summary>100 cells drawn at random (<see cref="Nb201LabelSeed"/>) from the real NAS-Bench-201 table
+    /// (c10v_valid_acc_200ep, the mean of the benchmark's training runs) as labels, with every cell's true value.</summary>
+    private static (SearchSpace Space, LabelSet Labels, Dictionary<string, double> Truth) Nb201Draw()
     {
-        // The level rule with the members' path features (session 12): 100 cells drawn at random from the real table
-        // (c10v_valid_acc_200ep, the mean of the benchmark's training runs). The members predict the best label out of
-        // fold well below its target, and a cell they predict at or above it is truly better here. Without the rule (the
-        // default: it is sometimes wrong) the answer is the best label.
         var space = TestData.CompileExample("nas-bench-201.space.yaml");
         var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
         var all = LabelsReader.Read(space, path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep")).Labels!;
         var truth = all.Architectures.Select((a, i) => (a.ToString(), all.Targets![i])).ToDictionary(p => p.Item1, p => p.Item2);
-        var rows = Enumerable.Range(0, all.Rows.Count).OrderBy(_ => 0).ToList();
         var random = new Random(Nb201LabelSeed);
-        var picked = rows.OrderBy(_ => random.Next()).Take(100).ToList();
+        var picked = Enumerable.Range(0, all.Rows.Count).OrderBy(_ => random.Next()).Take(100).ToList();
         var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",acc\n");
         foreach (var row in picked)
             sb.Append(string.Join(",", all.Architectures[row].Choices.Select((c, d) => space.Decisions[d].Values[c])))
               .Append(',').Append(all.Targets![row].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!;
-        var best = labels.Targets!.Max();
+        return (space, LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!, truth);
+    }
 
-        var r = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, LevelRule = true }).Result!;
+    /// <summary>A params budget just below the best label's: it excludes the best label of all.</summary>
+    private static double BudgetBelowBest(SearchSpace space, LabelSet labels) =>
+        space.Params(labels.Architectures[Array.IndexOf(labels.Targets!, labels.Targets!.Max())]) - 1;
+
+    [Fact]
+    public void With_100_nas_bench_201_labels_the_top_pick_is_best_and_truly_better()
+    {
+        // The top-pick rule (session 13, the default): the cell the members predict highest beats the best label with
+        // the chance their rank correlation gives it (the highest of ~5,400 predictions against the best of 100 labels),
+        // above the confidence here, and it is truly better. With the rule off the answer is the best label.
+        var (space, labels, truth) = Nb201Draw();
+        var best = labels.Targets!.Max();
+        var r = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1 }).Result!;
+        var s = r.Selection!;
+        Assert.True(s.TopPickRule);
+        Assert.Equal("top-pick", s.BestBy);
+        Assert.Equal("predicted", r.Best[0].Source);
+        Assert.True(s.TopPickProbability >= s.Confidence && r.Best[0].ProbabilityOfImprovement >= s.TopPickProbability);
+        Assert.InRange(s.RankCorrelation!.Value, 0.5, 1);
+        Assert.Contains("top-pick rule", s.Rule);
+        Assert.True(truth[r.Best[0].Arch] > best, $"best[0] {r.Best[0].Arch} is truly {truth[r.Best[0].Arch]}, the best label {best}");
+        Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch);
+        Assert.Contains("best by the top-pick rule", string.Join("\n", AnswerSummary.Lines(r)));
+
+        var off = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, TopPick = false }).Result!;
+        Assert.Equal("measured", off.Best[0].Source);
+        Assert.False(off.Selection!.TopPickRule);
+        Assert.Null(off.Selection.TopPickProbability);
+
+        // Under a budget that excludes the best label the rule does not apply: the best label within it is the best of
+        // a subset, not of the labels the chance counts.
+        var constrained = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, MaxParams = BudgetBelowBest(space, labels) }).Result!;
+        Assert.True(constrained.BestLabelled!.Measured < best);
+        Assert.False(constrained.Selection!.TopPickRule);
+        Assert.NotEqual("top-pick", constrained.Selection.BestBy);
+    }
+
+    [Fact]
+    public void With_100_nas_bench_201_labels_a_cell_predicted_above_the_best_label_is_best_and_truly_better()
+    {
+        // The level rule with the members' path features (session 12; an option), with the top-pick rule off: the
+        // members predict the best label out of fold well below its target, and a cell they predict at or above it is
+        // truly better here. Without either rule the answer is the best label.
+        var (space, labels, truth) = Nb201Draw();
+        var best = labels.Targets!.Max();
+        var r = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, LevelRule = true, TopPick = false }).Result!;
         Assert.True(r.Selection!.LevelRule);
         Assert.Equal("level", r.Selection.BestBy);
         Assert.Equal("predicted", r.Best[0].Source);
@@ -388,21 +430,15 @@ public class BuildPipelineTests
         Assert.True(truth[r.Best[0].Arch] > best, $"best[0] {r.Best[0].Arch} is truly {truth[r.Best[0].Arch]}, the best label {best}");
         Assert.Equal(r.Best[0].Arch, r.Candidates[0].Arch);
 
-        var off = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1 }).Result!; // the default: off
-        Assert.Equal("measured", off.Best[0].Source);
-        Assert.False(off.Selection!.LevelRule);
-
         // Under a budget that excludes the best label the rule does not apply: the best label within it is the best of a
         // subset, and the budget's edge is the middle of what the members learnt (params ≤ p30: 3 of 5 switches lost).
-        var within = labels.Architectures.Select((a, i) => (Params: (double)space.Params(a), Target: labels.Targets![i])).ToList();
-        var budget = within.First(p => p.Target == best).Params - 1;
-        var constrained = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, LevelRule = true, MaxParams = budget }).Result!;
+        var constrained = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1, LevelRule = true, TopPick = false, MaxParams = BudgetBelowBest(space, labels) }).Result!;
         Assert.True(constrained.BestLabelled!.Measured < best);
         Assert.False(constrained.Selection!.LevelRule);
         Assert.NotEqual("level", constrained.Selection.BestBy);
     }
 
-    /// <summary>The draw of <see cref="With_100_nas_bench_201_labels_a_cell_predicted_above_the_best_label_is_best_and_truly_better"/>.</summary>
+    /// <summary>The draw of <see cref="Nb201Draw"/>.</summary>
     private const int Nb201LabelSeed = 13;
 
     [Fact]

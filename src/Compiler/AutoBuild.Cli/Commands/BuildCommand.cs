@@ -36,6 +36,7 @@ internal static class BuildCommand
         var ensemble = new Option<int>("--ensemble") { Description = $"Cross-fitted predictors: their mean predicts, their out-of-fold residuals calibrate the uncertainty (default {BuildOptions.DefaultEnsemble}; 1 = one predictor calibrated on its held-out labels).", DefaultValueFactory = _ => BuildOptions.DefaultEnsemble };
         var confidence = new Option<double>("--confidence") { Description = $"Probability with which an unmeasured architecture must beat the best measured one to become best[0] (default {BuildOptions.DefaultConfidence.ToString(CultureInfo.InvariantCulture)}).", DefaultValueFactory = _ => BuildOptions.DefaultConfidence };
         var levelRule = new Option<bool>("--level-rule") { Description = "Also let an unmeasured architecture be best[0] when the cross-fitted predictors predict it at or above the best label (only while no budget excludes a better label): better on average, sometimes worse than the best label (docs/cli.md)." };
+        var topPick = new Option<bool>("--top-pick") { Description = "When no budget excludes a better label, let the architecture the cross-fitted predictors predict highest be best[0] if its chance of beating the best label, from their rank correlation, reaches the confidence (default true; --top-pick false keeps best[0] to the residual rule) (docs/cli.md).", DefaultValueFactory = _ => true };
         var candidates = new Option<int>("--candidates") { Description = $"How many architectures to evaluate next the results list (default {BuildOptions.DefaultCandidates}).", DefaultValueFactory = _ => BuildOptions.DefaultCandidates };
         var candidatesOut = new Option<string?>("--candidates-out") { Description = "Also write the candidates as a labels-style CSV (decision columns, empty metric columns) to measure and append to the labels." };
         var cellMethod = new Option<string?>("--cell-method") { Description = "Cell/DAG spaces: neighbours of the best measured architectures keep the top-k values per decision (trust-region, default) or any value (prune)." };
@@ -46,7 +47,7 @@ internal static class BuildCommand
 
         var command = new Command("build", "Train the predictor on labelled architectures, score every module, build the best architecture (optionally under budgets) and write <Space>.autobuild.json and the reports.");
         command.Add(spec);
-        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, levelRule, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, labelledPoints, timing })
+        foreach (var o in new Option[] { labels, target, seed, output, maxFlops, maxParams, maxLatency, latencyColumn, gnn, hidden, layers, epochs, batch, lr, topK, ensemble, confidence, levelRule, topPick, candidates, candidatesOut, cellMethod, trustRadius, trustAnchors, labelledPoints, timing })
             command.Add(o);
         command.SetAction(pr =>
         {
@@ -57,7 +58,7 @@ internal static class BuildCommand
                 LatencyColumn = pr.GetValue(latencyColumn), Hidden = pr.GetValue(hidden), Layers = pr.GetValue(layers),
                 Epochs = pr.GetValue(epochs), Batch = pr.GetValue(batch), LearningRate = pr.GetValue(lr), TopK = pr.GetValue(topK),
                 RecordTiming = pr.GetValue(timing), Ensemble = pr.GetValue(ensemble),
-                Confidence = pr.GetValue(confidence), LevelRule = pr.GetValue(levelRule), Candidates = pr.GetValue(candidates),
+                Confidence = pr.GetValue(confidence), LevelRule = pr.GetValue(levelRule), TopPick = pr.GetValue(topPick), Candidates = pr.GetValue(candidates),
                 TrustRadius = pr.GetValue(trustRadius), TrustAnchors = pr.GetValue(trustAnchors), LabelledPoints = pr.GetValue(labelledPoints),
             };
             switch (pr.GetValue(cellMethod)?.ToLowerInvariant())

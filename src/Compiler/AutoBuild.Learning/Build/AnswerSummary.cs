@@ -43,6 +43,10 @@ public static class AnswerSummary
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)
             text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0:G6} with probability {1:F2}", bm, p);
+        if (s?.BestBy == "top-pick" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
+            text += string.Format(CultureInfo.InvariantCulture,
+                "; best by the top-pick rule: the architecture the cross-fitted predictors rank highest, whose chance of beating the best label comes from how well they rank the labels (rank correlation {0:F2}; measure it: it is candidate 1)",
+                s.RankCorrelation);
         if (s?.BestBy == "level" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
             text += "; best by the level rule: predicted at or above the best measured target, which the members predict below it (measure it: it is candidate 1)";
         return text;

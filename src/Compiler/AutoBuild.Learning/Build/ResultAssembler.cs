@@ -53,6 +53,7 @@ internal static class ResultAssembler
         var calibration = selection.Calibration;
         var confidence = run.Options.Confidence;
         var beats = new ImprovementEvidence(run, bestMeasured, feasibleLabelled, selection);
+        beats.JudgeTopPick(unmeasured, mean, confidence);
         run.Improvement = beats;
 
         // Rank keys: measured target, or the value an unmeasured architecture exceeds with the confidence.
@@ -95,8 +96,12 @@ internal static class ResultAssembler
             Confidence = confidence,
             BestSource = measured.ContainsKey(ordered[0].A) ? "measured" : "predicted",
             BestBy = measured.ContainsKey(ordered[0].A) ? "measured"
+                : beats.ByTopPick(ordered[0].A) ? "top-pick"
                 : beats.LowerValue(ordered[0].A, ordered[0].Mean, confidence) >= threshold ? "probability" : "level",
             LevelRule = beats.LevelRule,
+            TopPickRule = beats.TopPickRule,
+            TopPickProbability = beats.TopPickProbability,
+            RankCorrelation = beats.RankCorrelation,
             BestMeasured = bestMeasured is null ? null : threshold,
             TopProbability = top,
             EnsembleMembers = run.Evidence.Members,

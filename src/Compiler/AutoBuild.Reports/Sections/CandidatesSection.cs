@@ -19,7 +19,12 @@ internal static class CandidatesSection
         var blocks = new List<Block>();
         if (r.Selection is { } s)
         {
-            var what = s.BestBy == "level" && r.Best.Count > 0
+            var what = s.BestBy == "top-pick" && r.Best.Count > 0
+                ? "best[0] is the unmeasured architecture the cross-fitted predictors rank highest (predicted " + Fmt.Target(r.Best[0].Predicted) +
+                  "): by the top-pick rule below it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) + ") with probability " +
+                  P(s.TopPickProbability) + ", from how well the predictors rank the labels they did not train on (rank correlation " +
+                  Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) + "). It is the first candidate: measuring the candidates measures it."
+                : s.BestBy == "level" && r.Best.Count > 0
                 ? "best[0] is an unmeasured architecture predicted at " + Fmt.Target(r.Best[0].Predicted) + ", at or above the best measured one (" +
                   Opt(s.BestMeasured, Fmt.Target) + "): by the level rule below it beats it, though the residuals alone give it probability " +
                   P(r.Best[0].ProbabilityOfImprovement) + ". It is the first candidate: measuring the candidates measures it."

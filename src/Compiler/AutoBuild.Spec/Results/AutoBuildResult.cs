@@ -165,9 +165,17 @@ public sealed class SelectionInfo
     /// <summary>"measured" or "predicted": what best[0] is.</summary>
     public string BestSource { get; set; } = "";
     /// <summary>Why best[0] is what it is: "measured" (no unmeasured architecture beats the best measured one),
-    /// "probability" (an unmeasured one beats it with <see cref="Confidence"/>) or "level" (an unmeasured one is
-    /// predicted at or above it under the level rule); empty in files written before this field.</summary>
+    /// "top-pick" (the ensemble's top pick beats it with <see cref="Confidence"/> by the top-pick rule),
+    /// "probability" (an unmeasured one beats it with <see cref="Confidence"/> by its residuals) or "level" (an
+    /// unmeasured one is predicted at or above it under the level rule); empty in files written before this field.</summary>
     public string BestBy { get; set; } = "";
+    /// <summary>Whether the top-pick rule applied in this build: the best measured architecture within the budgets is
+    /// the best labelled one of all, and cross-fitted members predict (docs/results-json.md, "selection").</summary>
+    public bool TopPickRule { get; set; }
+    /// <summary>The top pick's chance of beating the best measured architecture by the top-pick rule (null: the rule did not apply).</summary>
+    public double? TopPickProbability { get; set; }
+    /// <summary>The ensemble's rank correlation with the truth in normal scores that the top-pick rule used (null: it did not apply).</summary>
+    public double? RankCorrelation { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

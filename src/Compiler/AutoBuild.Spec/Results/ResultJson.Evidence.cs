@@ -38,6 +38,9 @@ public static partial class ResultJson
             w.String("bestSource", s.BestSource);
             w.String("bestBy", s.BestBy);
             w.Bool("levelRule", s.LevelRule);
+            w.Bool("topPickRule", s.TopPickRule);
+            w.Number("topPickProbability", s.TopPickProbability);
+            w.Number("rankCorrelation", s.RankCorrelation);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -68,6 +71,9 @@ public static partial class ResultJson
                 BestSource = s.Str("bestSource") ?? "",
                 BestBy = s.Str("bestBy") ?? "",
                 LevelRule = s.Bool("levelRule", false),
+                TopPickRule = s.Bool("topPickRule", false),
+                TopPickProbability = s.NullableDouble("topPickProbability"),
+                RankCorrelation = s.NullableDouble("rankCorrelation"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),

@@ -1,0 +1,90 @@
+using System;
+using System.Linq;
+using AutoBuild.Learning.Build;
+using Xunit;
+
+namespace AutoBuild.Learning.Tests.Build;
+
+/// <summary>The top-pick rule's chance (<see cref="TopPickOdds"/>) against what it must be at its limits and against a
+/// direct simulation of the model it computes.</summary>
+public sealed class TopPickOddsTests
+{
+    [Theory]
+    [InlineData(100, 5400)]
+    [InlineData(20, 300)]
+    public void With_no_correlation_the_pick_is_a_random_architecture(long labels, long pool)
+    {
+        // A random architecture beats the best of N labels with probability 1/(N + 1).
+        Assert.Equal(1.0 / (labels + 1), TopPickOdds.Probability(0, pool, labels), 3);
+    }
+
+    [Fact]
+    public void With_near_perfect_correlation_the_pick_is_the_best_of_the_pool()
+    {
+        // ρ → 1: the pick is the truly best of the n unmeasured, which beats the best of N labels with probability n/(n + N).
+        Assert.Equal(5400.0 / 5500, TopPickOdds.Probability(0.999, 5400, 100), 2);
+        Assert.Equal(50.0 / 150, TopPickOdds.Probability(0.999, 50, 100), 1);
+    }
+
+    [Fact]
+    public void The_chance_grows_with_the_correlation_and_the_pool_and_falls_with_the_labels()
+    {
+        var rhos = new[] { 0.5, 0.7, 0.8, 0.9 };
+        var p = rhos.Select(r => TopPickOdds.Probability(r, 5400, 100)).ToArray();
+        for (var i = 1; i < p.Length; i++) Assert.True(p[i] > p[i - 1]);
+        Assert.True(TopPickOdds.Probability(0.8, 50_000, 100) > p[2]);
+        Assert.True(TopPickOdds.Probability(0.8, 5400, 1000) < p[2]);
+        // Huge pools (a space of 10^19 searched) keep their precision: no NaN, no 1.0 from rounding u^(1/n) to 1.
+        var huge = TopPickOdds.Probability(0.5, 10_000_000_000_000_000, 100);
+        Assert.True(huge > 0.9 && huge < 1);
+    }
+
+    [Fact]
+    public void The_quadrature_agrees_with_a_simulation_of_the_model()
+    {
+        // Truth and prediction jointly normal (ρ = 0.8), 100 labels and 2,000 unmeasured architectures: how often the
+        // highest prediction's truth beats the labels' best.
+        var rng = new Random(3);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - rng.NextDouble())) * Math.Cos(2 * Math.PI * rng.NextDouble());
+        const double rho = 0.8;
+        int wins = 0, draws = 2000;
+        for (var d = 0; d < draws; d++)
+        {
+            var best = Enumerable.Range(0, 100).Max(_ => Normal());
+            double topPrediction = double.NegativeInfinity, topTruth = 0;
+            for (var i = 0; i < 2000; i++)
+            {
+                var t = Normal();
+                var p = rho * t + Math.Sqrt(1 - rho * rho) * Normal();
+                if (p > topPrediction) (topPrediction, topTruth) = (p, t);
+            }
+            if (topTruth > best) wins++;
+        }
+        Assert.InRange(Math.Abs((double)wins / draws - TopPickOdds.Probability(rho, 2000, 100)), 0, 0.035);
+    }
+
+    [Fact]
+    public void Normal_score_correlation_reads_ranks_only_and_the_ensemble_gains_by_disagreement()
+    {
+        var x = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
+        var monotone = x.Select(v => Math.Exp(v / 5)).ToArray(); // same order, very different shape
+        Assert.Equal(1.0, TopPickOdds.NormalScoreCorrelation(x, monotone), 6);
+        Assert.Equal(-1.0, TopPickOdds.NormalScoreCorrelation(x, monotone.Select(v => -v).ToArray()), 6);
+        // Five members correlated 0.8 with the truth: agreeing perfectly, their mean is no better; agreeing 0.9, it is.
+        Assert.Equal(0.8, TopPickOdds.EnsembleCorrelation(0.8, 1.0, 5), 9);
+        Assert.Equal(0.8 * Math.Sqrt(5 / 4.6), TopPickOdds.EnsembleCorrelation(0.8, 0.9, 5), 9);
+        Assert.Equal(TopPickOdds.MaxCorrelation, TopPickOdds.EnsembleCorrelation(0.99, 0.5, 5));
+        Assert.Equal(1.0, TopPickOdds.Agreement(new[] { x, monotone }), 6);
+    }
+
+    [Fact]
+    public void Evenly_spaced_samples_are_deterministic_and_cover_the_list()
+    {
+        var items = Enumerable.Range(0, 10_000).ToList();
+        var sample = TopPickOdds.EvenlySpaced(items, 2000);
+        Assert.Equal(2000, sample.Count);
+        Assert.Equal(0, sample[0]);
+        Assert.Equal(9995, sample[^1]);
+        Assert.Equal(items.Take(5), TopPickOdds.EvenlySpaced(items.Take(5).ToList(), 2000));
+    }
+}
