@@ -11,17 +11,7 @@ namespace AutoBuild.Learning.Tests.Scoring;
 public class ImportanceCoverageTests
 {
     // s1's depth is declared on line 6; its per-layer kernel and expand choices on the same line, in the block.
-    private const string Spec = """
-        space: CoverMacro
-        input: { channels: 3, size: { choose: [32, 64] } }
-        classes: 10
-        network:
-          - conv_bn: { out: 16, kernel: 3, act: relu }
-          - stage: { name: s1, depth: { choose: [1, 2, 3] }, out: 24, stride: 2, block: { mbconv: { kernel: { choose: [3, 5] }, expand: { choose: [3, 6] } } } }
-          - stage: { name: s2, depth: { choose: [1, 2] }, out: 32, stride: 2, block: { mbconv: { kernel: { choose: [3, 5] }, expand: { choose: [3, 6] } } } }
-          - global_pool
-          - classifier
-        """;
+    private const string Spec = AutoBuild.Learning.Tests.Build.BuildPipelineTests.MacroSpec;
 
     [Fact]
     public void A_value_no_label_has_is_extrapolated_counted_and_AB4014_points_at_its_decision()
