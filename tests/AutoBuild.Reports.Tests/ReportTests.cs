@@ -243,6 +243,35 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_value_the_labels_barely_cover_is_marked_and_never_the_unqualified_best()
+    {
+        // Session 12's audit (the 6-stage `huge` space, 150 uniform labels): depth 2, which no label has, scored best
+        // and the table's "architectures" column (143, the backgrounds) read like labels.
+        var r = new AutoBuildResult { Space = "Huge", Kind = "macro", Target = "acc" };
+        foreach (var (v, s, n) in new[] { ("2", 86.64, 0), ("3", 86.57, 2), ("4", 86.54, 12), ("5", 86.18, 136) })
+            r.Importance.Add(new ImportanceEntry { Decision = "s1.depth", Value = v, Score = s, Count = 143, Labels = n, Extrapolated = n < ImportanceEntry.MinLabels });
+        foreach (var (v, s, n) in new[] { ("3", 86.2, 50), ("5", 86.5, 46) })
+            r.Importance.Add(new ImportanceEntry { Decision = "s1.l1.kernel", Value = v, Score = s, Count = 143, Labels = n });
+        var (md, html) = ReportWriter.Render(r);
+        Assert.Contains("- ⚠ `s1.depth` = 2: no label; predicted best, unverified. The best value the labels cover is 4 (12 labels, 86.54 against 86.64).", md);
+        Assert.Contains("- ⚠ 2 of 6 decision values are extrapolated: fewer than 3 labelled architectures have them", md);
+        Assert.Contains("| decision | value | predicted mean acc | vs decision average | labels | backgrounds | coverage |", md);
+        Assert.Contains("| s1.depth | 2 | 86.64 | +0.16 | 0 | 143 | no label; predicted best, unverified |", md);
+        Assert.Contains("| s1.depth | 3 | 86.57 | +0.09 | 2 | 143 | 2 labels; extrapolated |", md);
+        Assert.Contains("| s1.depth | 4 | 86.54 | +0.06 | 12 | 143 | best covered value |", md);
+        Assert.Contains("| s1.l1.kernel | 5 | 86.50 | +0.15 | 46 | 143 |  |", md);
+        // The heat map's table marks the extrapolated cells; its description names the best covered value per stage.
+        Assert.Contains(@"| s1 | 86.64\* | 86.57\* | 86.54 | 86.18 |", md); // "*" escaped in Markdown
+        Assert.Contains("Best per row among values the labels cover: s1: depth 4 (depth 2 predicted higher, unverified)", html);
+
+        // A result written before the label counts: nothing is marked, the labels column says it does not know.
+        foreach (var e in r.Importance) { e.Labels = null; e.Extrapolated = false; }
+        var (old, _) = ReportWriter.Render(r);
+        Assert.DoesNotContain("unverified", old);
+        Assert.Contains("| s1.depth | 2 | 86.64 | +0.16 | – | 143 |  |", old);
+    }
+
+    [Fact]
     public void Latency_budget_gets_its_own_chart_and_budget_line()
     {
         var r = ReportFixtures.Nb201();

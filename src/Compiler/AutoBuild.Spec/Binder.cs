@@ -48,6 +48,9 @@ internal sealed partial class Binder
 
     public SyntaxNode? EnumerateKey { get; private set; }
 
+    /// <summary>Where each decision is declared (<see cref="ValueBinder.Locations"/>).</summary>
+    public Dictionary<string, SourceLocation> DecisionLocations() => _values.Locations();
+
     public SearchSpace? Bind(SyntaxNode root)
     {
         if (root is not MappingSyntax top)

@@ -9,9 +9,10 @@ namespace AutoBuild.Spec;
 /// <summary>The outcome of compiling a spec: the space (null when there are errors) and every diagnostic.</summary>
 public sealed class SpecResult
 {
-    public SpecResult(SearchSpace? space, IReadOnlyList<Diagnostic> diagnostics)
+    public SpecResult(SearchSpace? space, IReadOnlyList<Diagnostic> diagnostics, IReadOnlyDictionary<string, SourceLocation>? decisionLocations = null)
     {
         Diagnostics = diagnostics;
+        DecisionLocations = decisionLocations ?? new Dictionary<string, SourceLocation>();
         foreach (var d in diagnostics)
             if (d.Severity == Severity.Error) HasErrors = true;
         Space = HasErrors ? null : space;
@@ -20,6 +21,9 @@ public sealed class SpecResult
     public SearchSpace? Space { get; }
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
     public bool HasErrors { get; }
+    /// <summary>Where each decision of <see cref="Space"/> is declared, by decision name (its <c>{ choose: ... }</c>, or
+    /// the cell/DAG mapping that makes it): build diagnostics about a decision point there. Empty without a space.</summary>
+    public IReadOnlyDictionary<string, SourceLocation> DecisionLocations { get; }
 }
 
 /// <summary>The spec front end: YAML → syntax tree with positions → binder → <see cref="SearchSpace"/>, then static
@@ -42,7 +46,7 @@ public static class SpecCompiler
             var binder = new Binder(path, diagnostics);
             var space = binder.Bind(root);
             if (space is not null) SpaceChecks.Run(space, path, binder.EnumerateKey, (root as MappingSyntax)?.KeyOf("network"), diagnostics);
-            return new SpecResult(space, diagnostics);
+            return new SpecResult(space, diagnostics, binder.DecisionLocations());
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {

@@ -11,7 +11,8 @@ namespace AutoBuild.Learning.Tests.Build;
 
 public class BuildPipelineTests
 {
-    private const string MacroSpec = """
+    /// <summary>A small macro space; s1's depth and block choices are declared on line 6 (ImportanceCoverageTests locates AB4014 there).</summary>
+    internal const string MacroSpec = """
         space: TinyMacro
         input: { channels: 3, size: { choose: [32, 64] } }
         classes: 10

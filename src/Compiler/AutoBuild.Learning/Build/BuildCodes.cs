@@ -29,4 +29,7 @@ public static class BuildCodes
     public const string FailedRuns = "AB4012";
     /// <summary>Warning: every labelled architecture has the same target; nothing tells architectures apart, so no unmeasured one is judged to beat them.</summary>
     public const string ConstantTarget = "AB4013";
+    /// <summary>Warning (located at the decision in the spec): a decision's highest importance belongs to a value fewer than
+    /// ImportanceEntry.MinLabels labels have, so its "best value" is the predictor's extrapolation.</summary>
+    public const string ImportanceExtrapolated = "AB4014";
 }

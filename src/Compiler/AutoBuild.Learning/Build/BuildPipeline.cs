@@ -100,7 +100,7 @@ public static class BuildPipeline
         foreach (var tooMany in StageConfigurations.TooManyStages(spec.Space))
             diagnostics.Add(Diagnostic.Warning(BuildCodes.TooManyStageConfigurations, tooMany, SourceLocation.File(specPath)));
 
-        var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings);
+        var outcome = Run(spec.Space, LabelsReader.Sha256Hex(specBytes), labels.Labels, options, progress, timings, spec.DecisionLocations);
         diagnostics.AddRange(outcome.Diagnostics);
         return new BuildOutcome(outcome.Result, diagnostics, outcome.TrainSeconds, outcome.Predict, outcome.Modules, timings) { Evidence = outcome.Evidence, Improvement = outcome.Improvement, Oracle = outcome.Oracle };
     }
@@ -111,8 +111,9 @@ public static class BuildPipeline
         return new BuildOutcome(null, diagnostics, 0);
     }
 
-    /// <summary>Builds from a compiled space and labels read with a target.</summary>
+    /// <summary>Builds from a compiled space and labels read with a target. <paramref name="decisionLocations"/> (the
+    /// spec's <see cref="SpecResult.DecisionLocations"/>) locates diagnostics about a decision; without it they name the labels file.</summary>
     public static BuildOutcome Run(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress = null,
-        BuildTimings? timings = null)
-        => new BuildRun(space, specHash, labels, options, progress, timings ?? new BuildTimings()).Execute();
+        BuildTimings? timings = null, IReadOnlyDictionary<string, SourceLocation>? decisionLocations = null)
+        => new BuildRun(space, specHash, labels, options, progress, timings ?? new BuildTimings(), decisionLocations).Execute();
 }

@@ -23,9 +23,13 @@ internal sealed class BuildRun
     private readonly SourceLocation _where;
     private TrainedPredictor _predictor = null!;
 
-    public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress, BuildTimings timings)
+    private readonly IReadOnlyDictionary<string, SourceLocation> _decisionLocations;
+
+    public BuildRun(SearchSpace space, string specHash, LabelSet labels, BuildOptions options, IProgress<BuildProgress>? progress, BuildTimings timings,
+        IReadOnlyDictionary<string, SourceLocation>? decisionLocations = null)
     {
         Space = space; _specHash = specHash; Labels = labels; Options = options; _progress = progress; Timings = timings;
+        _decisionLocations = decisionLocations ?? new Dictionary<string, SourceLocation>();
         Encoder = new GraphEncoder(space, options.CostFeatures || (options.LatencyCostFeatures && options.MaxLatency is not null), options.PathFeatures);
         _where = SourceLocation.File(labels.Path);
         Distinct = EquivalentLabels.Merge(space, labels, out var merged);
@@ -306,9 +310,32 @@ internal sealed class BuildRun
             result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(EncodeCanonical(a)), Backgrounds, Options.Seed,
                 Labels.Architectures.Select((a, i) => (a, i)).Where(p => measured[p.i] is not null).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
         }
+        // Coverage: the labels that have each value (the networks the predictor trained on), and a warning where a
+        // decision's highest score rests on a value too few of them have.
+        ImportanceCoverage.Annotate(Space, result.Importance.Concat(result.LatencyImportance), Distinct.Architectures);
+        WarnUncoveredBest(result.Importance);
         var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
         result.FeatureImportance.AddRange(Importance.Features(Space, Encoder.CategoricalFeatureOf, result.Importance,
             (f, v) => scalars.TryGetValue((f, v), out var x) ? x : null));
+    }
+
+    /// <summary>AB4014, one warning per spec declaration (decisions made from one <c>choose</c>, e.g. every layer's
+    /// kernel, share it), located there: the decisions whose highest importance belongs to a value fewer than
+    /// <see cref="ImportanceEntry.MinLabels"/> labels have.</summary>
+    private void WarnUncoveredBest(IReadOnlyList<ImportanceEntry> importance)
+    {
+        var uncovered = ImportanceCoverage.UncoveredBest(importance);
+        foreach (var group in uncovered.GroupBy(u => _decisionLocations.TryGetValue(u.Decision, out var at) ? at : _where))
+        {
+            var list = group.ToList();
+            var shown = string.Join("; ", list.Take(3).Select(u => ImportanceCoverage.Describe(u, Options.Target)));
+            _diagnostics.Add(Diagnostic.Warning(BuildCodes.ImportanceExtrapolated, string.Format(CultureInfo.InvariantCulture,
+                "{0}{1}{2}: fewer than {3} labels have {4}, so {5} the predictor's extrapolation, not something the labels show; the importance marks such values " +
+                "extrapolated and the report names the best covered value instead. Label architectures with {6} to check {7}",
+                list.Count > 3 ? string.Format(CultureInfo.InvariantCulture, "{0} decisions, e.g. ", list.Count) : "", shown, list.Count > 3 ? "; …" : "",
+                ImportanceEntry.MinLabels, list.Count == 1 ? "that value" : "those values", list.Count == 1 ? "its score is" : "their scores are",
+                list.Count == 1 ? "that value" : "those values", list.Count == 1 ? "it" : "them"), group.Key));
+        }
     }
 
     private void FillLabelled(AutoBuildResult result)

@@ -66,10 +66,12 @@ internal static class NetworkSection
     private static Figure? CellFigure(ReportContext ctx, RankedArchitecture arch, string id, string title, (double, double)? range)
     {
         var edges = new List<CellEdge>();
+        var extrapolated = new HashSet<(int, int)>();
         foreach (var (name, op) in arch.Decisions)
         {
             if (!DecisionNames.TryParseEdge(name, out var from, out var to)) continue;
             edges.Add(new CellEdge(from, to, op, ctx.ImportanceByChoice.TryGetValue((name, op), out var s) ? s : null));
+            if (ctx.ExtrapolatedChoices.Contains((name, op))) extrapolated.Add((from, to));
         }
         if (edges.Count == 0) return null;
         var nodes = edges.Max(e => e.To) + 1;
@@ -81,7 +83,8 @@ internal static class NetworkSection
         foreach (var e in edges.OrderBy(e => e.To).ThenBy(e => e.From))
             data.Row(e.From + "→" + e.To, e.Op, Opt(e.Score, Fmt.Target));
         return new Figure(svg, title + " (" + Code(arch.Arch) + "). Node 0 is the cell input, the last node its output; every node sums its incoming edges. " +
-                               "Edge colour = importance of that op on that edge (yellow = best); dashed grey = no connection.", data.Build());
+                               "Edge colour = importance of that op on that edge (yellow = best); dashed grey = no connection" +
+                               (extrapolated.Count > 0 ? "; * = fewer than " + Int(AutoBuild.Spec.Results.ImportanceEntry.MinLabels) + " labels have that op there (extrapolated)." : "."), data.Build());
     }
 
     private static IReadOnlyList<string> Lines(string label, string outShape, double? score)

@@ -18,7 +18,10 @@ internal sealed class ReportContext
         IsCell = result.Kind is "cell" or "dag" ||
                  (Built is not null && Built.Decisions.Keys.Count(k => DecisionNames.TryParseEdge(k, out _, out _)) >= 2);
         foreach (var e in result.Importance)
+        {
             ImportanceByChoice[(e.Decision, e.Value)] = e.Score;
+            if (e.Extrapolated) ExtrapolatedChoices.Add((e.Decision, e.Value));
+        }
         // In macro spaces a module is a stage, so the modules say which stage each decision belongs to, whatever its name.
         if (!IsCell)
             foreach (var m in result.Modules)
@@ -38,6 +41,8 @@ internal sealed class ReportContext
     /// <summary>Cell or DAG space: edges carry ops (drawn as a DAG, importance as an edge × op matrix).</summary>
     public bool IsCell { get; }
     public Dictionary<(string Decision, string Value), double> ImportanceByChoice { get; } = new();
+    /// <summary>Decision values the labels barely cover (ImportanceEntry.Extrapolated): their importance is extrapolated.</summary>
+    public HashSet<(string Decision, string Value)> ExtrapolatedChoices { get; } = new();
 
     public bool HasLatency => Result.Labelled.Any(p => p.Latency is { } l && double.IsFinite(l)) || Result.Best.Any(b => b.Latency is not null);
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using AutoBuild.Runtime;
+using AutoBuild.Spec.Diagnostics;
 using AutoBuild.Runtime.Ir;
 using AutoBuild.Runtime.Plans;
 
@@ -27,6 +28,17 @@ internal sealed class ValueBinder
     public int Divisor { get; set; } = 8;
     /// <summary>The decisions created so far, in declaration order.</summary>
     public IReadOnlyList<Decision> Decisions => _decisions;
+
+    /// <summary>Where each decision is declared in the spec (its <c>{ choose: ... }</c>, or the cell/DAG mapping that
+    /// makes it), by decision name: diagnostics about a decision (AB4014) point there. Decisions made from one
+    /// declaration (every layer's kernel of a block) share its location.</summary>
+    public Dictionary<string, SourceLocation> Locations()
+    {
+        var locations = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var d in _decisions)
+            if (_origins.TryGetValue(d.Name, out var origin)) locations[d.Name] = _read.At(origin);
+        return locations;
+    }
 
     /// <summary>The activations by spec name.</summary>
     public static readonly Dictionary<string, ActivationKind> Activations = new(StringComparer.Ordinal)

@@ -234,10 +234,23 @@ public sealed class ModuleScore
 
 public sealed class ImportanceEntry
 {
+    /// <summary>A value fewer labels than this have is <see cref="Extrapolated"/>: its score is the predictor's
+    /// extrapolation (docs/results-json.md, "importance[]").</summary>
+    public const int MinLabels = 3;
+
     public string Decision { get; set; } = "";
     public string Value { get; set; } = "";
     public double Score { get; set; }
+    /// <summary>The number of background architectures the score averages (JSON <c>count</c>): every background in
+    /// which the decision is active, with the value put in. Not the number of labels that have the value
+    /// (<see cref="Labels"/>).</summary>
     public int Count { get; set; }
+    /// <summary>Distinct labelled networks (canonical, as the predictor trained on them) in which the decision is
+    /// active and takes this value; null when unknown (a file written before this field).</summary>
+    public int? Labels { get; set; }
+    /// <summary>Fewer than <see cref="MinLabels"/> labels have the value: the score is the predictor's extrapolation,
+    /// not something the labels show, and the value is never reported as the decision's best without saying so.</summary>
+    public bool Extrapolated { get; set; }
 }
 
 public sealed class FeatureImportance

@@ -62,6 +62,9 @@ public static partial class ResultJson
             return v.BoolValue;
         }
 
+        /// <summary>An integer that may be absent or null (then null).</summary>
+        public int? NullableInt(string name) => Get(name) is null ? null : Int(name, 0);
+
         public int Int(string name, int missing)
         {
             var v = Get(name);

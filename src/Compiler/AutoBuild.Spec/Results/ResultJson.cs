@@ -158,6 +158,7 @@ public static partial class ResultJson
         {
             w.StartObject();
             w.String("decision", e.Decision); w.String("value", e.Value); w.Number("score", e.Score); w.Number("count", e.Count);
+            w.Number("labels", e.Labels is int labels ? labels : null); w.Bool("extrapolated", e.Extrapolated);
             w.EndObject();
         }
         w.EndArray();
@@ -261,10 +262,8 @@ public static partial class ResultJson
             e.Decisions("decisions", m.Decisions);
             r.Modules.Add(m);
         }
-        foreach (var e in o.Array("importance"))
-            r.Importance.Add(new ImportanceEntry { Decision = e.Str("decision") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Count = e.Int("count", 0) });
-        foreach (var e in o.Array("latencyImportance"))
-            r.LatencyImportance.Add(new ImportanceEntry { Decision = e.Str("decision") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Count = e.Int("count", 0) });
+        foreach (var e in o.Array("importance")) r.Importance.Add(ReadImportance(e));
+        foreach (var e in o.Array("latencyImportance")) r.LatencyImportance.Add(ReadImportance(e));
         foreach (var e in o.Array("featureImportance"))
             r.FeatureImportance.Add(new FeatureImportance { Feature = e.Str("feature") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Scalar = e.NullableDouble("scalar") });
         foreach (var e in o.Array("blocks"))
@@ -280,6 +279,12 @@ public static partial class ResultJson
         r.Warnings.AddRange(o.Strings("warnings"));
         return r;
     }
+
+    private static ImportanceEntry ReadImportance(Obj e) => new()
+    {
+        Decision = e.Str("decision") ?? "", Value = e.Str("value") ?? "", Score = e.Double("score"), Count = e.Int("count", 0),
+        Labels = e.NullableInt("labels"), Extrapolated = e.Bool("extrapolated", false),
+    };
 
     private static PredictorInfo ReadPredictor(Obj p)
     {
