@@ -15,7 +15,7 @@ var best = NasBench201.Ranked[0];
 Console.WriteLine($"Best: {best.Architecture}");
 Console.WriteLine(best.IsMeasured
     ? $"  measured {best.Target} {best.Measured:F2} (the best label: no unmeasured cell beats it with enough confidence; {True(best.Architecture)})"
-    : $"  predicted {best.Target} {best.Predicted:F2}, at or above the best label: the evidence says it beats it (residual probability {best.ProbabilityOfImprovement:F2}; the rule: docs/results-json.md, \"selection\") ({True(best.Architecture)})");
+    : $"  predicted {best.Target} {best.Predicted:F2}: the evidence says it beats the best label with probability {best.ProbabilityOfImprovement:F2} (the rule: docs/results-json.md, \"selection\"; measure it: it is candidate 1) ({True(best.Architecture)})");
 Console.WriteLine($"  params {best.Params:N0}, FLOPs {best.Flops:N0} (method: {best.Method})");
 var label = NasBench201.Ranked.FirstOrDefault(r => r.IsMeasured);
 Console.WriteLine(label is null ? "Best label: below the 10 best (all predicted)" : $"Best label: {label.Architecture} measured {label.Measured:F2}");
