@@ -78,6 +78,17 @@ public sealed class TopPickOddsTests
     }
 
     [Fact]
+    public void The_members_correlation_is_taken_at_its_lower_bound_which_tightens_with_more_labels()
+    {
+        // Fisher z: atanh(0.8) − Φ⁻¹(0.7)/√(100 − 3) = 1.0986 − 0.0532.
+        Assert.Equal(Math.Tanh(1.0986123 - 0.5244005 / Math.Sqrt(97)), TopPickOdds.LowerCorrelation(0.8, 100), 5);
+        Assert.True(TopPickOdds.LowerCorrelation(0.8, 50) < TopPickOdds.LowerCorrelation(0.8, 100));
+        Assert.True(TopPickOdds.LowerCorrelation(0.8, 100) < TopPickOdds.LowerCorrelation(0.8, 1000));
+        Assert.True(TopPickOdds.LowerCorrelation(0.8, 1000) < 0.8);
+        Assert.Equal(0, TopPickOdds.LowerCorrelation(0.9, 3));
+    }
+
+    [Fact]
     public void Evenly_spaced_samples_are_deterministic_and_cover_the_list()
     {
         var items = Enumerable.Range(0, 10_000).ToList();

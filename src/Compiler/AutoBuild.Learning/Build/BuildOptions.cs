@@ -107,7 +107,7 @@ public sealed class BuildOptions
     /// of all, the unmeasured architecture the ensemble predicts highest is best[0] when its chance of beating it, from
     /// the ensemble's rank correlation and the selection on both sides (<see cref="TopPickOdds"/>), reaches the
     /// confidence. NAS-Bench-201 with 100 labels: best[0] +0.16 above the best label on average over seeds 0–9 (seed 5,
-    /// whose best label is the space's optimum, 0.41 below) and +0.28 over 124 held-out seeds, 5 of them more than 0.3
+    /// whose best label is the space's optimum, 0.41 below) and +0.29 over 124 held-out seeds, 5 of them more than 0.3
     /// below (benchmarks/README.md, "Session 13: the top-pick rule").</summary>
     public bool TopPick { get; set; } = true;
 

@@ -204,8 +204,8 @@ internal sealed class ImprovementEvidence
     /// proposals, ensemble predictions <paramref name="mean"/>) the one the ensemble predicts highest, of those the evidence
     /// judges, is best[0] when its chance of beating M reaches <paramref name="confidence"/>. The chance counts the selection on both sides: the pick is
     /// the highest of all those predictions (the winner's curse) and M the best of the labelled networks; it comes from how
-    /// well the members rank the labels they did not train on (normal scores), raised to the ensemble's correlation by the
-    /// members' agreement on the pool. An argument from ranks, it needs no calibration at the top, where the members
+    /// well the members rank the labels they did not train on (normal scores, at its <see cref="TopPickOdds.CorrelationBoundLevel"/>
+    /// lower confidence bound), raised to the ensemble's correlation by the members' agreement on the pool. An argument from ranks, it needs no calibration at the top, where the members
     /// predict the best labels about 1.0 below their targets (NAS-Bench-201, 100 labels), which makes the residual rule
     /// (probabilities 0.25–0.5 for top picks that beat M about 83 % of the time) keep the best label. Nor does it need
     /// the residuals' coverage limit: a ranking argument holds where the residuals' scale says nothing, and on the
@@ -221,7 +221,7 @@ internal sealed class ImprovementEvidence
         MemberRankCorrelation = TopPickOdds.NormalScoreCorrelation(_run.Targets, outOfFold);
         var sample = TopPickOdds.EvenlySpaced(judged.Select(i => unmeasured[i]).ToList(), TopPickOdds.AgreementSample);
         var agreement = TopPickOdds.Agreement(_run.Evidence.PredictEach(sample));
-        RankCorrelation = TopPickOdds.EnsembleCorrelation(MemberRankCorrelation.Value, agreement, _run.Evidence.Members);
+        RankCorrelation = TopPickOdds.EnsembleCorrelation(TopPickOdds.LowerCorrelation(MemberRankCorrelation.Value, outOfFold.Length), agreement, _run.Evidence.Members);
         TopPickPool = judged.Count;
         _topPick = unmeasured[top];
         _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, _run.Distinct.Architectures.Count);
@@ -383,9 +383,9 @@ internal sealed class ImprovementEvidence
             "; and, since M is the best labelled architecture of all, the unmeasured architecture the ensemble predicts highest (of {0} judged) is best[0] " +
             "when its chance of beating M reaches {1} (the top-pick rule: as the highest of {0} predictions " +
             "against the best of {2} measured networks, with the ensemble's rank correlation {3:F3} in normal scores, from the members' {4:F3} on the labels they " +
-            "did not train on and their agreement; here {5:F2}, so it {6})",
+            "did not train on (taken at its {7} lower confidence bound) and their agreement; here {5:F2}, so it {6})",
             TopPickPool, confidence, _run.Distinct.Architectures.Count, RankCorrelation, MemberRankCorrelation, _topPickProbability,
-            _topPickCounts ? "is best[0]" : "is not");
+            _topPickCounts ? "is best[0]" : "is not", TopPickOdds.CorrelationBoundLevel);
 
     private string Coverage() => double.IsNaN(_heldOutSpearman) ? ""
         : double.IsNaN(_coveredUpTo) ? string.Format(CultureInfo.InvariantCulture,
