@@ -26,8 +26,9 @@ internal static class TopPickOdds
     public const double MaxCorrelation = 0.999;
     /// <summary>The members' correlation is taken at this one-sided lower confidence bound (Fisher z), since it is
     /// estimated from the labels: half a standard error below at 0.7. With 50 labels the point estimate stated 0.77–0.83
-    /// where the top pick won 0.70–0.73 of the time (NAS-Bench-201, 60 seeds) and lost up to 1.58; at the bound it states
-    /// 0.70–0.77, loses at most 1.03, and with 100 labels it states 0.83 where the pick won 0.83 (124 seeds).</summary>
+    /// where the top pick won 0.70–0.73 of the time (NAS-Bench-201, 60 held-out seeds) and lost up to 1.58 on them; at the
+    /// bound it states 0.70–0.77 and loses at most 1.03 on them (on seeds 0–9, 1.41), and with 100 labels it states 0.83
+    /// where the pick won 0.83 (124 seeds) (benchmarks/README.md, "Session 13: the top-pick rule").</summary>
     public const double CorrelationBoundLevel = 0.7;
 
     /// <summary>The one-sided <see cref="CorrelationBoundLevel"/> lower confidence bound of a correlation
