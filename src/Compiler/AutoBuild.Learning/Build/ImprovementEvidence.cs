@@ -323,7 +323,7 @@ internal sealed class ImprovementEvidence
 
     /// <summary>The highest <see cref="Probability"/> among <paramref name="architectures"/> (ensemble predictions
     /// <paramref name="mean"/>). Among those the residuals judge (and cover) it grows with the prediction, so only the
-    /// highest of them needs its bound computed.</summary>
+    /// highest of them needs its bound computed; the paired neighbours and the top pick have their own.</summary>
     public double TopProbability(IReadOnlyList<Architecture> architectures, IReadOnlyList<double> mean)
     {
         var top = 0.0;
@@ -331,14 +331,10 @@ internal sealed class ImprovementEvidence
         for (var i = 0; i < architectures.Count; i++)
         {
             if (!Judged(architectures[i])) continue;
-            if (ByDifference(architectures[i], mean[i], out _)) top = Math.Max(top, Probability(architectures[i], mean[i]));
+            if (ByDifference(architectures[i], mean[i], out _) || IsTopPick(architectures[i])) top = Math.Max(top, Probability(architectures[i], mean[i]));
             else if (Covered(mean[i]) && (highest < 0 || mean[i] > mean[highest])) highest = i;
         }
-        top = highest < 0 ? top : Math.Max(top, Probability(architectures[highest], mean[highest]));
-        if (_topPick is not null)
-            for (var i = 0; i < architectures.Count; i++)
-                if (IsTopPick(architectures[i])) top = Math.Max(top, Probability(architectures[i], mean[i]));
-        return top;
+        return highest < 0 ? top : Math.Max(top, Probability(architectures[highest], mean[highest]));
     }
 
     private bool ByDifference(Architecture a, double mean, out double estimate) =>

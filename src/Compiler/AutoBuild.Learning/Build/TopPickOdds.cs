@@ -38,10 +38,8 @@ internal static class TopPickOdds
     {
         if (count <= 3) return 0;
         var z = TargetScale.NormalQuantile(CorrelationBoundLevel);
-        return Math.Tanh(Atanh(Math.Clamp(rho, -MaxCorrelation, MaxCorrelation)) - z / Math.Sqrt(count - 3));
+        return Math.Tanh(Math.Atanh(Math.Clamp(rho, -MaxCorrelation, MaxCorrelation)) - z / Math.Sqrt(count - 3));
     }
-
-    private static double Atanh(double x) => 0.5 * Math.Log((1 + x) / (1 - x));
 
     /// <summary>P(the true score of the highest of <paramref name="pool"/> predictions exceeds the highest true score of
     /// <paramref name="labels"/> measured networks) for prediction–truth correlation <paramref name="rho"/> in normal
