@@ -98,4 +98,23 @@ public sealed class TopPickOddsTests
         Assert.Equal(9995, sample[^1]);
         Assert.Equal(items.Take(5), TopPickOdds.EvenlySpaced(items.Take(5).ToList(), 2000));
     }
+    [Fact]
+    public void Labels_crowding_the_top_predictions_make_the_best_label_the_best_of_a_denser_sample()
+    {
+        // NAS-Bench-201-sized pool: the top predictions are its highest 0.2 % (11 of 5,300), so a random sample of 100
+        // puts about 0.2 labels there and keeps its count; ten labels there (a round's measured candidates) are as dense
+        // as a random sample of 10·5,300/11.
+        Assert.Equal(11, TopPickOdds.TopRegion(5300));
+        Assert.Equal(10, TopPickOdds.TopRegion(1000));
+        Assert.Equal(100, TopPickOdds.EffectiveLabels(100, 0, 5300));
+        Assert.Equal(482, TopPickOdds.EffectiveLabels(100, 1, 5300));
+        Assert.Equal(Math.Round(10 * 5300 / 11.0), TopPickOdds.EffectiveLabels(110, 10, 5300));
+        Assert.Equal(200, TopPickOdds.EffectiveLabels(110, 2, 1000));
+        Assert.Equal(110, TopPickOdds.EffectiveLabels(110, 1, 1000));
+        // A pool no larger than the top region says nothing about density.
+        Assert.Equal(50, TopPickOdds.EffectiveLabels(50, 8, 10));
+        // A stronger best label lowers the chance: after a round it fell from about 0.9 to below the confidence.
+        Assert.True(TopPickOdds.Probability(0.9, 5300, 110) > 0.85);
+        Assert.True(TopPickOdds.Probability(0.9, 5300, TopPickOdds.EffectiveLabels(110, 10, 5300)) < 0.7);
+    }
 }

@@ -224,8 +224,41 @@ internal sealed class ImprovementEvidence
         RankCorrelation = TopPickOdds.EnsembleCorrelation(TopPickOdds.LowerCorrelation(MemberRankCorrelation.Value, outOfFold.Length), agreement, _run.Evidence.Members);
         TopPickPool = judged.Count;
         _topPick = unmeasured[top];
-        _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, _run.Distinct.Architectures.Count);
+        LabelsAtTop = LabelsAmongTopPredictions(judged.Select(i => unmeasured[i]).ToList(), outOfFold);
+        EffectiveLabels = TopPickOdds.EffectiveLabels(_run.Distinct.Architectures.Count, LabelsAtTop.Value, judged.Count);
+        _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, EffectiveLabels.Value);
         _topPickCounts = _topPickProbability >= confidence;
+    }
+
+    /// <summary>How many labelled networks the member that did not train on them predicts among the top
+    /// <see cref="TopPickOdds.TopRegion"/> of the judged pool (<paramref name="pool"/>): each label's out-of-fold
+    /// prediction against that member's predictions of an evenly spaced sample of the pool.</summary>
+    private int LabelsAmongTopPredictions(IReadOnlyList<Architecture> pool, double[] outOfFold)
+    {
+        if (_run.Evidence.Fold is not { } fold) return 0;
+        var sample = TopPickOdds.EvenlySpaced(pool, TopPickOdds.TopSample);
+        var region = TopPickOdds.TopRegion(pool.Count) * sample.Count / pool.Count;
+        var count = 0;
+        foreach (var f in fold.Distinct().Order())
+        {
+            var predicted = _run.Evidence.PredictBy(f, sample);
+            Array.Sort(predicted);
+            for (var i = 0; i < fold.Length; i++)
+            {
+                if (fold[i] != f || double.IsNaN(outOfFold[i])) continue;
+                var above = predicted.Length - UpperBound(predicted, outOfFold[i]);
+                if (above < region) count++;
+            }
+        }
+        return count;
+    }
+
+    // The index of the first value above x in ascending sorted values.
+    private static int UpperBound(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] <= x) lo = mid + 1; else hi = mid; }
+        return lo;
     }
 
     /// <summary>Whether <paramref name="a"/> is best[0] by the top-pick rule (<see cref="JudgeTopPick"/>).</summary>
@@ -241,6 +274,10 @@ internal sealed class ImprovementEvidence
     public double? RankCorrelation { get; private set; }
     /// <summary>How many unmeasured architectures the top pick was chosen among.</summary>
     public int TopPickPool { get; private set; }
+    /// <summary>How many labelled networks lie among the top predictions (<see cref="TopPickOdds.EffectiveLabels"/>), and
+    /// the number of random labels M is taken to be the best of; null when the rule did not apply.</summary>
+    public int? LabelsAtTop { get; private set; }
+    public double? EffectiveLabels { get; private set; }
 
     /// <summary>Whether the level rule applies in this build: M is the best labelled architecture of all (no budget
     /// excludes a better one) and cross-fitted members predict (<see cref="BuildOptions.LevelRule"/>).</summary>

@@ -102,6 +102,8 @@ internal static class ResultAssembler
             TopPickRule = beats.TopPickRule,
             TopPickProbability = beats.TopPickProbability,
             RankCorrelation = beats.RankCorrelation,
+            LabelsAtTop = beats.LabelsAtTop,
+            EffectiveLabels = beats.EffectiveLabels,
             BestMeasured = bestMeasured is null ? null : threshold,
             TopProbability = top,
             EnsembleMembers = run.Evidence.Members,

@@ -176,6 +176,12 @@ public sealed class SelectionInfo
     public double? TopPickProbability { get; set; }
     /// <summary>The ensemble's rank correlation with the truth in normal scores that the top-pick rule used (null: it did not apply).</summary>
     public double? RankCorrelation { get; set; }
+    /// <summary>How many labelled networks the members (each on labels it did not train on) predict among the top
+    /// predictions of the pool, and the number of random labels the best measured one is taken to be the best of
+    /// (at least the labels' count; more when the labels crowd the top, as after a round of the loop); null: the
+    /// top-pick rule did not apply.</summary>
+    public int? LabelsAtTop { get; set; }
+    public double? EffectiveLabels { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

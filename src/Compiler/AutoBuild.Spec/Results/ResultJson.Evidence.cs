@@ -41,6 +41,8 @@ public static partial class ResultJson
             w.Bool("topPickRule", s.TopPickRule);
             w.Number("topPickProbability", s.TopPickProbability);
             w.Number("rankCorrelation", s.RankCorrelation);
+            w.Number("labelsAtTop", s.LabelsAtTop);
+            w.Number("effectiveLabels", s.EffectiveLabels);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -74,6 +76,8 @@ public static partial class ResultJson
                 TopPickRule = s.Bool("topPickRule", false),
                 TopPickProbability = s.NullableDouble("topPickProbability"),
                 RankCorrelation = s.NullableDouble("rankCorrelation"),
+                LabelsAtTop = s.NullableInt("labelsAtTop"),
+                EffectiveLabels = s.NullableDouble("effectiveLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),
