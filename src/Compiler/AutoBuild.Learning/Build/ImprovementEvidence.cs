@@ -203,7 +203,8 @@ internal sealed class ImprovementEvidence
     /// <summary>The top-pick rule (<see cref="TopPickOdds"/>): among <paramref name="unmeasured"/> (the feasible unmeasured
     /// proposals, ensemble predictions <paramref name="mean"/>) the one the ensemble predicts highest, of those the evidence
     /// judges, is best[0] when its chance of beating M reaches <paramref name="confidence"/>. The chance counts the selection on both sides: the pick is
-    /// the highest of all those predictions (the winner's curse) and M the best of the labelled networks; it comes from how
+    /// the highest of all those predictions (the winner's curse) and M the best of the labelled networks (of a denser sample
+    /// when the labels crowd the top predictions: <see cref="TopPickOdds.EffectiveLabels"/>); it comes from how
     /// well the members rank the labels they did not train on (normal scores, at its <see cref="TopPickOdds.CorrelationBoundLevel"/>
     /// lower confidence bound), raised to the ensemble's correlation by the members' agreement on the pool. An argument from ranks, it needs no calibration at the top, where the members
     /// predict the best labels about 1.0 below their targets (NAS-Bench-201, 100 labels), which makes the residual rule
