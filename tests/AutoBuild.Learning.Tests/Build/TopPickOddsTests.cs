@@ -102,15 +102,20 @@ public sealed class TopPickOddsTests
     public void Labels_crowding_the_top_predictions_make_the_best_label_the_best_of_a_denser_sample()
     {
         // NAS-Bench-201-sized pool: the top predictions are its highest 0.2 % (11 of 5,300), so a random sample of 100
-        // puts about 0.2 labels there and keeps its count; ten labels there (a round's measured candidates) are as dense
-        // as a random sample of 10·5,300/11.
+        // puts about 0.2 labels there and keeps its count, also with one label there (probability 0.19); two there
+        // (probability 0.019) or ten (a round's measured candidates) are as dense as a random sample of k·5,300/11.
         Assert.Equal(11, TopPickOdds.TopRegion(5300));
         Assert.Equal(10, TopPickOdds.TopRegion(1000));
         Assert.Equal(100, TopPickOdds.EffectiveLabels(100, 0, 5300));
-        Assert.Equal(482, TopPickOdds.EffectiveLabels(100, 1, 5300));
+        Assert.Equal(100, TopPickOdds.EffectiveLabels(100, 1, 5300));
+        Assert.Equal(Math.Round(2 * 5300 / 11.0), TopPickOdds.EffectiveLabels(100, 2, 5300));
         Assert.Equal(Math.Round(10 * 5300 / 11.0), TopPickOdds.EffectiveLabels(110, 10, 5300));
-        Assert.Equal(200, TopPickOdds.EffectiveLabels(110, 2, 1000));
-        Assert.Equal(110, TopPickOdds.EffectiveLabels(110, 1, 1000));
+        // 110 labels in a pool of 1,000 put 1.1 there on average: two is no crowd, five is.
+        Assert.Equal(110, TopPickOdds.EffectiveLabels(110, 2, 1000));
+        Assert.Equal(500, TopPickOdds.EffectiveLabels(110, 5, 1000));
+        Assert.Equal(1 - Math.Exp(-0.5), TopPickOdds.PoissonUpperTail(1, 0.5), 12);
+        Assert.Equal(1 - Math.Exp(-1.1) * 2.1, TopPickOdds.PoissonUpperTail(2, 1.1), 12);
+        Assert.Equal(1, TopPickOdds.PoissonUpperTail(0, 3));
         // A pool no larger than the top region says nothing about density.
         Assert.Equal(50, TopPickOdds.EffectiveLabels(50, 8, 10));
         // A stronger best label lowers the chance: after a round it fell from about 0.9 to below the confidence.
