@@ -39,8 +39,9 @@ public static class Quality
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
     private static string? Dump;
-    // --diagnose DIR: write, for every round-0 build of an enumerable space, each canonical architecture's member
-    // predictions, the labels' out-of-fold predictions and the truth (to study the selection rule offline).
+    // --diagnose DIR: write, for every build of an enumerable space, each canonical architecture's member predictions, the
+    // labels' out-of-fold predictions and the truth (to study the selection rule offline); round 0 as
+    // diag-<space>-<variant>-<N>-<seed>.tsv, the builds after r rounds of the loop with -r<r> before .tsv.
     private static string? Diagnose;
     // --fit-log DIR: under a latency budget, write for every build each label's out-of-fold latency and accuracy
     // predictions and each candidate's predicted latency, fit probability and true latency (to study calibration).
@@ -281,7 +282,7 @@ public static class Quality
                 break;
             }
             if (FitLog is not null && options.MaxLatency is double budget) WriteFitLog(bench, seed, round, outcome, result, budget);
-            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, outcome, result, labelled, options.Confidence);
+            if (Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, round, outcome, result, labelled, options.Confidence);
             if (TopPickLog) topPicks.Add(JudgeTopPick(bench, variant?.Name ?? "none", n, seed, round, labelled, drawn, BestFits(labelled), outcome, result));
             if (round == 0)
             {
@@ -324,6 +325,8 @@ public static class Quality
         string pick = "";
         double pickPredicted = double.NaN, pickTruth = double.NaN;
         var pool = 0;
+        // Per label: how many pool architectures its out-of-fold member predicts at least as high as it, and the ensemble.
+        int[]? poolAboveOof = null, poolAboveMean = null;
         var above = 0;
         var aboveFromCandidates = 0;
         var drawnNetworks = new HashSet<Architecture>(labelled.Take(drawn).Select(space.Canonical));
@@ -347,6 +350,17 @@ public static class Quality
             pickTruth = bench.Truth(open[top]);
             for (var i = 0; i < labels.Count; i++)
                 if (labelMean![i] >= pickPredicted) { above++; if (fromCandidate[i]) aboveFromCandidates++; }
+            var sortedMean = mean.OrderBy(x => x).ToList();
+            poolAboveMean = labelMean!.Select(x => open.Count - LowerBound(sortedMean, x)).ToArray();
+            if (evidence is { OutOfFold: { } held, Fold: { } folds })
+            {
+                poolAboveOof = new int[labels.Count];
+                foreach (var f in folds.Distinct())
+                {
+                    var byFold = evidence.PredictBy(f, open).OrderBy(x => x).ToList();
+                    for (var i = 0; i < labels.Count; i++) if (folds[i] == f) poolAboveOof[i] = open.Count - LowerBound(byFold, held[i]);
+                }
+            }
             if (pool != beats.TopPickPool || fired && !space.Canonical(best0).Equals(open[top]))
                 throw new InvalidOperationException($"--top-pick-log: {bench.Name} round {round}: the top pick found again ({pick}, pool {pool}) is not the product's (best[0] {best0}, pool {beats.TopPickPool})");
         }
@@ -358,14 +372,28 @@ public static class Quality
         if (outcome.Evidence is { OutOfFold: { } oof })
         {
             string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
-            var sb = new StringBuilder("arch\ttarget\toof\tmean\ttruth\tcandidate\n");
+            var sb = new StringBuilder("arch\ttarget\toof\tmean\ttruth\tcandidate\tpoolAboveOof\tpoolAboveMean\n");
             for (var i = 0; i < labels.Count; i++)
                 sb.Append(labels[i]).Append('\t').Append(F(result.Labelled[i].Target)).Append('\t').Append(F(oof[i])).Append('\t').Append(F(labelMean![i]))
-                  .Append('\t').Append(F(bench.Truth(labels[i]))).Append('\t').Append(fromCandidate[i] ? '1' : '0').Append('\n');
+                  .Append('\t').Append(F(bench.Truth(labels[i]))).Append('\t').Append(fromCandidate[i] ? '1' : '0')
+                  .Append('\t').Append(poolAboveOof is null ? "" : poolAboveOof[i].ToString(CultureInfo.InvariantCulture))
+                  .Append('\t').Append(poolAboveMean is null ? "" : poolAboveMean[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
             Directory.CreateDirectory(TopPickDir);
             File.WriteAllText(Path.Combine(TopPickDir, $"{bench.Name}-{Slug(variant)}-{n}-{seed}-r{round}.tsv"), sb.ToString());
         }
+        Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "top-pick {0} N={1} seed={2} round={3}: labels {4} ({5} from candidates) {6} P {7:F3} pick {8:F3} (rank {9}) M {10:F3} (rank {11}) best[0] {12:F3}",
+            bench.Name, n, seed, round, labels.Count, fromCandidate.Count(x => x), !applied ? "not applied" : fired ? "fired" : "kept M", record.Probability,
+            pickTruth, record.PickRank, bestTruth, record.BestRank, record.Best0Truth));
         return record;
+    }
+
+    /// <summary>The number of values in ascending <paramref name="sorted"/> below <paramref name="v"/>.</summary>
+    private static int LowerBound(List<double> sorted, double v)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
+        return lo;
     }
 
     // The true values of an enumerable bench's space, sorted ascending (for ranks), computed once per bench.
@@ -467,7 +495,7 @@ public static class Quality
         File.WriteAllText(Path.Combine(FitLog!, $"fit-{bench.Name}-{seed}-r{round}.tsv"), sb.ToString());
     }
 
-    private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, BuildOutcome outcome,
+    private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, int round, BuildOutcome outcome,
         AutoBuild.Spec.Results.AutoBuildResult result, IReadOnlyList<Architecture> rows, double confidence)
     {
         if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
@@ -533,7 +561,7 @@ public static class Quality
         }
         sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
         Directory.CreateDirectory(Diagnose!);
-        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{Slug(variant?.Name ?? "none")}-{n}-{seed}.tsv"), sb.ToString());
+        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{Slug(variant?.Name ?? "none")}-{n}-{seed}{(round > 0 ? $"-r{round}" : "")}.tsv"), sb.ToString());
     }
 
     /// <summary>A file-name form of a variant's name ("params ≤ p30" → "params-p30").</summary>
