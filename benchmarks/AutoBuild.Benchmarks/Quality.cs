@@ -265,7 +265,10 @@ public static class Quality
         var fit = oracle is { HasBudgets: true } ? oracle.FitProbability(result.Candidates.Select(c => bench.Space.Parse(c.Arch)).ToList()) : null;
         var index = 0;
         var sb = new StringBuilder();
-        sb.Append(CultureInfo.InvariantCulture, $"trace {bench.Name} {variant?.Name ?? "none"} seed={seed} round={round} best-so-far {bestSoFar:F2} margin {result.Selection?.LatencyMargin:G4}:");
+        // best[0] of this round's build too: after a round the labels hold the candidates, so M is no random sample's best
+        // (session 14's audit: rebuilt after one round, the top pick won 1 of 15 switches on CIFAR-100/ImageNet16-120).
+        var s = result.Selection;
+        sb.Append(CultureInfo.InvariantCulture, $"trace {bench.Name} {variant?.Name ?? "none"} seed={seed} round={round} best-so-far {bestSoFar:F2} best[0] {bench.Truth(bench.Space.Parse(result.Best[0].Arch)):F2} by {s?.BestBy} (top-pick chance {s?.TopPickProbability:F2}) margin {s?.LatencyMargin:G4}:");
         foreach (var c in result.Candidates)
         {
             var a = bench.Space.Parse(c.Arch);

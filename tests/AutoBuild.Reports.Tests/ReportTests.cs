@@ -334,6 +334,33 @@ public class ReportTests
         var (md, _) = ReportWriter.Render(r);
         Assert.Contains("Candidates predicted above " + Fmt.Target(c.Predicted - 0.5) + " have probability 0: that is beyond the highest prediction the labels' residuals cover", md);
     }
+    [Fact]
+    public void An_unmeasured_best_is_called_the_first_candidate_only_when_it_is_one()
+    {
+        // Session 14's audit: with --candidates 0, a best[0] by the top-pick rule was "the first candidate: measuring the
+        // candidates measures it" and the empty list "every architecture proposed is already measured"; neither was true.
+        var r = ReportFixtures.Nb201();
+        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
+        r.Selection.BestSource = "predicted";
+        r.Selection.BestBy = "top-pick";
+        r.Selection.TopPickProbability = 0.87;
+        r.Selection.RankCorrelation = 0.84;
+        var b = r.Best[0];
+        b.Source = "predicted";
+        b.Measured = null;
+        b.Predicted = 91.5;
+        b.ProbabilityOfImprovement = 0.87;
+        r.Candidates.Clear();
+        r.Candidates.Add(new RankedArchitecture { Rank = 1, Method = "exhaustive", Arch = b.Arch, Source = "predicted", Predicted = 91.5, ProbabilityOfImprovement = 0.87, ExpectedImprovement = 0.2 });
+        var md = ReportWriter.Render(r).Item1;
+        Assert.Contains("(rank correlation 0.84). It is the first candidate: measuring the candidates measures it.", md);
+        r.Candidates.Clear();
+        md = ReportWriter.Render(r).Item1;
+        Assert.Contains("(rank correlation 0.84). No candidate lists it: measure it too.", md);
+        Assert.Contains("No candidates: none were asked for (autobuild build --candidates 0).", md);
+        Assert.DoesNotContain("It is the first candidate", md);
+        Assert.DoesNotContain("every architecture proposed is already measured", md);
+    }
     // Audit 11: a DAG space's size counts every assignment of its decisions, of which only those with an
     // input->output path and few enough edges are architectures (an own 6-node space: 382,256 of 524,288), so
     // the report must not state it as the number of architectures.

@@ -76,4 +76,25 @@ public class AnswerSummaryTests
         r.Selection.LevelRule = true;
         Assert.Contains("beats it with probability 0.7 or is predicted at or above it (the level rule); the likeliest", AnswerSummary.Lines(r).ElementAt(1));
     }
+
+    [Fact]
+    public void A_best_by_the_top_pick_or_level_rule_is_called_a_candidate_only_when_a_candidate_lists_it()
+    {
+        // Session 14's audit (NB-201 ImageNet16-120, 50 labels, --candidates 0): best[0] by the top-pick rule printed
+        // "measure it: it is candidate 1" with no candidates at all. The sentence now comes from the candidates.
+        var r = new AutoBuildResult
+        {
+            Selection = new SelectionInfo { Confidence = 0.7, BestSource = "predicted", BestBy = "top-pick", BestMeasured = 35.7, TopProbability = 0.87, TopPickProbability = 0.87, RankCorrelation = 0.84 },
+        };
+        r.Best.Add(new RankedArchitecture { Rank = 1, Method = "trust-region", Arch = "a", Source = "predicted", Predicted = 36.66, ProbabilityOfImprovement = 0.87 });
+        r.Best.Add(new RankedArchitecture { Rank = 2, Method = "labelled", Arch = "b", Source = "measured", Measured = 35.7, Predicted = 34.0 });
+        Assert.Contains("(rank correlation 0.84; measure it: no candidate lists it)", AnswerSummary.Lines(r).ElementAt(1));
+        Assert.DoesNotContain("candidate 1", AnswerSummary.Lines(r).ElementAt(1));
+        r.Candidates.Add(new RankedArchitecture { Rank = 1, Method = "trust-region", Arch = "a", Source = "predicted", Predicted = 36.66, ProbabilityOfImprovement = 0.87, ExpectedImprovement = 1.8 });
+        Assert.Contains("(rank correlation 0.84; measure it: it is candidate 1)", AnswerSummary.Lines(r).ElementAt(1));
+        r.Selection.BestBy = "level";
+        Assert.Contains("which the members predict below it (measure it: it is candidate 1)", AnswerSummary.Lines(r).ElementAt(1));
+        r.Candidates.Clear();
+        Assert.Contains("which the members predict below it (measure it: no candidate lists it)", AnswerSummary.Lines(r).ElementAt(1));
+    }
 }

@@ -45,12 +45,16 @@ public static class AnswerSummary
             text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0:G6} with probability {1:F2}", bm, p);
         if (s?.BestBy == "top-pick" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
             text += string.Format(CultureInfo.InvariantCulture,
-                "; best by the top-pick rule: the architecture the cross-fitted predictors rank highest, whose chance of beating the best label comes from how well they rank the labels (rank correlation {0:F2}; measure it: it is candidate 1)",
-                s.RankCorrelation);
+                "; best by the top-pick rule: the architecture the cross-fitted predictors rank highest, whose chance of beating the best label comes from how well they rank the labels (rank correlation {0:F2}; {1})",
+                s.RankCorrelation, MeasureIt(e, r));
         if (s?.BestBy == "level" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
-            text += "; best by the level rule: predicted at or above the best measured target, which the members predict below it (measure it: it is candidate 1)";
+            text += "; best by the level rule: predicted at or above the best measured target, which the members predict below it (" + MeasureIt(e, r) + ")";
         return text;
     }
+
+    /// <summary>"measure it: it is candidate 1", or, when no candidate lists it (<c>--candidates 0</c>), that it is not listed.</summary>
+    private static string MeasureIt(RankedArchitecture e, AutoBuildResult r) =>
+        r.CandidateListing(e) is { } where ? "measure it: it is " + where : "measure it: no candidate lists it";
 
     /// <summary>Why a candidate predicted above the best measured has probability 0: it is predicted beyond what the
     /// residuals cover (docs/cli.md, "build"), so nothing measured says how wrong its prediction is.</summary>

@@ -23,11 +23,11 @@ internal static class CandidatesSection
                 ? "best[0] is the unmeasured architecture the cross-fitted predictors rank highest (predicted " + Fmt.Target(r.Best[0].Predicted) +
                   "): by the top-pick rule below it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) + ") with probability " +
                   P(s.TopPickProbability) + ", from how well the predictors rank the labels they did not train on (rank correlation " +
-                  Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) + "). It is the first candidate: measuring the candidates measures it."
+                  Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) + "). " + Listed(r)
                 : s.BestBy == "level" && r.Best.Count > 0
                 ? "best[0] is an unmeasured architecture predicted at " + Fmt.Target(r.Best[0].Predicted) + ", at or above the best measured one (" +
                   Opt(s.BestMeasured, Fmt.Target) + "): by the level rule below it beats it, though the residuals alone give it probability " +
-                  P(r.Best[0].ProbabilityOfImprovement) + ". It is the first candidate: measuring the candidates measures it."
+                  P(r.Best[0].ProbabilityOfImprovement) + ". " + Listed(r)
                 : s.BestSource == "predicted"
                 ? "best[0] is an unmeasured architecture: the evidence says it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) +
                   ") with probability " + P(r.Best.Count > 0 ? r.Best[0].ProbabilityOfImprovement : null) + "."
@@ -71,11 +71,22 @@ internal static class CandidatesSection
             }
             blocks.Add(table.Build());
         }
-        else blocks.Add(new Paragraph("No candidates: every architecture proposed is already measured."));
+        // An unmeasured entry of best is in the pool the candidates come from, so with none listed none were asked for.
+        else blocks.Add(new Paragraph(r.Best.Any(e => e.Measured is null)
+            ? "No candidates: none were asked for (autobuild build --candidates 0)."
+            : "No candidates: every architecture proposed is already measured, or none were asked for (autobuild build --candidates 0)."));
         return new Section(Id, "Answer and next candidates",
             "Measure the candidates, append their rows to the labels (autobuild build --candidates-out next.csv writes them ready to fill in) and build again: " +
             "each round adds evidence where it can improve on the best measured architecture.", blocks);
     }
+
+    /// <summary>Where an unmeasured best[0] is listed among the candidates (the first, unless none were asked for).</summary>
+    private static string Listed(AutoBuildResult r) => r.CandidateListing(r.Best[0]) switch
+    {
+        "candidate 1" => "It is the first candidate: measuring the candidates measures it.",
+        { } where => "It is " + where + ": measuring the candidates measures it.",
+        null => "No candidate lists it: measure it too.",
+    };
 
     private static string P(double? p) => p is double v ? v.ToString("F2", CultureInfo.InvariantCulture) : "–";
 }

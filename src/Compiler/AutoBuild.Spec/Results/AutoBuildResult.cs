@@ -47,6 +47,15 @@ public sealed class AutoBuildResult
         return null;
     }
 
+    /// <summary>"candidate N" when <paramref name="entry"/>'s architecture is among the <see cref="Candidates"/>, else null:
+    /// an unmeasured best[0] is always the first candidate, unless none were asked for (<c>autobuild build --candidates 0</c>),
+    /// so what the printed answer and the report tell a reader to measure must say so from the candidates themselves.</summary>
+    public string? CandidateListing(RankedArchitecture entry)
+    {
+        foreach (var c in Candidates) if (c.Arch == entry.Arch) return "candidate " + c.Rank.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return null;
+    }
+
     /// <summary>"the likeliest (candidate 3) does with 0.64", saying where that architecture is listed or that the
     /// candidates pass it over; "none does with more than 0.00" when no unmeasured architecture has a chance (the
     /// printed answer and the report both say it). <paramref name="format"/> writes a probability.</summary>
