@@ -16,12 +16,32 @@ namespace AutoBuild.Benchmarks;
 public static class Quality
 {
     private sealed record Outcome(double Best0, double Labelled, string Source, double[] Rounds, double[] Random, double[] Rea,
-        int Violations, int MeasuredViolations, double Seconds, double HeldOutSpearman);
+        int Violations, int MeasuredViolations, double Seconds, double HeldOutSpearman, List<TopPickRound> TopPicks);
+
+    /// <summary>One build of the loop as the top-pick rule saw it (<c>--top-pick-log true</c>): round r (0 = the drawn
+    /// labels; r = after r rounds of candidates were measured and appended), the labels it read and how many of them came
+    /// from candidates, whether the rule applied and fired (bestBy top-pick), its stated chance and correlations, the top
+    /// pick (the unmeasured architecture the ensemble predicts highest among those it judges, whether or not it became
+    /// best[0]) with its true value, M (the product's best label) and the best true value of the labels within the budget
+    /// (the quality table's "best labelled"), and best[0]'s true value. Ranks are among the table's rows (1 = the best).
+    /// Distinct: the labelled networks (what the chance counts as N); Above: those the ensemble predicts at least as high as
+    /// the pick, and how many of them came from candidates.</summary>
+    private sealed record TopPickRound(int Round, int Labels, int FromCandidates, bool Applied, bool Fired, double Probability,
+        double MemberRho, double Rho, int Pool, string Pick, double PickPredicted, double PickTruth, int PickRank, string Best, double BestTruth,
+        int BestRank, double Best0Truth, string BestBy, int Distinct, int Above, int AboveFromCandidates);
+
+    // --top-pick-log true: record every build's top pick (TopPickRound) in top-pick-<bench>.tsv under --out, print a
+    // per-round summary, and also build after the last round (round R) so that rounds 0..R are all judged. The loop's
+    // figures (after 1 and R rounds) do not change: that extra build's candidates are not measured. Each build's labelled
+    // networks (target, out-of-fold and ensemble prediction, truth, from a candidate or drawn) go to top-pick-labels/ there.
+    private static bool TopPickLog;
+    private static string TopPickDir = "";
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
     private static string? Dump;
-    // --diagnose DIR: write, for every round-0 build of an enumerable space, each canonical architecture's member
-    // predictions, the labels' out-of-fold predictions and the truth (to study the selection rule offline).
+    // --diagnose DIR: write, for every build of an enumerable space, each canonical architecture's member predictions, the
+    // labels' out-of-fold predictions and the truth (to study the selection rule offline); round 0 as
+    // diag-<space>-<variant>-<N>-<seed>.tsv, the builds after r rounds of the loop with -r<r> before .tsv.
     private static string? Diagnose;
     // --fit-log DIR: under a latency budget, write for every build each label's out-of-fold latency and accuracy
     // predictions and each candidate's predicted latency, fit probability and true latency (to study calibration).
@@ -82,6 +102,8 @@ public static class Quality
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
         var variants = args.Get("variants", "all"); // all | none | budgets | a word of the budget variants' names (latency, params, FLOPs)
         Trace = args.Get("trace", "false") == "true";
+        TopPickLog = args.Get("top-pick-log", "false") == "true";
+        TopPickDir = Path.Combine(args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results")), "top-pick-labels");
         LatencyMembers = args.Get("latency-members", "true") == "true";
         CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
         PathFeatures = args.Get("path-features", new BuildOptions().PathFeatures ? "true" : "false") == "true";
@@ -119,6 +141,11 @@ public static class Quality
             if (variants is "all" or "budgets") list.AddRange(bench.Variants);
             else if (variants != "none") { list.Clear(); list.AddRange(bench.Variants.Where(v => v.Name.Contains(variants, StringComparison.OrdinalIgnoreCase))); }
             var sb = new StringBuilder();
+            var log = new StringBuilder();
+            if (TopPickLog)
+                log.Append("variant\tN\tseed\tround\tlabels\tfromCandidates\tapplied\tfired\tprobability\tmemberRho\trho\tpool\tpick\tpickPredicted\tpickTruth\tpickRank\t")
+                   .Append("best\tbestTruth\tbestRank\tbest0Truth\tbestBy\twon\tgain\tdistinct\tabove\taboveFromCandidates\n");
+            var summaries = new StringBuilder();
             sb.Append("## ").Append(bench.Title).Append("\n\n");
             sb.Append(string.Format(CultureInfo.InvariantCulture,
                 "Seeds {0}–{1}; K = {2} candidates per round, {3} rounds; optimum {4:F3}. Values: mean ± std of the true value over seeds. " +
@@ -141,8 +168,27 @@ public static class Quality
                             o.Violations, o.MeasuredViolations, o.Seconds, o.HeldOutSpearman));
                     }
                     sb.Append(Row(variant?.Name ?? "none", n, outcomes, rounds));
+                    if (TopPickLog)
+                    {
+                        for (var i = 0; i < outcomes.Count; i++)
+                            foreach (var t in outcomes[i].TopPicks) log.Append(TopPickLine(variant?.Name ?? "none", n, firstSeed + i, t));
+                        summaries.Append(TopPickSummary(variant?.Name ?? "none", n, outcomes, rounds));
+                    }
                 }
             sb.Append('\n');
+            if (TopPickLog)
+            {
+                sb.Append("### The top-pick rule by round\n\n")
+                  .Append("Per round r (0: the drawn labels; r: after r rounds of K candidates), over the seeds where the rule applied: \"fired\": ")
+                  .Append("builds whose best[0] is the top pick; \"stated\": the mean stated chance of the fired picks; \"won\": the share of them truly above M ")
+                  .Append("(the best label); \"all: stated / won\": the same over every build where the rule applied, fired or not; ")
+                  .Append("\"gain\": mean best[0] − M over all seeds; \"< −0.3\": seeds whose best[0] is more than 0.3 below M.\n\n")
+                  .Append("| budget | N | round | labels | applied | fired | stated | won | all: stated / won | gain | worst | < −0.3 |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n")
+                  .Append(summaries).Append('\n');
+                var logPath = Path.Combine(outDir, $"top-pick-{bench.Name}.tsv");
+                File.WriteAllText(logPath, log.ToString());
+                Console.WriteLine($"wrote {logPath}");
+            }
             var path = Path.Combine(outDir, $"quality-{bench.Name}.md");
             File.WriteAllText(path, sb.ToString());
             Console.WriteLine(sb.ToString());
@@ -216,9 +262,12 @@ public static class Quality
         var violations = 0;
         var measuredViolations = 0;
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
+        var topPicks = new List<TopPickRound>();
+        var drawn = labelled.Count;
         for (var round = 0; round <= rounds; round++)
         {
-            if (round == rounds && round > 0) break; // the last round's candidates are measured; no build reads them
+            // The last round's candidates are measured; no build reads them, unless --top-pick-log judges that build too.
+            if (round == rounds && round > 0 && !TopPickLog) break;
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
                 TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, TopPick = TopPick, LatencyCostFeatures = LatencyCostFeatures,
@@ -233,7 +282,8 @@ public static class Quality
                 break;
             }
             if (FitLog is not null && options.MaxLatency is double budget) WriteFitLog(bench, seed, round, outcome, result, budget);
-            if (round == 0 && Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, outcome, result, labelled, options.Confidence);
+            if (Diagnose is not null) WriteDiagnosis(bench, variant, n, seed, round, outcome, result, labelled, options.Confidence);
+            if (TopPickLog) topPicks.Add(JudgeTopPick(bench, variant?.Name ?? "none", n, seed, round, labelled, drawn, BestFits(labelled), outcome, result));
             if (round == 0)
             {
                 var b = bench.Space.Parse(result.Best[0].Arch);
@@ -255,7 +305,146 @@ public static class Quality
         var initial = bench.Draw(n, seed);
         var evaluations = Enumerable.Range(1, Math.Max(1, rounds)).Select(r => r * k).ToArray();
         return new Outcome(best0, bestLabelled, source, afterRound, RandomSearch(bench, initial, evaluations, fits, seed),
-            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut);
+            Rea(bench, initial, evaluations, fits, seed), violations, measuredViolations, seconds, heldOut, topPicks);
+    }
+
+    /// <summary>The top pick of one build (<see cref="TopPickRound"/>). The pick is found again as the product finds it
+    /// (ImprovementEvidence.JudgeTopPick): among the space's canonical architectures that no label's network is, that fit
+    /// the budgets by the product's cost oracle and that the evidence judges, the highest ensemble prediction (ties by
+    /// name); the space must be enumerable (NAS-Bench-201, the planted cell space). When the rule fired, best[0] must be
+    /// that pick, and the product's pool size must match, else the benchmark stops: the record would be wrong.</summary>
+    private static TopPickRound JudgeTopPick(QualityBench bench, string variant, int n, int seed, int round, IReadOnlyList<Architecture> labelled,
+        int drawn, double bestTruth, BuildOutcome outcome, AutoBuild.Spec.Results.AutoBuildResult result)
+    {
+        var space = bench.Space;
+        var selection = result.Selection;
+        var best = result.BestLabelled is { } bl ? space.Parse(bl.Arch) : null;
+        var best0 = space.Parse(result.Best[0].Arch);
+        var fired = selection?.BestBy == "top-pick";
+        var applied = selection?.TopPickRule == true && selection.TopPickProbability is not null;
+        string pick = "";
+        double pickPredicted = double.NaN, pickTruth = double.NaN;
+        var pool = 0;
+        // Per label: how many pool architectures its out-of-fold member predicts at least as high as it, and the ensemble.
+        int[]? poolAboveOof = null, poolAboveMean = null;
+        var above = 0;
+        var aboveFromCandidates = 0;
+        var drawnNetworks = new HashSet<Architecture>(labelled.Take(drawn).Select(space.Canonical));
+        var labels = result.Labelled.Select(l => space.Parse(l.Arch)).ToList();
+        var fromCandidate = labels.Select(a => !drawnNetworks.Contains(space.Canonical(a))).ToArray();
+        var labelMean = outcome.Evidence?.Predict(labels);
+        if (applied && outcome.Evidence is { } evidence && outcome.Improvement is { } beats && space.CanEnumerate(SharedProposals.EnumerateLimit))
+        {
+            var labelledNetworks = new HashSet<Architecture>(labelled.Select(space.Canonical));
+            var open = space.Enumerate().Select(space.Canonical).Distinct().Where(a => !labelledNetworks.Contains(a) && beats.Judged(a)).ToList();
+            if (outcome.Oracle is { HasBudgets: true } oracle)
+            {
+                var feasible = oracle.Feasible(open);
+                open = open.Where((_, i) => feasible[i]).ToList();
+            }
+            var mean = evidence.Predict(open);
+            var top = Enumerable.Range(0, open.Count).OrderByDescending(i => mean[i]).ThenBy(i => open[i].ToString(), StringComparer.Ordinal).First();
+            pool = open.Count;
+            pick = open[top].ToString();
+            pickPredicted = mean[top];
+            pickTruth = bench.Truth(open[top]);
+            for (var i = 0; i < labels.Count; i++)
+                if (labelMean![i] >= pickPredicted) { above++; if (fromCandidate[i]) aboveFromCandidates++; }
+            var sortedMean = mean.OrderBy(x => x).ToList();
+            poolAboveMean = labelMean!.Select(x => open.Count - LowerBound(sortedMean, x)).ToArray();
+            if (evidence is { OutOfFold: { } held, Fold: { } folds })
+            {
+                poolAboveOof = new int[labels.Count];
+                foreach (var f in folds.Distinct())
+                {
+                    var byFold = evidence.PredictBy(f, open).OrderBy(x => x).ToList();
+                    for (var i = 0; i < labels.Count; i++) if (folds[i] == f) poolAboveOof[i] = open.Count - LowerBound(byFold, held[i]);
+                }
+            }
+            if (pool != beats.TopPickPool || fired && !space.Canonical(best0).Equals(open[top]))
+                throw new InvalidOperationException($"--top-pick-log: {bench.Name} round {round}: the top pick found again ({pick}, pool {pool}) is not the product's (best[0] {best0}, pool {beats.TopPickPool})");
+        }
+        var truths = TruthsSorted(bench);
+        int Rank(double v) => double.IsNaN(v) ? 0 : 1 + truths.Count - UpperBound(truths, v); // 1 = the space's best value
+        var record = new TopPickRound(round, labelled.Count, labelled.Count - drawn, applied, fired, selection?.TopPickProbability ?? double.NaN,
+            outcome.Improvement?.MemberRankCorrelation ?? double.NaN, selection?.RankCorrelation ?? double.NaN, pool, pick, pickPredicted, pickTruth,
+            Rank(pickTruth), best?.ToString() ?? "", bestTruth, Rank(bestTruth), bench.Truth(best0), selection?.BestBy ?? "", labels.Count, above, aboveFromCandidates);
+        if (outcome.Evidence is { OutOfFold: { } oof })
+        {
+            string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+            var sb = new StringBuilder("arch\ttarget\toof\tmean\ttruth\tcandidate\tpoolAboveOof\tpoolAboveMean\n");
+            for (var i = 0; i < labels.Count; i++)
+                sb.Append(labels[i]).Append('\t').Append(F(result.Labelled[i].Target)).Append('\t').Append(F(oof[i])).Append('\t').Append(F(labelMean![i]))
+                  .Append('\t').Append(F(bench.Truth(labels[i]))).Append('\t').Append(fromCandidate[i] ? '1' : '0')
+                  .Append('\t').Append(poolAboveOof is null ? "" : poolAboveOof[i].ToString(CultureInfo.InvariantCulture))
+                  .Append('\t').Append(poolAboveMean is null ? "" : poolAboveMean[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+            Directory.CreateDirectory(TopPickDir);
+            File.WriteAllText(Path.Combine(TopPickDir, $"{bench.Name}-{Slug(variant)}-{n}-{seed}-r{round}.tsv"), sb.ToString());
+        }
+        Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
+            "top-pick {0} N={1} seed={2} round={3}: labels {4} ({5} from candidates) {6} P {7:F3} pick {8:F3} (rank {9}) M {10:F3} (rank {11}) best[0] {12:F3}",
+            bench.Name, n, seed, round, labels.Count, fromCandidate.Count(x => x), !applied ? "not applied" : fired ? "fired" : "kept M", record.Probability,
+            pickTruth, record.PickRank, bestTruth, record.BestRank, record.Best0Truth));
+        return record;
+    }
+
+    /// <summary>The number of values in ascending <paramref name="sorted"/> below <paramref name="v"/>.</summary>
+    private static int LowerBound(List<double> sorted, double v)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] < v) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    // The true values of an enumerable bench's space, sorted ascending (for ranks), computed once per bench.
+    private static readonly Dictionary<QualityBench, List<double>> Sorted = new();
+
+    private static List<double> TruthsSorted(QualityBench bench)
+    {
+        if (Sorted.TryGetValue(bench, out var sorted)) return sorted;
+        sorted = bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)
+            ? bench.Space.Enumerate().Select(a => { try { return bench.Truth(a); } catch (KeyNotFoundException) { return double.NaN; } }).Where(v => !double.IsNaN(v)).OrderBy(v => v).ToList()
+            : new List<double>();
+        return Sorted[bench] = sorted;
+    }
+
+    /// <summary>The number of values in ascending <paramref name="sorted"/> that are at most <paramref name="v"/>.</summary>
+    private static int UpperBound(List<double> sorted, double v)
+    {
+        int lo = 0, hi = sorted.Count;
+        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] <= v) lo = mid + 1; else hi = mid; }
+        return lo;
+    }
+
+    private static string TopPickLine(string variant, int n, int seed, TopPickRound t)
+    {
+        string F(double x) => double.IsNaN(x) ? "" : x.ToString("R", CultureInfo.InvariantCulture);
+        var won = t.Pick.Length == 0 ? "" : t.PickTruth > t.BestTruth ? "1" : "0";
+        return string.Join('\t', variant, n.ToString(CultureInfo.InvariantCulture), seed.ToString(CultureInfo.InvariantCulture), t.Round.ToString(CultureInfo.InvariantCulture),
+            t.Labels.ToString(CultureInfo.InvariantCulture), t.FromCandidates.ToString(CultureInfo.InvariantCulture), t.Applied ? "1" : "0", t.Fired ? "1" : "0",
+            F(t.Probability), F(t.MemberRho), F(t.Rho), t.Pool.ToString(CultureInfo.InvariantCulture), t.Pick, F(t.PickPredicted), F(t.PickTruth),
+            t.PickRank.ToString(CultureInfo.InvariantCulture), t.Best, F(t.BestTruth), t.BestRank.ToString(CultureInfo.InvariantCulture), F(t.Best0Truth), t.BestBy,
+            won, F(t.Best0Truth - t.BestTruth), t.Distinct.ToString(CultureInfo.InvariantCulture), t.Above.ToString(CultureInfo.InvariantCulture),
+            t.AboveFromCandidates.ToString(CultureInfo.InvariantCulture)) + "\n";
+    }
+
+    /// <summary>One row per round of the top-pick table (<c>--top-pick-log true</c>).</summary>
+    private static string TopPickSummary(string variant, int n, List<Outcome> outcomes, int rounds)
+    {
+        var sb = new StringBuilder();
+        for (var r = 0; r <= rounds; r++)
+        {
+            var all = outcomes.SelectMany(o => o.TopPicks.Where(t => t.Round == r)).ToList();
+            if (all.Count == 0) continue;
+            var applied = all.Where(t => t.Applied && t.Pick.Length > 0).ToList();
+            var fired = applied.Where(t => t.Fired).ToList();
+            string Mean(IEnumerable<double> xs) => xs.DefaultIfEmpty(double.NaN).Average() is var m && double.IsNaN(m) ? "–" : m.ToString("F2", CultureInfo.InvariantCulture);
+            string Won(List<TopPickRound> ts) => ts.Count == 0 ? "–" : ((double)ts.Count(t => t.PickTruth > t.BestTruth) / ts.Count).ToString("F2", CultureInfo.InvariantCulture);
+            var gains = all.Select(t => t.Best0Truth - t.BestTruth).ToList();
+            sb.Append(CultureInfo.InvariantCulture, $"| {variant} | {n} | {r} | {all.Average(t => t.Labels):F0} | {applied.Count}/{all.Count} | {fired.Count} | {Mean(fired.Select(t => t.Probability))} | {Won(fired)} | ")
+              .Append(CultureInfo.InvariantCulture, $"{Mean(applied.Select(t => t.Probability))} / {Won(applied)} | {gains.Average():+0.000;-0.000;0.000} | {gains.Min():+0.00;-0.00;0.00} | {gains.Count(g => g < -0.3)} |\n");
+        }
+        return sb.ToString();
     }
 
     private static void TraceRound(QualityBench bench, BudgetVariant? variant, int seed, int round, AutoBuild.Spec.Results.AutoBuildResult result, double bestSoFar, CostOracle? oracle)
@@ -309,7 +498,7 @@ public static class Quality
         File.WriteAllText(Path.Combine(FitLog!, $"fit-{bench.Name}-{seed}-r{round}.tsv"), sb.ToString());
     }
 
-    private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, BuildOutcome outcome,
+    private static void WriteDiagnosis(QualityBench bench, BudgetVariant? variant, int n, int seed, int round, BuildOutcome outcome,
         AutoBuild.Spec.Results.AutoBuildResult result, IReadOnlyList<Architecture> rows, double confidence)
     {
         if (outcome.Evidence is not { } evidence || !bench.Space.CanEnumerate(SharedProposals.EnumerateLimit)) return;
@@ -375,7 +564,7 @@ public static class Quality
         }
         sb.Append(CultureInfo.InvariantCulture, $"best0\t{result.Best[0].Arch}\t{result.Best[0].Source}\t{result.Selection?.TopProbability}\t{bench.Truth(bench.Space.Parse(result.Best[0].Arch)):R}\t\n");
         Directory.CreateDirectory(Diagnose!);
-        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{Slug(variant?.Name ?? "none")}-{n}-{seed}.tsv"), sb.ToString());
+        File.WriteAllText(Path.Combine(Diagnose!, $"diag-{bench.Name}-{Slug(variant?.Name ?? "none")}-{n}-{seed}{(round > 0 ? $"-r{round}" : "")}.tsv"), sb.ToString());
     }
 
     /// <summary>A file-name form of a variant's name ("params ≤ p30" → "params-p30").</summary>
