@@ -24,7 +24,8 @@ public static class Knowledge
         double[][] Truth, double[][]? LatencyTruth, Func<Architecture, double?> TrueValue, double Optimum);
 
     private sealed record Outcome(double Spearman, double PairAgreement, double? DepthOrder, double? ModuleDepthOrder, double ModulePairAgreement,
-        double? FeaturePairAgreement, double? LatencySpearman, double? BestTrue, double Seconds);
+        double? FeaturePairAgreement, double? LatencySpearman, double? BestTrue, double Seconds, double TopValue,
+        double OldSpearman, double OldPairAgreement, double? OldDepthOrder, double OldTopValue, int PrunedDiffer);
 
     private static bool Verbose;
 
@@ -32,6 +33,7 @@ public static class Knowledge
     {
         Verbose = args.Get("verbose", "false") == "true";
         var seeds = args.Int("seeds", 5);
+        var firstSeed = args.Int("first-seed", 0);
         var only = args.Get("bench", "nb201,nb-macro,planted-ofa,planted-cell").Split(',');
         var epochs = args.Int("epochs", 0);
         var sb = new StringBuilder();
@@ -43,14 +45,16 @@ public static class Knowledge
             foreach (var n in args.Ints("n-" + name, name.StartsWith("planted", StringComparison.Ordinal) ? "1000" : "100"))
             {
                 var outcomes = new List<Outcome>();
-                for (var seed = 0; seed < seeds; seed++)
+                for (var seed = firstSeed; seed < firstSeed + seeds; seed++)
                 {
                     var o = RunOne(bench, n, seed, epochs);
                     outcomes.Add(o);
                     Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                        "{0} N={1} seed={2}: spearman {3:F3} pairs {4:F3} depth {5} module-depth {6} module-pairs {7:F3} features {8} latency {9} best[0] {10} {11:F1}s",
+                        "{0} N={1} seed={2}: spearman {3:F3} pairs {4:F3} depth {5} top-value {12:F3} module-depth {6} module-pairs {7:F3} features {8} latency {9} best[0] {10} {11:F1}s" +
+                        " | mixed (session 13): spearman {13:F3} pairs {14:F3} depth {15} top-value {16:F3} | decisions whose top-3 differ {17}",
                         name, n, seed, o.Spearman, o.PairAgreement, Opt(o.DepthOrder), Opt(o.ModuleDepthOrder), o.ModulePairAgreement,
-                        Opt(o.FeaturePairAgreement), Opt(o.LatencySpearman), Opt(o.BestTrue), o.Seconds));
+                        Opt(o.FeaturePairAgreement), Opt(o.LatencySpearman), Opt(o.BestTrue), o.Seconds, o.TopValue,
+                        o.OldSpearman, o.OldPairAgreement, Opt(o.OldDepthOrder), o.OldTopValue, o.PrunedDiffer));
                 }
                 sb.Append(string.Format(CultureInfo.InvariantCulture, "| {0} | {1} | {2} | {3} | {4} | {5} | {6} | {7} | {8} | {10} ({11:F2}) | {9:F1} |\n",
                     name, n, Ms(outcomes.Select(o => (double?)o.Spearman)), Ms(outcomes.Select(o => (double?)o.PairAgreement)),
@@ -108,6 +112,15 @@ public static class Knowledge
         }
         var moduleImportance = Importance.FromModules(space, outcome.Modules);
         var depth = Enumerable.Range(0, space.Decisions.Count).Where(d => space.Decisions[d].Role == DecisionRole.Depth && space.Decisions[d].Values.Count > 1).ToArray();
+        var old = outcome.ImportanceBy?.Invoke(ImportanceMode.Mixed) ?? result.Importance;
+        if (outcome.ImportanceBy is { } by)
+            foreach (var mode in Enum.GetValues<ImportanceMode>())
+            {
+                var m = by(mode);
+                Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture, "  mode {0}: spearman {1:F3} pairs {2:F3} depth {3} top-value {4:F3} top-3 differ from mixed {5}",
+                    mode, Spearman(space, m, b.Truth), PairAgreement(space, m, b.Truth, Enumerable.Range(0, space.Decisions.Count)),
+                    depth.Length == 0 ? "-" : Opt(OrderAgreement(space, m, b.Truth, depth)), TopValueAgreement(space, m, b.Truth), PrunedDiffer(space, m, old)));
+            }
         return new Outcome(
             Spearman(space, result.Importance, b.Truth),
             PairAgreement(space, result.Importance, b.Truth, Enumerable.Range(0, space.Decisions.Count)),
@@ -117,7 +130,13 @@ public static class Knowledge
             FeatureAgreement(space, result.FeatureImportance, b.Truth),
             b.LatencyTruth is null ? null : Spearman(space, result.LatencyImportance, b.LatencyTruth),
             b.TrueValue(space.Parse(result.Best[0].Arch)),
-            seconds);
+            seconds,
+            TopValueAgreement(space, result.Importance, b.Truth),
+            Spearman(space, old, b.Truth),
+            PairAgreement(space, old, b.Truth, Enumerable.Range(0, space.Decisions.Count)),
+            depth.Length == 0 ? null : OrderAgreement(space, old, b.Truth, depth),
+            TopValueAgreement(space, old, b.Truth),
+            PrunedDiffer(space, result.Importance, old));
     }
 
     private static double Score(SearchSpace space, IReadOnlyList<ImportanceEntry> entries, int d, int v) =>
@@ -146,6 +165,28 @@ public static class Knowledge
                     if (Math.Sign(sv - sw) == Math.Sign(truth[d][v] - truth[d][w])) agree++;
                 }
         return total == 0 ? double.NaN : (double)agree / total;
+    }
+
+    /// <summary>Share of the decisions (with a score and a truth for every value) whose highest-scoring value is the truly best one.</summary>
+    private static double TopValueAgreement(SearchSpace space, IReadOnlyList<ImportanceEntry> entries, double[][] truth)
+    {
+        int agree = 0, total = 0;
+        for (var d = 0; d < space.Decisions.Count; d++)
+        {
+            var scores = Enumerable.Range(0, truth[d].Length).Select(v => Score(space, entries, d, v)).ToArray();
+            if (truth[d].Length < 2 || scores.Any(double.IsNaN) || truth[d].Any(double.IsNaN)) continue;
+            total++;
+            if (truth[d][Array.IndexOf(scores, scores.Max())] == truth[d].Max()) agree++;
+        }
+        return total == 0 ? double.NaN : (double)agree / total;
+    }
+
+    /// <summary>Decisions whose ranked top values (what a cell search keeps, <see cref="BuildOptions.DefaultDecisionTopK"/>) differ between two importances.</summary>
+    private static int PrunedDiffer(SearchSpace space, IReadOnlyList<ImportanceEntry> a, IReadOnlyList<ImportanceEntry> b)
+    {
+        var (ra, rb) = (Importance.RankValues(space, a), Importance.RankValues(space, b));
+        return Enumerable.Range(0, space.Decisions.Count).Count(d =>
+            !(ra[d] ?? Array.Empty<int>()).Take(BuildOptions.DefaultDecisionTopK).SequenceEqual((rb[d] ?? Array.Empty<int>()).Take(BuildOptions.DefaultDecisionTopK)));
     }
 
     /// <summary>Share of the given decisions whose whole value order matches the truth.</summary>

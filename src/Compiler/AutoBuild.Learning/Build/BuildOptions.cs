@@ -35,6 +35,8 @@ public sealed class BuildOptions
     /// regression loss alone) orders the best label's neighbours better but extrapolates worse under a budget: on
     /// NAS-Bench-201 seeds it was not chosen on it lost 2.1 below the best label (benchmarks/README.md, "Session 7").</summary>
     public double MemberLambda { get; set; } = DefaultMemberLambda;
+    /// <summary>How importance counts its predictions against the labels' measured targets (<see cref="Build.ImportanceMode"/>).</summary>
+    public ImportanceMode ImportanceMode { get; set; } = ImportanceMode.CrossFitted;
     /// <summary>How many candidates to evaluate next the results list.</summary>
     public int Candidates { get; set; } = DefaultCandidates;
     /// <summary>Cell/DAG spaces: which neighbours of the best measured architectures are proposed.</summary>
@@ -158,4 +160,15 @@ public enum CellMethod
     TrustRegion,
     /// <summary>Neighbours within the Hamming radius with any value (the pruned-space search still uses the top-k values).</summary>
     Prune,
+}
+
+/// <summary>How <c>importance[]</c> scores a value (<see cref="Scoring.MarginalImportance"/>).</summary>
+public enum ImportanceMode
+{
+    /// <summary>Session 13 and before: a background that has the value counts with its measured target, every other
+    /// with the primary predictor's prediction (for comparison in benchmarks; what a build without cross-fitted members does).</summary>
+    Mixed,
+    /// <summary>Every background with every value predicted by the cross-fitted member that never trained on that
+    /// background, shifted by those members' mean held-out error on the labels: values compared like with like.</summary>
+    CrossFitted,
 }

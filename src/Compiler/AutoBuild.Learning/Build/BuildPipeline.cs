@@ -40,6 +40,8 @@ public sealed class BuildOutcome
     /// <summary>The selection's evidence about unmeasured architectures and the cost oracle that judged budgets, for benchmarks.</summary>
     internal ImprovementEvidence? Improvement { get; init; }
     internal CostOracle? Oracle { get; init; }
+    /// <summary>The target importance computed each way (<see cref="ImportanceMode"/>) from this build's predictors, for benchmarks.</summary>
+    internal Func<ImportanceMode, List<ImportanceEntry>>? ImportanceBy { get; init; }
 
     /// <summary>Every scored module (the results keep only the top ones per group), for benchmarks.</summary>
     public IReadOnlyList<ScoredModule> Modules { get; }

@@ -136,7 +136,7 @@ internal sealed class BuildRun
         FillImportance(result);
         Timings.Lap("importance");
         result.Warnings.AddRange(_diagnostics.Where(d => d.Severity == Severity.Warning).Select(d => d.ToString()));
-        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence, Improvement = Improvement, Oracle = Oracle };
+        return new BuildOutcome(result, _diagnostics, _predictor.TrainSeconds, Evidence.Predict, Scored) { Evidence = Evidence, Improvement = Improvement, Oracle = Oracle, ImportanceBy = TargetImportance };
     }
 
     /// <summary>Trains the primary predictor, the cross-fitted members of the evidence and the latency predictor
@@ -271,8 +271,30 @@ internal sealed class BuildRun
     }
 
     /// <summary>The target importance (computed once: cell pruning ranks values by it, the results report it).</summary>
-    public List<ImportanceEntry> TargetImportance() =>
-        _importance ??= MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, _importanceMeasured);
+    public List<ImportanceEntry> TargetImportance() => _importance ??= TargetImportance(Options.ImportanceMode);
+
+    /// <summary>The target importance computed one way (benchmarks compare both on one build).</summary>
+    internal List<ImportanceEntry> TargetImportance(ImportanceMode mode) =>
+        MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, _importanceMeasured,
+            heldOut: mode == ImportanceMode.CrossFitted ? HeldOut(Evidence, grouped: true, a => a.Select(Space.Canonical).ToArray()) : null);
+
+    /// <summary>The cross-fitted members of <paramref name="evidence"/> as importance uses them: each labelled
+    /// architecture as written with its fold and out-of-fold prediction (indexed by network when
+    /// <paramref name="grouped"/>, else by label as written), the fold's members predicting what
+    /// <paramref name="form"/> makes of an architecture; null without members.</summary>
+    private HeldOutPredictions? HeldOut(Evidence? evidence, bool grouped, Func<IReadOnlyList<Architecture>, IReadOnlyList<Architecture>> form)
+    {
+        if (evidence?.OutOfFold is not { } outOfFold || evidence.Fold is not { } folds) return null;
+        var group = grouped ? Distinct.GroupOfLabel() : null;
+        var prediction = new Dictionary<Architecture, double>();
+        var fold = new Dictionary<Architecture, int>();
+        for (var i = 0; i < Labels.Architectures.Count; i++)
+        {
+            prediction.TryAdd(Labels.Architectures[i], outOfFold[group?[i] ?? i]);
+            fold.TryAdd(Labels.Architectures[i], folds[group?[i] ?? i]);
+        }
+        return new HeldOutPredictions(fold, prediction, (f, a) => evidence.PredictBy(f, form(a)));
+    }
 
     /// <summary>Failures the other labels do not anticipate (<see cref="FailedRuns"/>) are set aside from what
     /// explains the space (a network that ignores its input, <see cref="SearchSpace.IgnoresInput"/>, never is: its
@@ -308,7 +330,8 @@ internal sealed class BuildRun
         {
             var measured = Labels.Metric(Options.LatencyColumn!);
             result.LatencyImportance.AddRange(MarginalImportance.Compute(Space, a => latency.Predict(EncodeCanonical(a)), Backgrounds, Options.Seed,
-                Labels.Architectures.Select((a, i) => (a, i)).Where(p => measured[p.i] is not null).ToDictionary(p => p.a, p => measured[p.i]!.Value)));
+                Labels.Architectures.Select((a, i) => (a, i)).Where(p => measured[p.i] is not null).ToDictionary(p => p.a, p => measured[p.i]!.Value),
+                heldOut: Options.ImportanceMode == ImportanceMode.CrossFitted ? HeldOut(LatencyEvidence, grouped: false, a => a) : null));
         }
         // Coverage: the labels that have each value (the networks the predictor trained on), and a warning where a
         // decision's highest score rests on a value too few of them have.
