@@ -90,7 +90,7 @@ internal static class TopPickOdds
         return Math.Max(labels, Math.Round(atTop * (double)pool / region));
     }
 
-    /// <summary>The labels crowd the top predictions when a random sample would put as many there with at most this probability.</summary>
+    /// <summary>The labels crowd the top predictions when a random sample would put as many there with a probability below this.</summary>
     public const double CrowdingLevel = 0.05;
 
     /// <summary>P(X ≥ k) for X ~ Poisson(mean).</summary>
