@@ -247,19 +247,10 @@ internal sealed class ImprovementEvidence
             for (var i = 0; i < fold.Length; i++)
             {
                 if (fold[i] != f || double.IsNaN(outOfFold[i])) continue;
-                var above = predicted.Length - UpperBound(predicted, outOfFold[i]);
-                if (above < region) count++;
+                if (RankStatistics.CountAbove(predicted, outOfFold[i]) < region) count++;
             }
         }
         return count;
-    }
-
-    // The index of the first value above x in ascending sorted values.
-    private static int UpperBound(double[] sorted, double x)
-    {
-        int lo = 0, hi = sorted.Length;
-        while (lo < hi) { var mid = (lo + hi) / 2; if (sorted[mid] <= x) lo = mid + 1; else hi = mid; }
-        return lo;
     }
 
     /// <summary>Whether <paramref name="a"/> is best[0] by the top-pick rule (<see cref="JudgeTopPick"/>).</summary>

@@ -8,6 +8,18 @@ namespace AutoBuild.Learning.Predictor;
 public static class RankStatistics
 {
     /// <summary>Spearman ρ with average ranks for ties (0 when either side is constant).</summary>
+    /// <summary>How many of the ascending <paramref name="sorted"/> values are above <paramref name="x"/> (binary search).</summary>
+    public static int CountAbove(double[] sorted, double x)
+    {
+        int lo = 0, hi = sorted.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (sorted[mid] > x) hi = mid; else lo = mid + 1;
+        }
+        return sorted.Length - lo;
+    }
+
     public static double Spearman(IReadOnlyList<double> a, IReadOnlyList<double> b) => Pearson(Ranks(a), Ranks(b));
 
     public static double Pearson(IReadOnlyList<double> a, IReadOnlyList<double> b)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using AutoBuild.Learning.Predictor;
 
 namespace AutoBuild.Learning.Search;
 
@@ -71,18 +72,7 @@ public sealed class ResidualCalibration
     }
 
     /// <summary>How many residuals put μ + r above <paramref name="threshold"/>.</summary>
-    public int CountAbove(double mean, double threshold)
-    {
-        // Residuals are ascending: count those above threshold − μ by binary search.
-        var need = threshold - mean;
-        int lo = 0, hi = _sorted.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) / 2;
-            if (_sorted[mid] > need) hi = mid; else lo = mid + 1;
-        }
-        return _sorted.Length - lo;
-    }
+    public int CountAbove(double mean, double threshold) => RankStatistics.CountAbove(_sorted, threshold - mean);
 
     /// <summary>The probability of exceeding <paramref name="threshold"/> that the residuals vouch for with
     /// <paramref name="level"/> certainty: the conformal estimate k/(n + 1), or the one-sided Clopper–Pearson lower
