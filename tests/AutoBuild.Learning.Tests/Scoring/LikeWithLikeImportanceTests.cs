@@ -1,5 +1,6 @@
 using AutoBuild.Learning.Scoring;
 using AutoBuild.Runtime;
+using AutoBuild.Spec;
 
 namespace AutoBuild.Learning.Tests.Scoring;
 
@@ -89,5 +90,42 @@ public class LikeWithLikeImportanceTests
         var ks = labels.Average(a => a[1]);
         Assert.Equal(2 + 0.1 * ks, Score(entries, "s1.depth", "3"), 9);
         Assert.All(entries.Where(e => e.Decision == "s1.depth"), e => Assert.Equal(labels.Count, e.Count));
+    }
+    /// <summary>Session 15: NAS-Bench-201 cells with no input→output path output the same thing whatever their ops and
+    /// measure 10; predictors put them far higher, and the cross-fitted scores made `none`, which cuts the path, look
+    /// better than it is. Such substitutions now count at what the labels measure for those networks, and those labels
+    /// do not shift the other scores: with predictors exact on every other cell the scores are the true means over the
+    /// backgrounds.</summary>
+    [Fact]
+    public void Cells_that_ignore_their_input_count_at_what_the_labels_measure_for_them()
+    {
+        var space = SpecCompiler.Compile("nb201.space.yaml", File.ReadAllText(TestData.Example("nas-bench-201.space.yaml"))).Space!;
+        double Truth(Architecture a) => space.IgnoresInput(a) ? 10
+            : 80 + Enumerable.Range(0, space.Decisions.Count).Count(d => space.Decisions[d].Values[a[d]] == "nor_conv_3x3");
+        var random = new Random(3);
+        var labels = space.Enumerate().OrderBy(_ => random.Next()).Take(300).ToList();
+        Assert.Contains(labels, space.IgnoresInput);
+        var measured = labels.ToDictionary(a => a, Truth);
+        // The held-out predictors are exact on every working cell and put the ones that ignore their input at 70.
+        double Predicted(Architecture a) => space.IgnoresInput(a) ? 70 : Truth(a);
+        var held = new HeldOutPredictions(labels.Select((a, i) => (a, i)).ToDictionary(p => p.a, p => p.i % 2),
+            labels.ToDictionary(a => a, Predicted), (f, archs) => archs.Select(Predicted).ToArray());
+        var backgrounds = new Backgrounds(space, labels, 1000, seed: 1);
+        Func<IReadOnlyList<Architecture>, double[]> primary = _ => throw new InvalidOperationException("the primary predictor was asked");
+        double TrueMean(AutoBuild.Spec.Results.ImportanceEntry e)
+        {
+            var d = space.IndexOfDecision(e.Decision);
+            var v = space.Decisions[d].IndexOf(e.Value);
+            return backgrounds.Items.Average(b => Truth(backgrounds.Substitute(b, new[] { d }, new[] { v }, new Random(0))!));
+        }
+
+        var predicted = MarginalImportance.Compute(space, primary, backgrounds, seed: 1, measured, heldOut: held);
+        var none03 = predicted.Single(e => e.Decision == "edge_03" && e.Value == "none");
+        Assert.True(none03.Score - TrueMean(none03) > 0.5, $"none on edge_03: {none03.Score} against {TrueMean(none03)}");
+
+        var entries = MarginalImportance.Compute(space, primary, backgrounds, seed: 1, measured, heldOut: held, measuredFailures: true);
+        Assert.Equal(predicted.Count, entries.Count);
+        Assert.All(entries, e => Assert.Equal(TrueMean(e), e.Score, 9));
+        Assert.Equal(predicted.Select(e => e.Count), entries.Select(e => e.Count));
     }
 }
