@@ -191,6 +191,13 @@ public sealed class SelectionInfo
     /// top-pick rule did not apply.</summary>
     public int? LabelsAtTop { get; set; }
     public double? EffectiveLabels { get; set; }
+    /// <summary>The share of the pool's highest predictions (0.002 to 0.05) whose labels set <see cref="EffectiveLabels"/>,
+    /// and how many labels lie there; null when the labels crowd no region (or the top-pick rule did not apply).</summary>
+    public double? CrowdingShare { get; set; }
+    public int? LabelsInCrowd { get; set; }
+    /// <summary>How many labels the members' rank correlation was measured on: every label, or, when the labels crowd the
+    /// top and the correlation of the others is lower, the labels outside the crowd; null: the top-pick rule did not apply.</summary>
+    public int? CorrelationLabels { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

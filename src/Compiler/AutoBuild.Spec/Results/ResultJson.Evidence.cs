@@ -43,6 +43,9 @@ public static partial class ResultJson
             w.Number("rankCorrelation", s.RankCorrelation);
             w.Number("labelsAtTop", s.LabelsAtTop);
             w.Number("effectiveLabels", s.EffectiveLabels);
+            w.Number("crowdingShare", s.CrowdingShare);
+            w.Number("labelsInCrowd", s.LabelsInCrowd);
+            w.Number("correlationLabels", s.CorrelationLabels);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -78,6 +81,9 @@ public static partial class ResultJson
                 RankCorrelation = s.NullableDouble("rankCorrelation"),
                 LabelsAtTop = s.NullableInt("labelsAtTop"),
                 EffectiveLabels = s.NullableDouble("effectiveLabels"),
+                CrowdingShare = s.NullableDouble("crowdingShare"),
+                LabelsInCrowd = s.NullableInt("labelsInCrowd"),
+                CorrelationLabels = s.NullableInt("correlationLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),
