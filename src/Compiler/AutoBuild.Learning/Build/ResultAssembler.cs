@@ -104,6 +104,7 @@ internal static class ResultAssembler
             RankCorrelation = beats.RankCorrelation,
             LabelsAtTop = beats.LabelsAtTop,
             EffectiveLabels = beats.EffectiveLabels,
+            TopPickNeighbourDifference = beats.TopPickNeighbourDifference,
             BestMeasured = bestMeasured is null ? null : threshold,
             TopProbability = top,
             EnsembleMembers = run.Evidence.Members,

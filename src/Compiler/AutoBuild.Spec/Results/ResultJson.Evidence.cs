@@ -43,6 +43,7 @@ public static partial class ResultJson
             w.Number("rankCorrelation", s.RankCorrelation);
             w.Number("labelsAtTop", s.LabelsAtTop);
             w.Number("effectiveLabels", s.EffectiveLabels);
+            w.Number("topPickNeighbourDifference", s.TopPickNeighbourDifference);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -78,6 +79,7 @@ public static partial class ResultJson
                 RankCorrelation = s.NullableDouble("rankCorrelation"),
                 LabelsAtTop = s.NullableInt("labelsAtTop"),
                 EffectiveLabels = s.NullableDouble("effectiveLabels"),
+                TopPickNeighbourDifference = s.NullableDouble("topPickNeighbourDifference"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),
