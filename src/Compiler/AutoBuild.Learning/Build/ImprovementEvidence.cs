@@ -246,7 +246,7 @@ internal sealed class ImprovementEvidence
     /// the picks on NAS-Bench-201 with 100 labels, against about 0.2 % of the pool) partly by echoing M. The member that
     /// never saw M compares the two without that echo, and its bias cancels in the difference. Such picks gained least
     /// (development seeds, N = 100, 124 seeds: one-decision neighbours +0.17 on average and 3 of the 5 picks more than 0.3
-    /// below M; picks three or more decisions away +0.45, none), and of the four the member put below M two were more than
+    /// below M; picks three or more decisions away +0.47, none), and of the four the member put below M two were more than
     /// 0.3 below M (benchmarks/README.md, "Session 15: the top pick next to the best label").</summary>
     public bool NeighbourBelowBest => TopPickNeighbourDifference < 0;
 
