@@ -456,6 +456,9 @@ public class BuildPipelineTests
         // Random labels: none among the top predictions, and M is the best of the distinct labelled networks.
         Assert.Equal(0, first.Selection!.LabelsAtTop);
         Assert.True(first.Selection.EffectiveLabels <= labels.Architectures.Count);
+        Assert.Null(first.Selection.CrowdingShare);
+        Assert.Null(first.Selection.LabelsInCrowd);
+        Assert.InRange(first.Selection.CorrelationLabels!.Value, 50, labels.Architectures.Count);
 
         var (_, next, _) = Nb201Draw(first.Candidates.Select(c => c.Arch).ToList());
         var second = BuildPipeline.Run(space, "hash", next, options).Result!;
@@ -463,6 +466,13 @@ public class BuildPipelineTests
         Assert.True(s.TopPickRule);
         Assert.InRange(s.LabelsAtTop!.Value, 1, 10);
         Assert.True(s.EffectiveLabels > 5 * next.Architectures.Count, $"effective labels {s.EffectiveLabels}");
+        // The crowded region and its labels are stated; the members' correlation is never taken from more labels than
+        // there are, and when it is taken outside the crowd those labels are left out.
+        Assert.Contains(s.CrowdingShare!.Value, TopPickOdds.CrowdingShares);
+        Assert.True(s.LabelsInCrowd >= s.LabelsAtTop);
+        Assert.True(s.CorrelationLabels <= next.Architectures.Count);
+        Assert.True(s.CorrelationLabels == first.Selection.CorrelationLabels + 10 || s.CorrelationLabels <= first.Selection.CorrelationLabels + 10 - s.LabelsInCrowd,
+            $"correlation on {s.CorrelationLabels} labels, {s.LabelsInCrowd} in the crowd, {first.Selection.CorrelationLabels} before the round");
         Assert.True(s.TopPickProbability < s.Confidence, $"chance {s.TopPickProbability}");
         Assert.Equal("measured", second.Best[0].Source);
         var top = second.Best.Where(e => e.Source == "predicted").MaxBy(e => e.Predicted)!;

@@ -122,4 +122,35 @@ public sealed class TopPickOddsTests
         Assert.True(TopPickOdds.Probability(0.9, 5300, 110) > 0.85);
         Assert.True(TopPickOdds.Probability(0.9, 5300, TopPickOdds.EffectiveLabels(110, 10, 5300)) < 0.7);
     }
+
+    [Fact]
+    public void Wider_regions_call_a_crowd_that_the_top_region_misses_and_only_at_a_stricter_level()
+    {
+        // After one round of the loop the candidates may put a single label among the top 0.2 % of the new predictions
+        // (no crowd: a random sample of 110 puts one there one time in five) but eight among the top 1 %, where a random
+        // sample puts 1.1 on average (probability of eight or more about 1e-5): M is the best of 8·5,300/53 = 800.
+        Assert.Equal(new[] { 0.002, 0.005, 0.01, 0.02, 0.05 }, TopPickOdds.CrowdingShares);
+        Assert.Equal(53, TopPickOdds.Region(5300, 0.01));
+        Assert.Equal(10, TopPickOdds.Region(1000, 0.005));
+        var effective = TopPickOdds.EffectiveLabels(110, new[] { 1, 3, 8, 9, 12 }, 5300, out var crowded);
+        Assert.Equal(2, crowded);
+        Assert.Equal(800, effective);
+        // The top region keeps its own level: two there (tail 0.02) is a crowd, as before.
+        Assert.Equal(TopPickOdds.EffectiveLabels(100, 2, 5300), TopPickOdds.EffectiveLabels(100, new[] { 2, 2, 2, 2, 2 }, 5300, out crowded));
+        Assert.Equal(0, crowded);
+        // A random sample of 100 over-represented in a wider region at the 0.007 tail seen once among 165 first builds
+        // (six among the top 2 %, 2.0 expected) is no crowd at the wider regions' level 0.005, nor is four in the top 1 %
+        // (tail 0.019); seven in the top 2 % (tail 0.0045) is.
+        Assert.True(TopPickOdds.PoissonUpperTail(6, 100 * 106 / 5300.0) > TopPickOdds.WiderCrowdingLevel);
+        Assert.Equal(100, TopPickOdds.EffectiveLabels(100, new[] { 0, 2, 4, 6, 8 }, 5300, out crowded));
+        Assert.Equal(-1, crowded);
+        Assert.True(TopPickOdds.PoissonUpperTail(7, 100 * 106 / 5300.0) < TopPickOdds.WiderCrowdingLevel);
+        Assert.Equal(Math.Round(7 * 5300 / 106.0), TopPickOdds.EffectiveLabels(100, new[] { 0, 2, 4, 7, 8 }, 5300, out crowded));
+        Assert.Equal(3, crowded);
+        // The densest crowded region sets the count.
+        Assert.Equal(Math.Round(3 * 5300 / 11.0), TopPickOdds.EffectiveLabels(110, new[] { 3, 4, 9, 12, 14 }, 5300, out crowded));
+        Assert.Equal(0, crowded);
+        Assert.Equal(6000, TopPickOdds.EffectiveLabels(3000, new[] { 0, 0, 0, 0, 300 }, 5300, out crowded));
+        Assert.Equal(4, crowded);
+    }
 }

@@ -195,6 +195,13 @@ public sealed class SelectionInfo
     /// them that the member which did not train on M predicts (null otherwise, or when the rule did not apply). Such a
     /// pick is best[0] only when this is not negative (docs/results-json.md, "selection").</summary>
     public double? TopPickNeighbourDifference { get; set; }
+    /// <summary>The share of the pool's highest predictions (0.002 to 0.05) whose labels set <see cref="EffectiveLabels"/>,
+    /// and how many labels lie there; null when the labels crowd no region (or the top-pick rule did not apply).</summary>
+    public double? CrowdingShare { get; set; }
+    public int? LabelsInCrowd { get; set; }
+    /// <summary>How many labels the members' rank correlation was measured on: every label, or, when the labels crowd the
+    /// top and the correlation of the others is lower, the labels outside the crowd; null: the top-pick rule did not apply.</summary>
+    public int? CorrelationLabels { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

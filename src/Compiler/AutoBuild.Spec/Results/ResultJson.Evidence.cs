@@ -44,6 +44,9 @@ public static partial class ResultJson
             w.Number("labelsAtTop", s.LabelsAtTop);
             w.Number("effectiveLabels", s.EffectiveLabels);
             w.Number("topPickNeighbourDifference", s.TopPickNeighbourDifference);
+            w.Number("crowdingShare", s.CrowdingShare);
+            w.Number("labelsInCrowd", s.LabelsInCrowd);
+            w.Number("correlationLabels", s.CorrelationLabels);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -80,6 +83,9 @@ public static partial class ResultJson
                 LabelsAtTop = s.NullableInt("labelsAtTop"),
                 EffectiveLabels = s.NullableDouble("effectiveLabels"),
                 TopPickNeighbourDifference = s.NullableDouble("topPickNeighbourDifference"),
+                CrowdingShare = s.NullableDouble("crowdingShare"),
+                LabelsInCrowd = s.NullableInt("labelsInCrowd"),
+                CorrelationLabels = s.NullableInt("correlationLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
                 EnsembleMembers = s.Int("ensembleMembers", 0),
