@@ -361,6 +361,28 @@ public class ReportTests
         Assert.DoesNotContain("It is the first candidate", md);
         Assert.DoesNotContain("every architecture proposed is already measured", md);
     }
+    [Fact]
+    public void A_top_pick_refused_as_a_neighbour_of_the_best_label_is_said_to_stay_a_candidate()
+    {
+        // Session 15: a top pick one decision from the best measured architecture that the member which never trained on
+        // it predicts lower is not best[0], although its chance by ranks reached the confidence; the report says why.
+        var r = ReportFixtures.Nb201();
+        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
+        r.Selection.BestSource = "measured";
+        r.Selection.BestBy = "measured";
+        r.Selection.TopPickProbability = 0.86;
+        r.Selection.BestMeasured = 91.61;
+        r.Selection.TopPickNeighbourDifference = -0.152;
+        var md = ReportWriter.Render(r).Item1;
+        Assert.Contains("The ensemble's top pick reached the top-pick chance (0.86), but it is one decision from the best measured architecture", md);
+        Assert.Contains("predicts it 0.15 below it", md);
+        // A neighbour the member puts above M, or a chance below the confidence: no such sentence.
+        r.Selection.TopPickNeighbourDifference = 0.2;
+        Assert.DoesNotContain("reached the top-pick chance", ReportWriter.Render(r).Item1);
+        r.Selection.TopPickNeighbourDifference = -0.152;
+        r.Selection.TopPickProbability = 0.6;
+        Assert.DoesNotContain("reached the top-pick chance", ReportWriter.Render(r).Item1);
+    }
     // Audit 11: a DAG space's size counts every assignment of its decisions, of which only those with an
     // input->output path and few enough edges are architectures (an own 6-node space: 382,256 of 524,288), so
     // the report must not state it as the number of architectures.

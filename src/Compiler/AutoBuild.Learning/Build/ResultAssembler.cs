@@ -104,6 +104,7 @@ internal static class ResultAssembler
             RankCorrelation = beats.RankCorrelation,
             LabelsAtTop = beats.LabelsAtTop,
             EffectiveLabels = beats.EffectiveLabels,
+            TopPickNeighbourDifference = beats.TopPickNeighbourDifference,
             CrowdingShare = beats.CrowdingShare,
             LabelsInCrowd = beats.LabelsInCrowd,
             CorrelationLabels = beats.CorrelationLabels,

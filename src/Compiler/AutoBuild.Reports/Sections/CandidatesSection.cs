@@ -34,7 +34,12 @@ internal static class CandidatesSection
                 : "best[0] is the best measured architecture (" + Opt(s.BestMeasured, Fmt.Target) + "): no unmeasured architecture " +
                   (r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "") + "beats it with probability " +
                   P(s.Confidence) + " or more" + (s.TopProbability is not null ? " (" + r.LikeliestPhrase(v => P(v)) + ")" : "") +
-                  (s.LevelRule ? ", nor is any predicted at or above it (the level rule)" : "") + "; the predicted ones are candidates below.";
+                  (s.LevelRule ? ", nor is any predicted at or above it (the level rule)" : "") + "; the predicted ones are candidates below." +
+                  (s.TopPickNeighbourDifference is < 0 && s.TopPickProbability >= s.Confidence
+                      ? " The ensemble's top pick reached the top-pick chance (" + P(s.TopPickProbability) + "), but it is one decision from the best measured " +
+                        "architecture and the predictor that never trained on that one predicts it " + Fmt.Delta(-s.TopPickNeighbourDifference.Value, s.BestMeasured ?? 1).TrimStart('+') +
+                        " below it (the others learnt its target and lift its neighbours), so it stays a candidate."
+                      : "");
             blocks.Add(new Paragraph(what));
             blocks.Add(new Paragraph("Rule: " + s.Rule + ". The uncertainty comes from " + Int(s.EnsembleMembers) + " cross-fitted predictors: " +
                 Int(s.CalibrationResiduals) + " out-of-fold residuals of the " + s.CalibrationLabels + " predicted highest, mean " + Fmt.Target(s.CalibrationBias) +

@@ -191,6 +191,10 @@ public sealed class SelectionInfo
     /// top-pick rule did not apply.</summary>
     public int? LabelsAtTop { get; set; }
     public double? EffectiveLabels { get; set; }
+    /// <summary>When the top pick is a one-decision neighbour of the best measured architecture M: the difference between
+    /// them that the member which did not train on M predicts (null otherwise, or when the rule did not apply). Such a
+    /// pick is best[0] only when this is not negative (docs/results-json.md, "selection").</summary>
+    public double? TopPickNeighbourDifference { get; set; }
     /// <summary>The share of the pool's highest predictions (0.002 to 0.05) whose labels set <see cref="EffectiveLabels"/>,
     /// and how many labels lie there; null when the labels crowd no region (or the top-pick rule did not apply).</summary>
     public double? CrowdingShare { get; set; }

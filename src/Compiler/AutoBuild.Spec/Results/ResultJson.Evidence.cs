@@ -43,6 +43,7 @@ public static partial class ResultJson
             w.Number("rankCorrelation", s.RankCorrelation);
             w.Number("labelsAtTop", s.LabelsAtTop);
             w.Number("effectiveLabels", s.EffectiveLabels);
+            w.Number("topPickNeighbourDifference", s.TopPickNeighbourDifference);
             w.Number("crowdingShare", s.CrowdingShare);
             w.Number("labelsInCrowd", s.LabelsInCrowd);
             w.Number("correlationLabels", s.CorrelationLabels);
@@ -81,6 +82,7 @@ public static partial class ResultJson
                 RankCorrelation = s.NullableDouble("rankCorrelation"),
                 LabelsAtTop = s.NullableInt("labelsAtTop"),
                 EffectiveLabels = s.NullableDouble("effectiveLabels"),
+                TopPickNeighbourDifference = s.NullableDouble("topPickNeighbourDifference"),
                 CrowdingShare = s.NullableDouble("crowdingShare"),
                 LabelsInCrowd = s.NullableInt("labelsInCrowd"),
                 CorrelationLabels = s.NullableInt("correlationLabels"),
