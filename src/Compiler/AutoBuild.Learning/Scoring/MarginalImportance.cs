@@ -41,7 +41,7 @@ public static class MarginalImportance
     /// computes the same thing whatever its ops, and the labels measure it. When some measured backgrounds are such
     /// networks, every substitution that makes one is counted at their mean measured target instead of a prediction,
     /// and they do not enter the shift. The predictors put those networks far above what they measure (planted cell
-    /// space: 2.2 % of the cells measure 10, the predictor put 27 of its 341 below 30), which made `none` score up to
+    /// space: 341 cells, 2.2 %, measure 10, and the primary predictor put only 27 cells of the space below 30), which made `none` score up to
     /// 2.6 above its true marginal mean (benchmarks/README.md, "Knowledge against the truth").</para></summary>
     public static List<ImportanceEntry> Compute(SearchSpace space, Func<IReadOnlyList<Architecture>, double[]> predict, Backgrounds backgrounds, int seed,
         IReadOnlyDictionary<Architecture, double>? measured = null, int budget = DefaultBudget, HeldOutPredictions? heldOut = null,
