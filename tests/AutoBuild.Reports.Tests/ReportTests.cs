@@ -334,17 +334,24 @@ public class ReportTests
         var (md, _) = ReportWriter.Render(r);
         Assert.Contains("Candidates predicted above " + Fmt.Target(c.Predicted - 0.5) + " have probability 0: that is beyond the highest prediction the labels' residuals cover", md);
     }
+    // The NAS-Bench-201 fixture with a selection: best[0] of the given source, chosen by the given rule, and the top
+    // pick's chance.
+    private static AutoBuildResult WithTopPick(string source, string by, double topPickProbability)
+    {
+        var r = ReportFixtures.Nb201();
+        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
+        r.Selection.BestSource = source;
+        r.Selection.BestBy = by;
+        r.Selection.TopPickProbability = topPickProbability;
+        return r;
+    }
     [Fact]
     public void An_unmeasured_best_is_called_the_first_candidate_only_when_it_is_one()
     {
         // Session 14's audit: with --candidates 0, a best[0] by the top-pick rule was "the first candidate: measuring the
         // candidates measures it" and the empty list "every architecture proposed is already measured"; neither was true.
-        var r = ReportFixtures.Nb201();
-        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
-        r.Selection.BestSource = "predicted";
-        r.Selection.BestBy = "top-pick";
-        r.Selection.TopPickProbability = 0.87;
-        r.Selection.RankCorrelation = 0.84;
+        var r = WithTopPick("predicted", "top-pick", 0.87);
+        r.Selection!.RankCorrelation = 0.84;
         var b = r.Best[0];
         b.Source = "predicted";
         b.Measured = null;
@@ -366,12 +373,8 @@ public class ReportTests
     {
         // Session 15: a top pick one decision from the best measured architecture that the member which never trained on
         // it predicts lower is not best[0], although its chance by ranks reached the confidence; the report says why.
-        var r = ReportFixtures.Nb201();
-        r.Selection ??= new SelectionInfo { Confidence = 0.7 };
-        r.Selection.BestSource = "measured";
-        r.Selection.BestBy = "measured";
-        r.Selection.TopPickProbability = 0.86;
-        r.Selection.BestMeasured = 91.61;
+        var r = WithTopPick("measured", "measured", 0.86);
+        r.Selection!.BestMeasured = 91.61;
         r.Selection.TopPickNeighbourDifference = -0.152;
         var md = ReportWriter.Render(r).Item1;
         Assert.Contains("The ensemble's top pick reached the top-pick chance (0.86), but it is one decision from the best measured architecture", md);
