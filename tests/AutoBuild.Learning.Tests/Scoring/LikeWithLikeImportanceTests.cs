@@ -123,7 +123,7 @@ public class LikeWithLikeImportanceTests
         var none03 = predicted.Single(e => e.Decision == "edge_03" && e.Value == "none");
         Assert.True(none03.Score - TrueMean(none03) > 0.5, $"none on edge_03: {none03.Score} against {TrueMean(none03)}");
 
-        var entries = MarginalImportance.Compute(space, primary, backgrounds, seed: 1, measured, heldOut: held, measuredFailures: true);
+        var entries = MarginalImportance.Compute(space, primary, backgrounds, seed: 1, measured, heldOut: held, inputIgnoredAtMeasured: true);
         Assert.Equal(predicted.Count, entries.Count);
         Assert.All(entries, e => Assert.Equal(TrueMean(e), e.Score, 9));
         Assert.Equal(predicted.Select(e => e.Count), entries.Select(e => e.Count));

@@ -277,7 +277,7 @@ internal sealed class BuildRun
     internal List<ImportanceEntry> TargetImportance(ImportanceMode mode) =>
         MarginalImportance.Compute(Space, PrimaryPredict, Backgrounds, Options.Seed, _importanceMeasured,
             heldOut: mode == ImportanceMode.CrossFitted ? HeldOut(Evidence, grouped: true, a => a.Select(Space.Canonical).ToArray()) : null,
-            measuredFailures: true);
+            inputIgnoredAtMeasured: true);
 
     /// <summary>The cross-fitted members of <paramref name="evidence"/> as importance uses them: each labelled
     /// architecture as written with its fold and out-of-fold prediction (indexed by network when

@@ -36,7 +36,7 @@ public static class MarginalImportance
     /// <para>Without <paramref name="heldOut"/> (no cross-fitted members: `--ensemble 1`; or the session-13 scores for
     /// comparison): a background that already has the value and is in <paramref name="measured"/> counts with its
     /// measured value, every other term with <paramref name="predict"/>.</para>
-    /// <para>With <paramref name="heldOut"/> and <paramref name="measuredFailures"/> (the target, not latency): a network
+    /// <para>With <paramref name="heldOut"/> and <paramref name="inputIgnoredAtMeasured"/> (the target, not latency): a network
     /// that ignores its input (<see cref="SearchSpace.IgnoresInput"/>, a cell whose output does not depend on it)
     /// computes the same thing whatever its ops, and the labels measure it. When some measured backgrounds are such
     /// networks, every substitution that makes one is counted at their mean measured target instead of a prediction,
@@ -45,7 +45,7 @@ public static class MarginalImportance
     /// 2.6 above its true marginal mean (benchmarks/README.md, "Knowledge against the truth").</para></summary>
     public static List<ImportanceEntry> Compute(SearchSpace space, Func<IReadOnlyList<Architecture>, double[]> predict, Backgrounds backgrounds, int seed,
         IReadOnlyDictionary<Architecture, double>? measured = null, int budget = DefaultBudget, HeldOutPredictions? heldOut = null,
-        bool measuredFailures = false)
+        bool inputIgnoredAtMeasured = false)
     {
         // As many backgrounds as the prediction budget allows (every one serves every decision value).
         var values = space.Decisions.Sum(d => d.Values.Count);
@@ -59,10 +59,10 @@ public static class MarginalImportance
         }
         // Per decision: the held-out error on the measured backgrounds where it is active (sum, count).
         var error = new (double Sum, int Count)[space.Decisions.Count];
-        // The measured value of networks that ignore their input, when the labels have some (measuredFailures).
-        var ignoring = heldOut != null && measuredFailures && measured != null
+        // The measured value of networks that ignore their input, when the labels have some (inputIgnoredAtMeasured).
+        var ignoring = heldOut != null && inputIgnoredAtMeasured && measured != null
             ? measured.Where(p => space.IgnoresInput(p.Key)).Select(p => p.Value).ToArray() : Array.Empty<double>();
-        double? failure = ignoring.Length > 0 ? ignoring.Average() : null;
+        double? inputIgnored = ignoring.Length > 0 ? ignoring.Average() : null;
         var archs = new List<Architecture>();
         var owner = new List<(int Decision, int Value)>();
         var fold = new List<int>();
@@ -75,14 +75,14 @@ public static class MarginalImportance
                 if (b[d] < 0) continue;
                 var backgroundFold = heldOut != null && heldOut.Fold.TryGetValue(b, out var f) ? f : -1;
                 if (backgroundFold >= 0 && measured != null && measured.TryGetValue(b, out var yb) && heldOut!.Prediction.TryGetValue(b, out var hb)
-                    && !(failure != null && space.IgnoresInput(b)))
+                    && !(inputIgnored != null && space.IgnoresInput(b)))
                     error[d] = (error[d].Sum + yb - hb, error[d].Count + 1);
                 for (var v = 0; v < space.Decisions[d].Values.Count; v++)
                 {
                     if (backgroundFold < 0 && b[d] == v && measured != null && measured.TryGetValue(b, out var y)) { Add((d, v), y); continue; }
                     value[0] = v;
                     if (backgrounds.Substitute(b, one, value, random) is not Architecture a) continue;
-                    if (failure is double measuredFailure && backgroundFold >= 0 && space.IgnoresInput(a)) { Add((d, v), measuredFailure); continue; }
+                    if (inputIgnored is double constant && backgroundFold >= 0 && space.IgnoresInput(a)) { Add((d, v), constant); continue; }
                     archs.Add(a); owner.Add((d, v)); fold.Add(backgroundFold);
                 }
             }
