@@ -98,29 +98,33 @@ public sealed class TopPickOddsTests
         Assert.Equal(9995, sample[^1]);
         Assert.Equal(items.Take(5), TopPickOdds.EvenlySpaced(items.Take(5).ToList(), 2000));
     }
+    // The top predictions alone (the first region of TopPickOdds.CrowdingShares), as before session 15.
+    private static double TopRegion(long pool) => TopPickOdds.Region(pool, TopPickOdds.TopShare);
+    private static double TopOnly(int labels, int atTop, long pool) => TopPickOdds.EffectiveLabels(labels, new[] { atTop }, pool, out _);
+
     [Fact]
     public void Labels_crowding_the_top_predictions_make_the_best_label_the_best_of_a_denser_sample()
     {
         // NAS-Bench-201-sized pool: the top predictions are its highest 0.2 % (11 of 5,300), so a random sample of 100
         // puts about 0.2 labels there and keeps its count, also with one label there (probability 0.19); two there
         // (probability 0.019) or ten (a round's measured candidates) are as dense as a random sample of k·5,300/11.
-        Assert.Equal(11, TopPickOdds.TopRegion(5300));
-        Assert.Equal(10, TopPickOdds.TopRegion(1000));
-        Assert.Equal(100, TopPickOdds.EffectiveLabels(100, 0, 5300));
-        Assert.Equal(100, TopPickOdds.EffectiveLabels(100, 1, 5300));
-        Assert.Equal(Math.Round(2 * 5300 / 11.0), TopPickOdds.EffectiveLabels(100, 2, 5300));
-        Assert.Equal(Math.Round(10 * 5300 / 11.0), TopPickOdds.EffectiveLabels(110, 10, 5300));
+        Assert.Equal(11, TopRegion(5300));
+        Assert.Equal(10, TopRegion(1000));
+        Assert.Equal(100, TopOnly(100, 0, 5300));
+        Assert.Equal(100, TopOnly(100, 1, 5300));
+        Assert.Equal(Math.Round(2 * 5300 / 11.0), TopOnly(100, 2, 5300));
+        Assert.Equal(Math.Round(10 * 5300 / 11.0), TopOnly(110, 10, 5300));
         // 110 labels in a pool of 1,000 put 1.1 there on average: two is no crowd, five is.
-        Assert.Equal(110, TopPickOdds.EffectiveLabels(110, 2, 1000));
-        Assert.Equal(500, TopPickOdds.EffectiveLabels(110, 5, 1000));
+        Assert.Equal(110, TopOnly(110, 2, 1000));
+        Assert.Equal(500, TopOnly(110, 5, 1000));
         Assert.Equal(1 - Math.Exp(-0.5), TopPickOdds.PoissonUpperTail(1, 0.5), 12);
         Assert.Equal(1 - Math.Exp(-1.1) * 2.1, TopPickOdds.PoissonUpperTail(2, 1.1), 12);
         Assert.Equal(1, TopPickOdds.PoissonUpperTail(0, 3));
         // A pool no larger than the top region says nothing about density.
-        Assert.Equal(50, TopPickOdds.EffectiveLabels(50, 8, 10));
+        Assert.Equal(50, TopOnly(50, 8, 10));
         // A stronger best label lowers the chance: after a round it fell from about 0.9 to below the confidence.
         Assert.True(TopPickOdds.Probability(0.9, 5300, 110) > 0.85);
-        Assert.True(TopPickOdds.Probability(0.9, 5300, TopPickOdds.EffectiveLabels(110, 10, 5300)) < 0.7);
+        Assert.True(TopPickOdds.Probability(0.9, 5300, TopOnly(110, 10, 5300)) < 0.7);
     }
 
     [Fact]
@@ -136,7 +140,7 @@ public sealed class TopPickOddsTests
         Assert.Equal(2, crowded);
         Assert.Equal(800, effective);
         // The top region keeps its own level: two there (tail 0.02) is a crowd, as before.
-        Assert.Equal(TopPickOdds.EffectiveLabels(100, 2, 5300), TopPickOdds.EffectiveLabels(100, new[] { 2, 2, 2, 2, 2 }, 5300, out crowded));
+        Assert.Equal(TopOnly(100, 2, 5300), TopPickOdds.EffectiveLabels(100, new[] { 2, 2, 2, 2, 2 }, 5300, out crowded));
         Assert.Equal(0, crowded);
         // A random sample of 100 over-represented in a wider region at the 0.007 tail seen once among 165 first builds
         // (six among the top 2 %, 2.0 expected) is no crowd at the wider regions' level 0.005, nor is four in the top 1 %

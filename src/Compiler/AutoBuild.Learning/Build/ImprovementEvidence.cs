@@ -223,7 +223,8 @@ internal sealed class ImprovementEvidence
         var top = judged.OrderByDescending(i => mean[i]).ThenBy(i => unmeasured[i].ToString(), StringComparer.Ordinal).First();
         var pool = judged.Select(i => unmeasured[i]).ToList();
         var above = PredictedAbove(pool, outOfFold, out var scale);
-        var atTop = TopPickOdds.CrowdingShares.Select(share => WithinRegion(above, TopPickOdds.Region(pool.Count, share) * scale).Count).ToArray();
+        var regions = TopPickOdds.CrowdingShares.Select(share => WithinRegion(above, TopPickOdds.Region(pool.Count, share) * scale)).ToArray();
+        var atTop = regions.Select(r => r.Count).ToArray();
         LabelsAtTop = atTop[0];
         EffectiveLabels = TopPickOdds.EffectiveLabels(_run.Distinct.Architectures.Count, atTop, pool.Count, out var crowded);
         MemberRankCorrelation = TopPickOdds.NormalScoreCorrelation(_run.Targets, outOfFold);
@@ -237,7 +238,7 @@ internal sealed class ImprovementEvidence
             // from the labels outside the crowded region when that is lower.
             CrowdingShare = TopPickOdds.CrowdingShares[crowded];
             LabelsInCrowd = atTop[crowded];
-            var inside = WithinRegion(above, TopPickOdds.Region(pool.Count, CrowdingShare.Value) * scale);
+            var inside = regions[crowded];
             var outside = Enumerable.Range(0, outOfFold.Length).Where(i => !inside.Contains(i) && !double.IsNaN(outOfFold[i])).ToList();
             var rest = TopPickOdds.NormalScoreCorrelation(outside.Select(i => _run.Targets[i]).ToList(), outside.Select(i => outOfFold[i]).ToList());
             var restBound = TopPickOdds.LowerCorrelation(rest, outside.Count);

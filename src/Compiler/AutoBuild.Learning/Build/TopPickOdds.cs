@@ -66,9 +66,6 @@ internal static class TopPickOdds
     /// <summary>Labels are counted among the top predictions on at most this many of the pool's architectures (evenly spaced).</summary>
     public const int TopSample = 20000;
 
-    /// <summary>How many of a pool of <paramref name="pool"/> architectures are its top predictions.</summary>
-    public static double TopRegion(long pool) => Region(pool, TopShare);
-
     /// <summary>How many of a pool of <paramref name="pool"/> architectures are its highest <paramref name="share"/>
     /// (at least <see cref="TopCount"/>).</summary>
     public static double Region(long pool, double share) => Math.Max(TopCount, Math.Ceiling(share * pool));
@@ -89,23 +86,20 @@ internal static class TopPickOdds
     /// top predictions, M is often one of them, and its true rank is far above the best of N random networks (NAS-Bench-201,
     /// 100 labels: after one round the stated chance stayed about 0.9 while the top pick lost nearly every time, the
     /// optimum often already measured). The labels' density among the top predictions says how strong M is: a random
-    /// sample of N puts N·share of them there on average (share = <see cref="TopRegion"/>/pool; 0.2 with 100 labels on
-    /// NAS-Bench-201), while <paramref name="atTop"/> labels there are as dense as a random sample of atTop/share. When
+    /// sample of N puts N·share of them there on average (share = <see cref="TopShare"/> for the top predictions; 0.2 with 100 labels on
+    /// NAS-Bench-201), while k labels there are as dense as a random sample of k/share. When
     /// a random sample would put that many there with probability below <see cref="CrowdingLevel"/> (Poisson), the labels
-    /// crowd the top and M is the best of atTop/share random networks; otherwise (one label there happens to one random
+    /// crowd the top and M is the best of k/share random networks; otherwise (one label there happens to one random
     /// sample in five) the labels stay a sample of N. Development seeds, NAS-Bench-201 with 100 labels: first builds
     /// unchanged (124 seeds), after one round 4 switches instead of 12 (−0.007 against −0.068), after two none instead
-    /// of 12 (0.00 against −0.285) (benchmarks/README.md, "Session 14: the top-pick rule after a round").</summary>
-    public static double EffectiveLabels(int labels, int atTop, long pool) =>
-        Math.Max(labels, Crowded(labels, atTop, TopRegion(pool), pool, CrowdingLevel) ?? 0);
-
-    /// <summary><see cref="EffectiveLabels(int, int, long)"/> over every region of <see cref="CrowdingShares"/>:
+    /// of 12 (0.00 against −0.285) (benchmarks/README.md, "Session 14: the top-pick rule after a round").
+    /// <para>Counted over every region of <see cref="CrowdingShares"/>:
     /// <paramref name="atTop"/>[j] labels lie among the pool's highest CrowdingShares[j]; each region is tested (the
     /// first at <see cref="CrowdingLevel"/>, the wider ones at <see cref="WiderCrowdingLevel"/>) and the densest crowded
     /// one sets the count. <paramref name="crowded"/> is that region's index, −1 when no region raises the count above
     /// <paramref name="labels"/>. On the first builds of the development seeds this is the same as the top region alone;
     /// after one round of the loop it calls a crowd on 6 more of 29 seeds (benchmarks/README.md, "Session 15: the
-    /// top-pick chance after a round").</summary>
+    /// top-pick chance after a round").</para></summary>
     public static double EffectiveLabels(int labels, IReadOnlyList<int> atTop, long pool, out int crowded)
     {
         crowded = -1;
