@@ -28,13 +28,16 @@ public static class Quality
     /// the pick, and how many of them came from candidates.</summary>
     private sealed record TopPickRound(int Round, int Labels, int FromCandidates, bool Applied, bool Fired, double Probability,
         double MemberRho, double Rho, int Pool, string Pick, double PickPredicted, double PickTruth, int PickRank, string Best, double BestTruth,
-        int BestRank, double Best0Truth, string BestBy, int Distinct, int Above, int AboveFromCandidates);
+        int BestRank, double Best0Truth, string BestBy, int Distinct, int Above, int AboveFromCandidates,
+        double RankProbability, int CandidatesAbove);
 
     // --top-pick-log true: record every build's top pick (TopPickRound) in top-pick-<bench>.tsv under --out, print a
     // per-round summary, and also build after the last round (round R) so that rounds 0..R are all judged. The loop's
     // figures (after 1 and R rounds) do not change: that extra build's candidates are not measured. Each build's labelled
     // networks (target, out-of-fold and ensemble prediction, truth, from a candidate or drawn) go to top-pick-labels/ there.
     private static bool TopPickLog;
+    /// <summary>Whether the simulated loop appends candidates with their provenance column (--provenance, default true).</summary>
+    private static bool Provenance = true;
     private static string TopPickDir = "";
 
     // --dump DIR: write every build's labels CSV there (to reproduce one build with the CLI).
@@ -103,6 +106,7 @@ public static class Quality
         var variants = args.Get("variants", "all"); // all | none | budgets | a word of the budget variants' names (latency, params, FLOPs)
         Trace = args.Get("trace", "false") == "true";
         TopPickLog = args.Get("top-pick-log", "false") == "true";
+        Provenance = args.Get("provenance", "true") != "false";
         TopPickDir = Path.Combine(args.Get("out", Path.Combine(Args.RepoRoot, "benchmarks", "results")), "top-pick-labels");
         LatencyMembers = args.Get("latency-members", "true") == "true";
         CostFeatures = args.Get("cost-features", new BuildOptions().CostFeatures ? "true" : "false") == "true";
@@ -144,7 +148,7 @@ public static class Quality
             var log = new StringBuilder();
             if (TopPickLog)
                 log.Append("variant\tN\tseed\tround\tlabels\tfromCandidates\tapplied\tfired\tprobability\tmemberRho\trho\tpool\tpick\tpickPredicted\tpickTruth\tpickRank\t")
-                   .Append("best\tbestTruth\tbestRank\tbest0Truth\tbestBy\twon\tgain\tdistinct\tabove\taboveFromCandidates\n");
+                   .Append("best\tbestTruth\tbestRank\tbest0Truth\tbestBy\twon\tgain\tdistinct\tabove\taboveFromCandidates\trankProbability\tcandidatesAbove\n");
             var summaries = new StringBuilder();
             sb.Append("## ").Append(bench.Title).Append("\n\n");
             sb.Append(string.Format(CultureInfo.InvariantCulture,
@@ -263,6 +267,7 @@ public static class Quality
         var measuredViolations = 0;
         var afterRound = Enumerable.Repeat(double.NaN, Math.Max(1, rounds)).ToArray();
         var topPicks = new List<TopPickRound>();
+        var predictedOf = new Dictionary<Architecture, double>();
         var drawn = labelled.Count;
         for (var round = 0; round <= rounds; round++)
         {
@@ -274,8 +279,8 @@ public static class Quality
                 Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";
-            if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled)); }
-            var outcome = BuildPipeline.Run(bench.Space, "benchmark", bench.Labels(labelled, name), options);
+            if (Dump is not null) { Directory.CreateDirectory(Dump); File.WriteAllText(Path.Combine(Dump, name), bench.Csv(labelled, predictedOf)); }
+            var outcome = BuildPipeline.Run(bench.Space, "benchmark", bench.Labels(labelled, name, predictedOf), options);
             if (outcome.Result is not { } result)
             {
                 Console.Error.WriteLine($"{bench.Name} N={n} seed={seed} round {round}: " + string.Join("; ", outcome.Diagnostics));
@@ -297,8 +302,15 @@ public static class Quality
             }
             if (round == rounds) break;
             if (Trace) TraceRound(bench, variant, seed, round, result, BestFits(labelled), outcome.Oracle);
-            foreach (var c in result.Candidates.Select(c => bench.Space.Parse(c.Arch)))
-                if (measured.Add(c)) labelled.Add(c);
+            // The candidates are measured and appended with their provenance (what this build predicted for them), as
+            // the rows --candidates-out writes; unless --provenance false, which simulates labels without the column.
+            foreach (var candidate in result.Candidates)
+            {
+                var c = bench.Space.Parse(candidate.Arch);
+                if (!measured.Add(c)) continue;
+                labelled.Add(c);
+                if (Provenance) predictedOf[c] = candidate.Predicted;
+            }
             afterRound[round] = BestFits(labelled);
         }
         var seconds = clock.Elapsed.TotalSeconds / (rounds + 1);
@@ -368,7 +380,8 @@ public static class Quality
         int Rank(double v) => double.IsNaN(v) ? 0 : 1 + truths.Count - UpperBound(truths, v); // 1 = the space's best value
         var record = new TopPickRound(round, labelled.Count, labelled.Count - drawn, applied, fired, selection?.TopPickProbability ?? double.NaN,
             outcome.Improvement?.MemberRankCorrelation ?? double.NaN, selection?.RankCorrelation ?? double.NaN, pool, pick, pickPredicted, pickTruth,
-            Rank(pickTruth), best?.ToString() ?? "", bestTruth, Rank(bestTruth), bench.Truth(best0), selection?.BestBy ?? "", labels.Count, above, aboveFromCandidates);
+            Rank(pickTruth), best?.ToString() ?? "", bestTruth, Rank(bestTruth), bench.Truth(best0), selection?.BestBy ?? "", labels.Count, above, aboveFromCandidates,
+            selection?.TopPickRankProbability ?? double.NaN, selection?.CandidatesAboveBest ?? 0);
         if (outcome.Evidence is { OutOfFold: { } oof })
         {
             string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
@@ -382,9 +395,9 @@ public static class Quality
             File.WriteAllText(Path.Combine(TopPickDir, $"{bench.Name}-{Slug(variant)}-{n}-{seed}-r{round}.tsv"), sb.ToString());
         }
         Console.Error.WriteLine(string.Format(CultureInfo.InvariantCulture,
-            "top-pick {0} N={1} seed={2} round={3}: labels {4} ({5} from candidates) {6} P {7:F3} pick {8:F3} (rank {9}) M {10:F3} (rank {11}) best[0] {12:F3}",
+            "top-pick {0} N={1} seed={2} round={3}: labels {4} ({5} from candidates) {6} P {7:F3} (ranks {13:F3}, {14} candidates above) pick {8:F3} (rank {9}) M {10:F3} (rank {11}) best[0] {12:F3}",
             bench.Name, n, seed, round, labels.Count, fromCandidate.Count(x => x), !applied ? "not applied" : fired ? "fired" : "kept M", record.Probability,
-            pickTruth, record.PickRank, bestTruth, record.BestRank, record.Best0Truth));
+            pickTruth, record.PickRank, bestTruth, record.BestRank, record.Best0Truth, record.RankProbability, record.CandidatesAbove));
         return record;
     }
 
@@ -425,7 +438,8 @@ public static class Quality
             F(t.Probability), F(t.MemberRho), F(t.Rho), t.Pool.ToString(CultureInfo.InvariantCulture), t.Pick, F(t.PickPredicted), F(t.PickTruth),
             t.PickRank.ToString(CultureInfo.InvariantCulture), t.Best, F(t.BestTruth), t.BestRank.ToString(CultureInfo.InvariantCulture), F(t.Best0Truth), t.BestBy,
             won, F(t.Best0Truth - t.BestTruth), t.Distinct.ToString(CultureInfo.InvariantCulture), t.Above.ToString(CultureInfo.InvariantCulture),
-            t.AboveFromCandidates.ToString(CultureInfo.InvariantCulture)) + "\n";
+            t.AboveFromCandidates.ToString(CultureInfo.InvariantCulture), t.RankProbability.ToString("R", CultureInfo.InvariantCulture),
+            t.CandidatesAbove.ToString(CultureInfo.InvariantCulture)) + "\n";
     }
 
     /// <summary>One row per round of the top-pick table (<c>--top-pick-log true</c>).</summary>

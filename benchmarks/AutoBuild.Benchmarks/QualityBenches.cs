@@ -31,23 +31,30 @@ public sealed class QualityBench
     public required double Optimum { get; init; }
     public List<BudgetVariant> Variants { get; } = new();
 
-    /// <summary>A labels CSV: one column per decision (inactive empty), then the metric columns.</summary>
-    public string Csv(IEnumerable<Architecture> architectures)
+    /// <summary>A labels CSV: one column per decision (inactive empty), then the metric columns; when
+    /// <paramref name="predicted"/> holds measured candidates, also the product's candidate column
+    /// (<see cref="LabelsReader.PredictedColumn"/>) with what the build that proposed each predicted for it, as
+    /// <c>autobuild build --candidates-out</c> writes it (empty for the initial labels).</summary>
+    public string Csv(IEnumerable<Architecture> architectures, IReadOnlyDictionary<Architecture, double>? predicted = null)
     {
         var columns = new List<string> { Target };
         if (LatencyColumn is not null) columns.Add(LatencyColumn);
+        var provenance = predicted is { Count: > 0 };
+        if (provenance) columns.Add(LabelsReader.PredictedColumn);
         var sb = new System.Text.StringBuilder();
         sb.AppendJoin(',', Space.Decisions.Select(d => d.Name).Concat(columns)).Append('\n');
         foreach (var a in architectures)
         {
             for (var d = 0; d < Space.Decisions.Count; d++) sb.Append(a[d] >= 0 ? Space.Decisions[d].Values[a[d]] : "").Append(',');
-            sb.AppendJoin(',', Measure(a).Select(v => v.ToString("R", CultureInfo.InvariantCulture))).Append('\n');
+            sb.AppendJoin(',', Measure(a).Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
+            if (provenance) sb.Append(',').Append(predicted!.TryGetValue(a, out var p) ? AutoBuild.Learning.Build.BuildOutput.FormatPredicted(p) : "");
+            sb.Append('\n');
         }
         return sb.ToString();
     }
 
-    public LabelSet Labels(IEnumerable<Architecture> architectures, string name) =>
-        LabelsReader.Read(Space, name, Csv(architectures), TargetExpression.Parse(Target)).Labels
+    public LabelSet Labels(IEnumerable<Architecture> architectures, string name, IReadOnlyDictionary<Architecture, double>? predicted = null) =>
+        LabelsReader.Read(Space, name, Csv(architectures, predicted), TargetExpression.Parse(Target)).Labels
         ?? throw new InvalidOperationException("benchmark labels do not read");
 
     // ---- The spaces.

@@ -49,9 +49,10 @@ public sealed class BuildCommandTests : IDisposable
         Assert.InRange(result!.Labelled.Count, 4, 105);
         Assert.Equal(result.Labelled.Count, result.Labelled.Select(l => l.Arch).Distinct().Count());
         Assert.Equal(10, result.Best.Count);
-        // The candidates as labels rows: the labels' header, decisions filled, metrics empty, ready to measure.
+        // The candidates as labels rows: the labels' header and the candidate column, decisions filled, what the build
+        // predicted in the candidate column (round-trip precision), metrics empty, ready to measure.
         var rows = File.ReadAllLines(next);
-        Assert.Equal(File.ReadLines(labels).First(), rows[0]);
+        Assert.Equal(File.ReadLines(labels).First() + ",autobuild_predicted", rows[0]);
         Assert.Equal(11, rows.Length);
         var header = rows[0].Split(',');
         foreach (var (row, candidate) in rows.Skip(1).Zip(result.Candidates))
@@ -59,7 +60,8 @@ public sealed class BuildCommandTests : IDisposable
             var fields = row.Split(',');
             Assert.Equal(header.Length, fields.Length);
             foreach (var (column, value) in header.Zip(fields))
-                Assert.Equal(candidate.Decisions.TryGetValue(column, out var v) ? v : "", value);
+                Assert.Equal(candidate.Decisions.TryGetValue(column, out var v) ? v
+                    : column == "autobuild_predicted" ? candidate.Predicted.ToString("R", System.Globalization.CultureInfo.InvariantCulture) : "", value);
         }
     }
 
@@ -88,16 +90,24 @@ public sealed class BuildCommandTests : IDisposable
         Assert.All(candidates, c => Assert.Equal(canonicalOf[c], c));
         Assert.Equal(candidates.Count, candidates.Distinct().Count());
         Assert.DoesNotContain(candidates, labelledNetworks.Contains);
-        // One round of the loop: measure the candidates (look them up in the table), append them, build again.
+        // One round of the loop (docs/labels.md, "Candidate rows"): measure the candidates (look them up in the table),
+        // fill in the metric, take the candidates file's header (the labels' columns and the candidate column) and
+        // append the rows; the earlier rows end one field early. Build again.
         var rows = File.ReadAllLines(next);
-        Assert.Equal("arch,mean_acc", rows[0]);
+        Assert.Equal("arch,mean_acc,autobuild_predicted", rows[0]);
         var accOf = table.ToDictionary(t => t["arch"], t => t["mean_acc"]);
-        File.AppendAllText(labels, string.Concat(rows.Skip(1).Select(row => row.TrimEnd(',') + "," + accOf[row.TrimEnd(',')] + "\n")));
-        var again = Run(spec, labels, Path.Combine(_dir, "m2"), options);
+        var measured = rows.Skip(1).Select(row => row.Split(',')).Select(f => $"{f[0]},{accOf[f[0]]},{f[2]}\n").ToList();
+        var old = File.ReadAllLines(labels);
+        File.WriteAllText(labels, rows[0] + "\n" + string.Concat(old.Skip(1).Select(l => l + "\n")) + string.Concat(measured));
+        var again = Run(spec, labels, Path.Combine(_dir, "m2"), options, next);
         Assert.True(again.Code == 0, again.Err);
         Assert.True(AutoBuild.Spec.Results.ResultJson.TryRead(File.ReadAllText(Path.Combine(_dir, "m2", "NasBenchMacro.autobuild.json")), out var second, out _));
         Assert.Equal(labelledNetworks.Count + 10, second!.LabelledCount);
         Assert.DoesNotContain(second.Candidates, c => labelledNetworks.Contains(c.Arch) || candidates.Contains(c.Arch));
+        // The column is no metric; the next candidates file keeps the header as it is.
+        Assert.DoesNotContain("autobuild_predicted", second.Target);
+        Assert.Equal("arch,mean_acc,autobuild_predicted", File.ReadLines(next).First());
+        if (second.Selection!.TopPickRule) Assert.Equal(10, second.Selection.CandidateLabels);
     }
 
     [Fact]

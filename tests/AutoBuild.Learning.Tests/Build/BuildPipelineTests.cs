@@ -364,7 +364,10 @@ public class BuildPipelineTests
     /// <summary>100 cells drawn at random (<see cref="Nb201LabelSeed"/>) from the real NAS-Bench-201 table
     /// (c10v_valid_acc_200ep, the mean of the benchmark's training runs) as labels, with every cell's true value.</summary>
     /// <paramref name="measuredToo"/>: cells appended with their true values, as a round of the loop appends its candidates.
-    private static (SearchSpace Space, LabelSet Labels, Dictionary<string, double> Truth) Nb201Draw(IReadOnlyList<string>? measuredToo = null)
+    /// <summary>100 NAS-Bench-201 labels, then <paramref name="measuredToo"/> measured; with <paramref name="predicted"/>
+    /// those rows carry the candidate column (what the build that proposed each predicted for it), ordinary rows an empty cell.</summary>
+    private static (SearchSpace Space, LabelSet Labels, Dictionary<string, double> Truth) Nb201Draw(IReadOnlyList<string>? measuredToo = null,
+        IReadOnlyList<double>? predicted = null)
     {
         var space = TestData.CompileExample("nas-bench-201.space.yaml");
         var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
@@ -372,13 +375,15 @@ public class BuildPipelineTests
         var truth = all.Architectures.Select((a, i) => (a.ToString(), all.Targets![i])).ToDictionary(p => p.Item1, p => p.Item2);
         var random = new Random(Nb201LabelSeed);
         var picked = Enumerable.Range(0, all.Rows.Count).OrderBy(_ => random.Next()).Take(100).ToList();
-        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",acc\n");
+        var column = predicted is null ? "" : "," + LabelsReader.PredictedColumn;
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",acc" + column + "\n");
         foreach (var row in picked)
             sb.Append(string.Join(",", all.Architectures[row].Choices.Select((c, d) => space.Decisions[d].Values[c])))
-              .Append(',').Append(all.Targets![row].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
-        foreach (var arch in measuredToo ?? [])
+              .Append(',').Append(all.Targets![row].ToString("R", CultureInfo.InvariantCulture)).Append(predicted is null ? "" : ",").Append('\n');
+        foreach (var (arch, i) in (measuredToo ?? []).Select((a, i) => (a, i)))
             sb.Append(string.Join(",", space.Parse(arch).Choices.Select((c, d) => space.Decisions[d].Values[c])))
-              .Append(',').Append(truth[arch].ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+              .Append(',').Append(truth[arch].ToString("R", CultureInfo.InvariantCulture))
+              .Append(predicted is null ? "" : "," + BuildOutput.FormatPredicted(predicted[i])).Append('\n');
         return (space, LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc")).Labels!, truth);
     }
 
@@ -477,6 +482,41 @@ public class BuildPipelineTests
         Assert.Equal("measured", second.Best[0].Source);
         var top = second.Best.Where(e => e.Source == "predicted").MaxBy(e => e.Predicted)!;
         Assert.True(truth[top.Arch] < truth[second.Best[0].Arch], $"the ensemble's top pick {top.Arch} is truly {truth[top.Arch]}");
+        // Without the candidate column nothing says which labels were candidates.
+        Assert.Equal(0, s.CandidateLabels);
+        Assert.Null(s.CandidatesAboveBest);
+
+        // The same labels with the candidate column (as --candidates-out writes it): the candidates that beat every
+        // other label bound the chance, since the top pick, proposed as they were, must beat them all.
+        var (_, marked, _) = Nb201Draw(first.Candidates.Select(c => c.Arch).ToList(), first.Candidates.Select(c => c.Predicted).ToList());
+        Assert.Equal(first.Candidates.Select(c => c.Predicted), marked.CandidatePredicted.Skip(labels.Architectures.Count).Select(p => p!.Value));
+        Assert.All(marked.CandidatePredicted.Take(labels.Architectures.Count), p => Assert.Null(p));
+        var third = BuildPipeline.Run(space, "hash", marked, options).Result!;
+        var t = third.Selection!;
+        var bestOrdinary = labels.Targets!.Max();
+        var above = first.Candidates.Count(c => truth[c.Arch] > bestOrdinary);
+        Assert.Equal(first.Candidates.Count, t.CandidateLabels);
+        Assert.Equal(above, t.CandidatesAboveBest);
+        Assert.InRange(above, 1, 10);
+        Assert.True(t.TopPickProbability <= TopPickOdds.CandidateBound(above) + 1e-12, $"chance {t.TopPickProbability} with {above} candidates above the best label");
+        Assert.True(t.TopPickProbability <= s.TopPickProbability + 1e-12);
+        Assert.Contains($"{above} of them beat every other label", t.Rule);
+        // Everything else is what the labels alone give: the column is no metric and no decision.
+        Assert.Equal(second.Candidates.Select(c => c.Arch), third.Candidates.Select(c => c.Arch));
+        Assert.Equal((s.EffectiveLabels, s.RankCorrelation), (t.EffectiveLabels, t.RankCorrelation));
+    }
+
+    [Fact]
+    public void The_candidates_bound_counts_those_above_every_ordinary_label()
+    {
+        // Labels 1 and 3 are ordinary (best 5); candidates measured 7, 4 and 6: two beat every ordinary label.
+        var (candidates, above) = TopPickOdds.CandidatesAboveBest([5, 7, 1, 4, 6], [null, 6.5, null, 8.0, 5.0]);
+        Assert.Equal((3, 2), (candidates, above));
+        Assert.Equal(1.0 / 3, TopPickOdds.CandidateBound(above));
+        // Only candidates: each beats the (absent) ordinary labels.
+        Assert.Equal((2, 2), TopPickOdds.CandidatesAboveBest([1, 2], [1.5, 2.5]));
+        Assert.Equal((0, 0), TopPickOdds.CandidatesAboveBest([1, 2], [null, null]));
+        Assert.Equal(1.0, TopPickOdds.CandidateBound(0));
     }
 
     /// <summary>The draw of <see cref="Nb201Draw"/>.</summary>

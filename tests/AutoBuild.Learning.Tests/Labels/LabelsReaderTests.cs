@@ -34,6 +34,47 @@ public class LabelsReaderTests
     }
 
     [Fact]
+    public void Candidate_rows_carry_what_the_build_predicted_and_the_column_is_no_metric()
+    {
+        // The header ends with the candidate column (as --candidates-out writes it); the first row was written before
+        // the header had it and ends one field early, the second leaves it empty: both ordinary labels. The candidate
+        // measured twice averages its predictions as its target is averaged.
+        var r = Read(
+            "resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc,autobuild_predicted\n" +
+            "224,3,3,5,7,90\n" +
+            "192,2,7,7,,80,\n" +
+            "224,2,3,3,,85,86.25\n" +
+            "224,2,3,3,,83,\"86.75\"\n", "acc");
+        Assert.Equal(new[] { "AB2014(5,1)" }, Where(r));
+        var labels = r.Labels!;
+        Assert.Equal(new double?[] { null, null, 86.5 }, labels.CandidatePredicted);
+        Assert.Equal(new[] { 90.0, 80, 84 }, labels.Targets);
+        Assert.Equal(new[] { "acc" }, labels.MetricColumns);
+        // Every row reads at the header's width: the short row's cell is empty.
+        Assert.Equal("", labels.Cell(0, LabelsReader.PredictedColumn));
+        // Without the column every label is ordinary.
+        var old = Read("resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc\n224,3,3,5,7,90\n", "acc");
+        Assert.Equal(new double?[] { null }, old.Labels!.CandidatePredicted);
+    }
+
+    [Fact]
+    public void A_malformed_candidate_prediction_is_a_located_error()
+    {
+        var r = Read(
+            "resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,autobuild_predicted,acc\n" +
+            "224,3,3,5,7,high,90\n" +
+            "192,2,7,7,,nan,80\n" +
+            "192,3,7,7,7,91.5,80\n", "acc");
+        Assert.Null(r.Labels);
+        Assert.Equal(new[] { "AB2026(2,13)", "AB2026(3,12)" }, Where(r));
+        Assert.Contains("autobuild_predicted is 'high', which is not a finite number", r.Diagnostics[0].Message);
+        // A candidate row appended below a header that lacks the column: the ragged-row error says what to do.
+        var appended = Read("resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc\n224,3,3,5,7,90\n192,2,7,7,,80,79.5\n", "acc");
+        Assert.Equal(new[] { "AB2003(3,15)" }, Where(appended));
+        Assert.Contains("end with the autobuild_predicted column: add it to the end of this file's header", appended.Diagnostics[0].Message);
+    }
+
+    [Fact]
     public void An_arch_column_alone_identifies_the_architectures()
     {
         var r = Read("arch,acc\nr224|s1:d3:k3k5k7,1\n\"r224|s1:d3:k3,k5,k7\",2\nr192|s1:d2:k7,k7,3\n", "acc");

@@ -41,6 +41,7 @@ public class ResultJsonTests
             Rule = "r", Confidence = 0.5, BestSource = "measured", BestMeasured = 91.05, TopProbability = 0.6, EnsembleMembers = 5,
             CalibrationResiduals = 25, CalibrationBias = -0.4, CalibrationLabels = "labels within the budget", NeighbourPairs = 312, NeighbourPairDistance = 2, LatencyMargin = 0.01, MergedEquivalent = 2, CoveredUpTo = 91.75,
             TopPickRule = true, TopPickProbability = 0.55, RankCorrelation = 0.9, LabelsAtTop = 1, EffectiveLabels = 800, CrowdingShare = 0.01, LabelsInCrowd = 8, CorrelationLabels = 84,
+            CandidateLabels = 10, CandidatesAboveBest = 6, TopPickRankProbability = 0.8,
         };
         r.Labelled.Add(new LabelledPoint { Arch = "a", Target = 91.05, Params = 10, Flops = 20, Latency = 0.03 });
         var m = new ModuleScore { Stage = "s1", Hops = 2, Rank = 1, Score = -0.5 };
@@ -82,6 +83,7 @@ public class ResultJsonTests
         Assert.Equal(0.01, back.Selection.CrowdingShare);
         Assert.Equal(8, back.Selection.LabelsInCrowd);
         Assert.Equal(84, back.Selection.CorrelationLabels);
+        Assert.Equal((10, 6, 0.8), (back.Selection.CandidateLabels, back.Selection.CandidatesAboveBest, back.Selection.TopPickRankProbability));
         Assert.Equal(0.0125, back.LatencyImportance[0].Score);
         Assert.Equal(1.5, back.FeatureImportance[0].Scalar);
         Assert.Null(back.FeatureImportance[1].Scalar);

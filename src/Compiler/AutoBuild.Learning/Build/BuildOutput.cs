@@ -50,23 +50,30 @@ public static class BuildOutput
     private static string TempPath(string target) => target + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
 
     /// <summary>Writes the candidates as CSV rows ready to be measured and appended to the labels: the labels'
-    /// own header, each decision column (or the <c>arch</c> column) filled in, every other column empty for the
+    /// own header (with <see cref="Labels.LabelsReader.PredictedColumn"/> added when it lacks it), each decision column
+    /// (or the <c>arch</c> column) filled in, the predicted column holding what this build predicts for the candidate
+    /// (its provenance: the next build reads it, docs/labels.md "Candidate rows"), every other column empty for the
     /// measurement. Returns the full path.</summary>
     public static string WriteCandidatesCsv(AutoBuildResult result, string labelsPath, string path)
     {
         string header;
         using (var reader = new StreamReader(labelsPath)) header = (reader.ReadLine() ?? "").TrimStart('\uFEFF');
-        var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToArray();
+        var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToList();
+        if (!columns.Contains(Labels.LabelsReader.PredictedColumn)) columns.Add(Labels.LabelsReader.PredictedColumn);
         var text = new StringBuilder(string.Join(",", columns.Select(Quote))).Append('\n');
         foreach (var c in result.Candidates)
             text.Append(string.Join(",", columns.Select(col =>
-                col == "arch" ? Quote(c.Arch) : c.Decisions.TryGetValue(col, out var v) ? Quote(v) : ""))).Append('\n');
+                col == "arch" ? Quote(c.Arch) : c.Decisions.TryGetValue(col, out var v) ? Quote(v)
+                : col == Labels.LabelsReader.PredictedColumn ? FormatPredicted(c.Predicted) : ""))).Append('\n');
         var full = Path.GetFullPath(path);
         var dir = Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         WriteAtomically(full, text.ToString());
         return full;
     }
+
+    /// <summary>A <see cref="Labels.LabelsReader.PredictedColumn"/> cell: invariant culture, round-trip precision.</summary>
+    public static string FormatPredicted(double predicted) => predicted.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private static string Quote(string field) =>
         field.IndexOfAny(new[] { ',', '"', '\n', '\r' }) >= 0 ? "\"" + field.Replace("\"", "\"\"") + "\"" : field;

@@ -19,6 +19,8 @@ internal sealed class EquivalentLabels
         Architectures = architectures;
         _groups = groups.ToArray();
         Targets = _groups.Select(g => g.Average(i => labels.Targets![i])).ToArray();
+        CandidatePredicted = _groups.Select(g => g.Where(i => labels.CandidatePredicted[i] is not null).Select(i => labels.CandidatePredicted[i]!.Value)
+            .DefaultIfEmpty(double.NaN).Average()).Select(v => double.IsNaN(v) ? (double?)null : v).ToArray();
         for (var g = 0; g < _groups.Length; g++)
         {
             var other = _groups[g].FirstOrDefault(i => !labels.Architectures[i].Equals(architectures[g]), -1);
@@ -30,6 +32,9 @@ internal sealed class EquivalentLabels
 
     public IReadOnlyList<Architecture> Architectures { get; }
     public double[] Targets { get; }
+    /// <summary>Per merged architecture, what an earlier build predicted for it as a candidate (the mean over its group's
+    /// candidate rows, <see cref="LabelSet.CandidatePredicted"/>); null when no row of the group was a candidate.</summary>
+    public IReadOnlyList<double?> CandidatePredicted { get; }
     /// <summary>One merged (or replaced) architecture and its canonical form, for the warning.</summary>
     public (string Original, string Canonical) Example { get; }
 

@@ -256,6 +256,13 @@ internal sealed class ImprovementEvidence
         TopPickPool = judged.Count;
         _topPick = unmeasured[top];
         _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, EffectiveLabels.Value);
+        TopPickRankProbability = _topPickProbability;
+        // Measured candidates (labels an earlier build proposed) bound the chance by how they fared.
+        var (candidates, candidatesAbove) = TopPickOdds.CandidatesAboveBest(_run.Targets, _run.Distinct.CandidatePredicted);
+        CandidateLabels = candidates;
+        CandidatesAboveBest = candidates > 0 ? candidatesAbove : null;
+        _boundByCandidates = candidates > 0 && TopPickOdds.CandidateBound(candidatesAbove) < _topPickProbability;
+        if (_boundByCandidates) _topPickProbability = TopPickOdds.CandidateBound(candidatesAbove);
         TopPickNeighbourDifference = _neighbours.TryGetValue(_topPick, out var estimate) ? estimate - _anchor : null;
         _topPickCounts = _topPickProbability >= confidence && !NeighbourBelowBest;
     }
@@ -326,6 +333,15 @@ internal sealed class ImprovementEvidence
     /// outside the crowded region when that correlation is lower.</summary>
     public int? CorrelationLabels { get; private set; }
     private bool _correlationOutsideCrowd;
+    /// <summary>How many labels are measured candidates (rows with <see cref="Labels.LabelsReader.PredictedColumn"/>), and how
+    /// many of them measured above the best ordinary label (null without candidates); the top pick's chance is at most
+    /// 1/(that + 1) (<see cref="TopPickOdds.CandidateBound"/>). Null when the rule did not apply.</summary>
+    public int? CandidateLabels { get; private set; }
+    /// <summary>The top pick's chance from ranks alone (<see cref="TopPickOdds.Probability"/>), before the measured
+    /// candidates' bound; null when the rule did not apply.</summary>
+    public double? TopPickRankProbability { get; private set; }
+    public int? CandidatesAboveBest { get; private set; }
+    private bool _boundByCandidates;
 
     /// <summary>Whether the level rule applies in this build: M is the best labelled architecture of all (no budget
     /// excludes a better one) and cross-fitted members predict (<see cref="BuildOptions.LevelRule"/>).</summary>
@@ -470,7 +486,14 @@ internal sealed class ImprovementEvidence
             CrowdingShare is { } share ? string.Format(CultureInfo.InvariantCulture,
                 " (counted as the best of {0:F0} random ones: {1} of them lie among the top {2:0.#} % of the predictions, denser than a random sample)",
                 EffectiveLabels, LabelsInCrowd, 100 * share) : "",
-            CorrelationLabels, _correlationOutsideCrowd ? " outside that crowd" : "") + NeighbourText();
+            CorrelationLabels, _correlationOutsideCrowd ? " outside that crowd" : "") + CandidateText() + NeighbourText();
+
+    // The measured candidates' bound (TopPickOdds.CandidateBound), stated whenever the labels hold candidates.
+    private string CandidateText() => CandidatesAboveBest is not { } above ? ""
+        : string.Format(CultureInfo.InvariantCulture,
+            "; {0} labels are measured candidates (the {1} column) and {2} of them beat every other label: the top pick, proposed as they were, " +
+            "beats M only by beating them all, so its chance is at most 1/{3}{4}",
+            CandidateLabels, Labels.LabelsReader.PredictedColumn, above, above + 1, _boundByCandidates ? ", which sets it" : "");
 
     // The top pick as a neighbour of M (TopPickNeighbourDifference), stated whenever the rule judged one.
     private string NeighbourText() => TopPickNeighbourDifference is not { } difference ? ""

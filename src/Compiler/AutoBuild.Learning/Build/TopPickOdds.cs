@@ -59,6 +59,33 @@ internal static class TopPickOdds
         return sum / (a.Length * (double)b.Length);
     }
 
+    /// <summary>The measured candidates' bound on the top pick's chance (docs/labels.md, "Candidate rows"): labels whose
+    /// <see cref="Labels.LabelsReader.PredictedColumn"/> is set were proposed by an earlier build from the top of its
+    /// predictions, as the top pick is now. <paramref name="above"/> of them beat every ordinary label (the best label of
+    /// their time, or better); the top pick beats M only if it beats all of them, and were it no better informed than they
+    /// were (exchangeable with them), it would be the highest of above + 1 such draws with probability 1/(above + 1).
+    /// The chance is at most this. The crowding test (<see cref="EffectiveLabels"/>) misses faint crowds; this counts the
+    /// candidates themselves. Development seeds (NAS-Bench-201, 100 labels, 59 builds after one round of the loop, replayed
+    /// from the per-round dumps): the chance stated 0.58 on average where the pick won 0.24 (12 switches, 3 won, −0.030);
+    /// with the bound it states 0.18 (no switches); after two rounds 0.42 → 0.09 where 0.13 won (23 builds)
+    /// (benchmarks/README.md, "Session 16: the chance after a round from the candidates' outcome").</summary>
+    public static double CandidateBound(int above) => 1.0 / (above + 1);
+
+    /// <summary>How many of the labels are measured candidates (<paramref name="predicted"/> set) and how many of those
+    /// measured above the best ordinary label (every label when all are candidates) (<see cref="CandidateBound"/>).</summary>
+    public static (int Candidates, int Above) CandidatesAboveBest(IReadOnlyList<double> targets, IReadOnlyList<double?> predicted)
+    {
+        var best = double.NegativeInfinity;
+        var candidates = 0;
+        for (var i = 0; i < targets.Count; i++)
+            if (predicted[i] is null) best = Math.Max(best, targets[i]);
+            else candidates++;
+        var above = 0;
+        for (var i = 0; i < targets.Count; i++)
+            if (predicted[i] is not null && targets[i] > best) above++;
+        return (candidates, above);
+    }
+
     /// <summary>The top predictions are the judged pool's highest <see cref="TopShare"/>, at least <see cref="TopCount"/>
     /// architectures (about ten on NAS-Bench-201: a round's candidates).</summary>
     public const double TopShare = 0.002;

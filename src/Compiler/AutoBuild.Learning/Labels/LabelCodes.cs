@@ -55,4 +55,7 @@ public static class LabelCodes
     /// <summary>A row's decision values, each valid, do not form an architecture of the space (a NAS-Bench-101 graph
     /// without an input→output path, or with more edges than the space allows after pruning).</summary>
     public const string NotAnArchitecture = "AB2025";
+    /// <summary>A cell of the reserved <see cref="LabelsReader.PredictedColumn"/> (what an earlier build predicted for a
+    /// candidate row) is neither empty nor a finite number.</summary>
+    public const string BadPredicted = "AB2026";
 }

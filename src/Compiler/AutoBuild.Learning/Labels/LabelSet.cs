@@ -15,8 +15,9 @@ public sealed class LabelSet
 
     internal LabelSet(SearchSpace space, string path, string contentHash, CsvRecord headerRecord, IReadOnlyList<string> header, IReadOnlyList<string> metricColumns,
         IReadOnlyList<CsvRecord> rows, IReadOnlyList<Architecture> architectures, IReadOnlyList<IReadOnlyList<int>> rowsOfArchitecture,
-        IReadOnlyList<int> rowArchitecture, TargetExpression? target, double[]? targets)
+        IReadOnlyList<int> rowArchitecture, TargetExpression? target, double[]? targets, IReadOnlyList<double?> candidatePredicted)
     {
+        CandidatePredicted = candidatePredicted;
         Space = space; Path = path; ContentHash = contentHash; HeaderRecord = headerRecord; Header = header; MetricColumns = metricColumns; Rows = rows;
         Architectures = architectures; RowsOfArchitecture = rowsOfArchitecture; RowArchitecture = rowArchitecture;
         Target = target; Targets = targets;
@@ -47,6 +48,11 @@ public sealed class LabelSet
     public TargetExpression? Target { get; }
     /// <summary>Per architecture, the target averaged over its rows; null without a target.</summary>
     public double[]? Targets { get; }
+
+    /// <summary>Per architecture, what an earlier build predicted for it when it proposed it as a candidate (the mean of
+    /// its rows' <see cref="LabelsReader.PredictedColumn"/> cells that have a value); null for an ordinary label (every
+    /// cell empty, or no such column).</summary>
+    public IReadOnlyList<double?> CandidatePredicted { get; }
 
     /// <summary>Whether the header has this column.</summary>
     public bool HasColumn(string column) => _columns.ContainsKey(column);

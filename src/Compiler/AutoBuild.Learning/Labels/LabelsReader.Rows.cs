@@ -24,7 +24,7 @@ public static partial class LabelsReader
                 var at = more ? fields[_header.Length] : fields[fields.Count - 1];
                 Report(LabelCodes.Ragged, Severity.Error,
                     string.Format(CultureInfo.InvariantCulture, "this row has {0} fields but the header has {1}{2}", fields.Count, _header.Length,
-                        more ? " (a value containing a comma must be quoted)" : ""),
+                        more ? " (a value containing a comma must be quoted)" + CandidateRowHint(fields.Count) : ""),
                     more ? at.Line : record.Line, more ? at.Column : 1);
                 return null;
             }
@@ -34,6 +34,13 @@ public static partial class LabelsReader
             if (_target is not null) target = EvaluateTarget(record);
             return _errorCount == errors ? architecture : null;
         }
+
+        /// <summary>For a row one field wider than a header without <see cref="PredictedColumn"/>: most likely a candidate
+        /// row of <c>autobuild build --candidates-out</c>, which ends with that column.</summary>
+        private string CandidateRowHint(int fields) =>
+            fields == _header.Length + 1 && Array.IndexOf(_header, PredictedColumn) < 0
+                ? $"; rows written by autobuild build --candidates-out end with the {PredictedColumn} column: add it to the end of this file's header (the candidates file's first line is that header), and the rows before may leave it out"
+                : "";
 
         private Architecture? FromDecisionColumns(CsvRecord record)
         {

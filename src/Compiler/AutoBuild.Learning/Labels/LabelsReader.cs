@@ -21,6 +21,13 @@ public static partial class LabelsReader
     /// <summary>The column that holds canonical architecture strings.</summary>
     public const string ArchColumn = "arch";
 
+    /// <summary>The reserved column that marks candidate rows (docs/labels.md, "Candidate rows"): <c>autobuild build
+    /// --candidates-out</c> writes, for each candidate, the target the build predicted for it when it proposed it
+    /// (invariant culture, round-trip precision); a row with a value there is a measured candidate, a row with an empty
+    /// cell (or a file without the column) is an ordinary label. It is neither a decision nor a metric, unless the space
+    /// has a decision of that name.</summary>
+    public const string PredictedColumn = "autobuild_predicted";
+
     /// <summary>At most this many diagnostics of one code are listed; the rest are counted in one AB2018.</summary>
     public const int MaxPerCode = 25;
     /// <summary>The largest target magnitude a row may have (AB2013 beyond it): the build sums targets and squares of
@@ -90,6 +97,7 @@ public static partial class LabelsReader
 
         private int[] _decisionColumn = Array.Empty<int>(); // per decision, its column or -1
         private int _archColumn = -1;
+        private int _predictedColumn = -1;
         private int[] _targetColumns = Array.Empty<int>();
         private string[] _header = Array.Empty<string>();
 
@@ -126,11 +134,14 @@ public static partial class LabelsReader
             var indexOf = new Dictionary<Architecture, int>();
             var rowArchitecture = new List<int>(table.Records.Count - 1);
             var targetSums = new List<double>();
+            var predictedSums = new List<double>();
+            var predictedCounts = new List<int>();
             for (var r = 1; r < table.Records.Count; r++)
             {
-                var record = table.Records[r];
+                var record = WithPredictedCell(table.Records[r]);
                 rows.Add(record);
                 var architecture = ReadRow(record, out var target);
+                var predicted = ReadPredicted(record);
                 if (architecture is null) { rowArchitecture.Add(-1); continue; }
                 if (!indexOf.TryGetValue(architecture, out var a))
                 {
@@ -139,7 +150,10 @@ public static partial class LabelsReader
                     architectures.Add(architecture);
                     rowsOf.Add(new List<int>());
                     targetSums.Add(0);
+                    predictedSums.Add(0);
+                    predictedCounts.Add(0);
                 }
+                if (predicted is double p) { predictedSums[a] += p; predictedCounts[a]++; }
                 rowsOf[a].Add(record.Line);
                 targetSums[a] += target;
                 rowArchitecture.Add(a);
@@ -167,7 +181,7 @@ public static partial class LabelsReader
             var notTarget = new List<int>(); // metric columns the target does not use: checked for looking like decisions
             for (var c = 0; c < _header.Length; c++)
             {
-                if (c == _archColumn || Array.IndexOf(_decisionColumn, c) >= 0 || metrics.Contains(_header[c])) continue;
+                if (c == _archColumn || c == _predictedColumn || Array.IndexOf(_decisionColumn, c) >= 0 || metrics.Contains(_header[c])) continue;
                 metrics.Add(_header[c]);
                 if (Array.IndexOf(_targetColumns, c) < 0) notTarget.Add(c);
             }
@@ -175,7 +189,11 @@ public static partial class LabelsReader
                 Report(LabelCodes.LooksLikeDecision, Severity.Warning, message, header.Fields[c].Line, header.Fields[c].Column);
             var rowsOfArchitecture = new List<IReadOnlyList<int>>(rowsOf.Count);
             foreach (var list in rowsOf) rowsOfArchitecture.Add(list);
-            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets));
+            // An architecture is a candidate when any of its rows records a prediction; its prediction is their mean.
+            var candidatePredicted = new double?[architectures.Count];
+            for (var a = 0; a < candidatePredicted.Length; a++)
+                if (predictedCounts[a] > 0) candidatePredicted[a] = predictedSums[a] / predictedCounts[a];
+            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets, candidatePredicted));
         }
 
         /// <summary>Maps columns to decisions, <c>arch</c> and target columns. False when rows cannot be read.</summary>
@@ -204,6 +222,8 @@ public static partial class LabelsReader
                 if (_decisionColumn[d] < 0) missing.Add(_space.Decisions[d].Name);
             }
             _archColumn = columnOf.TryGetValue(ArchColumn, out var ac) ? ac : -1;
+            // A decision of that name keeps its column (the space's names win over the reserved one).
+            _predictedColumn = columnOf.TryGetValue(PredictedColumn, out var pc) && Array.IndexOf(_decisionColumn, pc) < 0 ? pc : -1;
             if (missing.Count > 0 && _archColumn < 0)
             {
                 var near = new List<string>();
@@ -240,6 +260,32 @@ public static partial class LabelsReader
             catch (InvalidOperationException) { return "(see docs/spec-language.md)"; }
         }
 
+
+        /// <summary>A row that ends one field early when the header ends with <see cref="PredictedColumn"/>: an ordinary
+        /// label written before the header gained that column (docs/labels.md, "Candidate rows"). It reads as one with an
+        /// empty cell there, so that every reader of the rows sees the header's width.</summary>
+        private CsvRecord WithPredictedCell(CsvRecord record)
+        {
+            if (_predictedColumn != _header.Length - 1 || record.Fields.Count != _header.Length - 1 || record.Fields.Count == 0) return record;
+            var last = record.Fields[record.Fields.Count - 1];
+            var fields = new List<CsvField>(record.Fields) { new CsvField("", last.Line, last.Column + last.Value.Length + (last.Quoted ? 2 : 0) + 1, false) };
+            return new CsvRecord(record.Line, fields);
+        }
+
+        /// <summary>The <see cref="PredictedColumn"/> cell of a row: null when the file has no such column or the cell is
+        /// empty (an ordinary label); otherwise a finite number, or null after an AB2026 error at the cell.</summary>
+        private double? ReadPredicted(CsvRecord record)
+        {
+            if (_predictedColumn < 0 || _predictedColumn >= record.Fields.Count) return null; // a ragged row is reported already
+            var field = record.Fields[_predictedColumn];
+            var text = field.Value.Trim();
+            if (text.Length == 0) return null;
+            if (TryParseNumber(text, out var value) == NumberStatus.Ok && Math.Abs(value) <= MaxTargetMagnitude) return value;
+            Report(LabelCodes.BadPredicted, Severity.Error,
+                $"{PredictedColumn} is '{Shorten(text)}', which is not a finite number; this column records what an earlier build predicted for a candidate row (autobuild build --candidates-out writes it): keep the value it wrote, or leave the cell empty for a row that was not a candidate",
+                field.Line, field.Column);
+            return null;
+        }
 
         private static string Shorten(string s) => s.Length <= 80 ? s : s.Substring(0, 77) + "...";
 

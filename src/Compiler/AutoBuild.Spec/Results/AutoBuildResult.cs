@@ -202,6 +202,14 @@ public sealed class SelectionInfo
     /// <summary>How many labels the members' rank correlation was measured on: every label, or, when the labels crowd the
     /// top and the correlation of the others is lower, the labels outside the crowd; null: the top-pick rule did not apply.</summary>
     public int? CorrelationLabels { get; set; }
+    /// <summary>How many labels are measured candidates (rows whose <c>autobuild_predicted</c> cell is set), and how many
+    /// of those measured above the best other label (null when there are none); the top pick's chance is at most
+    /// 1/(<see cref="CandidatesAboveBest"/> + 1). Null: the top-pick rule did not apply.</summary>
+    public int? CandidateLabels { get; set; }
+    /// <summary>The top pick's chance from ranks alone, before the measured candidates' bound (equal to
+    /// <see cref="TopPickProbability"/> unless that bound is lower); null: the top-pick rule did not apply.</summary>
+    public double? TopPickRankProbability { get; set; }
+    public int? CandidatesAboveBest { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

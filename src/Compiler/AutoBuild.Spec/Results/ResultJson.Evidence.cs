@@ -47,6 +47,9 @@ public static partial class ResultJson
             w.Number("crowdingShare", s.CrowdingShare);
             w.Number("labelsInCrowd", s.LabelsInCrowd);
             w.Number("correlationLabels", s.CorrelationLabels);
+            w.Number("candidateLabels", s.CandidateLabels);
+            w.Number("topPickRankProbability", s.TopPickRankProbability);
+            w.Number("candidatesAboveBest", s.CandidatesAboveBest);
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -85,6 +88,9 @@ public static partial class ResultJson
                 TopPickNeighbourDifference = s.NullableDouble("topPickNeighbourDifference"),
                 CrowdingShare = s.NullableDouble("crowdingShare"),
                 LabelsInCrowd = s.NullableInt("labelsInCrowd"),
+                CandidateLabels = s.NullableInt("candidateLabels"),
+                TopPickRankProbability = s.NullableDouble("topPickRankProbability"),
+                CandidatesAboveBest = s.NullableInt("candidatesAboveBest"),
                 CorrelationLabels = s.NullableInt("correlationLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
