@@ -41,7 +41,7 @@ public static class Knowledge
         sb.Append("|---|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var name in only)
         {
-            var bench = Load(name);
+            var bench = Load(name, args.Get("label-depths", "planted"));
             foreach (var n in args.Ints("n-" + name, name.StartsWith("planted", StringComparison.Ordinal) ? "1000" : "100"))
             {
                 var outcomes = new List<Outcome>();
@@ -219,15 +219,16 @@ public static class Knowledge
 
     // ---- Benchmarks.
 
-    private static Bench Load(string name) => name switch
+    private static Bench Load(string name, string labelDepths) => name switch
     {
         "nb201" => Table(name, "nas-bench-201.space.yaml", Path.Combine(Args.DataDir, "nas-bench-201", "nb201_all.csv.gz"), "c10v_valid_acc_200ep", null),
         "nb-macro" => Table(name, "nas-bench-macro.space.yaml", Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"), "mean_acc", "is_canonical"),
-        _ => Planted(PlantedSpaces.ByName(name)),
+        _ => Planted(PlantedSpaces.ByName(name), labelDepths),
     };
 
-    private static Bench Planted(PlantedSpace p) =>
-        new(p.Name, p.Space, (n, seed) => p.ToCsv(p.Sample(n, seed)), p.TargetColumn, p.LatencyColumn, p.Accuracy.MarginalMeans, p.Latency.MarginalMeans,
+    private static Bench Planted(PlantedSpace p, string labelDepths) =>
+        new(p.Name, p.Space, (n, seed) => labelDepths == "planted" ? p.ToCsv(p.Sample(n, seed))
+                : p.ToCsv(p.Architectures(n, seed, labelDepths).Select(a => new PlantedRow(a, p.NoisyMeasurement(a))).ToArray()), p.TargetColumn, p.LatencyColumn, p.Accuracy.MarginalMeans, p.Latency.MarginalMeans,
             a => p.Accuracy.Value(a), p.Accuracy.OptimumValue);
 
     /// <summary>A benchmark table: labels are N rows drawn uniformly from the pool (every row, or those with

@@ -122,7 +122,7 @@ public sealed class QualityBench
     /// <summary>A planted-truth space: the labels are drawn with the sampler's distribution; every measurement (the
     /// initial labels and the candidates of each round) is the noiseless value, or with <paramref name="labelNoise"/>
     /// the noiseless value plus the sampler's noise (fixed per architecture, like a table). The truth is always noiseless.</summary>
-    public static QualityBench Planted(string name, bool labelNoise = false)
+    public static QualityBench Planted(string name, bool labelNoise = false, string labelDepths = "planted")
     {
         var planted = PlantedSpaces.ByName(name);
         var space = planted.Space;
@@ -132,7 +132,7 @@ public sealed class QualityBench
             Name = name, Title = $"{name} (planted truth: {planted.Description})", Space = space, Target = planted.TargetColumn, LatencyColumn = planted.LatencyColumn,
             Truth = planted.Accuracy.Value,
             Measure = labelNoise ? a => planted.NoisyMeasurement(a) : a => new[] { planted.Accuracy.Value(a), planted.Latency.Value(a) },
-            Draw = (n, seed) => planted.Sample(n, 1_000 * n + seed).Select(r => r.Architecture).ToArray(),
+            Draw = (n, seed) => planted.Architectures(n, 1_000 * n + seed, labelDepths).ToArray(),
             Random = planted.Draw, Optimum = planted.Accuracy.OptimumValue,
         };
         var p30 = Percentile(sample.Select(a => (double)(name == "planted-ofa" ? space.Flops(a) : space.Params(a))), 0.3);

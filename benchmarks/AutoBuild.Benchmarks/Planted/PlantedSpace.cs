@@ -64,6 +64,17 @@ public sealed class PlantedSpace
         return rows;
     }
 
+    /// <summary>The labels' architectures: <paramref name="labelDepths"/> "planted" (default) draws from the sampler
+    /// the marginal means are defined under (OFA's: each depth uniform); "proportional" or "uniform" draws what
+    /// `autobuild sample --depths proportional|uniform` would (<see cref="SearchSpace.SampleDistinct"/>).</summary>
+    public IReadOnlyList<Architecture> Architectures(int count, int seed, string labelDepths) => labelDepths switch
+    {
+        "planted" => Sample(count, seed).Select(r => r.Architecture).ToArray(),
+        "proportional" => Space.SampleDistinct(count, new Random(seed)),
+        "uniform" => Space.SampleDistinct(count, new Random(seed), depths: DepthSampling.Uniform),
+        _ => throw new ArgumentException($"--label-depths must be planted, proportional or uniform (got {labelDepths})"),
+    };
+
     /// <summary>One noisy measurement of <paramref name="architecture"/>: each metric's noiseless value plus the
     /// sampler's Gaussian noise, drawn from a generator seeded by the architecture's choices, so measuring the same
     /// architecture again gives the same row, as a benchmark table would.</summary>

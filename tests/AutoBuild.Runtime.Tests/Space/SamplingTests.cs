@@ -100,6 +100,92 @@ public class SamplingTests
     }
 
     [Fact]
+    public void Uniform_depths_draw_every_stage_depth_about_equally_often()
+    {
+        // Proportional draws put depth 4 in 89 % of the rows (9⁴ of 9² + 9³ + 9⁴ per stage); uniform depths, a third.
+        var s = TestSpaces.Ofa();
+        const int n = 3_000;
+        var drawn = s.SampleDistinct(n, new Random(900), depths: DepthSampling.Uniform);
+        Assert.Equal(n, drawn.Distinct().Count());
+        Assert.All(drawn, a => Assert.True(s.IsValid(a.Choices, out var error), error));
+        for (var stage = 1; stage <= 5; stage++)
+            foreach (var depth in new[] { "2", "3", "4" })
+            {
+                var share = drawn.Count(a => a.Value($"s{stage}.depth") == depth) / (double)n;
+                Assert.InRange(share, 1 / 3.0 - 0.04, 1 / 3.0 + 0.04); // ±4.6σ of a binomial(3000, 1/3)
+            }
+        // The layers below the depth stay uniform over their values.
+        var kernels = drawn.Where(a => a.Value("s1.depth") == "2").Select(a => a.Value("s1.l1.kernel")).ToList();
+        Assert.All(new[] { "3", "5", "7" }, k => Assert.InRange(kernels.Count(x => x == k) / (double)kernels.Count, 0.25, 0.42));
+        var proportional = s.SampleDistinct(n, new Random(900));
+        Assert.InRange(proportional.Count(a => a.Value("s1.depth") == "4") / (double)n, 0.86, 0.92);
+    }
+
+    [Fact]
+    public void Uniform_depths_are_seeded_and_honour_the_filter()
+    {
+        var s = TestSpaces.Ofa();
+        string[] Draw(int seed, Func<Architecture, bool>? filter = null) =>
+            s.SampleDistinct(200, new Random(seed), filter, DepthSampling.Uniform).Select(a => a.ToString()).ToArray();
+        Assert.Equal(Draw(901), Draw(901));
+        Assert.NotEqual(Draw(901), Draw(902));
+        Assert.NotEqual(Draw(901), s.SampleDistinct(200, new Random(901)).Select(a => a.ToString()).ToArray());
+        // A filter (a budget) is rejection: every row passes it, and among those the depths are still balanced.
+        bool Small(Architecture a) => a.Value("s1.depth") != "4" || a.Value("s2.depth") != "4";
+        var filtered = s.SampleDistinct(1_500, new Random(903), Small, DepthSampling.Uniform);
+        Assert.All(filtered, a => Assert.True(Small(a)));
+        Assert.InRange(filtered.Count(a => a.Value("s3.depth") == "2") / 1_500.0, 1 / 3.0 - 0.05, 1 / 3.0 + 0.05);
+        // P(s1 depth 2 | not both 4) = (1/3) / (8/9) = 0.375
+        Assert.InRange(filtered.Count(a => a.Value("s1.depth") == "2") / 1_500.0, 0.375 - 0.05, 0.375 + 0.05);
+    }
+
+    [Fact]
+    public void Uniform_depths_change_nothing_on_a_space_without_uneven_decisions()
+    {
+        // NAS-Bench-201 has no depth: the same rows, both on the rejection path and on the enumerated one.
+        var s = TestSpaces.Nb201();
+        foreach (var n in new[] { 100, 10_000 })
+            Assert.Equal(s.SampleDistinct(n, new Random(904)), s.SampleDistinct(n, new Random(904), depths: DepthSampling.Uniform));
+        var dag = TestSpaces.SmallDag(); // adj_02 switches node2 on: uneven, so this one is drawn differently
+        Assert.Equal(dag.Size, dag.SampleDistinct((int)dag.Size, new Random(905), depths: DepthSampling.Uniform).Distinct().Count());
+    }
+
+    [Fact]
+    public void Uniform_depths_on_an_enumerated_space_draw_without_replacement_by_depth()
+    {
+        // Skewed: depth 1 (one architecture) or depth 2 (three). One row: depth 1 half the time (uniform depths)
+        // instead of a quarter (proportional). Two rows: the second is drawn in proportion to the first draw's
+        // probabilities among those left (as rejecting duplicates would), so depth 1 is among them with
+        // 1/2 + 1/2 · (1/2) / (1/2 + 2 · 1/6) = 0.8.
+        var s = TestSpaces.Skewed();
+        int one = 0, pairs = 0, quarter = 0;
+        const int seeds = 4_000;
+        for (var seed = 0; seed < seeds; seed++)
+        {
+            if (s.SampleDistinct(1, new Random(seed), depths: DepthSampling.Uniform)[0].Value("s1.depth") == "1") one++;
+            if (s.SampleDistinct(2, new Random(seed), depths: DepthSampling.Uniform).Any(a => a.Value("s1.depth") == "1")) pairs++;
+            if (s.SampleDistinct(1, new Random(seed))[0].Value("s1.depth") == "1") quarter++;
+        }
+        Assert.InRange(one / (double)seeds, 0.5 - 0.04, 0.5 + 0.04);
+        Assert.InRange(pairs / (double)seeds, 0.8 - 0.04, 0.8 + 0.04);
+        Assert.InRange(quarter / (double)seeds, 0.25 - 0.04, 0.25 + 0.04);
+        Assert.Equal(4, s.SampleDistinct(4, new Random(906), depths: DepthSampling.Uniform).Distinct().Count());
+        var few = Assert.Throws<InvalidOperationException>(() => s.SampleDistinct(3, new Random(907), a => a.Value("s1.depth") == "1", DepthSampling.Uniform));
+        Assert.Contains("only 1 of the 3 distinct architectures of Skewed asked for pass the filter", few.Message);
+    }
+
+    [Fact]
+    public void More_rows_than_a_rare_depth_holds_are_still_drawn_distinct()
+    {
+        // One stage: depth 2 has 3·81 = 243 architectures; of 1,500 uniform-depth rows about 500 draws are depth 2, mostly
+        // of those 243, and duplicates are drawn again from every depth.
+        var s = TestSpaces.Ofa(stages: 1);
+        var drawn = s.SampleDistinct(1_500, new Random(908), depths: DepthSampling.Uniform);
+        Assert.Equal(1_500, drawn.Distinct().Count());
+        Assert.InRange(drawn.Count(a => a.Value("s1.depth") == "2"), 180, 243); // proportional: 0.4 % of the rows
+    }
+
+    [Fact]
     public void Mutation_changes_one_active_decision_and_keeps_validity()
     {
         var s = TestSpaces.Ofa();

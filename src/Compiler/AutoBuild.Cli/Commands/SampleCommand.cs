@@ -11,8 +11,8 @@ using AutoBuild.Runtime.Cost;
 
 namespace AutoBuild.Cli.Commands;
 
-/// <summary><c>autobuild sample &lt;spec&gt; -n &lt;N&gt; [--seed S] [--max-params X] [--max-flops X] [--out &lt;csv&gt;]</c>: N distinct
-/// uniformly random architectures as a labels CSV to fill in (docs/cli.md).</summary>
+/// <summary><c>autobuild sample &lt;spec&gt; -n &lt;N&gt; [--seed S] [--depths proportional|uniform] [--max-params X] [--max-flops X] [--out &lt;csv&gt;]</c>:
+/// N distinct random architectures (uniform over the space, or each depth uniform) as a labels CSV to fill in (docs/cli.md).</summary>
 internal static class SampleCommand
 {
     /// <summary>The most architectures one call draws: they are all held (and checked for duplicates) in memory, so
@@ -26,17 +26,25 @@ internal static class SampleCommand
         var seed = new Option<int>("--seed") { Description = "Random seed; the same seed gives the same architectures on every machine.", DefaultValueFactory = _ => 0 };
         var maxParams = new Option<double?>("--max-params") { Description = "Draw only architectures with at most this many parameters." };
         var maxFlops = new Option<double?>("--max-flops") { Description = "Draw only architectures with at most this many multiply-accumulates per image." };
-        var output = new Option<string?>("--out") { Description = "Write the CSV here (atomically) instead of to standard output." };
-        var command = new Command("sample", "Print N distinct random architectures of a space (uniform over the space) as a CSV with an 'arch' column and one column per decision, ready for label collection.")
+        var depths = new Option<string>("--depths")
         {
-            spec, count, seed, maxParams, maxFlops, output,
+            Description = "How depths are drawn: 'proportional' (default; every architecture equally likely, so the deepest depth dominates) or 'uniform' (each stage's depth uniform, then its layers, as OFA samples).",
+            DefaultValueFactory = _ => "proportional",
+        };
+        depths.AcceptOnlyFromAmong("proportional", "uniform");
+        var output = new Option<string?>("--out") { Description = "Write the CSV here (atomically) instead of to standard output." };
+        var command = new Command("sample", "Print N distinct random architectures of a space (uniform over the space, or with --depths uniform each depth equally often) as a CSV with an 'arch' column and one column per decision, ready for label collection.")
+        {
+            spec, count, seed, depths, maxParams, maxFlops, output,
         };
         command.SetAction(pr => Run(pr.GetValue(spec)!, pr.GetValue(count), pr.GetValue(seed), pr.GetValue(maxParams), pr.GetValue(maxFlops),
-            pr.GetValue(output), pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error));
+            pr.GetValue(output), pr.InvocationConfiguration.Output, pr.InvocationConfiguration.Error,
+            pr.GetValue(depths) == "uniform" ? DepthSampling.Uniform : DepthSampling.Proportional));
         return command;
     }
 
-    public static int Run(string specPath, int count, int seed, double? maxParams, double? maxFlops, string? outPath, TextWriter output, TextWriter error)
+    public static int Run(string specPath, int count, int seed, double? maxParams, double? maxFlops, string? outPath, TextWriter output, TextWriter error,
+        DepthSampling depths = DepthSampling.Proportional)
     {
         var space = CsvOutput.LoadSpace(specPath, error);
         if (space is null) return ExitCodes.BadInput;
@@ -66,7 +74,7 @@ internal static class SampleCommand
         IReadOnlyList<Architecture> drawn;
         try
         {
-            drawn = space.SampleDistinct(count, new Random(seed), filter);
+            drawn = space.SampleDistinct(count, new Random(seed), filter, depths);
         }
         catch (InvalidOperationException e)
         {

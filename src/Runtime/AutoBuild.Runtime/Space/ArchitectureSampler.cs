@@ -15,11 +15,20 @@ internal sealed class ArchitectureSampler
 {
     private readonly SearchSpace _space;
     private readonly ArchitectureRules _rules;
+    // Per decision: whether its values allow different numbers of completions (a stage's depth, any decision that
+    // switches others on or off unevenly). Only these are drawn differently under DepthSampling.Uniform.
+    private readonly bool[] _uneven;
+    private readonly bool _anyUneven;
 
     public ArchitectureSampler(SearchSpace space, ArchitectureRules rules)
     {
         _space = space;
         _rules = rules;
+        var weights = rules.Structure.ChoiceWeights;
+        _uneven = new bool[weights.Length];
+        for (var d = 0; d < weights.Length; d++)
+            for (var v = 1; v < weights[d].Length; v++)
+                if (weights[d][v] != weights[d][0]) { _uneven[d] = true; _anyUneven = true; break; }
     }
 
     public Architecture Sample(Random random, Func<Architecture, bool>? filter, int maxTries)
@@ -42,15 +51,65 @@ internal sealed class ArchitectureSampler
         return false;
     }
 
-    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter)
+    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter, DepthSampling depths = DepthSampling.Proportional)
     {
         if (random is null) throw new ArgumentNullException(nameof(random));
         if (count < 0) throw new ArgumentOutOfRangeException(nameof(count), "The count must not be negative.");
         var size = _space.Size;
         if (size < count)
             throw new ArgumentException(string.Format(CultureInfo.InvariantCulture, "{0} has only {1} architectures; {2} distinct ones were asked for.", _space.Name, size, count), nameof(count));
+        if (depths != DepthSampling.Proportional && depths != DepthSampling.Uniform)
+            throw new ArgumentOutOfRangeException(nameof(depths), depths, "Not a depth sampling mode.");
+        // Without an uneven decision both modes are the same distribution; the proportional code keeps the rows.
+        var uniformDepths = depths == DepthSampling.Uniform && _anyUneven;
         var result = new List<Architecture>(count);
         if (count == 0) return result;
+
+        if (size <= 4 * (BigInteger)count && uniformDepths)
+        {
+            // Rejection of duplicates draws each next architecture in proportion to its probability among those not
+            // drawn yet; with every active decision uniform that probability is the product of 1/|values| over the
+            // active decisions, so architectures with the same active decisions weigh the same: draw a group in
+            // proportion to its weight times its members left, then a member uniformly.
+            var groups = new Dictionary<string, int>(StringComparer.Ordinal);
+            var members = new List<List<Architecture>>();
+            var weights = new List<BigInteger>();
+            foreach (var a in _rules.Enumerate())
+            {
+                if (filter is not null && !filter(a)) continue;
+                var key = new char[_space.Decisions.Count];
+                var weight = BigInteger.One; // the product of |values| over the inactive decisions
+                for (var d = 0; d < key.Length; d++)
+                {
+                    key[d] = a[d] < 0 ? '0' : '1';
+                    if (a[d] < 0) weight *= _space.Decisions[d].Values.Count;
+                }
+                var k = new string(key);
+                if (!groups.TryGetValue(k, out var g))
+                {
+                    groups.Add(k, g = members.Count);
+                    members.Add(new List<Architecture>());
+                    weights.Add(weight);
+                }
+                members[g].Add(a);
+            }
+            while (result.Count < count)
+            {
+                var total = BigInteger.Zero;
+                for (var g = 0; g < members.Count; g++) total += weights[g] * members[g].Count;
+                if (total.IsZero) break;
+                var r = RandomBelow(total, random);
+                var pick = 0;
+                while (r >= weights[pick] * members[pick].Count) { r -= weights[pick] * members[pick].Count; pick++; }
+                var list = members[pick];
+                var j = random.Next(list.Count);
+                result.Add(list[j]);
+                list[j] = list[list.Count - 1];
+                list.RemoveAt(list.Count - 1);
+            }
+            if (result.Count < count) throw TooFew(result.Count, count, size.ToString(CultureInfo.InvariantCulture) + " (all of them)");
+            return result;
+        }
 
         if (size <= 4 * (BigInteger)count)
         {
@@ -71,7 +130,7 @@ internal sealed class ArchitectureSampler
         var budget = 100L * count + SearchSpace.DefaultMaxTries;
         for (var t = 0L; t < budget && result.Count < count; t++)
         {
-            var a = SampleUnfiltered(random);
+            var a = SampleUnfiltered(random, uniformDepths);
             if ((filter is null || filter(a)) && seen.Add(a)) result.Add(a);
         }
         if (result.Count < count) throw TooFew(result.Count, count, budget.ToString(CultureInfo.InvariantCulture));
@@ -110,27 +169,28 @@ internal sealed class ArchitectureSampler
         return new Architecture(_space, choices);
     }
 
-    private Architecture SampleUnfiltered(Random random) =>
-        _rules.HasStructuralConstraints ? _rules.Buildable(() => SampleAssignment(random)) : SampleAssignment(random);
+    private Architecture SampleUnfiltered(Random random, bool uniformDepths = false) =>
+        _rules.HasStructuralConstraints ? _rules.Buildable(() => SampleAssignment(random, uniformDepths)) : SampleAssignment(random, uniformDepths);
 
-    /// <summary>A uniformly random assignment of the decisions (an architecture unless the space has DAGs).</summary>
-    private Architecture SampleAssignment(Random random)
+    /// <summary>A uniformly random assignment of the decisions (an architecture unless the space has DAGs); with
+    /// <paramref name="uniformDepths"/>, every uneven decision's value is uniform instead.</summary>
+    private Architecture SampleAssignment(Random random, bool uniformDepths)
     {
         var structure = _rules.Structure;
         var choices = new int[_space.Decisions.Count];
         for (var d = 0; d < choices.Length; d++) choices[d] = -1;
-        foreach (var root in structure.Roots) SampleSubtree(structure, root, choices, random);
+        foreach (var root in structure.Roots) SampleSubtree(structure, root, choices, random, uniformDepths ? _uneven : null);
         return new Architecture(_space, choices);
     }
 
-    /// <summary>Chooses a value of an active decision with probability proportional to its number of completions,
-    /// then samples the decisions it activates.</summary>
-    private static void SampleSubtree(SpaceStructure structure, int decision, int[] choices, Random random)
+    /// <summary>Chooses a value of an active decision with probability proportional to its number of completions
+    /// (uniformly where <paramref name="uniform"/> marks the decision), then samples the decisions it activates.</summary>
+    private static void SampleSubtree(SpaceStructure structure, int decision, int[] choices, Random random, bool[]? uniform = null)
     {
         var weights = structure.ChoiceWeights[decision];
         var total = structure.ActiveCount[decision];
         int choice;
-        if (total == weights.Length) choice = random.Next(weights.Length); // all weights are 1
+        if (total == weights.Length || uniform?[decision] == true) choice = random.Next(weights.Length); // all weights are 1, or drawn as if
         else
         {
             var r = RandomBelow(total, random);
@@ -141,7 +201,7 @@ internal sealed class ArchitectureSampler
         foreach (var child in structure.Children[decision])
         {
             var condition = structure.Conditions[child];
-            if (Array.IndexOf(condition, choice) >= 0) SampleSubtree(structure, child, choices, random);
+            if (Array.IndexOf(condition, choice) >= 0) SampleSubtree(structure, child, choices, random, uniform);
         }
     }
 
