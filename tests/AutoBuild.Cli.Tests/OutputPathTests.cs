@@ -112,6 +112,15 @@ public sealed class OutputPathTests
     }
 
     [Fact]
+    public void A_directory_given_as_the_result_file_is_said_to_be_a_directory()
+    {
+        using var files = new CliTestFiles();
+        var stderr = new StringWriter();
+        Assert.Equal(1, ReportCommand.Run(files.Dir, null, new StringWriter(), stderr));
+        Assert.Equal($"{files.Dir}: error AB5901: cannot read the result file: it is a directory, not a file", stderr.ToString().TrimEnd());
+    }
+
+    [Fact]
     public void A_response_file_that_names_itself_is_AB5020_not_a_hang()
     {
         using var files = new CliTestFiles();

@@ -27,6 +27,19 @@ public class BadInputRegressionTests
         Assert.Contains("cannot continue", d.Message);
     }
 
+    [Fact]
+    public void A_directory_given_as_the_spec_is_said_to_be_a_directory_not_a_denied_access()
+    {
+        var dir = Directory.CreateTempSubdirectory("autobuild-spec-dir-").FullName;
+        try
+        {
+            var d = Assert.Single(SpecCompiler.CompileFile(dir).Diagnostics);
+            Assert.Equal("AB1015", d.Code);
+            Assert.Equal("cannot read the spec: it is a directory, not a file; check the path", d.Message);
+        }
+        finally { Directory.Delete(dir); }
+    }
+
     [Theory]
     // YamlDotNet places a tab in a block mapping's indentation at (1,1) and one in a plain scalar's continuation at the
     // scalar's start; the diagnostic points at the tab (session 16 audit).

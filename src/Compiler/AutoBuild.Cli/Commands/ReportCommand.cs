@@ -63,7 +63,7 @@ internal static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + Reason(e), SourceLocation.File(jsonPath)));
+            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + (Directory.Exists(jsonPath) ? "it is a directory, not a file" : Reason(e)), SourceLocation.File(jsonPath)));
             return null;
         }
         if (!ResultJson.TryRead(text, out var result, out var error) || result is null)
