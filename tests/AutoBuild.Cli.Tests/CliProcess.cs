@@ -8,9 +8,10 @@ internal static class CliProcess
 {
     /// <summary>Exit code, standard output and standard error; a run longer than <paramref name="limit"/> (default
     /// two minutes) is killed and reported as exit code -1.</summary>
-    public static (int Exit, string Out, string Err) Run(IReadOnlyList<string> args, TimeSpan? limit = null)
+    public static (int Exit, string Out, string Err) Run(IReadOnlyList<string> args, TimeSpan? limit = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "autobuild.dll"));
         foreach (var a in args) start.ArgumentList.Add(a);
         using var process = Process.Start(start)!;

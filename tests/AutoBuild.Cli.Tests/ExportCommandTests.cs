@@ -44,6 +44,40 @@ public sealed class ExportCommandTests
         Assert.StartsWith($"{Nb201Json}: error AB5904: cannot export: the result is for space 'NasBench201', the spec declares 'NasBenchMacro'", err);
     }
 
+    [Theory]
+    // Session 16 audit: these were written with exit 0 as a Python file that does not parse (`class lambda(nn.Module):`,
+    // `class @class(...)`), one that shadows its own import, or with the name silently changed (`_1_bad`, `a.Unnamed.b`).
+    [InlineData("pytorch", "lambda", null)]
+    [InlineData("pytorch", "class", null)]
+    [InlineData("pytorch", "None", null)]
+    [InlineData("pytorch", "nn", null)]
+    [InlineData("pytorch", "1 bad", null)]
+    [InlineData("torchsharp", "1 bad", null)]
+    [InlineData("torchsharp", "", null)]
+    [InlineData("torchsharp", "NameGroup", null)]
+    [InlineData("torchsharp", null, "a..b")]
+    [InlineData("torchsharp", null, "My-Models")]
+    public void A_class_or_namespace_the_file_cannot_declare_as_given_is_AB5904_and_nothing_is_written(string format, string? className, string? ns)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        Assert.Equal(1, ExportCommand.Run(Nb201Json, Nb201Spec, format, null, className, ns, false, output, error));
+        Assert.StartsWith($"autobuild: error AB5904: cannot export: --{(className is null ? "namespace" : "class")} '", error.ToString());
+        Assert.Equal("", output.ToString());
+    }
+
+    [Theory]
+    [InlineData("pytorch", "My_Model2")]
+    [InlineData("torchsharp", "class")]
+    public void A_class_name_the_file_can_declare_is_used_as_given(string format, string className)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var exit = ExportCommand.Run(Nb201Json, Nb201Spec, format, null, className, format == "pytorch" ? null : "My.Models", false, output, error);
+        Assert.True(exit == 0, error.ToString());
+        Assert.Contains(format == "pytorch" ? $"class {className}(nn.Module):" : $"public sealed class @{className} :", output.ToString());
+    }
+
     public static TheoryData<string, string> PyTorchCases => new()
     {
         { Nb201Json, Nb201Spec },

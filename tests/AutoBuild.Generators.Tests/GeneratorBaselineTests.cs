@@ -97,6 +97,34 @@ public class GeneratorBaselineTests
         Assert.Empty(space.GetMembers("Best"));
         Assert.NotEmpty(space.GetMembers("Sample"));
     }
+    [Fact]
+    public void A_results_file_that_cannot_be_used_is_a_warning_at_that_file_not_a_silent_missing_Best()
+    {
+        var spec = GeneratorHarness.SpecFile(TestPaths.Spec("tiny-cell.space.yaml"));
+        var json = File.ReadAllText(TestPaths.Spec("TinyCell.autobuild.json"));
+        var truncated = json.Substring(0, json.Length / 2);
+        var cases = new[]
+        {
+            // Cut in the middle: the error is at the end of the text, located at its line.
+            (Text: truncated, Why: "cannot be read: unexpected end of input", Line: truncated.Split('\n').Length - 1),
+            (Text: json.Replace("\"space\": \"TinyCell\"", "\"space\": \"Other\""), Why: "holds the results of space 'Other'", Line: 0),
+        };
+        Assert.NotEqual(json, cases[1].Text);
+        foreach (var (text, why, line) in cases)
+        {
+            var results = new MemoryAdditionalText("/p/TinyCell.autobuild.json", text);
+            GeneratorHarness.CreateDriver(new[] { spec, results }).RunGeneratorsAndUpdateCompilation(GeneratorHarness.Consumer(), out var output, out var diagnostics);
+            var warning = Assert.Single(diagnostics);
+            Assert.Equal("AB5015", warning.Id);
+            Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+            var at = warning.Location.GetLineSpan();
+            Assert.Equal("/p/TinyCell.autobuild.json", at.Path);
+            Assert.Equal(line, at.StartLinePosition.Line);
+            Assert.Contains(why, warning.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+            TestCompiler.AssertClean(output);
+            Assert.Empty(output.GetTypeByMetadataName("Consumer.App.TinyCell")!.GetMembers("Best"));
+        }
+    }
 }
 
 /// <summary>The typed space (without TorchSharp, which needs .NET 6+ anyway) compiles for C# 8 consumers such as

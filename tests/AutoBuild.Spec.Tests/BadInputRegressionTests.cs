@@ -27,6 +27,32 @@ public class BadInputRegressionTests
         Assert.Contains("cannot continue", d.Message);
     }
 
+    [Fact]
+    public void A_directory_given_as_the_spec_is_said_to_be_a_directory_not_a_denied_access()
+    {
+        var dir = Directory.CreateTempSubdirectory("autobuild-spec-dir-").FullName;
+        try
+        {
+            var d = Assert.Single(SpecCompiler.CompileFile(dir).Diagnostics);
+            Assert.Equal("AB1015", d.Code);
+            Assert.Equal("cannot read the spec: it is a directory, not a file; check the path", d.Message);
+        }
+        finally { Directory.Delete(dir); }
+    }
+
+    [Theory]
+    // YamlDotNet places a tab in a block mapping's indentation at (1,1) and one in a plain scalar's continuation at the
+    // scalar's start; the diagnostic points at the tab (session 16 audit).
+    [InlineData("# a comment\nspace: Tiny\nops:\n  a: identity\n\tb: identity\nnetwork: [bn]\n", 5, 1)]
+    [InlineData("space: Tiny\nnetwork:\n  - bn\n\t- relu\n", 4, 1)]
+    [InlineData("space: Tiny\ndescription: |\n  a\n\tb\nnetwork: [bn]\n", 4, 1)]
+    public void A_tab_in_the_indentation_is_located_at_the_tab(string text, int line, int column)
+    {
+        var d = SingleError(Compile(text), "AB1001");
+        Assert.Contains("tab", d.Message);
+        Assert.Equal((line, column), (d.Location.Line, d.Location.Column));
+    }
+
     [Theory]
     [InlineData("[op{p}]")]
     [InlineData("[op{p}, bn]")]

@@ -25,14 +25,28 @@ internal static class Program
             if (args.Length > 0 && args[0] == EvaluateCommand.Name) return EvaluateCommand.Run(args[1..], Console.Error);
             // The default handler would print "Unhandled exception" with a stack trace and exit 1; exceptions must
             // reach CrashReport instead (exit 2, one line, the trace in a log file).
-            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.TryExpand });
+            var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = ResponseFiles.ForOneCommandLine() });
             if (parse.Errors.Count > 0) return UsageErrors(parse, Console.Error);
+            // `evaluate` reached through a response file (`autobuild @args.rsp`): forward what follows it, as above.
+            if (parse.CommandResult.Command.Name == EvaluateCommand.Name) return EvaluateCommand.Run(ArgumentsAfterCommand(parse), Console.Error);
             return parse.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (Exception e)
         {
             return CrashReport.Handle(e, args, Console.Error);
         }
+    }
+
+    /// <summary>The expanded command line after the (sub)command's own token, verbatim.</summary>
+    private static string[] ArgumentsAfterCommand(ParseResult parse)
+    {
+        var tokens = parse.Tokens;
+        var command = -1;
+        for (var i = 0; i < tokens.Count && command < 0; i++)
+            if (tokens[i].Type == System.CommandLine.Parsing.TokenType.Command && tokens[i].Value == parse.CommandResult.Command.Name) command = i;
+        var rest = new string[tokens.Count - command - 1];
+        for (var i = 0; i < rest.Length; i++) rest[i] = tokens[command + 1 + i].Value;
+        return rest;
     }
 
     /// <summary>Command-line errors (an unknown option, a value that is not a number) as one AB5021 line each, exit 1,

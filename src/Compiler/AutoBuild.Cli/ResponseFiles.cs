@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using System.CommandLine.Parsing;
 
 namespace AutoBuild.Cli;
 
@@ -12,6 +13,27 @@ namespace AutoBuild.Cli;
 /// </summary>
 internal static class ResponseFiles
 {
+    /// <summary>Response files one command line may expand, nested ones included. The parser expands an <c>@file</c>
+    /// line inside a response file too, so a file that names itself (or a cycle of them) would never end.</summary>
+    public const int MaxFiles = 100;
+
+    /// <summary>The replacer for one command line: <see cref="TryExpand"/> for at most <see cref="MaxFiles"/> files,
+    /// then AB5020.</summary>
+    public static TryReplaceToken ForOneCommandLine()
+    {
+        var expanded = 0;
+        return (string path, out IReadOnlyList<string>? arguments, out string? error) =>
+        {
+            if (++expanded > MaxFiles)
+            {
+                arguments = null;
+                error = $"{path}: error AB5020: more than {MaxFiles} response files in one command line; a response file that names itself, or a cycle of them, never ends";
+                return false;
+            }
+            return TryExpand(path, out arguments, out error);
+        };
+    }
+
     public static bool TryExpand(string path, out IReadOnlyList<string>? arguments, out string? error)
     {
         arguments = null;

@@ -66,7 +66,9 @@ public static class SpecCompiler
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            return new SpecResult(null, new[] { SpecDiagnostics.File(path, $"cannot read the spec: {e.Message}; check the path") });
+            // A directory reads as "Access to the path is denied", which sends people to check permissions.
+            var reason = Directory.Exists(path) ? "it is a directory, not a file" : e.Message.TrimEnd('.');
+            return new SpecResult(null, new[] { SpecDiagnostics.File(path, $"cannot read the spec: {reason}; check the path") });
         }
         return Compile(path, text);
     }

@@ -16,9 +16,10 @@ internal static class SyntaxReader
 
     public static SyntaxNode? Read(string path, string text, List<Diagnostic> diagnostics)
     {
+        var read = new ReadPosition { Last = new SourceLocation(path, 1, 1) };
         try
         {
-            return ReadCore(path, text, diagnostics);
+            return ReadCore(path, text, diagnostics, read);
         }
         catch (StopReading)
         {
@@ -26,28 +27,50 @@ internal static class SyntaxReader
         }
         catch (YamlException e)
         {
-            var line = (int)Math.Max(1, e.Start.Line);
-            var column = (int)Math.Max(1, e.Start.Column);
-            diagnostics.Add(SpecDiagnostics.YamlSyntax(new SourceLocation(path, line, column), Clean(e.Message)));
+            var at = new SourceLocation(path, (int)Math.Max(1, e.Start.Line), (int)Math.Max(1, e.Start.Column));
+            // YamlDotNet reports a tab in the indentation at the start of the mapping or scalar it was reading (a block
+            // mapping's error says (1,1)); the tab itself is the first one in a line's indentation after both that
+            // start and the last part read.
+            if (e.Message.IndexOf("tab", StringComparison.Ordinal) >= 0 && IndentationTab(text, Math.Max(at.Line, read.Last.Line)) is { } tab)
+                at = new SourceLocation(path, tab.Line, tab.Column);
+            diagnostics.Add(SpecDiagnostics.YamlSyntax(at, Clean(e.Message)));
             return null;
         }
     }
 
-    private static SyntaxNode? ReadCore(string path, string text, List<Diagnostic> diagnostics)
+    /// <summary>Where the last event read ends; what an error the parser cannot place is reported against.</summary>
+    private sealed class ReadPosition
+    {
+        public SourceLocation Last;
+    }
+
+    /// <summary>The 1-based line and column of the first tab in a line's leading whitespace, from line <paramref name="fromLine"/> on.</summary>
+    private static (int Line, int Column)? IndentationTab(string text, int fromLine)
+    {
+        var lines = text.Split('\n');
+        for (var i = Math.Max(0, fromLine - 1); i < lines.Length; i++)
+        {
+            var line = lines[i];
+            for (var j = 0; j < line.Length && (line[j] == ' ' || line[j] == '\t'); j++)
+                if (line[j] == '\t') return (i + 1, j + 1);
+        }
+        return null;
+    }
+
+    private static SyntaxNode? ReadCore(string path, string text, List<Diagnostic> diagnostics, ReadPosition read)
     {
         var parser = new Parser(new StringReader(text));
         var stack = new Stack<SyntaxNode>();
         var pendingKeys = new Stack<ScalarSyntax?>();
         SyntaxNode? root = null;
         var documents = 0;
-        var last = new SourceLocation(path, 1, 1);
-        while (Next(parser, last, diagnostics))
+        while (Next(parser, read.Last, diagnostics))
         {
             var ev = parser.Current!;
             var line = (int)ev.Start.Line;
             var column = (int)ev.Start.Column;
             var where = new SourceLocation(path, line, column);
-            last = new SourceLocation(path, Math.Max(1, (int)ev.End.Line), Math.Max(1, (int)ev.End.Column));
+            read.Last = new SourceLocation(path, Math.Max(1, (int)ev.End.Line), Math.Max(1, (int)ev.End.Column));
             switch (ev)
             {
                 case DocumentStart:

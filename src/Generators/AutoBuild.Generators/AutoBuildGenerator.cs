@@ -30,7 +30,7 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
 
         var results = context.AdditionalTextsProvider
             .Where(SpecInputs.IsResults)
-            .Select((file, ct) => new ResultFile(Path.GetFileName(file.Path), file.GetText(ct)?.ToString() ?? ""))
+            .Select((file, ct) => new ResultFile(file.Path, file.GetText(ct)?.ToString() ?? ""))
             .WithTrackingName(AutoBuildStepNames.ResultFiles)
             .Collect()
             .Select((files, _) => new EquatableArray<ResultFile>(files))
@@ -88,6 +88,14 @@ public sealed class AutoBuildGenerator : IIncrementalGenerator
             spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.GenerationFailed,
                 Location.Create(file.SpecPath ?? "", new TextSpan(0, 0), new LinePositionSpan(default, default)),
                 AutoBuild.Spec.Diagnostics.Diagnostic.OneLine(file.Failure)));
+            return;
+        }
+        if (file.Warning is not null)
+        {
+            spc.ReportDiagnostic(Diagnostic.Create(DiagnosticCatalogue.ResultsUnusable,
+                Location.Create(file.WarningPath ?? "", new TextSpan(0, 0),
+                    new LinePositionSpan(new LinePosition(file.WarningLine, file.WarningColumn), new LinePosition(file.WarningLine, file.WarningColumn))),
+                AutoBuild.Spec.Diagnostics.Diagnostic.OneLine(file.Warning)));
             return;
         }
         var text = SourceText.From(file.Source, System.Text.Encoding.UTF8);

@@ -52,6 +52,11 @@ internal static class DiagnosticCatalogue
     public static readonly DiagnosticDescriptor GenerationFailed =
         new("AB9002", "No code was generated for a spec", "{0}", "AutoBuild.Generator", DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpLink + "#ab9002");
 
+    /// <summary>Reported by the generator at a <c>&lt;Space&gt;.autobuild.json</c> it cannot use (malformed, truncated,
+    /// written by a newer tool, or for another space), so that a missing <c>Best</c> is explained where it comes from.</summary>
+    public static readonly DiagnosticDescriptor ResultsUnusable =
+        new("AB5015", "The results file cannot be used; Best, Ranked and Candidates are not generated", "{0}", "AutoBuild.Generator", DiagnosticSeverity.Warning, isEnabledByDefault: true, helpLinkUri: HelpLink + "#ab5015");
+
     public static ImmutableArray<DiagnosticDescriptor> All { get; } = ImmutableArray.Create(
         YamlSyntax, UnknownKey, WrongType, MissingKey, UnknownOp, BadReference, Duplicate, ImpossibleShape, EmptyDomain,
         UnsafeIdentifier, TooLarge, OutOfRange, Unsupported, NestedChoice, Unreadable, Internal);

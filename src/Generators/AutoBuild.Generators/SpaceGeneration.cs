@@ -52,26 +52,55 @@ internal static class SpaceGeneration
     }
 
     /// <summary>The results' file: Best, Ranked, Candidates and the best model; none without a results file for this
-    /// space (or with one that names no architecture of it).</summary>
+    /// space (or with one that names no architecture of it: stale after a spec edit, until the next training); a
+    /// warning (AB5015) instead when the results file cannot be read or belongs to another space.</summary>
     public static GeneratedFile? GenerateResults(SpaceInput input, bool torchSharp)
     {
         var spec = input.Spec;
         if (spec.Space is not { } space) return null;
         try
         {
+            GeneratedFile? unusable = null;
             foreach (var file in input.Results)
             {
-                // The file was picked by its name; its own "space" must agree too.
-                if (!ResultJson.TryReadForCode(file.Text, out var result, out _) || result is null || !string.Equals(result.Space, space.Name, StringComparison.Ordinal)) continue;
+                // The file was picked by its name; it must read, and its own "space" must agree too. Otherwise say
+                // why at the file (AB5015): without it the user only sees CS0117 "no definition for 'Best'".
+                if (!ResultJson.TryReadForCode(file.Text, out var result, out var error) || result is null)
+                {
+                    var (line, column, reason) = JsonErrorPosition(error ?? "");
+                    unusable ??= Unusable(spec, file, $"{file.FileName} cannot be read: {reason}; Best, Ranked and Candidates of {space.Name} are not generated (build with training on to rewrite it)", line, column);
+                    continue;
+                }
+                if (!string.Equals(result.Space, space.Name, StringComparison.Ordinal))
+                {
+                    unusable ??= Unusable(spec, file, $"{file.FileName} holds the results of space '{result.Space}', not of '{space.Name}'; Best, Ranked and Candidates of {space.Name} are not generated (build with training on to rewrite it)");
+                    continue;
+                }
                 var source = ResultsEmitter.Emit(space, Options(spec, torchSharp, result));
                 return source is null ? null : new GeneratedFile(ResultsEmitter.HintName(space, spec.Source.RootNamespace), source, PathHash(spec.Source.Path));
             }
-            return null;
+            return unusable;
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             return new GeneratedFile("", "", PathHash(spec.Source.Path), InternalFailure(e), spec.Source.Path);
         }
+    }
+
+    private static GeneratedFile Unusable(CompiledSpec spec, ResultFile file, string why, int line = 0, int column = 0) =>
+        new("", "", PathHash(spec.Source.Path), Warning: why, WarningPath: file.Path, WarningLine: line, WarningColumn: column);
+
+    /// <summary>ResultJson's syntax errors start with "(line,col): " (1-based); the rest name a JSON path.</summary>
+    private static (int Line, int Column, string Reason) JsonErrorPosition(string error)
+    {
+        var close = error.IndexOf("): ", StringComparison.Ordinal);
+        var comma = error.IndexOf(',');
+        if (error.StartsWith("(", StringComparison.Ordinal) && comma > 0 && comma < close
+            && int.TryParse(error.Substring(1, comma - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line)
+            && int.TryParse(error.Substring(comma + 1, close - comma - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var column)
+            && line > 0 && column > 0)
+            return (line - 1, column - 1, error.Substring(close + 3));
+        return (0, 0, error);
     }
 
     private static SpaceEmitOptions Options(CompiledSpec spec, bool torchSharp, AutoBuildResult? result) => new()

@@ -254,6 +254,37 @@ public class LabelsReaderTests
     }
 
     [Fact]
+    public void Utf16_with_its_byte_order_mark_reads_as_the_same_labels_and_gzip_or_a_directory_is_one_clear_error()
+    {
+        const string csv = "arch,acc\n00000000,90.5\n01201201,91\n";
+        var utf8 = LabelsReader.Read(LabelSpaces.NbMacro(), File, System.Text.Encoding.UTF8.GetBytes(csv), TargetExpression.Parse("acc"));
+        Assert.Empty(utf8.Diagnostics);
+        foreach (var encoding in new[] { new System.Text.UnicodeEncoding(false, true), new System.Text.UnicodeEncoding(true, true) })
+        {
+            var bytes = encoding.GetPreamble().Concat(encoding.GetBytes(csv)).ToArray();
+            var r = LabelsReader.Read(LabelSpaces.NbMacro(), File, bytes, TargetExpression.Parse("acc"));
+            Assert.Empty(r.Diagnostics);
+            Assert.Equal(utf8.Labels!.Targets, r.Labels!.Targets);
+            Assert.Equal(new[] { "acc" }, r.Labels.MetricColumns);
+        }
+
+        using var gz = new MemoryStream();
+        using (var z = new System.IO.Compression.GZipStream(gz, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+            z.Write(System.Text.Encoding.UTF8.GetBytes(csv));
+        var zipped = LabelsReader.Read(LabelSpaces.NbMacro(), "labels.csv.gz", gz.ToArray(), TargetExpression.Parse("acc"));
+        var error = Assert.Single(zipped.Diagnostics);
+        Assert.Equal("labels.csv.gz: error AB2001: the labels file is gzip-compressed; decompress it first (gunzip -k labels.csv.gz) and pass the .csv", error.ToString());
+
+        var dir = Directory.CreateTempSubdirectory("ab-labels-dir").FullName;
+        try
+        {
+            var r = LabelsReader.ReadFile(LabelSpaces.NbMacro(), dir, TargetExpression.Parse("acc"));
+            Assert.Contains("cannot read the labels file: it is a directory, not a file", Assert.Single(r.Diagnostics).Message);
+        }
+        finally { Directory.Delete(dir); }
+    }
+
+    [Fact]
     public void All_of_nas_bench_201_reads_and_every_cell_matches_its_arch_str()
     {
         var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");

@@ -107,6 +107,12 @@ internal static class BuildCommand
     internal static int Run(string specPath, string labelsPath, string outDir, BuildOptions options, TextWriter stdout, TextWriter stderr, bool interactive,
         string? candidatesOut = null)
     {
+        // Paths that cannot work are refused before the training, not after it.
+        if (PathProblem(specPath, labelsPath, outDir, candidatesOut) is { } refused)
+        {
+            stderr.WriteLine(refused.ToString());
+            return ExitCodes.BadInput;
+        }
         BuildOutcome outcome;
         if (interactive)
         {
@@ -144,6 +150,11 @@ internal static class BuildCommand
 
         foreach (var d in outcome.Diagnostics) stderr.WriteLine(d.ToString());
         if (outcome.Result is null) return outcome.HasErrors ? ExitCodes.BadInput : ExitCodes.InternalFailure;
+        if (OutputProblem(outcome.Result, specPath, labelsPath, outDir, candidatesOut) is { } clash)
+        {
+            stderr.WriteLine(clash.ToString());
+            return ExitCodes.BadInput;
+        }
         try
         {
             foreach (var path in BuildOutput.Write(outcome.Result, outDir)) stdout.WriteLine("autobuild: wrote " + path);
@@ -160,6 +171,45 @@ internal static class BuildCommand
         if (options.RecordTiming)
             foreach (var line in outcome.Timings.Lines()) stdout.WriteLine("autobuild: time " + line);
         return ExitCodes.Success;
+    }
+
+    /// <summary>What is wrong with the output paths before anything is built: <c>--out</c> naming a file (it is a
+    /// directory), <c>--candidates-out</c> naming a directory or an input (AB2021: inputs are never overwritten; the
+    /// loop appends the measured candidates to the labels, it never replaces them). Null when they can be written.</summary>
+    internal static Diagnostic? PathProblem(string specPath, string labelsPath, string outDir, string? candidatesOut)
+    {
+        if (File.Exists(outDir))
+            return Diagnostic.Error(BuildCodes.BadOption,
+                $"--out names the file '{outDir}', but it is the directory the build writes <Space>.autobuild.json and its reports to; choose a directory",
+                SourceLocation.File(outDir));
+        if (candidatesOut is null) return null;
+        if (Directory.Exists(candidatesOut))
+            return Diagnostic.Error(Learning.Labels.LabelCodes.CannotWrite,
+                $"--candidates-out names the directory '{candidatesOut}'; it is the CSV file the candidates are written to, e.g. {Path.Combine(candidatesOut, "next.csv")}",
+                SourceLocation.File(candidatesOut));
+        if (CsvOutput.InputNamed(candidatesOut, new[] { specPath, labelsPath }) is { } input)
+            return Diagnostic.Error(Learning.Labels.LabelCodes.OutputIsInput,
+                $"--candidates-out names the input file '{input}'; autobuild never overwrites its inputs: write the candidates to another file, measure them, then append its rows to the labels",
+                SourceLocation.File(candidatesOut));
+        return null;
+    }
+
+    /// <summary>Once the space's name (and so the output file names) is known, before anything is written: an output
+    /// that would replace an input (AB2021), or <c>--candidates-out</c> naming one of the build's own outputs.</summary>
+    internal static Diagnostic? OutputProblem(Spec.Results.AutoBuildResult result, string specPath, string labelsPath, string outDir, string? candidatesOut)
+    {
+        var (markdown, html) = Reports.ReportWriter.Paths(result, outDir);
+        var outputs = new[] { Path.Combine(outDir, Reports.ReportWriter.FileStem(result.Space) + ".autobuild.json"), markdown, html };
+        foreach (var output in outputs)
+            if (CsvOutput.InputNamed(output, new[] { specPath, labelsPath }) is { } input)
+                return Diagnostic.Error(Learning.Labels.LabelCodes.OutputIsInput,
+                    $"the build would write '{output}', which is the input file '{input}'; autobuild never overwrites its inputs: choose another --out directory or rename the input",
+                    SourceLocation.File(input));
+        if (candidatesOut is not null && CsvOutput.InputNamed(candidatesOut, outputs) is { } own)
+            return Diagnostic.Error(BuildCodes.BadOption,
+                $"--candidates-out names '{own}', which the build writes itself; choose another file for the candidates",
+                SourceLocation.File(candidatesOut));
+        return null;
     }
 
     /// <summary>Reports synchronously on the calling thread.</summary>

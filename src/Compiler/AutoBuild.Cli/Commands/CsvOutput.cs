@@ -39,9 +39,8 @@ internal static class CsvOutput
             return ExitCodes.Success;
         }
         var full = RealPath(outPath);
-        foreach (var input in inputs)
+        if (InputNamed(outPath, inputs) is { } input)
         {
-            if (!SamePath(full, RealPath(input))) continue;
             error.WriteLine(Diagnostic.Error(LabelCodes.OutputIsInput,
                 $"--out names the input file '{input}'; autobuild never overwrites its inputs, choose another output path", SourceLocation.File(outPath)));
             return ExitCodes.BadInput;
@@ -60,6 +59,16 @@ internal static class CsvOutput
             error.WriteLine(Diagnostic.Error(LabelCodes.CannotWrite, $"cannot write the output: {e.Message}", SourceLocation.File(outPath)));
             return ExitCodes.BadInput;
         }
+    }
+
+    /// <summary>The input of <paramref name="inputs"/> that <paramref name="outPath"/> would overwrite (the same file once
+    /// symbolic links are resolved), or null.</summary>
+    public static string? InputNamed(string outPath, IEnumerable<string> inputs)
+    {
+        var full = RealPath(outPath);
+        foreach (var input in inputs)
+            if (SamePath(full, RealPath(input))) return input;
+        return null;
     }
 
     private static void DeleteQuietly(string path)

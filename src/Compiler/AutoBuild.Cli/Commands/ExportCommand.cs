@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
@@ -38,6 +39,7 @@ internal static class ExportCommand
     public static int Run(string jsonPath, string specPath, string format, string? outPath, string? className, string? ns,
         bool torchvisionNames, TextWriter stdout, TextWriter stderr)
     {
+        if (NameProblem(format, className, ns) is { } problem) return Fail(stderr, "autobuild", problem);
         var result = ReportCommand.Read(jsonPath, stderr);
         if (result is null) return ExitCodes.BadInput;
         var space = CsvOutput.LoadSpace(specPath, stderr);
@@ -67,6 +69,37 @@ internal static class ExportCommand
             ? ExplicitModelEmitter.WritePyTorchFile(plan, CSharpSyntax.Identifier(name), summary, rename)
             : ExplicitModelEmitter.WriteFile(plan, ns ?? space.Namespace, CSharpSyntax.Identifier(name), summary, rename);
         return CsvOutput.Write(text, outPath, new[] { jsonPath, specPath }, stdout, stderr);
+    }
+
+    /// <summary>Python's keywords, and the names the exported module imports (a class of that name would shadow them).</summary>
+    private static readonly HashSet<string> PythonReserved = new(StringComparer.Ordinal)
+    {
+        "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
+        "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise",
+        "return", "try", "while", "with", "yield", "json", "torch", "nn",
+    };
+
+    /// <summary>Names the exported C# class declares inside itself (a member may not be named like its class).</summary>
+    private static readonly HashSet<string> CSharpMembers = new(StringComparer.Ordinal) { "NameGroup", "Register", "Group", "forward" };
+
+    /// <summary>Why <c>--class</c> or <c>--namespace</c> cannot be used as written, or null. The name is never changed
+    /// silently: a name the file could not declare as given is refused (before, `--class lambda` wrote a Python file
+    /// that does not parse, and `--class "1 bad"` a class named `_1_bad`).</summary>
+    internal static string? NameProblem(string format, string? className, string? ns)
+    {
+        if (className is not null)
+        {
+            var identifier = className.Length > 0 && CSharpSyntax.Identifier(className) is var id && (id == className || id == "@" + className);
+            if (format == "pytorch" && (!identifier || PythonReserved.Contains(className)))
+                return $"--class '{className}' is not a Python class name the module can declare (ASCII letters, digits and '_', not first a digit, not a keyword, not json, torch or nn)";
+            if (format != "pytorch" && (!identifier || CSharpMembers.Contains(className) || (className.Length > 1 && className[0] == '_' && char.IsDigit(className[1]))))
+                return $"--class '{className}' is not a C# class name the file can declare (ASCII letters, digits and '_', not first a digit, not '_' and a digit, not {string.Join(", ", CSharpMembers)})";
+        }
+        if (ns is not null && format != "pytorch")
+            foreach (var part in ns.Split('.'))
+                if (part.Length == 0 || CSharpSyntax.Identifier(part) is var id && id != part && id != "@" + part)
+                    return $"--namespace '{ns}' is not a C# namespace (dot-separated identifiers of ASCII letters, digits and '_')";
+        return null;
     }
 
     private static int Fail(TextWriter stderr, string path, string message)

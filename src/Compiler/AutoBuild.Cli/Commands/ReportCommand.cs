@@ -27,6 +27,20 @@ internal static class ReportCommand
         var result = Read(jsonPath, stderr);
         if (result is null) return ExitCodes.BadInput;
         var dir = string.IsNullOrEmpty(outDir) ? Path.GetDirectoryName(Path.GetFullPath(jsonPath))! : outDir;
+        var (markdown, html) = ReportWriter.Paths(result, dir);
+        foreach (var report in new[] { markdown, html })
+            if (CsvOutput.InputNamed(report, new[] { jsonPath }) is not null)
+            {
+                stderr.WriteLine(Diagnostic.Error("AB5903",
+                    $"cannot write the reports: '{report}' is the result file being read, and autobuild never overwrites its inputs; choose another --out directory",
+                    SourceLocation.File(jsonPath)));
+                return ExitCodes.BadInput;
+            }
+        if (File.Exists(dir))
+        {
+            stderr.WriteLine(Diagnostic.Error("AB5903", $"cannot write the reports: --out names the file '{dir}'; choose a directory", SourceLocation.File(dir)));
+            return ExitCodes.BadInput;
+        }
         try
         {
             foreach (var path in ReportWriter.Write(result, dir)) stdout.WriteLine(path);
@@ -49,7 +63,7 @@ internal static class ReportCommand
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + Reason(e), SourceLocation.File(jsonPath)));
+            stderr.WriteLine(Diagnostic.Error("AB5901", "cannot read the result file: " + (Directory.Exists(jsonPath) ? "it is a directory, not a file" : Reason(e)), SourceLocation.File(jsonPath)));
             return null;
         }
         if (!ResultJson.TryRead(text, out var result, out var error) || result is null)

@@ -42,15 +42,25 @@ public static partial class LabelsReader
         try { bytes = File.ReadAllBytes(path); }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            return new LabelsResult(null, new[] { Diagnostic.Error(LabelCodes.Empty, $"cannot read the labels file: {e.Message}", SourceLocation.File(path)) });
+            // A directory reads as "Access to the path is denied", which sends people to check permissions.
+            var reason = Directory.Exists(path) ? "it is a directory, not a file" : e.Message.TrimEnd('.');
+            return new LabelsResult(null, new[] { Diagnostic.Error(LabelCodes.Empty, $"cannot read the labels file: {reason}; check the path", SourceLocation.File(path)) });
         }
         return Read(space, path, bytes, target);
     }
 
-    /// <summary>Reads UTF-8 bytes (a leading byte-order mark is skipped).</summary>
+    /// <summary>Reads UTF-8 bytes (a leading byte-order mark is skipped); UTF-16 with its byte-order mark (what
+    /// spreadsheets save as "Unicode text") is decoded as such. A gzip file is refused with one AB2001 rather than
+    /// read as garbage.</summary>
     public static LabelsResult Read(SearchSpace space, string path, byte[] bytes, TargetExpression? target = null)
     {
-        var text = new UTF8Encoding(false).GetString(bytes);
+        if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
+            return new LabelsResult(null, new[] { Diagnostic.Error(LabelCodes.Empty,
+                "the labels file is gzip-compressed; decompress it first (gunzip -k " + Path.GetFileName(path) + ") and pass the .csv", SourceLocation.File(path)) });
+        var utf16 = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF));
+        var text = utf16
+            ? new UnicodeEncoding(bigEndian: bytes[0] == 0xFE, byteOrderMark: true).GetString(bytes, 2, bytes.Length - 2)
+            : new UTF8Encoding(false).GetString(bytes);
         return Read(space, path, text, Sha256Hex(bytes), target);
     }
 
