@@ -134,6 +134,19 @@ public sealed class OutputPathTests
     }
 
     [Fact]
+    public void A_response_file_that_cannot_be_read_is_one_AB5020_line_without_the_parser_errors_it_causes()
+    {
+        using var files = new CliTestFiles();
+        var path = Path.Combine(files.Dir, "missing.rsp");
+
+        var (exit, _, err) = CliProcess.Run(new[] { "@" + path }, TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exit);
+        var line = Assert.Single(err.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"{path}: error AB5020: cannot read response file", line);
+    }
+
+    [Fact]
     public void Evaluate_reached_through_a_response_file_runs_the_evaluate_tool_with_the_rest()
     {
         using var files = new CliTestFiles();

@@ -145,6 +145,13 @@ public sealed class FakeToolTests
         Assert.Contains($"{project.PathOf("bad.space.yaml")}(2,3): error AB1999: fake spec error", result.Output);
         // A failed run leaves no stamp, so the next build tries again.
         Assert.DoesNotContain(project.AutoBuildFiles(), f => f.EndsWith("autobuild.stamp", StringComparison.Ordinal));
+
+        // A diagnostic without a file of its own (an infeasible budget) is placed at the spec, not at "autobuild".
+        project.Write("bad.space.yaml", Spec("Bad") + "# FAKE_UNLOCATED_ERROR\n");
+        var unlocated = project.Build();
+        Assert.NotEqual(0, unlocated.ExitCode);
+        Assert.True(unlocated.Output.Contains($"{project.PathOf("bad.space.yaml")} : error AB4001: fake budget nothing meets", StringComparison.Ordinal), unlocated.ToString());
+        Assert.DoesNotContain("autobuild : error", unlocated.Output);
     }
 
     [UnixFact]
@@ -155,6 +162,7 @@ public sealed class FakeToolTests
             ("""Labels="labels.csv" """, "AB5004", "TargetMetric"),
             ("""TargetMetric="acc" """, "AB5001", "Labels"),
             ("""Labels="missing.csv" TargetMetric="acc" """, "AB5003", "Labels"),
+            ("""Labels="obj" TargetMetric="acc" """, "AB5003", "is a directory"),
             ("""Labels="labels.csv" TargetMetric="acc" MaxFlops="lots" """, "AB5005", "MaxFlops"),
             ("""Labels="labels.csv" TargetMetric="acc" Seed="-1" """, "AB5005", "Seed"),
             ("""Labels="labels.csv" TargetMetric="acc" Train="maybe" """, "AB5006", "Train"),

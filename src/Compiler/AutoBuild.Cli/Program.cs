@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.CommandLine;
 using AutoBuild.Cli.Commands;
 using AutoBuild.Spec.Diagnostics;
@@ -53,12 +54,13 @@ internal static class Program
     /// like every other bad input; System.CommandLine's own output (free text and the whole help) is not used.</summary>
     private static int UsageErrors(ParseResult parse, System.IO.TextWriter error)
     {
+        // Response-file errors (AB5020) are already diagnostics; when there is one, the parser's other complaints
+        // ("Required command was not provided") only follow from the arguments it could not read, so they are left out.
+        var responseFileErrors = parse.Errors.Where(e => e.Message.Contains(": error AB", StringComparison.Ordinal)).ToList();
+        foreach (var e in responseFileErrors) error.WriteLine(Diagnostic.OneLine(e.Message));
+        if (responseFileErrors.Count > 0) return ExitCodes.BadInput;
         foreach (var e in parse.Errors)
-        {
-            // Response-file errors (AB5020) are already diagnostics.
-            if (e.Message.Contains(": error AB", StringComparison.Ordinal)) error.WriteLine(Diagnostic.OneLine(e.Message));
-            else error.WriteLine(Diagnostic.Error("AB5021", e.Message.TrimEnd('.') + "; see 'autobuild --help'", SourceLocation.File("autobuild")));
-        }
+            error.WriteLine(Diagnostic.Error("AB5021", e.Message.TrimEnd('.') + "; see 'autobuild --help'", SourceLocation.File("autobuild")));
         return ExitCodes.BadInput;
     }
 }

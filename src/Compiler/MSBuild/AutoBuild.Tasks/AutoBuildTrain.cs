@@ -147,6 +147,17 @@ public sealed class AutoBuildTrain : ToolTask
 
     protected override MessageImportance StandardOutputLoggingImportance => MessageImportance.Normal;
 
+    /// <summary>The tool writes a diagnostic with no file of its own (a budget nothing meets, AB4001; a bad option) as
+    /// <c>autobuild: error …</c>, which MSBuild would show at a file named "autobuild"; here it is placed at the spec,
+    /// the AutoBuildSpace item whose metadata (or whose <c>constraints:</c>) set those options.</summary>
+    protected override void LogEventsFromTextOutput(string singleLine, MessageImportance messageImportance)
+    {
+        const string unlocated = "autobuild: ";
+        if (singleLine.StartsWith(unlocated + "error ", StringComparison.Ordinal) || singleLine.StartsWith(unlocated + "warning ", StringComparison.Ordinal))
+            singleLine = Spec + ": " + singleLine.Substring(unlocated.Length);
+        base.LogEventsFromTextOutput(singleLine, messageImportance);
+    }
+
     /// <summary>The tool's own files (top-level .dll and .json): part of the content hash, so a new tool retrains.</summary>
     private IEnumerable<string> ToolFiles()
     {

@@ -49,7 +49,9 @@ internal sealed class SpaceOptions
         else
         {
             options.Labels = FullPath(projectDirectory, labels);
-            if (!File.Exists(options.Labels)) Fail("AB5003", $"{name}: the labels file '{options.Labels}' (Labels metadata) does not exist.");
+            if (!File.Exists(options.Labels))
+                Fail("AB5003", $"{name}: the labels file '{options.Labels}' (Labels metadata) " +
+                    (Directory.Exists(options.Labels) ? "is a directory, not a file." : "does not exist."));
         }
 
         options.Target = metadata("TargetMetric").Trim();
