@@ -58,7 +58,8 @@ public static class BuildOutput
     {
         string header;
         using (var reader = new StreamReader(labelsPath)) header = (reader.ReadLine() ?? "").TrimStart('\uFEFF');
-        var columns = header.Split(',').Select(c => c.Trim().Trim('"')).ToList();
+        // The labels reader's own CSV parser: a quoted header cell may hold a comma ("acc, top1").
+        var columns = Labels.CsvTable.Parse(header).Records.FirstOrDefault()?.Fields.Select(f => f.Value.Trim()).ToList() ?? new List<string>();
         if (!columns.Contains(Labels.LabelsReader.PredictedColumn)) columns.Add(Labels.LabelsReader.PredictedColumn);
         var text = new StringBuilder(string.Join(",", columns.Select(Quote))).Append('\n');
         foreach (var c in result.Candidates)
