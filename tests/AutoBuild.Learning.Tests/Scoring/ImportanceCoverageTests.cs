@@ -60,6 +60,9 @@ public class ImportanceCoverageTests
         Assert.Equal(("cover.space.yaml", 6, line.IndexOf("{ choose: [1, 2, 3] }", StringComparison.Ordinal) + 1),
             (atDepth.Location.Path, atDepth.Location.Line, atDepth.Location.Column));
         Assert.Contains("above the best value the labels cover, 2 (", atDepth.Message);
+        Assert.EndsWith("(autobuild sample --depths uniform draws every depth about equally often)", atDepth.Message);
+        Assert.All(warnings.Where(w => !w.Message.Contains(".depth = ", StringComparison.Ordinal)),
+            w => Assert.DoesNotContain("--depths uniform", w.Message));
         Assert.Contains(r.Warnings, w => w.StartsWith("cover.space.yaml(6,", StringComparison.Ordinal) && w.Contains("AB4014", StringComparison.Ordinal));
         // Every AB4014 decision really has an extrapolated top value; no other decision is named.
         var named = ImportanceCoverage.UncoveredBest(r.Importance).Select(u => u.Decision).ToList();

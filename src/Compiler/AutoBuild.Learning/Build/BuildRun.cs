@@ -355,10 +355,13 @@ internal sealed class BuildRun
             var shown = string.Join("; ", list.Take(3).Select(u => ImportanceCoverage.Describe(u, Options.Target)));
             _diagnostics.Add(Diagnostic.Warning(BuildCodes.ImportanceExtrapolated, string.Format(CultureInfo.InvariantCulture,
                 "{0}{1}{2}: fewer than {3} labels have {4}, so {5} the predictor's extrapolation, not something the labels show; the importance marks such values " +
-                "extrapolated and the report names the best covered value instead. Label architectures with {6} to check {7}",
+                "extrapolated and the report names the best covered value instead. Label architectures with {6} to check {7}{8}",
                 list.Count > 3 ? string.Format(CultureInfo.InvariantCulture, "{0} decisions, e.g. ", list.Count) : "", shown, list.Count > 3 ? "; …" : "",
                 ImportanceEntry.MinLabels, list.Count == 1 ? "that value" : "those values", list.Count == 1 ? "its score is" : "their scores are",
-                list.Count == 1 ? "that value" : "those values", list.Count == 1 ? "it" : "them"), group.Key));
+                list.Count == 1 ? "that value" : "those values", list.Count == 1 ? "it" : "them",
+                // Uniform labels of a deep space rarely have shallow depths; the sampler can draw them as often.
+                list.Any(u => Space.Decisions.Any(d => d.Name == u.Decision && d.Role == DecisionRole.Depth))
+                    ? " (autobuild sample --depths uniform draws every depth about equally often)" : ""), group.Key));
         }
     }
 
