@@ -67,8 +67,9 @@ internal static class SpaceGeneration
                 // why at the file (AB5015): without it the user only sees CS0117 "no definition for 'Best'".
                 if (!ResultJson.TryReadForCode(file.Text, out var result, out var error) || result is null)
                 {
-                    var (line, column, reason) = JsonErrorPosition(error ?? "");
-                    unusable ??= Unusable(spec, file, $"{file.FileName} cannot be read: {reason}; Best, Ranked and Candidates of {space.Name} are not generated (build with training on to rewrite it)", line, column);
+                    var (line, column, reason) = ResultJson.ErrorPosition(error ?? "");
+                    unusable ??= Unusable(spec, file, $"{file.FileName} cannot be read: {reason}; Best, Ranked and Candidates of {space.Name} are not generated (build with training on to rewrite it)",
+                        Math.Max(0, line - 1), Math.Max(0, column - 1));
                     continue;
                 }
                 if (!string.Equals(result.Space, space.Name, StringComparison.Ordinal))
@@ -89,19 +90,6 @@ internal static class SpaceGeneration
 
     private static GeneratedFile Unusable(CompiledSpec spec, ResultFile file, string why, int line = 0, int column = 0) =>
         new("", "", PathHash(spec.Source.Path), Warning: why, WarningPath: file.Path, WarningLine: line, WarningColumn: column);
-
-    /// <summary>ResultJson's syntax errors start with "(line,col): " (1-based); the rest name a JSON path.</summary>
-    private static (int Line, int Column, string Reason) JsonErrorPosition(string error)
-    {
-        var close = error.IndexOf("): ", StringComparison.Ordinal);
-        var comma = error.IndexOf(',');
-        if (error.StartsWith("(", StringComparison.Ordinal) && comma > 0 && comma < close
-            && int.TryParse(error.Substring(1, comma - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line)
-            && int.TryParse(error.Substring(comma + 1, close - comma - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var column)
-            && line > 0 && column > 0)
-            return (line - 1, column - 1, error.Substring(close + 3));
-        return (0, 0, error);
-    }
 
     private static SpaceEmitOptions Options(CompiledSpec spec, bool torchSharp, AutoBuildResult? result) => new()
     {

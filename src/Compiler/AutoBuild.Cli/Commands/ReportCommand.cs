@@ -77,13 +77,8 @@ internal static class ReportCommand
     /// <summary>Syntax errors come as "(line,col): message" and become a located diagnostic; others name a JSON path.</summary>
     private static Diagnostic Malformed(string path, string error)
     {
-        if (error.StartsWith('(') && error.IndexOf("): ", StringComparison.Ordinal) is var close and > 0)
-        {
-            var parts = error.Substring(1, close - 1).Split(',');
-            if (parts.Length == 2 && int.TryParse(parts[0], out var line) && int.TryParse(parts[1], out var col))
-                return Diagnostic.Error("AB5902", "malformed result file: " + error.Substring(close + 3), new SourceLocation(path, line, col));
-        }
-        return Diagnostic.Error("AB5902", "malformed result file: " + error, SourceLocation.File(path));
+        var (line, column, message) = ResultJson.ErrorPosition(error);
+        return Diagnostic.Error("AB5902", "malformed result file: " + message, line > 0 ? new SourceLocation(path, line, column) : SourceLocation.File(path));
     }
 
     private static string Reason(Exception e) => e is FileNotFoundException or DirectoryNotFoundException ? "no such file" : e.Message;

@@ -180,6 +180,20 @@ public static partial class ResultJson
     /// whose message names the JSON path (and line/column for syntax errors).</summary>
     public static bool TryRead(string json, out AutoBuildResult? result, out string? error) => TryRead(json, null, out result, out error);
 
+    /// <summary>An error of <see cref="TryRead(string, out AutoBuildResult?, out string?)"/> split into its position and
+    /// text: syntax errors start with "(line,col): " (1-based); the others name a JSON path and have line and column 0.</summary>
+    public static (int Line, int Column, string Message) ErrorPosition(string error)
+    {
+        var close = error.IndexOf("): ", StringComparison.Ordinal);
+        var comma = error.IndexOf(',');
+        if (error.StartsWith("(", StringComparison.Ordinal) && comma > 0 && comma < close
+            && int.TryParse(error.Substring(1, comma - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var line)
+            && int.TryParse(error.Substring(comma + 1, close - comma - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var column)
+            && line > 0 && column > 0)
+            return (line, column, error.Substring(close + 3));
+        return (0, 0, error);
+    }
+
     // The members generated code is made from (the source generator's read): the space, the target, Best and
     // Candidates. Everything else (the labelled table, the predictor's held-out pairs, importance) is checked
     // for syntax only, so the generator's work grows with what it emits, not with the label count.
