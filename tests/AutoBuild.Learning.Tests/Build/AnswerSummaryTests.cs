@@ -29,6 +29,25 @@ public class AnswerSummaryTests
     }
 
     [Fact]
+    public void Large_targets_print_in_full_on_every_line_not_in_exponent_form()
+    {
+        // audit17 (HAT, --target params): the best's line said "measured 1.01652E+08" above candidates "predicted
+        // 105781857.35"; the same quantity must read the same way on both.
+        var r = new AutoBuildResult
+        {
+            Selection = new SelectionInfo { Confidence = 0.7, BestSource = "predicted", BestMeasured = 101652345, TopProbability = 0.8 },
+            BestLabelled = new RankedArchitecture { Rank = 1, Method = "labelled", Arch = "a", Source = "measured", Measured = 101652345 },
+        };
+        r.Best.Add(new RankedArchitecture { Rank = 1, Method = "exhaustive", Arch = "b", Source = "predicted", Predicted = 105781857.35, ProbabilityOfImprovement = 0.8 });
+        var lines = AnswerSummary.Lines(r).ToList();
+        Assert.StartsWith("  predicted 105781857, beats the best measured 101652345 with probability 0.80", lines[1]);
+        Assert.Equal("best label: a measured 101652345", lines[2]);
+        Assert.DoesNotContain(lines, l => l.Contains("E+"));
+        // Accuracies keep six significant digits.
+        Assert.Equal("91.6067", AnswerSummary.Number(91.606667));
+    }
+
+    [Fact]
     public void A_candidate_predicted_beyond_what_the_residuals_cover_says_why_its_probability_is_zero()
     {
         // The NB-101 hold-out audit (session 10) printed "predicted 94.99, P(beats best measured) 0.00" above a best label

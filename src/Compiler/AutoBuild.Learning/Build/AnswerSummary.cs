@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -15,7 +16,7 @@ public static class AnswerSummary
         yield return string.Format(CultureInfo.InvariantCulture, "best ({0}, {1}): {2}", best.Source ?? "predicted", best.Method, best.Arch);
         yield return "  " + Value(best, r) + Cost(best);
         if (r.BestLabelled is { } l)
-            yield return string.Format(CultureInfo.InvariantCulture, "best label: {0} measured {1:G6}", l.Arch, l.Measured);
+            yield return "best label: " + l.Arch + " measured " + (l.Measured is double lm ? Number(lm) : "");
         else yield return "best label: none within the budget";
         if (r.Candidates.Count == 0) yield break;
         yield return string.Format(CultureInfo.InvariantCulture, "next candidates to measure ({0} in the results; first {1}):", r.Candidates.Count, System.Math.Min(candidates, r.Candidates.Count));
@@ -33,16 +34,16 @@ public static class AnswerSummary
     {
         var s = r.Selection;
         if (e.Measured is double m)
-            return string.Format(CultureInfo.InvariantCulture, "measured {0:G6}{1}", m,
+            return string.Format(CultureInfo.InvariantCulture, "measured {0}{1}", Number(m),
                 s?.TopProbability is not null ? string.Format(CultureInfo.InvariantCulture,
                     " (no unmeasured architecture {1}beats it with probability {0}{3}; {2})", s.Confidence,
                     r.Constraints.MaxLatency is not null ? "that fits the budget with the latency margin " : "",
                     r.LikeliestPhrase(q => q.ToString("F2", CultureInfo.InvariantCulture)),
                     s.LevelRule ? " or is predicted at or above it (the level rule)" : "") : "");
-        var text = string.Format(CultureInfo.InvariantCulture, "predicted {0:G6}", e.Predicted);
+        var text = "predicted " + Number(e.Predicted);
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)
-            text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0:G6} with probability {1:F2}", bm, p);
+            text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0} with probability {1:F2}", Number(bm), p);
         if (s?.BestBy == "top-pick" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
             text += string.Format(CultureInfo.InvariantCulture,
                 "; best by the top-pick rule: the architecture the cross-fitted predictors rank highest, whose chance of beating the best label comes from how well they rank the labels (rank correlation {0:F2}; {1})",
@@ -51,6 +52,12 @@ public static class AnswerSummary
             text += "; best by the level rule: predicted at or above the best measured target, which the members predict below it (" + MeasureIt(e, r) + ")";
         return text;
     }
+
+    /// <summary>A measured or predicted value to six significant digits ("91.6067"), but whole numbers of a million or
+    /// more in full ("105781857", not "1.05782E+08", the form the candidates' lines never use: a params or latency
+    /// target must read the same on the best's line and the candidates').</summary>
+    internal static string Number(double v) =>
+        Math.Abs(v) >= 1e6 && Math.Abs(v) < 1e15 ? v.ToString("F0", CultureInfo.InvariantCulture) : v.ToString("G6", CultureInfo.InvariantCulture);
 
     /// <summary>"measure it: it is candidate 1", or, when no candidate lists it (<c>--candidates 0</c>), that it is not listed.</summary>
     private static string MeasureIt(RankedArchitecture e, AutoBuildResult r) =>
