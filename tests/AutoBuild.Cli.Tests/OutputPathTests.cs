@@ -44,6 +44,61 @@ public sealed class OutputPathTests
         Assert.False(Directory.Exists(outDir));
     }
 
+    // Session 17 audit: the loop's candidates file is measured in place; a rebuild wrote over it (exit 0) before its
+    // measured rows reached the labels, and the measurements were gone.
+    [Fact]
+    public void Candidates_out_holding_measured_rows_the_labels_lack_is_AB2021_before_training_and_kept()
+    {
+        using var files = new CliTestFiles();
+        var labels = CliTestFiles.Nb201Sample(files.Dir);
+        var header = File.ReadLines(labels).First();
+        var columns = header.Split(',');
+        var target = Array.IndexOf(columns, "c10v_valid_acc_200ep");
+        // A labelled cell measured again as a candidate gives another value: not a row the labels have.
+        var cells = File.ReadLines(labels).Skip(2).First().Split(',');
+        cells[target] = "95.5";
+        var row = string.Join(",", cells);
+        // A measured candidate: the labels' columns, the target filled in, and the build's prediction for it.
+        var next = files.Write("next.csv", header + ",autobuild_predicted\n" + row + ",91.25\n");
+        var before = File.ReadAllText(next);
+        var outDir = Path.Combine(files.Dir, "out");
+
+        var (code, stdout, stderr) = Build(Nb201Spec, labels, outDir, next);
+
+        Assert.Equal(1, code);
+        var column = string.Join(",", row.Split(',').Take(target)).Length + 2;
+        Assert.StartsWith($"{next}(2,{column}): error AB2021: --candidates-out names '{next}', whose row at line 2 holds a measured c10v_valid_acc_200ep (95.5) that the labels do not have", stderr);
+        Assert.Equal("", stdout); // refused before the training
+        Assert.Equal(before, File.ReadAllText(next));
+        Assert.False(Directory.Exists(outDir));
+
+        // Appended as the docs say (next.csv's header, the row as it is): the file may be written over again.
+        File.WriteAllText(labels, header + ",autobuild_predicted\n" + string.Join("\n", File.ReadLines(labels).Skip(1)) + "\n" + row + ",91.25\n");
+        (code, stdout, stderr) = Build(Nb201Spec, labels, outDir, next);
+        Assert.True(code == 0, stderr);
+        Assert.NotEqual(before, File.ReadAllText(next));
+        Assert.All(File.ReadLines(next).Skip(1), line => Assert.Equal("", line.Split(',')[target]));
+    }
+
+    [Fact]
+    public void Candidates_out_with_empty_metric_cells_is_written_over_as_before()
+    {
+        using var files = new CliTestFiles();
+        var labels = CliTestFiles.Nb201Sample(files.Dir);
+        var header = File.ReadLines(labels).First();
+        var columns = header.Split(',');
+        var target = Array.IndexOf(columns, "c10v_valid_acc_200ep");
+        var row = File.ReadLines(labels).Skip(2).First().Split(',');
+        row[target] = "";
+        var next = files.Write("next.csv", header + ",autobuild_predicted\n" + string.Join(",", row) + ",91.25\n");
+        var before = File.ReadAllText(next);
+
+        var (code, _, stderr) = Build(Nb201Spec, labels, Path.Combine(files.Dir, "out"), next);
+
+        Assert.True(code == 0, stderr);
+        Assert.NotEqual(before, File.ReadAllText(next));
+    }
+
     [Fact]
     public void Candidates_out_naming_a_directory_and_out_naming_a_file_are_refused_before_training()
     {

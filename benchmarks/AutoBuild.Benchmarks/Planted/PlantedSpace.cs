@@ -66,12 +66,12 @@ public sealed class PlantedSpace
 
     /// <summary>The labels' architectures: <paramref name="labelDepths"/> "planted" (default) draws from the sampler
     /// the marginal means are defined under (OFA's: each depth uniform); "proportional" or "uniform" draws what
-    /// `autobuild sample --depths proportional|uniform` would (<see cref="SearchSpace.SampleDistinct"/>).</summary>
+    /// `autobuild sample --depths proportional|uniform` would (<see cref="SearchSpace.SampleDistinct(int, Random, Func{Architecture, bool}?, DepthSampling)"/>).</summary>
     public IReadOnlyList<Architecture> Architectures(int count, int seed, string labelDepths) => labelDepths switch
     {
         "planted" => Sample(count, seed).Select(r => r.Architecture).ToArray(),
         "proportional" => Space.SampleDistinct(count, new Random(seed)),
-        "uniform" => Space.SampleDistinct(count, new Random(seed), depths: DepthSampling.Uniform),
+        "uniform" => Space.SampleDistinct(count, new Random(seed), null, DepthSampling.Uniform),
         _ => throw new ArgumentException($"--label-depths must be planted, proportional or uniform (got {labelDepths})"),
     };
 

@@ -105,7 +105,7 @@ public class SamplingTests
         // Proportional draws put depth 4 in 89 % of the rows (9⁴ of 9² + 9³ + 9⁴ per stage); uniform depths, a third.
         var s = TestSpaces.Ofa();
         const int n = 3_000;
-        var drawn = s.SampleDistinct(n, new Random(900), depths: DepthSampling.Uniform);
+        var drawn = s.SampleDistinct(n, new Random(900), null, DepthSampling.Uniform);
         Assert.Equal(n, drawn.Distinct().Count());
         Assert.All(drawn, a => Assert.True(s.IsValid(a.Choices, out var error), error));
         for (var stage = 1; stage <= 5; stage++)
@@ -145,9 +145,9 @@ public class SamplingTests
         // NAS-Bench-201 has no depth: the same rows, both on the rejection path and on the enumerated one.
         var s = TestSpaces.Nb201();
         foreach (var n in new[] { 100, 10_000 })
-            Assert.Equal(s.SampleDistinct(n, new Random(904)), s.SampleDistinct(n, new Random(904), depths: DepthSampling.Uniform));
+            Assert.Equal(s.SampleDistinct(n, new Random(904)), s.SampleDistinct(n, new Random(904), null, DepthSampling.Uniform));
         var dag = TestSpaces.SmallDag(); // adj_02 switches node2 on: uneven, so this one is drawn differently
-        Assert.Equal(dag.Size, dag.SampleDistinct((int)dag.Size, new Random(905), depths: DepthSampling.Uniform).Distinct().Count());
+        Assert.Equal(dag.Size, dag.SampleDistinct((int)dag.Size, new Random(905), null, DepthSampling.Uniform).Distinct().Count());
     }
 
     [Fact]
@@ -162,14 +162,14 @@ public class SamplingTests
         const int seeds = 4_000;
         for (var seed = 0; seed < seeds; seed++)
         {
-            if (s.SampleDistinct(1, new Random(seed), depths: DepthSampling.Uniform)[0].Value("s1.depth") == "1") one++;
-            if (s.SampleDistinct(2, new Random(seed), depths: DepthSampling.Uniform).Any(a => a.Value("s1.depth") == "1")) pairs++;
+            if (s.SampleDistinct(1, new Random(seed), null, DepthSampling.Uniform)[0].Value("s1.depth") == "1") one++;
+            if (s.SampleDistinct(2, new Random(seed), null, DepthSampling.Uniform).Any(a => a.Value("s1.depth") == "1")) pairs++;
             if (s.SampleDistinct(1, new Random(seed))[0].Value("s1.depth") == "1") quarter++;
         }
         Assert.InRange(one / (double)seeds, 0.5 - 0.04, 0.5 + 0.04);
         Assert.InRange(pairs / (double)seeds, 0.8 - 0.04, 0.8 + 0.04);
         Assert.InRange(quarter / (double)seeds, 0.25 - 0.04, 0.25 + 0.04);
-        Assert.Equal(4, s.SampleDistinct(4, new Random(906), depths: DepthSampling.Uniform).Distinct().Count());
+        Assert.Equal(4, s.SampleDistinct(4, new Random(906), null, DepthSampling.Uniform).Distinct().Count());
         var few = Assert.Throws<InvalidOperationException>(() => s.SampleDistinct(3, new Random(907), a => a.Value("s1.depth") == "1", DepthSampling.Uniform));
         Assert.Contains("only 1 of the 3 distinct architectures of Skewed asked for pass the filter", few.Message);
     }
@@ -180,7 +180,7 @@ public class SamplingTests
         // One stage: depth 2 has 3·81 = 243 architectures; of 1,500 uniform-depth rows about 500 draws are depth 2, mostly
         // of those 243, and duplicates are drawn again from every depth.
         var s = TestSpaces.Ofa(stages: 1);
-        var drawn = s.SampleDistinct(1_500, new Random(908), depths: DepthSampling.Uniform);
+        var drawn = s.SampleDistinct(1_500, new Random(908), null, DepthSampling.Uniform);
         Assert.Equal(1_500, drawn.Distinct().Count());
         Assert.InRange(drawn.Count(a => a.Value("s1.depth") == "2"), 180, 243); // proportional: 0.4 % of the rows
     }

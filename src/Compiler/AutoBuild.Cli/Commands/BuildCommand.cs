@@ -108,7 +108,7 @@ internal static class BuildCommand
         string? candidatesOut = null)
     {
         // Paths that cannot work are refused before the training, not after it.
-        if (PathProblem(specPath, labelsPath, outDir, candidatesOut) is { } refused)
+        if ((PathProblem(specPath, labelsPath, outDir, candidatesOut) ?? MeasuredCandidates.Unappended(candidatesOut, labelsPath, options.Target)) is { } refused)
         {
             stderr.WriteLine(refused.ToString());
             return ExitCodes.BadInput;

@@ -10,7 +10,7 @@ namespace AutoBuild.Runtime;
 // machine, so the same seed gives the same architectures everywhere.
 
 /// <summary>Uniform sampling and mutation of one space's architectures, behind <see cref="SearchSpace.Sample"/>,
-/// <see cref="SearchSpace.SampleDistinct"/> and <see cref="SearchSpace.Mutate"/>.</summary>
+/// the <c>SearchSpace.SampleDistinct</c> overloads and <see cref="SearchSpace.Mutate"/>.</summary>
 internal sealed class ArchitectureSampler
 {
     private readonly SearchSpace _space;

@@ -125,11 +125,16 @@ public sealed class SearchSpace
     /// <summary><paramref name="count"/> distinct uniformly random architectures that pass the optional filter, in
     /// the order drawn. Small spaces (at most 4×count architectures) are enumerated and shuffled, larger ones are
     /// sampled with rejection of duplicates. Throws an <see cref="ArgumentException"/> when the space is smaller
-    /// than <paramref name="count"/>, an <see cref="InvalidOperationException"/> when the filter lets too few through.
-    /// With <paramref name="depths"/> = <see cref="DepthSampling.Uniform"/> each active decision's value is drawn
-    /// uniformly instead (each stage's depth first, then its layers; distinct, filtered and seeded the same way), so
-    /// that shallow depths are as common as deep ones.</summary>
-    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter = null, DepthSampling depths = DepthSampling.Proportional) =>
+    /// than <paramref name="count"/>, an <see cref="InvalidOperationException"/> when the filter lets too few through.</summary>
+    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter = null) =>
+        Sampler.SampleDistinct(count, random, filter, DepthSampling.Proportional);
+
+    /// <summary>Like <see cref="SampleDistinct(int, Random, Func{Architecture, bool}?)"/>, drawing the depths as
+    /// <paramref name="depths"/> says: with <see cref="DepthSampling.Uniform"/> each active decision's value is drawn
+    /// uniformly (each stage's depth first, then its layers; distinct, filtered and seeded the same way), so that
+    /// shallow depths are as common as deep ones. A separate overload rather than an optional parameter, so that code
+    /// compiled against the three-parameter form keeps binding to it.</summary>
+    public IReadOnlyList<Architecture> SampleDistinct(int count, Random random, Func<Architecture, bool>? filter, DepthSampling depths) =>
         Sampler.SampleDistinct(count, random, filter, depths);
 
     /// <summary>A neighbour of <paramref name="architecture"/>: one active decision with at least two values (chosen
