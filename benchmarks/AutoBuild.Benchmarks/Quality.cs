@@ -67,6 +67,8 @@ public static class Quality
     private static Action<AutoBuild.Learning.Predictor.PredictorOptions>? Member;
     // --members-per-fold R: differently seeded members per fold, averaged as one (default 1: the product's).
     private static int MembersPerFold = 1;
+    // --bootstrap true: each cross-fitted member trains on a bootstrap resample of the labels outside its fold (default false).
+    private static bool Bootstrap;
     // --smooth A: the cross-fitted members' predictions are neighbour-smoothed with weight A (default 0: off).
     private static double Smooth;
     // --trace true: one stderr line per round of the loop: each candidate's true value, whether the truth says it
@@ -97,6 +99,7 @@ public static class Quality
         Ensemble = args.Int("ensemble", BuildOptions.DefaultEnsemble);
         Member = args.Get("member", "") is { Length: > 0 } member ? MemberTraining(member) : null;
         MembersPerFold = args.Int("members-per-fold", 1);
+        Bootstrap = args.Get("bootstrap", "false") == "true";
         Smooth = args.Double("smooth", 0);
         var seeds = args.Int("seeds", 10);
         var firstSeed = args.Int("first-seed", 0);
@@ -275,7 +278,7 @@ public static class Quality
             if (round == rounds && round > 0 && !TopPickLog) break;
             var options = new BuildOptions { Target = bench.Target, Seed = seed, Candidates = k, Confidence = Confidence, MemberLambda = MemberLambda, Ensemble = Ensemble,
                 MaxAutoSteps = MaxSteps, SecondaryMaxSteps = SecondaryMaxSteps, AnnealWhenCut = Anneal, LatencyMembers = LatencyMembers, NeighbourShare = NeighbourShare,
-                TuneMembers = Member, MembersPerFold = MembersPerFold, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, TopPick = TopPick, LatencyCostFeatures = LatencyCostFeatures,
+                TuneMembers = Member, MembersPerFold = MembersPerFold, BootstrapMembers = Bootstrap, CostFeatures = CostFeatures, PathFeatures = PathFeatures, LevelRule = LevelRule, TopPick = TopPick, LatencyCostFeatures = LatencyCostFeatures,
                 Smoothing = Smooth };
             variant?.Apply(options);
             var name = $"{bench.Name}-{n}-{seed}-r{round}.csv";

@@ -44,22 +44,27 @@ public sealed class OutputPathTests
         Assert.False(Directory.Exists(outDir));
     }
 
+    /// <summary>NAS-Bench-201 labels and a candidates file of one row as --candidates-out writes it: the labels'
+    /// columns and the build's prediction, a labelled cell with its target cell set to <paramref name="measured"/>.</summary>
+    private static (string Labels, string Header, int Target, string Row, string Next) CandidateRow(CliTestFiles files, string measured)
+    {
+        var labels = CliTestFiles.Nb201Sample(files.Dir);
+        var header = File.ReadLines(labels).First();
+        var target = Array.IndexOf(header.Split(','), "c10v_valid_acc_200ep");
+        var cells = File.ReadLines(labels).Skip(2).First().Split(',');
+        cells[target] = measured;
+        var row = string.Join(",", cells);
+        return (labels, header, target, row, files.Write("next.csv", header + ",autobuild_predicted\n" + row + ",91.25\n"));
+    }
+
     // Session 17 audit: the loop's candidates file is measured in place; a rebuild wrote over it (exit 0) before its
     // measured rows reached the labels, and the measurements were gone.
     [Fact]
     public void Candidates_out_holding_measured_rows_the_labels_lack_is_AB2021_before_training_and_kept()
     {
         using var files = new CliTestFiles();
-        var labels = CliTestFiles.Nb201Sample(files.Dir);
-        var header = File.ReadLines(labels).First();
-        var columns = header.Split(',');
-        var target = Array.IndexOf(columns, "c10v_valid_acc_200ep");
         // A labelled cell measured again as a candidate gives another value: not a row the labels have.
-        var cells = File.ReadLines(labels).Skip(2).First().Split(',');
-        cells[target] = "95.5";
-        var row = string.Join(",", cells);
-        // A measured candidate: the labels' columns, the target filled in, and the build's prediction for it.
-        var next = files.Write("next.csv", header + ",autobuild_predicted\n" + row + ",91.25\n");
+        var (labels, header, target, row, next) = CandidateRow(files, "95.5");
         var before = File.ReadAllText(next);
         var outDir = Path.Combine(files.Dir, "out");
 
@@ -84,13 +89,7 @@ public sealed class OutputPathTests
     public void Candidates_out_with_empty_metric_cells_is_written_over_as_before()
     {
         using var files = new CliTestFiles();
-        var labels = CliTestFiles.Nb201Sample(files.Dir);
-        var header = File.ReadLines(labels).First();
-        var columns = header.Split(',');
-        var target = Array.IndexOf(columns, "c10v_valid_acc_200ep");
-        var row = File.ReadLines(labels).Skip(2).First().Split(',');
-        row[target] = "";
-        var next = files.Write("next.csv", header + ",autobuild_predicted\n" + string.Join(",", row) + ",91.25\n");
+        var (labels, _, _, _, next) = CandidateRow(files, "");
         var before = File.ReadAllText(next);
 
         var (code, _, stderr) = Build(Nb201Spec, labels, Path.Combine(files.Dir, "out"), next);

@@ -217,6 +217,29 @@ public class BuildPipelineTests
     }
 
     [Fact]
+    public void Bootstrap_members_train_on_a_seeded_resample_and_keep_their_folds()
+    {
+        var (space, labels) = MacroLabels(60);
+        var options = Fast();
+        options.BootstrapMembers = true;
+        var outcome = BuildPipeline.Run(space, "hash", labels, options);
+        Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+        var evidence = outcome.Evidence!;
+        Assert.Equal(BuildOptions.DefaultEnsemble, evidence.Members);
+        var archs = labels.Architectures.Select(space.Canonical).ToList();
+        var each = evidence.PredictEach(archs);
+        for (var i = 0; i < archs.Count; i++)
+            Assert.Equal(each[evidence.Fold![i]][i], evidence.OutOfFold![i], 9); // still predicted by the member that left its fold out
+        // resampled: the members differ from the product's (same seeds, all labels outside the fold) ...
+        var plain = BuildPipeline.Run(space, "hash", labels, Fast()).Evidence!.PredictEach(archs);
+        Assert.NotEqual(plain[0], each[0]);
+        // ... and the resample is deterministic
+        var again = Fast();
+        again.BootstrapMembers = true;
+        Assert.Equal(each[0], BuildPipeline.Run(space, "hash", labels, again).Evidence!.PredictEach(archs)[0]);
+    }
+
+    [Fact]
     public void Macro_build_fills_the_result_and_a_binding_params_budget_is_met()
     {
         var (space, labels) = MacroLabels(120);

@@ -125,6 +125,10 @@ public sealed class BuildOptions
     /// <summary>Benchmarks: differently seeded members per fold (<c>quality --members-per-fold R</c>); a fold's members
     /// act as one (their mean), so the folds, the calibration and the paired differences keep their meaning. 1: the product.</summary>
     internal int MembersPerFold { get; set; } = 1;
+    /// <summary>Benchmarks: each cross-fitted member trains on a bootstrap resample (drawn with replacement, seeded by the
+    /// member's seed) of the labels outside its fold, so members disagree where the labels do not pin the answer down
+    /// (<c>quality --bootstrap true</c>); false, the default: every member trains on all labels outside its fold.</summary>
+    internal bool BootstrapMembers { get; set; }
     /// <summary>Neighbour smoothing of the cross-fitted members (<see cref="NeighbourSmoothing"/>): the weight α of the
     /// mean over an architecture's one-decision neighbours; 0, the default: none (<c>quality --smooth A</c>).</summary>
     internal double Smoothing { get; set; }

@@ -161,7 +161,7 @@ internal sealed class BuildRun
             options.Lambda = Options.MemberLambda;
             options.UseGraphFeatures = Options.CostFeatures || Options.PathFeatures;
             Options.TuneMembers?.Invoke(options);
-            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options));
+            jobs.Add(() => Evidence.TrainMember(Encoder.Schema, graphs, Targets, fold!, member / perFold, options, Options.BootstrapMembers));
         }
         // Under a latency budget, latency members on the same folds: every label's latency gets an out-of-fold
         // prediction, so the margin and the candidates' fit probabilities rest on all labels, not on a tenth of them.

@@ -55,11 +55,19 @@ internal sealed class Evidence
     }
 
     /// <summary>Member <paramref name="f"/>: a predictor trained on every label outside fold f, none held out.
-    /// Members are independent of each other, so they may be trained side by side.</summary>
+    /// Members are independent of each other, so they may be trained side by side. With <paramref name="bootstrap"/>
+    /// the member trains on a resample with replacement of those labels (as many draws as labels, seeded by the
+    /// member's seed).</summary>
     public static TrainedPredictor TrainMember(FeatureSchema schema, IReadOnlyList<EncodedGraph> graphs, double[] targets, int[] fold, int f,
-        PredictorOptions options)
+        PredictorOptions options, bool bootstrap = false)
     {
         var train = Enumerable.Range(0, targets.Length).Where(i => fold[i] != f).ToArray();
+        if (bootstrap)
+        {
+            var rng = new Random(options.Seed ^ 0x5bd1e995);
+            var kept = train;
+            train = kept.Select(_ => kept[rng.Next(kept.Length)]).OrderBy(i => i).ToArray();
+        }
         options.TestFraction = 0;
         return Predictor.PredictorTrainer.Train(schema, train.Select(i => graphs[i]).ToArray(), train.Select(i => targets[i]).ToArray(), options);
     }
