@@ -140,7 +140,7 @@ public static class Quality
             {
                 "nb201" => QualityBench.Nb201(args.Get("latency-device", "edgegpu"), args.Get("nb201-target", "c10v_valid_acc_200ep"),
                     args.Get("nb201-truth", "") is { Length: > 0 } truth ? truth : null),
-                "nb-macro" => QualityBench.NbMacro(),
+                "nb-macro" => QualityBench.NbMacro(args.Get("replicates", "false") == "true"),
                 _ => QualityBench.Planted(name, labelNoise, args.Get("label-depths", "planted")),
             };
             // all: unconstrained and every budget variant; none: unconstrained only; budgets: the budget variants only.

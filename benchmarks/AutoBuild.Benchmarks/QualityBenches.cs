@@ -29,6 +29,10 @@ public sealed class QualityBench
     /// <summary>A random architecture of the search distribution (random search, REA's mutations stay in the space).</summary>
     public required Func<Random, Architecture> Random { get; init; }
     public required double Optimum { get; init; }
+    /// <summary>When set (<c>--replicates true</c>, session 17), each architecture is measured as several rows, one per
+    /// training run (the target of each; other metrics as <see cref="Measure"/>), with a <c>run</c> column numbering them
+    /// (docs/labels.md, "Replicates"); the truth stays <see cref="Truth"/>.</summary>
+    public Func<Architecture, double[]>? Runs { get; init; }
     public List<BudgetVariant> Variants { get; } = new();
 
     /// <summary>A labels CSV: one column per decision (inactive empty), then the metric columns; when
@@ -40,15 +44,22 @@ public sealed class QualityBench
         var columns = new List<string> { Target };
         if (LatencyColumn is not null) columns.Add(LatencyColumn);
         var provenance = predicted is { Count: > 0 };
+        if (Runs is not null) columns.Add("run");
         if (provenance) columns.Add(LabelsReader.PredictedColumn);
         var sb = new System.Text.StringBuilder();
         sb.AppendJoin(',', Space.Decisions.Select(d => d.Name).Concat(columns)).Append('\n');
         foreach (var a in architectures)
         {
-            for (var d = 0; d < Space.Decisions.Count; d++) sb.Append(a[d] >= 0 ? Space.Decisions[d].Values[a[d]] : "").Append(',');
-            sb.AppendJoin(',', Measure(a).Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
-            if (provenance) sb.Append(',').Append(predicted!.TryGetValue(a, out var p) ? AutoBuild.Learning.Build.BuildOutput.FormatPredicted(p) : "");
-            sb.Append('\n');
+            var metrics = Measure(a);
+            var runs = Runs?.Invoke(a) ?? [metrics[0]];
+            for (var r = 0; r < runs.Length; r++)
+            {
+                for (var d = 0; d < Space.Decisions.Count; d++) sb.Append(a[d] >= 0 ? Space.Decisions[d].Values[a[d]] : "").Append(',');
+                sb.AppendJoin(',', metrics.Select((v, i) => (i == 0 ? runs[r] : v).ToString("R", CultureInfo.InvariantCulture)));
+                if (Runs is not null) sb.Append(',').Append((r + 1).ToString(CultureInfo.InvariantCulture));
+                if (provenance) sb.Append(',').Append(predicted!.TryGetValue(a, out var p) ? AutoBuild.Learning.Build.BuildOutput.FormatPredicted(p) : "");
+                sb.Append('\n');
+            }
         }
         return sb.ToString();
     }
@@ -100,26 +111,31 @@ public sealed class QualityBench
         return bench;
     }
 
-    public static QualityBench NbMacro()
+    /// <param name="replicates">Label each architecture with its three CIFAR-10 runs as three rows (a <c>run</c> column,
+    /// docs/labels.md "Replicates") instead of one row of their mean; the truth stays the 3-run mean.</param>
+    public static QualityBench NbMacro(bool replicates = false)
     {
         var space = Spec("nas-bench-macro.space.yaml");
         var rows = ReadCsv(Path.Combine(Args.DataDir, "nas-bench-macro", "nas_bench_macro_cifar10.csv.gz"));
         var acc = new Dictionary<Architecture, double>();
+        var runsOf = new Dictionary<Architecture, double[]>();
         var canonical = new List<Architecture>();
         foreach (var r in rows)
         {
             var choices = space.Decisions.Select(d => d.IndexOf(r[d.Name])).ToArray();
             var a = space.Create(choices);
             acc[a] = Num(r["mean_acc"]);
+            runsOf[a] = [Num(r["test_acc_run1"]), Num(r["test_acc_run2"]), Num(r["test_acc_run3"])];
             if (r["is_canonical"] == "1") canonical.Add(a);
         }
         var pool = canonical.ToArray();
         var all = acc.Keys.ToArray();
         var bench = new QualityBench
         {
-            Name = "nb-macro", Title = "NAS-Bench-Macro (CIFAR-10, mean of 3 runs)", Space = space, Target = "acc",
+            Name = "nb-macro", Title = replicates ? "NAS-Bench-Macro (CIFAR-10, labels: the 3 runs as rows, truth their mean)" : "NAS-Bench-Macro (CIFAR-10, mean of 3 runs)", Space = space, Target = "acc",
             Truth = a => acc[a], Measure = a => new[] { acc[a] }, Draw = (n, seed) => Uniform(pool, n, 1_000 * n + seed),
             Random = r => all[r.Next(all.Length)], Optimum = pool.Max(a => acc[a]),
+            Runs = replicates ? a => runsOf[a] : null,
         };
         var f30 = Percentile(pool.Select(a => (double)space.Flops(a)), 0.3);
         bench.Variants.Add(new BudgetVariant("FLOPs ≤ p30", o => o.MaxFlops = f30, a => space.Flops(a) <= f30));

@@ -447,6 +447,56 @@ public class BuildPipelineTests
         Assert.NotEqual("top-pick", constrained.Selection.BestBy);
     }
 
+    /// <summary>The labels of <paramref name="labels"/> with every architecture written as two runs (a <c>seed</c>
+    /// column), its target ± <paramref name="half"/>: the same means, so the same training.</summary>
+    private static LabelSet TwoRuns(SearchSpace space, LabelSet labels, double half)
+    {
+        var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",acc,seed\n");
+        for (var i = 0; i < labels.Architectures.Count; i++)
+            foreach (var (sign, seed) in new[] { (1, 1), (-1, 2) })
+                sb.Append(string.Join(",", labels.Architectures[i].Choices.Select((c, d) => space.Decisions[d].Values[c]))).Append(',')
+                  .Append((labels.Targets![i] + sign * half).ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(seed).Append('\n');
+        var read = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("acc"));
+        Assert.Empty(read.Diagnostics); // declared replicates: no AB2014 per architecture
+        return read.Labels!;
+    }
+
+    [Fact]
+    public void Replicated_labels_report_their_noise_and_a_top_within_the_noise_is_no_evidence_for_the_top_pick()
+    {
+        var (space, labels, _) = Nb201Draw();
+        var options = new BuildOptions { Target = "acc", Seed = 1 };
+        var plain = BuildPipeline.Run(space, "hash", labels, options).Result!;
+        var json = ResultJson.Write(plain);
+        // Labels without replicates: none of the noise fields, as before session 17.
+        foreach (var key in new[] { "measurementNoise", "noiseDegreesOfFreedom", "replicatedLabels", "topNoise", "topReliability", "rankCorrelationBeforeNoise" })
+            Assert.DoesNotContain("\"" + key + "\"", json);
+        Assert.DoesNotContain("repeat measurements", plain.Selection!.Rule);
+        Assert.Null(plain.Selection.MeasurementNoise);
+
+        // Two runs per cell 0.002 apart: the same means and training; the noise is reported and barely matters.
+        var quiet = BuildPipeline.Run(space, "hash", TwoRuns(space, labels, 0.001), options).Result!;
+        var q = quiet.Selection!;
+        Assert.Equal(Math.Sqrt(2) * 0.001, q.MeasurementNoise!.Value, 6);
+        Assert.Equal((100, 100), (q.NoiseDegreesOfFreedom, q.ReplicatedLabels));
+        Assert.Equal(plain.Selection.RankCorrelation!.Value, q.RankCorrelationBeforeNoise!.Value, 9);
+        Assert.InRange(q.TopReliability!.Value, 0.99, 1);
+        Assert.InRange(q.TopPickProbability!.Value, plain.Selection.TopPickProbability!.Value - 0.02, plain.Selection.TopPickProbability.Value + 1e-9);
+        Assert.Contains("repeat measurements", q.Rule);
+        Assert.True(ResultJson.TryRead(ResultJson.Write(quiet), out var read, out var error), error);
+        var back = read!.Selection!;
+        Assert.Equal((q.MeasurementNoise, q.TopReliability, q.RankCorrelationBeforeNoise), (back.MeasurementNoise, back.TopReliability, back.RankCorrelationBeforeNoise));
+
+        // Runs 4 apart (run sd 2.8): the best labels' spread is all noise, the ensemble's lead at the top is no evidence
+        // and the best label stays best[0].
+        var noisy = BuildPipeline.Run(space, "hash", TwoRuns(space, labels, 2), options).Result!;
+        var n = noisy.Selection!;
+        Assert.Equal(0, n.TopReliability!.Value);
+        Assert.Equal(0, n.RankCorrelation!.Value);
+        Assert.True(n.TopPickProbability < 0.02, $"chance {n.TopPickProbability}");
+        Assert.Equal("measured", noisy.Best[0].Source);
+    }
+
     [Fact]
     public void With_100_nas_bench_201_labels_a_cell_predicted_above_the_best_label_is_best_and_truly_better()
     {

@@ -104,6 +104,47 @@ public class LabelsReaderTests
     }
 
     [Fact]
+    public void Repeated_rows_estimate_the_run_to_run_noise_and_a_run_column_declares_them_replicates_without_warnings()
+    {
+        const string header = "resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,acc";
+        const string rows =
+            "224,2,3,3,,90,1\n" +
+            "192,2,3,3,,70,1\n" +
+            "224,2,3,3,,80,2\n" +
+            "192,2,3,3,,74,2\n" +
+            "224,2,3,3,,85,3\n" +
+            "224,3,3,3,3,60,1\n";
+        var declared = Read(header + ",run\n" + rows, "acc");
+        Assert.Empty(declared.Diagnostics);
+        var labels = declared.Labels!;
+        Assert.Equal("run", labels.ReplicateColumn);
+        Assert.Equal(new[] { 85.0, 72.0, 60.0 }, labels.Targets);
+        // Within squares: (25 + 25 + 0) and (4 + 4); pooled over 2 + 1 degrees of freedom.
+        Assert.Equal(new[] { 50.0, 8.0, 0.0 }, labels.TargetWithinSquares);
+        var noise = labels.Noise!;
+        Assert.Equal(58.0 / 3, noise.Variance, 12);
+        Assert.Equal((3, 2, 5), (noise.DegreesOfFreedom, noise.Architectures, noise.Rows));
+        Assert.Equal(Math.Sqrt(58.0 / 3), noise.StandardDeviation, 12);
+
+        // The same rows with the column named otherwise: duplicates as before (one AB2014 per architecture), same noise.
+        var undeclared = Read(header + ",note\n" + rows, "acc");
+        Assert.Equal(new[] { "AB2014(4,1)", "AB2014(5,1)" }, Where(undeclared));
+        Assert.Null(undeclared.Labels!.ReplicateColumn);
+        Assert.Equal(noise, undeclared.Labels.Noise);
+
+        // A run value repeated within an architecture is a duplicate (a copy), not a replicate.
+        var copied = Read(header + ",Seed\n" + rows.Replace("224,2,3,3,,80,2", "224,2,3,3,,80,1"), "acc");
+        Assert.Equal(new[] { "AB2014(4,1)" }, Where(copied));
+        Assert.Equal("Seed", copied.Labels!.ReplicateColumn);
+
+        // One row per architecture: no noise, nothing else changes.
+        var single = Read(header + ",seed\n224,2,3,3,,90,1\n192,2,3,3,,70,1\n", "acc");
+        Assert.Empty(single.Diagnostics);
+        Assert.Null(single.Labels!.Noise);
+        Assert.Null(Read(header + ",run\n" + rows).Labels!.Noise); // no target, no noise
+    }
+
+    [Fact]
     public void A_space_without_decisions_reads_every_row_as_its_one_architecture()
     {
         // The fuzzing reproducer: rows were dropped silently ("2 rows, 0 distinct architectures") and `cost` crashed.

@@ -253,6 +253,17 @@ internal sealed class ImprovementEvidence
         var sample = TopPickOdds.EvenlySpaced(pool, TopPickOdds.AgreementSample);
         var agreement = TopPickOdds.Agreement(_run.Evidence.PredictEach(sample));
         RankCorrelation = TopPickOdds.EnsembleCorrelation(memberBound, agreement, _run.Evidence.Members);
+        if (_run.Labels.Noise is { } noise && _run.Distinct.WithinSquares is { } within)
+        {
+            // Replicated labels: the correlation that matters at the top is the ensemble's times the root of the share of
+            // the best labels' spread that is not noise (TopPickOdds.TopReliability).
+            var distinct = _run.Distinct;
+            TopReliability = TopPickOdds.TopReliability(_run.Targets, distinct.Runs, within,
+                Enumerable.Range(0, _run.Targets.Length).Select(distinct.WithinDegrees).ToArray(), noise.Variance, out var topNoise);
+            TopNoise = Math.Sqrt(topNoise);
+            RankCorrelationBeforeNoise = RankCorrelation;
+            RankCorrelation *= Math.Sqrt(TopReliability.Value);
+        }
         TopPickPool = judged.Count;
         _topPick = unmeasured[top];
         _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, EffectiveLabels.Value);
@@ -342,6 +353,12 @@ internal sealed class ImprovementEvidence
     public double? TopPickRankProbability { get; private set; }
     public int? CandidatesAboveBest { get; private set; }
     private bool _boundByCandidates;
+    /// <summary>With replicated labels (<see cref="Labels.LabelSet.Noise"/>): the share of the best labels' spread that is
+    /// not measurement noise (<see cref="TopPickOdds.TopReliability"/>), the run-to-run standard deviation it used, and
+    /// the ensemble's correlation before it was scaled by √(that); null without replicates or when the rule did not apply.</summary>
+    public double? TopReliability { get; private set; }
+    public double? TopNoise { get; private set; }
+    public double? RankCorrelationBeforeNoise { get; private set; }
 
     /// <summary>Whether the level rule applies in this build: M is the best labelled architecture of all (no budget
     /// excludes a better one) and cross-fitted members predict (<see cref="BuildOptions.LevelRule"/>).</summary>
@@ -486,7 +503,15 @@ internal sealed class ImprovementEvidence
             CrowdingShare is { } share ? string.Format(CultureInfo.InvariantCulture,
                 " (counted as the best of {0:F0} random ones: {1} of them lie among the top {2:0.#} % of the predictions, denser than a random sample)",
                 EffectiveLabels, LabelsInCrowd, 100 * share) : "",
-            CorrelationLabels, _correlationOutsideCrowd ? " outside that crowd" : "") + CandidateText() + NeighbourText();
+            CorrelationLabels, _correlationOutsideCrowd ? " outside that crowd" : "") + NoiseText() + CandidateText() + NeighbourText();
+
+    // The measurement noise's correction (TopPickOdds.TopReliability), stated whenever the labels hold replicates.
+    private string NoiseText() => TopReliability is not { } reliability ? ""
+        : string.Format(CultureInfo.InvariantCulture,
+            "; the labels repeat measurements (run-to-run standard deviation {0:F3} among the {1} best labels), and only {2:F2} of those labels' spread " +
+            "is more than that noise, so the correlation at the top is {3:F3} times √{2:F2}: where the best networks lie within the noise of each other, " +
+            "the predictors' lead there is not evidence",
+            TopNoise, Math.Min(TopPickOdds.NoiseTopLabels, _run.Targets.Length), reliability, RankCorrelationBeforeNoise);
 
     // The measured candidates' bound (TopPickOdds.CandidateBound), stated whenever the labels hold candidates.
     private string CandidateText() => CandidatesAboveBest is not { } above ? ""

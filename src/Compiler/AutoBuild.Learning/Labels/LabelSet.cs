@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using AutoBuild.Runtime;
 using AutoBuild.Spec.Diagnostics;
 
@@ -15,8 +16,12 @@ public sealed class LabelSet
 
     internal LabelSet(SearchSpace space, string path, string contentHash, CsvRecord headerRecord, IReadOnlyList<string> header, IReadOnlyList<string> metricColumns,
         IReadOnlyList<CsvRecord> rows, IReadOnlyList<Architecture> architectures, IReadOnlyList<IReadOnlyList<int>> rowsOfArchitecture,
-        IReadOnlyList<int> rowArchitecture, TargetExpression? target, double[]? targets, IReadOnlyList<double?> candidatePredicted)
+        IReadOnlyList<int> rowArchitecture, TargetExpression? target, double[]? targets, IReadOnlyList<double?> candidatePredicted,
+        double[]? targetWithinSquares = null, string? replicateColumn = null)
     {
+        TargetWithinSquares = targetWithinSquares;
+        ReplicateColumn = replicateColumn;
+        Noise = targets is null || targetWithinSquares is null ? null : MeasurementNoise.Pooled(rowsOfArchitecture.Select(r => r.Count).ToArray(), targetWithinSquares);
         CandidatePredicted = candidatePredicted;
         Space = space; Path = path; ContentHash = contentHash; HeaderRecord = headerRecord; Header = header; MetricColumns = metricColumns; Rows = rows;
         Architectures = architectures; RowsOfArchitecture = rowsOfArchitecture; RowArchitecture = rowArchitecture;
@@ -54,6 +59,15 @@ public sealed class LabelSet
     /// cell empty, or no such column).</summary>
     public IReadOnlyList<double?> CandidatePredicted { get; }
 
+    /// <summary>Per architecture, the sum of squared deviations of its rows' targets from their mean (0 for one row);
+    /// null without a target. Repeated rows of an architecture are replicate measurements (docs/labels.md, "Replicates").</summary>
+    public double[]? TargetWithinSquares { get; }
+    /// <summary>The column that declares replicates (<see cref="LabelsReader.ReplicateColumns"/>), as written; null when none.</summary>
+    public string? ReplicateColumn { get; }
+    /// <summary>The run-to-run noise of the target pooled over the architectures measured more than once; null without a
+    /// target or when no architecture has two rows.</summary>
+    public MeasurementNoise? Noise { get; }
+
     /// <summary>Whether the header has this column.</summary>
     public bool HasColumn(string column) => _columns.ContainsKey(column);
 
@@ -85,6 +99,28 @@ public sealed class LabelSet
 
     public override string ToString() =>
         string.Format(CultureInfo.InvariantCulture, "{0}: {1} rows, {2} architectures", Path, Rows.Count, Architectures.Count);
+}
+
+/// <summary>The run-to-run noise of a target, from architectures measured more than once: the pooled within-architecture
+/// variance Σ (y − ȳ)² / Σ (n − 1) over every architecture with n ≥ 2 rows, its degrees of freedom Σ (n − 1), and how
+/// many architectures and rows it comes from (docs/labels.md, "Replicates").</summary>
+public sealed record MeasurementNoise(double Variance, int DegreesOfFreedom, int Architectures, int Rows)
+{
+    /// <summary>The standard deviation of one run.</summary>
+    public double StandardDeviation => Math.Sqrt(Variance);
+
+    /// <summary>Pools <paramref name="withinSquares"/> over the architectures with at least two of <paramref name="rows"/>;
+    /// null when there is none.</summary>
+    public static MeasurementNoise? Pooled(IReadOnlyList<int> rows, IReadOnlyList<double> withinSquares)
+    {
+        double sum = 0; int df = 0, architectures = 0, count = 0;
+        for (var a = 0; a < rows.Count; a++)
+        {
+            if (rows[a] < 2) continue;
+            sum += withinSquares[a]; df += rows[a] - 1; architectures++; count += rows[a];
+        }
+        return df == 0 ? null : new MeasurementNoise(sum / df, df, architectures, count);
+    }
 }
 
 /// <summary>What <see cref="LabelsReader.Read(SearchSpace, string, string, TargetExpression?)"/> returns: the labels

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
 using AutoBuild.Spec.Diagnostics;
@@ -27,6 +28,11 @@ public static partial class LabelsReader
     /// cell (or a file without the column) is an ordinary label. It is neither a decision nor a metric, unless the space
     /// has a decision of that name.</summary>
     public const string PredictedColumn = "autobuild_predicted";
+
+    /// <summary>Column names (any case) that declare repeated rows of one architecture as intended replicates, one
+    /// row per training run (docs/labels.md, "Replicates"): rows of an architecture whose cells there all differ are
+    /// replicates and get no AB2014. The column stays a metric column like any other.</summary>
+    public static readonly IReadOnlyList<string> ReplicateColumns = ["seed", "run", "replicate"];
 
     /// <summary>At most this many diagnostics of one code are listed; the rest are counted in one AB2018.</summary>
     public const int MaxPerCode = 25;
@@ -108,6 +114,7 @@ public static partial class LabelsReader
         private int[] _decisionColumn = Array.Empty<int>(); // per decision, its column or -1
         private int _archColumn = -1;
         private int _predictedColumn = -1;
+        private int _replicateColumn = -1;
         private int[] _targetColumns = Array.Empty<int>();
         private string[] _header = Array.Empty<string>();
 
@@ -144,6 +151,7 @@ public static partial class LabelsReader
             var indexOf = new Dictionary<Architecture, int>();
             var rowArchitecture = new List<int>(table.Records.Count - 1);
             var targetSums = new List<double>();
+            var rowTargets = new List<double>(table.Records.Count - 1);
             var predictedSums = new List<double>();
             var predictedCounts = new List<int>();
             for (var r = 1; r < table.Records.Count; r++)
@@ -152,6 +160,7 @@ public static partial class LabelsReader
                 rows.Add(record);
                 var architecture = ReadRow(record, out var target);
                 var predicted = ReadPredicted(record);
+                rowTargets.Add(target);
                 if (architecture is null) { rowArchitecture.Add(-1); continue; }
                 if (!indexOf.TryGetValue(architecture, out var a))
                 {
@@ -171,7 +180,7 @@ public static partial class LabelsReader
 
             for (var a = 0; a < architectures.Count; a++)
             {
-                if (rowsOf[a].Count < 2) continue;
+                if (rowsOf[a].Count < 2 || DeclaredReplicates(rows, rowArchitecture, a)) continue;
                 var rowList = string.Join(", ", rowsOf[a]);
                 var policy = _target is null
                     ? "they count as one architecture, and a target will be averaged over them"
@@ -181,11 +190,14 @@ public static partial class LabelsReader
             }
 
             if (HasErrors()) return Finish(null);
-            double[]? targets = null;
+            double[]? targets = null, within = null;
             if (_target is not null)
             {
                 targets = new double[architectures.Count];
                 for (var a = 0; a < targets.Length; a++) targets[a] = targetSums[a] / rowsOf[a].Count;
+                within = new double[architectures.Count];
+                for (var r = 0; r < rowArchitecture.Count; r++)
+                    if (rowArchitecture[r] is var a and >= 0) within[a] += (rowTargets[r] - targets[a]) * (rowTargets[r] - targets[a]);
             }
             var metrics = new List<string>();
             var notTarget = new List<int>(); // metric columns the target does not use: checked for looking like decisions
@@ -203,7 +215,8 @@ public static partial class LabelsReader
             var candidatePredicted = new double?[architectures.Count];
             for (var a = 0; a < candidatePredicted.Length; a++)
                 if (predictedCounts[a] > 0) candidatePredicted[a] = predictedSums[a] / predictedCounts[a];
-            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets, candidatePredicted));
+            return Finish(new LabelSet(_space, _path, hash, header, _header, metrics, rows, architectures, rowsOfArchitecture, rowArchitecture, _target, targets, candidatePredicted,
+                within, _replicateColumn >= 0 ? _header[_replicateColumn] : null));
         }
 
         /// <summary>Maps columns to decisions, <c>arch</c> and target columns. False when rows cannot be read.</summary>
@@ -234,6 +247,9 @@ public static partial class LabelsReader
             _archColumn = columnOf.TryGetValue(ArchColumn, out var ac) ? ac : -1;
             // A decision of that name keeps its column (the space's names win over the reserved one).
             _predictedColumn = columnOf.TryGetValue(PredictedColumn, out var pc) && Array.IndexOf(_decisionColumn, pc) < 0 ? pc : -1;
+            for (var c = 0; c < _header.Length && _replicateColumn < 0; c++)
+                if (c != _archColumn && c != _predictedColumn && Array.IndexOf(_decisionColumn, c) < 0
+                    && ReplicateColumns.Contains(_header[c].Trim().ToLowerInvariant())) _replicateColumn = c;
             if (missing.Count > 0 && _archColumn < 0)
             {
                 var near = new List<string>();
@@ -270,6 +286,22 @@ public static partial class LabelsReader
             catch (InvalidOperationException) { return "(see docs/spec-language.md)"; }
         }
 
+
+        /// <summary>Whether the rows of architecture <paramref name="a"/> are declared replicates: the labels have a
+        /// <see cref="ReplicateColumns"/> column and its cells (trimmed) are non-empty and all differ over those rows.
+        /// Rows that repeat a run's value are duplicates as before (AB2014).</summary>
+        private bool DeclaredReplicates(List<CsvRecord> rows, List<int> rowArchitecture, int a)
+        {
+            if (_replicateColumn < 0) return false;
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var r = 0; r < rows.Count; r++)
+            {
+                if (rowArchitecture[r] != a) continue;
+                var cell = _replicateColumn < rows[r].Fields.Count ? rows[r].Fields[_replicateColumn].Value.Trim() : "";
+                if (cell.Length == 0 || !seen.Add(cell)) return false;
+            }
+            return true;
+        }
 
         /// <summary>A row that ends one field early when the header ends with <see cref="PredictedColumn"/>: an ordinary
         /// label written before the header gained that column (docs/labels.md, "Candidate rows"). It reads as one with an

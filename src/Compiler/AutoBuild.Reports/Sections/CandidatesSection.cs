@@ -55,6 +55,16 @@ internal static class CandidatesSection
                       " (their highest out-of-fold prediction plus one standard deviation), so nothing measured says how wrong those predictions are; only measuring them tells."
                     : "") +
                 (r.Candidates.Any(c => c.Method == "mutation") ? " Candidates of method \"mutation\" change one decision of the best labelled architectures whose measured latency fits." : "")));
+            if (s.MeasurementNoise is { } noise)
+                blocks.Add(new Paragraph("Measurement noise: the labels measure " + Int(s.ReplicatedLabels ?? 0) + " architectures more than once; the target's run-to-run " +
+                    "standard deviation is " + Fmt.Sig(noise, 3) + " (" + Int(s.NoiseDegreesOfFreedom ?? 0) + " degrees of freedom)" +
+                    (s.TopReliability is { } reliability
+                        ? ". Among the best labels (run-to-run " + Fmt.Sig(s.TopNoise ?? noise, 3) + ") " + reliability.ToString("F2", CultureInfo.InvariantCulture) +
+                          " of the spread is more than that noise, so the top pick's chance uses the rank correlation " +
+                          Opt(s.RankCorrelationBeforeNoise, v => v.ToString("F2", CultureInfo.InvariantCulture)) + " × √" + reliability.ToString("F2", CultureInfo.InvariantCulture) +
+                          " = " + Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) +
+                          ": where the best networks lie within the noise of each other, a predicted lead there is not evidence."
+                        : ".")));
         }
         if (r.Candidates.Count > 0)
         {

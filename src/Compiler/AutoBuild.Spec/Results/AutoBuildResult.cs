@@ -210,6 +210,18 @@ public sealed class SelectionInfo
     /// <see cref="TopPickProbability"/> unless that bound is lower); null: the top-pick rule did not apply.</summary>
     public double? TopPickRankProbability { get; set; }
     public int? CandidatesAboveBest { get; set; }
+    /// <summary>With labels that measure some architecture more than once (replicates, docs/labels.md): the run-to-run
+    /// standard deviation of the target pooled over those architectures, its degrees of freedom and how many
+    /// architectures it comes from; null (and absent from the JSON) otherwise.</summary>
+    public double? MeasurementNoise { get; set; }
+    public int? NoiseDegreesOfFreedom { get; set; }
+    public int? ReplicatedLabels { get; set; }
+    /// <summary>With replicates, when the top-pick rule applied: the run-to-run standard deviation among the best labels,
+    /// the share of the best labels' spread that is not noise, and the ensemble's correlation before it was scaled by
+    /// the square root of that share (<see cref="RankCorrelation"/> is after); null (and absent) otherwise.</summary>
+    public double? TopNoise { get; set; }
+    public double? TopReliability { get; set; }
+    public double? RankCorrelationBeforeNoise { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

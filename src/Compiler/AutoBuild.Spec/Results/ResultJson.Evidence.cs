@@ -50,6 +50,16 @@ public static partial class ResultJson
             w.Number("candidateLabels", s.CandidateLabels);
             w.Number("topPickRankProbability", s.TopPickRankProbability);
             w.Number("candidatesAboveBest", s.CandidatesAboveBest);
+            if (s.MeasurementNoise is not null)
+            {
+                // Written only for labels with replicates, so that other files stay as they were.
+                w.Number("measurementNoise", s.MeasurementNoise);
+                w.Number("noiseDegreesOfFreedom", s.NoiseDegreesOfFreedom);
+                w.Number("replicatedLabels", s.ReplicatedLabels);
+                w.Number("topNoise", s.TopNoise);
+                w.Number("topReliability", s.TopReliability);
+                w.Number("rankCorrelationBeforeNoise", s.RankCorrelationBeforeNoise);
+            }
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
             w.Number("ensembleMembers", s.EnsembleMembers);
@@ -91,6 +101,12 @@ public static partial class ResultJson
                 CandidateLabels = s.NullableInt("candidateLabels"),
                 TopPickRankProbability = s.NullableDouble("topPickRankProbability"),
                 CandidatesAboveBest = s.NullableInt("candidatesAboveBest"),
+                MeasurementNoise = s.NullableDouble("measurementNoise"),
+                NoiseDegreesOfFreedom = s.NullableInt("noiseDegreesOfFreedom"),
+                ReplicatedLabels = s.NullableInt("replicatedLabels"),
+                TopNoise = s.NullableDouble("topNoise"),
+                TopReliability = s.NullableDouble("topReliability"),
+                RankCorrelationBeforeNoise = s.NullableDouble("rankCorrelationBeforeNoise"),
                 CorrelationLabels = s.NullableInt("correlationLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
