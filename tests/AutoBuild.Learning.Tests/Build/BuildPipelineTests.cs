@@ -390,14 +390,14 @@ public class BuildPipelineTests
     /// <summary>100 NAS-Bench-201 labels, then <paramref name="measuredToo"/> measured; with <paramref name="predicted"/>
     /// those rows carry the candidate column (what the build that proposed each predicted for it), ordinary rows an empty cell.</summary>
     private static (SearchSpace Space, LabelSet Labels, Dictionary<string, double> Truth) Nb201Draw(IReadOnlyList<string>? measuredToo = null,
-        IReadOnlyList<double>? predicted = null)
+        IReadOnlyList<double>? predicted = null, int count = 100)
     {
         var space = TestData.CompileExample("nas-bench-201.space.yaml");
         var path = TestData.Data("nas-bench-201", "nb201_all.csv.gz");
         var all = LabelsReader.Read(space, path, TestData.ReadText(path), TargetExpression.Parse("c10v_valid_acc_200ep")).Labels!;
         var truth = all.Architectures.Select((a, i) => (a.ToString(), all.Targets![i])).ToDictionary(p => p.Item1, p => p.Item2);
         var random = new Random(Nb201LabelSeed);
-        var picked = Enumerable.Range(0, all.Rows.Count).OrderBy(_ => random.Next()).Take(100).ToList();
+        var picked = Enumerable.Range(0, all.Rows.Count).OrderBy(_ => random.Next()).Take(count).ToList();
         var column = predicted is null ? "" : "," + LabelsReader.PredictedColumn;
         var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",acc" + column + "\n");
         foreach (var row in picked)
@@ -574,9 +574,50 @@ public class BuildPipelineTests
         Assert.True(t.TopPickProbability <= TopPickOdds.CandidateBound(above) + 1e-12, $"chance {t.TopPickProbability} with {above} candidates above the best label");
         Assert.True(t.TopPickProbability <= s.TopPickProbability + 1e-12);
         Assert.Contains($"{above} of them beat every other label", t.Rule);
+        // The bound holds for every unmeasured architecture's stated chance, not only the top pick's (audit17: the
+        // pick's candidate line printed the residuals' 0.19 under a bound of 1/7), and none of them is best[0].
+        Assert.Equal("measured", third.Best[0].Source);
+        var bound = TopPickOdds.CandidateBound(above);
+        var unmeasured = third.Best.Concat(third.Candidates).Where(e => e.Source == "predicted").ToList();
+        Assert.NotEmpty(unmeasured);
+        Assert.All(unmeasured, e => Assert.True(e.ProbabilityOfImprovement <= bound + 1e-12, $"{e.Arch}: P {e.ProbabilityOfImprovement} above the bound {bound}"));
         // Everything else is what the labels alone give: the column is no metric and no decision.
         Assert.Equal(second.Candidates.Select(c => c.Arch), third.Candidates.Select(c => c.Arch));
         Assert.Equal((s.EffectiveLabels, s.RankCorrelation), (t.EffectiveLabels, t.RankCorrelation));
+    }
+
+    [Fact]
+    public void A_member_with_too_few_held_out_labels_is_named_as_such_not_as_a_spearman_of_zero()
+    {
+        // audit17: with 40 labels (7 or 8 held out per member, fewer than MinimumHeldOut) the rule said "the members' held-out
+        // Spearman, least 0.000 < 0.95", which reads as a member that ranks nothing.
+        var (space, labels, _) = Nb201Draw(count: 40);
+        var result = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "acc", Seed = 1 }).Result!;
+        Assert.Matches(@"a member that held out only [1-9] labels, too few to judge its ranking \(at least 10 are needed", result.Selection!.Rule);
+        Assert.DoesNotContain("least 0.000", result.Selection.Rule);
+    }
+
+    [Fact]
+    public void The_measured_candidates_bound_every_unmeasured_chance_and_keep_best0_measured()
+    {
+        // audit17: after a round the top pick's chance was bounded at 1/7 while the same network's candidate line printed
+        // the residuals' 0.19. Two measured candidates just above the best ordinary label (bound 1/3) leave the residuals
+        // saying that some unmeasured networks beat the new M with more than that; no stated chance may exceed the bound,
+        // and best[0] stays measured.
+        var (space, labels, truth) = Nb201Draw();
+        var bestOrdinary = labels.Targets!.Max();
+        var labelled = labels.Architectures.Select(a => a.ToString()).ToHashSet();
+        var justAbove = truth.Where(p => p.Value > bestOrdinary && !labelled.Contains(p.Key)).OrderBy(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => p.Key).Where(a => space.Canonical(space.Parse(a)).ToString() == a).Take(2).ToList();
+        var (_, marked, _) = Nb201Draw(justAbove, justAbove.Select(a => truth[a]).ToList());
+        var result = BuildPipeline.Run(space, "hash", marked, new BuildOptions { Target = "acc", Seed = 1 }).Result!;
+        Assert.Equal(2, result.Selection!.CandidatesAboveBest);
+        var bound = TopPickOdds.CandidateBound(2);
+        Assert.Equal("measured", result.Best[0].Source);
+        var unmeasured = result.Best.Concat(result.Candidates).Where(e => e.Source == "predicted").ToList();
+        Assert.NotEmpty(unmeasured);
+        Assert.All(unmeasured, e => Assert.True(e.ProbabilityOfImprovement <= bound + 1e-12, $"{e.Arch}: P {e.ProbabilityOfImprovement} above the bound {bound}"));
+        Assert.Contains("and so is every other unmeasured architecture's", result.Selection.Rule);
     }
 
     [Fact]

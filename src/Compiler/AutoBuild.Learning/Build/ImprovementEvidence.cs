@@ -84,6 +84,9 @@ internal sealed class ImprovementEvidence
     // The highest prediction the residuals judge (NaN: no limit) and the members' least held-out Spearman.
     private readonly double _coveredUpTo = double.NaN;
     private readonly double _heldOutSpearman = double.NaN;
+    // The fewest labels any member held out: below MinimumHeldOut its ranking counts as 0 (too few to judge), which the
+    // rule text says in those words rather than as a Spearman of 0.000.
+    private readonly int _fewestHeldOut = int.MaxValue;
     // M's network (its canonical form): merged target and out-of-fold prediction, the anchor of a predicted difference.
     private readonly double _anchor;
     private readonly double _anchorOutOfFold;
@@ -113,6 +116,7 @@ internal sealed class ImprovementEvidence
         if (run.Evidence.OutOfFold is { } held && run.Evidence.Fold is { } folds)
         {
             _heldOutSpearman = LeastMemberSpearman(run.Targets, held, folds);
+            _fewestHeldOut = folds.GroupBy(f => f).Min(g => g.Count());
             if (_heldOutSpearman < ExtrapolationSpearman) _coveredUpTo = CoveredUpTo(_upside);
         }
         if (bestMeasured is null || run.Evidence.OutOfFold is not { } outOfFold || run.Evidence.Fold is not { } fold) return;
@@ -175,19 +179,32 @@ internal sealed class ImprovementEvidence
     public int PairDistance { get; }
 
     /// <summary>Calibrated probability that <paramref name="a"/> (ensemble prediction <paramref name="mean"/>) beats M;
-    /// 0 for a network that ignores its input (<see cref="Judged"/>).</summary>
+    /// 0 for a network that ignores its input (<see cref="Judged"/>). Never above the measured candidates' bound
+    /// (<see cref="CandidateCeiling"/>).</summary>
     public double Probability(Architecture a, double mean)
     {
         if (!Judged(a)) return 0;
         var p = ByDifference(a, mean, out var estimate) ? _paired!.ProbabilityAbove(estimate, _best) : ByResiduals(_decision, mean, _best, _coveredUpTo);
-        return IsTopPick(a) && !NeighbourBelowBest ? Math.Max(p, _topPickProbability) : p;
+        return Math.Min(IsTopPick(a) && !NeighbourBelowBest ? Math.Max(p, _topPickProbability) : p, CandidateCeiling);
     }
 
     /// <summary>The value <paramref name="a"/> exceeds with probability <paramref name="confidence"/>: above M
-    /// exactly when <see cref="Probability"/> reaches the confidence (−∞ for a network that ignores its input).</summary>
-    public double LowerValue(Architecture a, double mean, double confidence) => !Judged(a) ? double.NegativeInfinity
-        : ByDifference(a, mean, out var estimate) ? _paired!.LowerValue(estimate, confidence)
-        : LowerByResiduals(_decision, mean, confidence, _coveredUpTo);
+    /// exactly when <see cref="Probability"/> reaches the confidence (−∞ for a network that ignores its input). Below M
+    /// whenever the measured candidates' bound is below the confidence.</summary>
+    public double LowerValue(Architecture a, double mean, double confidence)
+    {
+        var lower = !Judged(a) ? double.NegativeInfinity
+            : ByDifference(a, mean, out var estimate) ? _paired!.LowerValue(estimate, confidence)
+            : LowerByResiduals(_decision, mean, confidence, _coveredUpTo);
+        return CandidateCeiling < confidence ? Math.Min(lower, Math.BitDecrement(_best)) : lower;
+    }
+
+    /// <summary>The measured candidates' bound (<see cref="TopPickOdds.CandidateBound"/>) on the chance of every unmeasured
+    /// architecture, not only the top pick's: each was proposed as the measured candidates were, so each beats M only by
+    /// beating the h of them that beat every ordinary label. 1 when the labels hold no candidates or the top-pick rule did
+    /// not apply. (audit17: after a round the top pick's chance was bounded at 1/7 = 0.14 while the same network's
+    /// candidate line printed the residuals' 0.19.)</summary>
+    public double CandidateCeiling { get; private set; } = 1;
 
     /// <summary>The value an unmeasured architecture counts with in the answer: <see cref="LowerValue"/>, or, when the
     /// level rule applies (<see cref="ByLevel"/>) to a network the evidence judges, its ensemble prediction if that is higher.</summary>
@@ -274,6 +291,7 @@ internal sealed class ImprovementEvidence
         CandidatesAboveBest = candidates > 0 ? candidatesAbove : null;
         _boundByCandidates = candidates > 0 && TopPickOdds.CandidateBound(candidatesAbove) < _topPickProbability;
         if (_boundByCandidates) _topPickProbability = TopPickOdds.CandidateBound(candidatesAbove);
+        if (candidates > 0) CandidateCeiling = TopPickOdds.CandidateBound(candidatesAbove);
         TopPickNeighbourDifference = _neighbours.TryGetValue(_topPick, out var estimate) ? estimate - _anchor : null;
         _topPickCounts = _topPickProbability >= confidence && !NeighbourBelowBest;
     }
@@ -517,7 +535,7 @@ internal sealed class ImprovementEvidence
     private string CandidateText() => CandidatesAboveBest is not { } above ? ""
         : string.Format(CultureInfo.InvariantCulture,
             "; {0} labels are measured candidates (the {1} column) and {2} of them beat every other label: the top pick, proposed as they were, " +
-            "beats M only by beating them all, so its chance is at most 1/{3}{4}",
+            "beats M only by beating them all, so its chance is at most 1/{3}{4}, and so is every other unmeasured architecture's",
             CandidateLabels, Labels.LabelsReader.PredictedColumn, above, above + 1, _boundByCandidates ? ", which sets it" : "");
 
     // The top pick as a neighbour of M (TopPickNeighbourDifference), stated whenever the rule judged one.
@@ -533,6 +551,10 @@ internal sealed class ImprovementEvidence
             _heldOutSpearman, ExtrapolationSpearman)
         : string.Format(CultureInfo.InvariantCulture,
             ", and only when its prediction is at most {0:F3}: those labels' highest out-of-fold prediction plus one standard deviation of their residuals " +
-            "(beyond it the residuals say nothing, and the members' held-out Spearman, least {1:F3} < {2}, does not vouch for an extrapolation)",
-            _coveredUpTo, _heldOutSpearman, ExtrapolationSpearman);
+            "(beyond it the residuals say nothing, and {1} does not vouch for an extrapolation)",
+            _coveredUpTo, _fewestHeldOut < MinimumHeldOut
+                ? string.Format(CultureInfo.InvariantCulture,
+                    "a member that held out only {0} labels, too few to judge its ranking (at least {1} are needed to count its held-out Spearman toward {2}),",
+                    _fewestHeldOut, MinimumHeldOut, ExtrapolationSpearman)
+                : string.Format(CultureInfo.InvariantCulture, "the members' held-out Spearman, least {0:F3} < {1},", _heldOutSpearman, ExtrapolationSpearman));
 }
