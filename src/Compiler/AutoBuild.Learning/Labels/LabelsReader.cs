@@ -178,9 +178,15 @@ public static partial class LabelsReader
                 rowArchitecture.Add(a);
             }
 
+            // Each architecture's row indexes, gathered once: checking replicates by scanning every row per repeated
+            // architecture would be quadratic in a large file of replicated labels.
+            var indexesOf = _replicateColumn < 0 ? null : Enumerable.Range(0, architectures.Count).Select(_ => new List<int>()).ToArray();
+            if (indexesOf is not null)
+                for (var r = 0; r < rowArchitecture.Count; r++)
+                    if (rowArchitecture[r] >= 0) indexesOf[rowArchitecture[r]].Add(r);
             for (var a = 0; a < architectures.Count; a++)
             {
-                if (rowsOf[a].Count < 2 || DeclaredReplicates(rows, rowArchitecture, a)) continue;
+                if (rowsOf[a].Count < 2 || (indexesOf is not null && DeclaredReplicates(rows, indexesOf[a]))) continue;
                 var rowList = string.Join(", ", rowsOf[a]);
                 var policy = _target is null
                     ? "they count as one architecture, and a target will be averaged over them"
@@ -287,16 +293,14 @@ public static partial class LabelsReader
         }
 
 
-        /// <summary>Whether the rows of architecture <paramref name="a"/> are declared replicates: the labels have a
-        /// <see cref="ReplicateColumns"/> column and its cells (trimmed) are non-empty and all differ over those rows.
-        /// Rows that repeat a run's value are duplicates as before (AB2014).</summary>
-        private bool DeclaredReplicates(List<CsvRecord> rows, List<int> rowArchitecture, int a)
+        /// <summary>Whether an architecture's rows (<paramref name="indexes"/> into <paramref name="rows"/>) are declared
+        /// replicates: the labels have a <see cref="ReplicateColumns"/> column and its cells (trimmed) are non-empty and
+        /// all differ over those rows. Rows that repeat a run's value are duplicates as before (AB2014).</summary>
+        private bool DeclaredReplicates(List<CsvRecord> rows, List<int> indexes)
         {
-            if (_replicateColumn < 0) return false;
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            for (var r = 0; r < rows.Count; r++)
+            foreach (var r in indexes)
             {
-                if (rowArchitecture[r] != a) continue;
                 var cell = _replicateColumn < rows[r].Fields.Count ? rows[r].Fields[_replicateColumn].Value.Trim() : "";
                 if (cell.Length == 0 || !seen.Add(cell)) return false;
             }
