@@ -289,9 +289,8 @@ internal sealed class ImprovementEvidence
         var (candidates, candidatesAbove) = TopPickOdds.CandidatesAboveBest(_run.Targets, _run.Distinct.CandidatePredicted);
         CandidateLabels = candidates;
         CandidatesAboveBest = candidates > 0 ? candidatesAbove : null;
-        _boundByCandidates = candidates > 0 && TopPickOdds.CandidateBound(candidatesAbove) < _topPickProbability;
-        if (_boundByCandidates) _topPickProbability = TopPickOdds.CandidateBound(candidatesAbove);
         if (candidates > 0) CandidateCeiling = TopPickOdds.CandidateBound(candidatesAbove);
+        _topPickProbability = Math.Min(_topPickProbability, CandidateCeiling);
         TopPickNeighbourDifference = _neighbours.TryGetValue(_topPick, out var estimate) ? estimate - _anchor : null;
         _topPickCounts = _topPickProbability >= confidence && !NeighbourBelowBest;
     }
@@ -370,7 +369,8 @@ internal sealed class ImprovementEvidence
     /// candidates' bound; null when the rule did not apply.</summary>
     public double? TopPickRankProbability { get; private set; }
     public int? CandidatesAboveBest { get; private set; }
-    private bool _boundByCandidates;
+    // Whether the measured candidates' bound, not the ranks, set the top pick's chance.
+    private bool BoundByCandidates => CandidateCeiling < TopPickRankProbability;
     /// <summary>With replicated labels (<see cref="Labels.LabelSet.Noise"/>): the share of the best labels' spread that is
     /// not measurement noise (<see cref="TopPickOdds.TopReliability"/>), the run-to-run standard deviation it used, and
     /// the ensemble's correlation before it was scaled by √(that); null without replicates or when the rule did not apply.</summary>
@@ -536,7 +536,7 @@ internal sealed class ImprovementEvidence
         : string.Format(CultureInfo.InvariantCulture,
             "; {0} labels are measured candidates (the {1} column) and {2} of them beat every other label: the top pick, proposed as they were, " +
             "beats M only by beating them all, so its chance is at most 1/{3}{4}, and so is every other unmeasured architecture's",
-            CandidateLabels, Labels.LabelsReader.PredictedColumn, above, above + 1, _boundByCandidates ? ", which sets it" : "");
+            CandidateLabels, Labels.LabelsReader.PredictedColumn, above, above + 1, BoundByCandidates ? ", which sets it" : "");
 
     // The top pick as a neighbour of M (TopPickNeighbourDifference), stated whenever the rule judged one.
     private string NeighbourText() => TopPickNeighbourDifference is not { } difference ? ""
