@@ -65,6 +65,27 @@ public class ReportTests
     }
 
     [Fact]
+    public void Too_few_held_out_labels_get_no_verdict_on_the_predictor()
+    {
+        // NAS-Bench-201 with 50 labels holds out 4-5, with 100 labels 8-9 (audit18): the build warns AB3003 that their
+        // correlation is not meaningful, and the report called the same 0.800 on 4 labels "strong".
+        var r = ReportFixtures.Nb201();
+        r.Predictor.TestSize = 4;
+        r.Predictor.TestSpearman = 0.8;
+        r.Selection = new SelectionInfo { RankCorrelation = 0.738, CorrelationLabels = 46 };
+        var (md, _) = ReportWriter.Render(r);
+        Assert.DoesNotContain("(strong)", md);
+        Assert.Contains("Only 4 labels were held out, too few to judge the ranking", md);
+        Assert.Contains("rank correlation on the 46 labels they did not train on, 0.738", md);
+        Assert.Contains("Spearman on 4 held-out labels: too few to judge", md);
+
+        r.Predictor.TestSize = PredictorInfo.MinTestSizeToJudge;
+        (md, _) = ReportWriter.Render(r);
+        Assert.Contains("held-out labels the predicted ranking agrees with the measured one at Spearman ρ = 0.800 (strong)", md);
+        Assert.DoesNotContain("too few to judge", md);
+    }
+
+    [Fact]
     public void Hostile_names_stay_text()
     {
         var (md, html) = ReportWriter.Render(Hostile());
