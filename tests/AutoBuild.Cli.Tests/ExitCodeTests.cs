@@ -101,4 +101,16 @@ public sealed class ExitCodeTests
         Assert.All(lines, l => Assert.StartsWith("autobuild: error AB5021: ", l));
         Assert.Equal("", stdout);
     }
+
+    [Theory]
+    [InlineData("--max-flops", "abc", "Cannot parse argument 'abc' for option '--max-flops' as a number (e.g. 2.5e6); see 'autobuild --help'")]
+    [InlineData("--seed", "x", "Cannot parse argument 'x' for option '--seed' as a whole number; see 'autobuild --help'")]
+    public void A_value_that_cannot_be_parsed_says_what_to_write_not_the_dotnet_type(string option, string value, string expected)
+    {
+        // audit18: `--max-flops abc` printed "as expected type 'System.Nullable`1[System.Double]'".
+        var (exit, _, err) = Autobuild(["build", CliTestFiles.Example("nas-bench-201.space.yaml"), "--labels", "x.csv", "--target", "acc", option, value]);
+        Assert.Equal(1, exit);
+        Assert.Equal("autobuild: error AB5021: " + expected, err.Trim());
+        Assert.DoesNotContain("System.", err);
+    }
 }

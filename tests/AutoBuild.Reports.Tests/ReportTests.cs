@@ -65,6 +65,44 @@ public class ReportTests
     }
 
     [Fact]
+    public void Too_few_held_out_labels_get_no_verdict_on_the_predictor()
+    {
+        // NAS-Bench-201 with 50 labels holds out 4-5, with 100 labels 8-9 (audit18): the build warns AB3003 that their
+        // correlation is not meaningful, and the report called the same 0.800 on 4 labels "strong".
+        var r = ReportFixtures.Nb201();
+        r.Predictor.TestSize = 4;
+        r.Predictor.TestSpearman = 0.8;
+        r.Selection = new SelectionInfo { RankCorrelation = 0.738, CorrelationLabels = 46 };
+        var (md, _) = ReportWriter.Render(r);
+        Assert.DoesNotContain("(strong)", md);
+        Assert.Contains("Only 4 labels were held out, too few to judge the ranking", md);
+        Assert.Contains("rank correlation on the 46 labels they did not train on, 0.738", md);
+        Assert.Contains("Spearman on 4 held-out labels: too few to judge", md);
+
+        r.Predictor.TestSize = PredictorInfo.MinTestSizeToJudge;
+        (md, _) = ReportWriter.Render(r);
+        Assert.Contains("held-out labels the predicted ranking agrees with the measured one at Spearman ρ = 0.800 (strong)", md);
+        Assert.DoesNotContain("too few to judge", md);
+    }
+
+    [Fact]
+    public void A_top_pick_predicted_below_the_best_measurement_is_compared_prediction_with_prediction()
+    {
+        // audit18 (NAS-Bench-201, 50 labels, seed 1610): the summary said the built cell is "-0.03 against the best
+        // labelled architecture (measured 90.37). Measure it" while choosing it at a 0.73 chance of beating that one.
+        var r = ReportFixtures.Nb201();
+        r.Selection = new SelectionInfo { Confidence = 0.7, BestSource = "predicted", BestBy = "top-pick", BestMeasured = 90.368, TopPickProbability = 0.73, TopProbability = 0.73, RankCorrelation = 0.74 };
+        r.BestLabelled!.Measured = 90.368;
+        r.BestLabelled.Predicted = 89.32;
+        r.Best[0].Measured = null;
+        r.Best[0].Source = "predicted";
+        r.Best[0].Predicted = 90.3368;
+        var (md, _) = ReportWriter.Render(r);
+        Assert.Contains("against the best labelled architecture (measured 90.37), but the same predictors put the best labelled architecture at 89.32, so predicted against predicted it is 1.02 higher.", md);
+        Assert.Contains("rank highest (predicted 90.34; the same predictors put the best labelled architecture at 89.32", md);
+    }
+
+    [Fact]
     public void Hostile_names_stay_text()
     {
         var (md, html) = ReportWriter.Render(Hostile());

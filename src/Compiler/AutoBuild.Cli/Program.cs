@@ -60,7 +60,19 @@ internal static class Program
         foreach (var e in responseFileErrors) error.WriteLine(Diagnostic.OneLine(e.Message));
         if (responseFileErrors.Count > 0) return ExitCodes.BadInput;
         foreach (var e in parse.Errors)
-            error.WriteLine(Diagnostic.Error("AB5021", e.Message.TrimEnd('.') + "; see 'autobuild --help'", SourceLocation.File("autobuild")));
+            error.WriteLine(Diagnostic.Error("AB5021", Plain(e.Message).TrimEnd('.') + "; see 'autobuild --help'", SourceLocation.File("autobuild")));
         return ExitCodes.BadInput;
     }
+
+    /// <summary>The parser names the type it wanted as .NET spells it ("as expected type
+    /// 'System.Nullable`1[System.Double]'" for <c>--max-flops abc</c>, audit18); a user is told what to write instead.</summary>
+    internal static string Plain(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '([^']*)'", m =>
+            m.Groups[1].Value switch
+            {
+                var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Single", StringComparison.Ordinal) => "as a number (e.g. 2.5e6)",
+                var t when t.Contains("Int32", StringComparison.Ordinal) || t.Contains("Int64", StringComparison.Ordinal) => "as a whole number",
+                var t when t.Contains("Boolean", StringComparison.Ordinal) => "as true or false",
+                _ => m.Value,
+            });
 }

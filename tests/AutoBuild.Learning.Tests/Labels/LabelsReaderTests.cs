@@ -215,6 +215,21 @@ public class LabelsReaderTests
     }
 
     [Fact]
+    public void A_semicolon_separated_file_is_named_as_such()
+    {
+        // audit18: labels saved with ';' (a spreadsheet where ',' is the decimal mark) read as one column, and the
+        // error listed every decision as missing with no word about the separator.
+        var r = LabelsReader.Read(LabelSpaces.Nb201(), File,
+            "edge_01;edge_02;edge_12;edge_03;edge_13;edge_23;acc\nnor_conv_3x3;none;none;none;none;none;90,5\n");
+        var d = r.Diagnostics.First(x => x.Code == "AB2005");
+        Assert.Contains("(the header is one field containing ';': labels are comma-separated, with '.' as the decimal mark)", d.Message);
+        Assert.Equal((1, 1), (d.Location.Line, d.Location.Column));
+        // A comma-separated header missing a column gets no such note.
+        Assert.DoesNotContain("one field containing", Assert.Single(LabelsReader.Read(LabelSpaces.Nb201(), File,
+            "edge_01,edge_02,edge_12,edge_03,edge_13,acc\nnor_conv_3x3,none,none,none,none,1\n").Diagnostics).Message);
+    }
+
+    [Fact]
     public void Missing_target_column_suggests_the_nearest()
     {
         var r = Read("resolution,s1.depth,s1.l1.kernel,s1.l2.kernel,s1.l3.kernel,accuracy\n224,2,3,5,,90\n", "acuracy*2");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using AutoBuild.Learning.Build;
 using AutoBuild.Learning.Labels;
+using AutoBuild.Learning.Scoring;
 using AutoBuild.Runtime;
 using AutoBuild.Spec;
 using AutoBuild.Spec.Results;
@@ -94,5 +95,43 @@ public class ImportanceCoverageTests
         Assert.Null(u[1].BestCovered);
         Assert.Equal("a = 1 (no label; predicted mean acc 5) scores highest, above the best value the labels cover, 4 (40 labels; 3.5)", ImportanceCoverage.Describe(u[0], "acc"));
         Assert.Equal("c = y (2 labels; predicted mean acc 2) scores highest, and no value of it has 3 labels", ImportanceCoverage.Describe(u[1], "acc"));
+    }
+
+    /// <summary>audit18: with 50 NAS-Bench-201 labels none of which ignores its input (a third of such draws), the
+    /// importance scored `none` on the input→output edge 0.3 above avg_pool where the whole table has it 5.5 below: the
+    /// networks `none` makes measure 10, and no label showed it. The build now says so (AB4015), naming the values and
+    /// an example network to measure; with one such label (its value then counts for all of them) it does not.</summary>
+    [Fact]
+    public void Values_that_make_networks_ignoring_their_input_are_named_when_no_label_measures_one()
+    {
+        var space = SpecCompiler.Compile("nb201.space.yaml", File.ReadAllText(TestData.Example("nas-bench-201.space.yaml"))).Space!;
+        double Truth(Architecture a) => space.IgnoresInput(a) ? 10
+            : 80 + Enumerable.Range(0, space.Decisions.Count).Count(d => space.Decisions[d].Values[a[d]] == "nor_conv_3x3");
+        var random = new Random(5);
+        var working = space.Enumerate().Where(a => !space.IgnoresInput(a)).OrderBy(_ => random.Next()).Take(60).ToList();
+        IReadOnlyList<AutoBuild.Spec.Diagnostics.Diagnostic> Build(IEnumerable<Architecture> rows)
+        {
+            var sb = new StringBuilder(string.Join(",", space.Decisions.Select(d => d.Name)) + ",t\n");
+            foreach (var a in rows)
+                sb.Append(string.Join(",", a.Choices.Select((c, d) => space.Decisions[d].Values[c]))).Append(',')
+                  .Append(Truth(a).ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            var labels = LabelsReader.Read(space, "labels.csv", sb.ToString(), TargetExpression.Parse("t")).Labels!;
+            var outcome = BuildPipeline.Run(space, "hash", labels, new BuildOptions { Target = "t", Seed = 3, Epochs = 20, Hidden = 16, Candidates = 0 });
+            Assert.False(outcome.HasErrors, string.Join("\n", outcome.Diagnostics));
+            return outcome.Diagnostics;
+        }
+
+        var warning = Assert.Single(Build(working), d => d.Code == BuildCodes.InputIgnoringUnmeasured);
+        Assert.StartsWith("no labelled architecture ignores its input", warning.Message);
+        Assert.Contains("edge_03 = none in ", warning.Message);
+        Assert.Contains("e.g. |none~0|+|none~0|none~1|+|none~0|none~1|none~2|", warning.Message);
+        // Every value named really makes some backgrounds ignore their input, and `none` is the only op that can.
+        var found = MarginalImportance.UnmeasuredInputIgnoring(space, new Backgrounds(space, working, 2048, 3), working);
+        Assert.NotEmpty(found);
+        Assert.All(found, f => Assert.Equal("none", space.Decisions[f.Decision].Values[f.Value]));
+
+        var withOne = working.Append(space.Enumerate().First(space.IgnoresInput)).ToList();
+        Assert.DoesNotContain(Build(withOne), d => d.Code == BuildCodes.InputIgnoringUnmeasured);
+        Assert.Empty(MarginalImportance.UnmeasuredInputIgnoring(space, new Backgrounds(space, withOne, 2048, 3), withOne));
     }
 }

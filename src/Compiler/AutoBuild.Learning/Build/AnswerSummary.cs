@@ -43,7 +43,11 @@ public static class AnswerSummary
         var text = "predicted " + Number(e.Predicted);
         if (e.Lower is double lo && e.Upper is double hi) text += string.Format(CultureInfo.InvariantCulture, " (90 % interval {0:F2} to {1:F2})", lo, hi);
         if (e.ProbabilityOfImprovement is double p && s?.BestMeasured is double bm)
+        {
             text += string.Format(CultureInfo.InvariantCulture, ", beats the best measured {0} with probability {1:F2}", Number(bm), p);
+            if (r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]) && r.PredictedAgainstPredicted(v => v.ToString("F2", CultureInfo.InvariantCulture), (d, _) => d.ToString("F2", CultureInfo.InvariantCulture)) is { } like)
+                text += " (" + like + ")";
+        }
         if (s?.BestBy == "top-pick" && r.Best.Count > 0 && ReferenceEquals(e, r.Best[0]))
             text += string.Format(CultureInfo.InvariantCulture,
                 "; best by the top-pick rule: the architecture the cross-fitted predictors rank highest, whose chance of beating the best label comes from how well they rank the labels (rank correlation {0:F2}; {1})",

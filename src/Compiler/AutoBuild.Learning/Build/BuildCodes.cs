@@ -32,4 +32,7 @@ public static class BuildCodes
     /// <summary>Warning (located at the decision in the spec): a decision's highest importance belongs to a value fewer than
     /// ImportanceEntry.MinLabels labels have, so its "best value" is the predictor's extrapolation.</summary>
     public const string ImportanceExtrapolated = "AB4014";
+    /// <summary>Warning: no labelled architecture ignores its input, yet some decision values make backgrounds such a
+    /// network, so their importance rests on predictions for networks no label shows.</summary>
+    public const string InputIgnoringUnmeasured = "AB4015";
 }

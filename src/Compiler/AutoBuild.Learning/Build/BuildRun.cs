@@ -338,6 +338,7 @@ internal sealed class BuildRun
         // decision's highest score rests on a value too few of them have.
         ImportanceCoverage.Annotate(Space, result.Importance.Concat(result.LatencyImportance), Distinct.Architectures);
         WarnUncoveredBest(result.Importance);
+        WarnInputIgnoringUnmeasured();
         var scalars = _predictor.FeatureScalars().ToDictionary(f => (f.Feature, f.Value), f => f.Scalar);
         result.FeatureImportance.AddRange(Importance.Features(Space, Encoder.CategoricalFeatureOf, result.Importance,
             (f, v) => scalars.TryGetValue((f, v), out var x) ? x : null));
@@ -363,6 +364,24 @@ internal sealed class BuildRun
                 list.Any(u => Space.Decisions.Any(d => d.Name == u.Decision && d.Role == DecisionRole.Depth))
                     ? " (autobuild sample --depths uniform draws every depth about equally often)" : ""), group.Key));
         }
+    }
+
+    /// <summary>AB4015: the labels hold no network that ignores its input, yet setting some values makes backgrounds
+    /// such networks; their importance then counts the predictors' guess for what no label shows (the measured value
+    /// of one such label would stand for all of them, <see cref="MarginalImportance.Compute"/>).</summary>
+    private void WarnInputIgnoringUnmeasured()
+    {
+        var found = MarginalImportance.UnmeasuredInputIgnoring(Space, Backgrounds, Distinct.Architectures);
+        if (found.Count == 0) return;
+        var shown = string.Join("; ", found.Take(3).Select(f => string.Format(CultureInfo.InvariantCulture, "{0} = {1} in {2} of {3}",
+            Space.Decisions[f.Decision].Name, Space.Decisions[f.Decision].Values[f.Value], f.Count, f.Of)));
+        Warn(BuildCodes.InputIgnoringUnmeasured, string.Format(CultureInfo.InvariantCulture,
+            "no labelled architecture ignores its input (its output does not depend on it, e.g. a cell that passes only zeros to its output), yet {0} " +
+            "value{1} make{2} the labelled backgrounds such a network ({3}{4}): {5} importance counts what the predictors guess such networks measure, which no " +
+            "label shows, so {6} far from {7} true mean (a classifier that ignores its input is at chance). Measure one such network, e.g. {8}, and add it " +
+            "to the labels: its measured value then counts for all of them",
+            found.Count, found.Count == 1 ? "" : "s", found.Count == 1 ? "s" : "", shown, found.Count > 3 ? "; …" : "",
+            found.Count == 1 ? "its" : "their", found.Count == 1 ? "it may be" : "they may be", found.Count == 1 ? "its" : "their", found[0].Example));
     }
 
     private void FillLabelled(AutoBuildResult result)

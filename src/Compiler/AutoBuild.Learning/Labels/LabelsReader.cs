@@ -263,6 +263,9 @@ public static partial class LabelsReader
                     foreach (var h in _header)
                         if (!string.Equals(h, m, StringComparison.Ordinal) && string.Equals(h.Trim(), m, StringComparison.OrdinalIgnoreCase)) near.Add($"'{h}' for '{m}'");
                 var hint = near.Count > 0 ? $" (names must match exactly: the header has {string.Join(", ", near)})" : "";
+                // A spreadsheet saved with ';' or tabs (common where ',' is the decimal mark) reads as one column.
+                if (_header.Length == 1 && (_header[0].Contains(';') || _header[0].Contains('\t')))
+                    hint += $" (the header is one field containing '{(_header[0].Contains(';') ? ";" : "\\t")}': labels are comma-separated, with '.' as the decimal mark)";
                 Report(LabelCodes.MissingDecisions, Severity.Error,
                     $"the header lacks the decision column{(missing.Count == 1 ? "" : "s")} {Suggestions.List(missing, 12)}{hint}; give one column per decision of {_space.Name}, or an '{ArchColumn}' column with canonical strings such as {Example()}",
                     header.Line, 1);

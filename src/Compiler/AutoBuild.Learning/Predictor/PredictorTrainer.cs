@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using AutoBuild.Spec.Diagnostics;
+using AutoBuild.Spec.Results;
 using AutoBuild.Learning.Graphs;
 using AutoBuild.Learning.Numerics;
 
@@ -131,8 +132,8 @@ public static class PredictorTrainer
         var list = new List<Diagnostic>();
         if (labels < SmallLabelSet)
             list.Add(Diagnostic.Warning("AB3001", $"Only {labels} labelled architectures: the predictor may overfit and its module scores are unreliable; label at least {SmallLabelSet} (100+ recommended).", where));
-        if (m.TestSize < 10)
-            list.Add(Diagnostic.Warning("AB3003", $"Only {m.TestSize} held-out architectures: the reported test correlations are not meaningful; label more architectures or raise the test fraction.", where));
+        if (m.TestSize < PredictorInfo.MinTestSizeToJudge)
+            list.Add(Diagnostic.Warning("AB3003", $"Only {m.TestSize} held-out architectures: the reported test correlations are not meaningful (the report gives no verdict on them); label more architectures ({(o.TestFraction * 100).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture)} % of them are held out).", where));
         else if (m.Spearman < WeakCorrelation)
             list.Add(Diagnostic.Warning("AB3002", $"The predictor ranks held-out architectures poorly (Spearman {m.Spearman:F2} < {WeakCorrelation:F2}); its module scores and constructed architectures are unreliable. Label more architectures or check the target column.", where));
         return list;

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using AutoBuild.Reports.Charts;
 using AutoBuild.Reports.Document;
+using AutoBuild.Spec.Results;
 using static AutoBuild.Reports.Sections.ReportContext;
 
 namespace AutoBuild.Reports.Sections;
@@ -23,7 +24,7 @@ internal static class PredictorSection
                 new Stat("Precision @ top 5%", Fmt.Fixed(p.TestPrecisionTop5, 2), "true top-5% found in predicted top-5%"),
                 new Stat("Mean abs. error", Fmt.Target(p.TestMae), "in " + ctx.TargetName + " units"),
             }),
-            new Paragraph(Verdict(p.TestSpearman, p.TestSize)),
+            new Paragraph(Verdict(p.TestSpearman, p.TestSize, ctx.Result.Selection)),
         };
 
         var points = p.HeldOut.Select(h => new XyPoint(h.Measured, h.Predicted,
@@ -75,9 +76,19 @@ internal static class PredictorSection
             blocks);
     }
 
-    private static string Verdict(double spearman, int testSize)
+    private static string Verdict(double spearman, int testSize, SelectionInfo? selection)
     {
         if (testSize == 0) return "No labels were held out, so the predictor's quality is unknown: treat the module scores with caution.";
+        // Too few held-out labels give no verdict (AB3003): on 4 of them a Spearman of 0.8 is one swapped pair, and
+        // calling that "strong" is a confident claim on nothing. The cross-fitted members, when the selection used
+        // them, were judged on every label they did not train on: name that figure instead.
+        if (testSize < PredictorInfo.MinTestSizeToJudge)
+            return "Only " + Int(testSize) + " labels were held out, too few to judge the ranking (at least " + Int(PredictorInfo.MinTestSizeToJudge) +
+                   " are needed; warning AB3003): the Spearman ρ of " + Fmt.Corr(spearman) + " on them is no verdict either way." +
+                   (selection is { RankCorrelation: double rho, CorrelationLabels: int n }
+                       ? " The cross-fitted predictors' rank correlation on the " + Int(n) + " labels they did not train on, " + Fmt.Corr(rho) +
+                         " (in normal scores; \"Answer and next candidates\"), says more."
+                       : " Label more architectures before trusting the scores below.");
         var quality = spearman >= 0.8 ? "strong" : spearman >= 0.6 ? "good" : spearman >= 0.4 ? "moderate" : "weak";
         return "On " + Int(testSize) + " held-out labels the predicted ranking agrees with the measured one at Spearman ρ = " + Fmt.Corr(spearman) +
                " (" + quality + ")" + (spearman < 0.4 ? ": the module scores below are unreliable; add labels." : ".");

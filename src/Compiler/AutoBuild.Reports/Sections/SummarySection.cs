@@ -24,7 +24,8 @@ internal static class SummarySection
                 built.Measured is { } m ? "measured: " + Fmt.Target(m) : "not measured yet"));
         if (labelled is not null)
             stats.Add(new Stat("Best labelled: measured", Fmt.Target(labelled.Measured ?? labelled.Predicted), "among " + Fmt.Count(r.LabelledTotal) + " labelled"));
-        stats.Add(new Stat("Predictor rank correlation", Fmt.Corr(r.Predictor.TestSpearman), "Spearman on " + Int(r.Predictor.TestSize) + " held-out labels"));
+        stats.Add(new Stat("Predictor rank correlation", Fmt.Corr(r.Predictor.TestSpearman), "Spearman on " + Int(r.Predictor.TestSize) + " held-out labels" +
+            (r.Predictor.TestSize > 0 && r.Predictor.TestSize < PredictorInfo.MinTestSizeToJudge ? ": too few to judge" : "")));
         if (built is not null)
             stats.Add(new Stat("Built: params / FLOPs", Fmt.Compact(built.Params) + " / " + Fmt.Compact(built.Flops),
                 built.Latency is { } lat ? "latency " + Fmt.Sig(lat, 3) : "from the cost model"));
@@ -92,7 +93,8 @@ internal static class SummarySection
                    " is " + Fmt.Target(built.Predicted);
         if (r.BestLabelled is { } best && (best.Measured ?? best.Predicted) is var bm)
         {
-            text += ", " + Fmt.Delta(built.Predicted - bm, bm) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")";
+            text += ", " + Fmt.Delta(built.Predicted - bm, bm) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")" +
+                    (r.PredictedAgainstPredicted(Fmt.Target, (d, reference) => Fmt.Delta(d, reference).TrimStart('+')) is { } like ? ", but " + like : "");
         }
         text += built.Measured is { } m ? "; it is itself labelled, measured " + Fmt.Target(m) + " (measured values win over predictions)." : ". Measure it to confirm the prediction.";
         return text;
