@@ -103,6 +103,21 @@ public class ReportTests
     }
 
     [Fact]
+    public void Replicated_labels_state_the_noise_and_the_level_the_top_reaches()
+    {
+        var r = ReportFixtures.NasBenchMacro();
+        r.Selection = new SelectionInfo { Confidence = 0.7, BestSource = "measured", BestBy = "measured", TopPickProbability = 0.41, RankCorrelation = 0.93,
+            MeasurementNoise = 0.123, NoiseDegreesOfFreedom = 200, ReplicatedLabels = 100, TopPickLevel = 93.01, MeanNoise = 0.071 };
+        var (md, _) = ReportWriter.Render(r);
+        Assert.Contains("Measurement noise: the labels measure 100 architectures more than once; the target's run-to-run standard deviation is 0.123 (200 degrees of freedom). The top pick's chance is judged in the target's units", md);
+        Assert.Contains("put the top of the space at 93.01 at the best label's rank, taken as flat beyond the labels' reach", md);
+        Assert.Contains("against the noise of a mean (0.0710)", md);
+        // Without replicates: no such paragraph.
+        r.Selection = new SelectionInfo { Confidence = 0.7, BestSource = "measured", BestBy = "measured", TopPickProbability = 0.41, RankCorrelation = 0.93 };
+        Assert.DoesNotContain("Measurement noise", ReportWriter.Render(r).Markdown);
+    }
+
+    [Fact]
     public void Hostile_names_stay_text()
     {
         var (md, html) = ReportWriter.Render(Hostile());

@@ -157,25 +157,4 @@ public sealed class TopPickOddsTests
         Assert.Equal(6000, TopPickOdds.EffectiveLabels(3000, new[] { 0, 0, 0, 0, 300 }, 5300, out crowded));
         Assert.Equal(4, crowded);
     }
-    [Fact]
-    public void The_top_reliability_is_the_share_of_the_best_labels_spread_above_their_noise()
-    {
-        // 25 labels of 3 runs: the 20 best (targets 80..99, sample variance 20·21/12 = 35) are judged; the 5 worst are ignored.
-        var targets = Enumerable.Range(0, 25).Select(i => 75.0 + i).ToArray();
-        var runs = Enumerable.Repeat(3, 25).ToArray();
-        var degrees = Enumerable.Repeat(2, 25).ToArray();
-        // Their own run variance 7 (40 degrees of freedom): noise of a 3-run mean 7/3 against a spread of 35.
-        var within = Enumerable.Range(0, 25).Select(i => i < 5 ? 1000.0 : 14.0).ToArray();
-        var reliability = TopPickOdds.TopReliability(targets, runs, within, degrees, 99, out var noise);
-        Assert.Equal(7.0, noise, 12);
-        Assert.Equal(1 - 7.0 / 3 / 35, reliability, 12);
-        // Too few of their own degrees of freedom: the pooled variance sets the noise; noise above the spread gives 0.
-        var few = Enumerable.Range(0, 25).Select(i => i < 20 ? 0 : 1).ToArray();
-        Assert.Equal(0, TopPickOdds.TopReliability(targets, runs, within, few, 150, out noise));
-        Assert.Equal(150, noise);
-        // Labels of a single run count their noise at full variance: 1 − 7/35.
-        Assert.Equal(1 - 7.0 / 35, TopPickOdds.TopReliability(targets, Enumerable.Repeat(1, 25).ToArray(), within, degrees, 99, out _), 12);
-        // With fewer than three labels nothing is judged.
-        Assert.Equal(1, TopPickOdds.TopReliability([1.0, 2.0], [3, 3], [1.0, 1.0], [2, 2], 5, out _));
-    }
 }

@@ -20,7 +20,6 @@ internal sealed class EquivalentLabels
         _groups = groups.ToArray();
         Targets = _groups.Select(g => g.Average(i => labels.Targets![i])).ToArray();
         Runs = _groups.Select(g => g.Sum(i => labels.RowsOfArchitecture[i].Count)).ToArray();
-        WithinSquares = labels.TargetWithinSquares is { } within ? _groups.Select(g => g.Sum(i => within[i])).ToArray() : null;
         CandidatePredicted = _groups.Select(g => g.Where(i => labels.CandidatePredicted[i] is not null).Select(i => labels.CandidatePredicted[i]!.Value)
             .DefaultIfEmpty(double.NaN).Average()).Select(v => double.IsNaN(v) ? (double?)null : v).ToArray();
         for (var g = 0; g < _groups.Length; g++)
@@ -34,13 +33,8 @@ internal sealed class EquivalentLabels
 
     public IReadOnlyList<Architecture> Architectures { get; }
     public double[] Targets { get; }
-    /// <summary>Per merged architecture, how many rows measured it (replicates: docs/labels.md, "Replicates"), and the sum
-    /// of squared deviations of each of its labels' rows from that label's mean (null without a target); its degrees of
-    /// freedom are <see cref="Runs"/> minus the group's labels (<see cref="WithinDegrees"/>).</summary>
+    /// <summary>Per merged architecture, how many rows measured it (replicates: docs/labels.md, "Replicates").</summary>
     public int[] Runs { get; }
-    public double[]? WithinSquares { get; }
-    /// <summary>The degrees of freedom of <see cref="WithinSquares"/> per merged architecture.</summary>
-    public int WithinDegrees(int distinct) => Runs[distinct] - _groups[distinct].Length;
 
     /// <summary>Per merged architecture, what an earlier build predicted for it as a candidate (the mean over its group's
     /// candidate rows, <see cref="LabelSet.CandidatePredicted"/>); null when no row of the group was a candidate.</summary>

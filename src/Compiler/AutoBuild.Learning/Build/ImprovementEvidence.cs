@@ -270,20 +270,19 @@ internal sealed class ImprovementEvidence
         var sample = TopPickOdds.EvenlySpaced(pool, TopPickOdds.AgreementSample);
         var agreement = TopPickOdds.Agreement(_run.Evidence.PredictEach(sample));
         RankCorrelation = TopPickOdds.EnsembleCorrelation(memberBound, agreement, _run.Evidence.Members);
-        if (_run.Labels.Noise is { } noise && _run.Distinct.WithinSquares is { } within)
-        {
-            // Replicated labels: the correlation that matters at the top is the ensemble's times the root of the share of
-            // the best labels' spread that is not noise (TopPickOdds.TopReliability).
-            var distinct = _run.Distinct;
-            TopReliability = TopPickOdds.TopReliability(_run.Targets, distinct.Runs, within,
-                Enumerable.Range(0, _run.Targets.Length).Select(distinct.WithinDegrees).ToArray(), noise.Variance, out var topNoise);
-            TopNoise = Math.Sqrt(topNoise);
-            RankCorrelationBeforeNoise = RankCorrelation;
-            RankCorrelation *= Math.Sqrt(TopReliability.Value);
-        }
         TopPickPool = judged.Count;
         _topPick = unmeasured[top];
-        _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, EffectiveLabels.Value);
+        if (_run.Labels.Noise is { } noise)
+        {
+            // Replicated labels: the chance in the target's units against M's measured value, the top flat beyond the
+            // labels' reach (FlatTop), with the noise of a best label's mean.
+            var runs = _run.Distinct.Runs;
+            var best = Enumerable.Range(0, _run.Targets.Length).OrderByDescending(i => _run.Targets[i]).ThenBy(i => i).Take(FlatTop.TopLabels);
+            MeanNoise = Math.Sqrt(noise.Variance * best.Average(i => 1.0 / runs[i]));
+            _topPickProbability = FlatTop.Probability(_run.Targets, RankCorrelation.Value, judged.Count, MeanNoise.Value * MeanNoise.Value, out var level);
+            TopPickLevel = level;
+        }
+        else _topPickProbability = TopPickOdds.Probability(RankCorrelation.Value, judged.Count, EffectiveLabels.Value);
         TopPickRankProbability = _topPickProbability;
         // Measured candidates (labels an earlier build proposed) bound the chance by how they fared.
         var (candidates, candidatesAbove) = TopPickOdds.CandidatesAboveBest(_run.Targets, _run.Distinct.CandidatePredicted);
@@ -371,12 +370,11 @@ internal sealed class ImprovementEvidence
     public int? CandidatesAboveBest { get; private set; }
     // Whether the measured candidates' bound, not the ranks, set the top pick's chance.
     private bool BoundByCandidates => CandidateCeiling < TopPickRankProbability;
-    /// <summary>With replicated labels (<see cref="Labels.LabelSet.Noise"/>): the share of the best labels' spread that is
-    /// not measurement noise (<see cref="TopPickOdds.TopReliability"/>), the run-to-run standard deviation it used, and
-    /// the ensemble's correlation before it was scaled by √(that); null without replicates or when the rule did not apply.</summary>
-    public double? TopReliability { get; private set; }
-    public double? TopNoise { get; private set; }
-    public double? RankCorrelationBeforeNoise { get; private set; }
+    /// <summary>With replicated labels (<see cref="Labels.LabelSet.Noise"/>): the level the top of the space is taken to
+    /// reach (<see cref="FlatTop"/>) and the standard deviation of a best label's mean it used; null without replicates or
+    /// when the rule did not apply.</summary>
+    public double? TopPickLevel { get; private set; }
+    public double? MeanNoise { get; private set; }
 
     /// <summary>Whether the level rule applies in this build: M is the best labelled architecture of all (no budget
     /// excludes a better one) and cross-fitted members predict (<see cref="BuildOptions.LevelRule"/>).</summary>
@@ -523,13 +521,13 @@ internal sealed class ImprovementEvidence
                 EffectiveLabels, LabelsInCrowd, 100 * share) : "",
             CorrelationLabels, _correlationOutsideCrowd ? " outside that crowd" : "") + NoiseText() + CandidateText() + NeighbourText();
 
-    // The measurement noise's correction (TopPickOdds.TopReliability), stated whenever the labels hold replicates.
-    private string NoiseText() => TopReliability is not { } reliability ? ""
+    // The replicated labels' chance (FlatTop), stated whenever the labels hold replicates.
+    private string NoiseText() => TopPickLevel is not { } level ? ""
         : string.Format(CultureInfo.InvariantCulture,
-            "; the labels repeat measurements (run-to-run standard deviation {0:F3} among the {1} best labels), and only {2:F2} of those labels' spread " +
-            "is more than that noise, so the correlation at the top is {3:F3} times √{2:F2}: where the best networks lie within the noise of each other, " +
-            "the predictors' lead there is not evidence",
-            TopNoise, Math.Min(TopPickOdds.NoiseTopLabels, _run.Targets.Length), reliability, RankCorrelationBeforeNoise);
+            "; the labels repeat measurements, so the chance is judged in the target's units: the {0} best labels' means against their rank put the " +
+            "top at {1:G6} at the best label's rank, flat beyond the labels' reach (their best networks may lie within the noise of each other), and " +
+            "the pick must measure above M's {2:G6} against the noise of a mean ({3:G3})",
+            Math.Min(FlatTop.TopLabels, _run.Targets.Length), level, _run.Targets.Max(), MeanNoise);
 
     // The measured candidates' bound (TopPickOdds.CandidateBound), stated whenever the labels hold candidates.
     private string CandidateText() => CandidatesAboveBest is not { } above ? ""

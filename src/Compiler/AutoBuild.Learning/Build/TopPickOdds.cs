@@ -166,47 +166,9 @@ internal static class TopPickOdds
         return Math.Max(0, 1 - below);
     }
 
-    /// <summary>How many of the best labels (by measured target) judge whether the top of the space is flatter than the
-    /// measurement noise (<see cref="TopReliability"/>): the labels next to M, where M and the top pick are compared.
-    /// Chosen on development seeds (NAS-Bench-Macro, 100 and 200 labels of three runs each, 50 builds replayed from
-    /// their dumps): 10 and 15 left the chance pessimistic, 25–40 optimistic with 200 labels; real builds on development
-    /// seeds 10–49 then stated 0.73 where 0.675 won (0.93 without the correction), fresh seeds 1200–1239 0.74 where 0.55
-    /// won: better, still optimistic, as the top flattens further above the 20 best labels (benchmarks/README.md,
-    /// "Session 17: the top-pick chance with measurement noise").</summary>
-    public const int NoiseTopLabels = 20;
-    /// <summary>The best labels' own replicates set the noise from this many degrees of freedom; with fewer, the noise
-    /// pooled over every replicated label does.</summary>
-    public const int NoiseTopDegrees = 10;
-
-    /// <summary>The share of the spread of the best labels' measured targets that is not measurement noise: among the
-    /// <see cref="NoiseTopLabels"/> best labels (by target; ties by index), 1 − (noise variance of their means) /
-    /// (variance of their means), clamped to [0, 1]. The noise variance of a label's mean is σ²/n with n its rows and σ²
-    /// the run variance pooled over those labels' replicates (<paramref name="withinSquares"/>, <paramref name="withinDegrees"/>),
-    /// or <paramref name="pooledVariance"/> (every replicated label) when they have fewer than <see cref="NoiseTopDegrees"/>
-    /// degrees of freedom. <paramref name="topNoiseVariance"/> is that σ². 1 (no correction) with fewer than three labels.
-    /// <para>The rank model (<see cref="Probability"/>) takes the correlation of predictions with measured values from
-    /// all labels, where differences are many times the noise; at the top of a space whose best networks lie within the
-    /// noise of each other (NAS-Bench-Macro: the 100 best of 3,969 differ by no more than their 3-run means' noise), the
-    /// measured order there is mostly noise no predictor can foresee, so the correlation that matters (between the pick's
-    /// prediction and its measured value, against M's measured value) is ρ·√(this).</para></summary>
-    public static double TopReliability(IReadOnlyList<double> targets, IReadOnlyList<int> runs, IReadOnlyList<double> withinSquares,
-        IReadOnlyList<int> withinDegrees, double pooledVariance, out double topNoiseVariance)
-    {
-        topNoiseVariance = pooledVariance;
-        var top = Enumerable.Range(0, targets.Count).OrderByDescending(i => targets[i]).ThenBy(i => i).Take(NoiseTopLabels).ToArray();
-        if (top.Length < 3) return 1;
-        double squares = 0; var degrees = 0;
-        foreach (var i in top) { squares += withinSquares[i]; degrees += withinDegrees[i]; }
-        if (degrees >= NoiseTopDegrees) topNoiseVariance = squares / degrees;
-        var mean = top.Average(i => targets[i]);
-        var spread = top.Sum(i => (targets[i] - mean) * (targets[i] - mean)) / (top.Length - 1);
-        var noise = topNoiseVariance * top.Average(i => 1.0 / runs[i]);
-        return spread <= 0 ? 0 : Math.Clamp(1 - noise / spread, 0, 1);
-    }
-
     /// <summary>The maximum of <paramref name="count"/> standard normals at the midpoint quantiles (i + ½)/<see cref="Points"/>:
     /// Φ⁻¹(u^{1/count}), from its upper tail 1 − u^{1/count} (= −expm1(ln u / count)) so that huge counts keep their precision.</summary>
-    private static double[] MaximumQuantiles(double count)
+    internal static double[] MaximumQuantiles(double count)
     {
         var q = new double[Points];
         for (var i = 0; i < Points; i++)

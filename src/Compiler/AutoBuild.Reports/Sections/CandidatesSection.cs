@@ -58,12 +58,11 @@ internal static class CandidatesSection
             if (s.MeasurementNoise is { } noise)
                 blocks.Add(new Paragraph("Measurement noise: the labels measure " + Int(s.ReplicatedLabels ?? 0) + " architectures more than once; the target's run-to-run " +
                     "standard deviation is " + Fmt.Sig(noise, 3) + " (" + Int(s.NoiseDegreesOfFreedom ?? 0) + " degrees of freedom)" +
-                    (s.TopReliability is { } reliability
-                        ? ". Among the best labels (run-to-run " + Fmt.Sig(s.TopNoise ?? noise, 3) + ") " + reliability.ToString("F2", CultureInfo.InvariantCulture) +
-                          " of the spread is more than that noise, so the top pick's chance uses the rank correlation " +
-                          Opt(s.RankCorrelationBeforeNoise, v => v.ToString("F2", CultureInfo.InvariantCulture)) + " × √" + reliability.ToString("F2", CultureInfo.InvariantCulture) +
-                          " = " + Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) +
-                          ": where the best networks lie within the noise of each other, a predicted lead there is not evidence."
+                    (s.TopPickLevel is { } level
+                        ? ". The top pick's chance is judged in the target's units: the best labels' means against their rank put the top of the space at " +
+                          Fmt.Target(level) + " at the best label's rank, taken as flat beyond the labels' reach, and the pick must measure above the best label's " +
+                          "value against the noise of a mean (" + Fmt.Sig(s.MeanNoise ?? noise, 3) + "): where the best networks lie within the noise of each other, " +
+                          "a predicted lead there is not evidence."
                         : ".")));
         }
         if (r.Candidates.Count > 0)

@@ -235,12 +235,11 @@ public sealed class SelectionInfo
     public double? MeasurementNoise { get; set; }
     public int? NoiseDegreesOfFreedom { get; set; }
     public int? ReplicatedLabels { get; set; }
-    /// <summary>With replicates, when the top-pick rule applied: the run-to-run standard deviation among the best labels,
-    /// the share of the best labels' spread that is not noise, and the ensemble's correlation before it was scaled by
-    /// the square root of that share (<see cref="RankCorrelation"/> is after); null (and absent) otherwise.</summary>
-    public double? TopNoise { get; set; }
-    public double? TopReliability { get; set; }
-    public double? RankCorrelationBeforeNoise { get; set; }
+    /// <summary>With replicates, when the top-pick rule applied: the level the top of the space is taken to reach (the
+    /// best labels' means fitted against their rank, flat beyond the best label's) and the standard deviation of a best
+    /// label's mean, which the top pick's chance compares with M's measured value; null (and absent) otherwise.</summary>
+    public double? TopPickLevel { get; set; }
+    public double? MeanNoise { get; set; }
     /// <summary>Whether the level rule applied in this build: the best measured architecture within the budgets is
     /// the best labelled one of all (docs/results-json.md, "selection").</summary>
     public bool LevelRule { get; set; }

@@ -56,9 +56,8 @@ public static partial class ResultJson
                 w.Number("measurementNoise", s.MeasurementNoise);
                 w.Number("noiseDegreesOfFreedom", s.NoiseDegreesOfFreedom);
                 w.Number("replicatedLabels", s.ReplicatedLabels);
-                w.Number("topNoise", s.TopNoise);
-                w.Number("topReliability", s.TopReliability);
-                w.Number("rankCorrelationBeforeNoise", s.RankCorrelationBeforeNoise);
+                w.Number("topPickLevel", s.TopPickLevel);
+                w.Number("meanNoise", s.MeanNoise);
             }
             w.Number("bestMeasured", s.BestMeasured);
             w.Number("topProbability", s.TopProbability);
@@ -104,9 +103,8 @@ public static partial class ResultJson
                 MeasurementNoise = s.NullableDouble("measurementNoise"),
                 NoiseDegreesOfFreedom = s.NullableInt("noiseDegreesOfFreedom"),
                 ReplicatedLabels = s.NullableInt("replicatedLabels"),
-                TopNoise = s.NullableDouble("topNoise"),
-                TopReliability = s.NullableDouble("topReliability"),
-                RankCorrelationBeforeNoise = s.NullableDouble("rankCorrelationBeforeNoise"),
+                TopPickLevel = s.NullableDouble("topPickLevel"),
+                MeanNoise = s.NullableDouble("meanNoise"),
                 CorrelationLabels = s.NullableInt("correlationLabels"),
                 BestMeasured = s.NullableDouble("bestMeasured"),
                 TopProbability = s.NullableDouble("topProbability"),
