@@ -24,14 +24,18 @@ internal static class FlatTop
     /// <summary>How many of the best labels the level is fitted on.</summary>
     public const int TopLabels = 20;
 
+    /// <summary>The indexes of the <see cref="TopLabels"/> best of <paramref name="targets"/>, best first (ties by index).</summary>
+    public static int[] BestLabels(IReadOnlyList<double> targets) =>
+        Enumerable.Range(0, targets.Count).OrderByDescending(i => targets[i]).ThenBy(i => i).Take(TopLabels).ToArray();
+
     /// <summary>The chance (see the class) for labels with measured means <paramref name="targets"/> (M the highest),
-    /// the ensemble's correlation <paramref name="rho"/> (before any noise correction), a pool of <paramref name="pool"/>
+    /// the ensemble's correlation <paramref name="rho"/>, a pool of <paramref name="pool"/>
     /// and <paramref name="meanNoiseVariance"/> the noise variance of a label's mean. <paramref name="level"/>: the fitted
     /// level at the best label's score. 1 with fewer than three labels or a flat fit's zero spread and M below it.</summary>
     public static double Probability(IReadOnlyList<double> targets, double rho, long pool, double meanNoiseVariance, out double level)
     {
         var n = targets.Count;
-        var top = Enumerable.Range(0, n).OrderByDescending(i => targets[i]).ThenBy(i => i).Take(TopLabels).ToArray();
+        var top = BestLabels(targets);
         var best = targets[top[0]];
         level = best;
         if (top.Length < 3) return 1;

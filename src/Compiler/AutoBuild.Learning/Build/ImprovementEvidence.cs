@@ -277,8 +277,7 @@ internal sealed class ImprovementEvidence
             // Replicated labels: the chance in the target's units against M's measured value, the top flat beyond the
             // labels' reach (FlatTop), with the noise of a best label's mean.
             var runs = _run.Distinct.Runs;
-            var best = Enumerable.Range(0, _run.Targets.Length).OrderByDescending(i => _run.Targets[i]).ThenBy(i => i).Take(FlatTop.TopLabels);
-            MeanNoise = Math.Sqrt(noise.Variance * best.Average(i => 1.0 / runs[i]));
+            MeanNoise = Math.Sqrt(noise.Variance * FlatTop.BestLabels(_run.Targets).Average(i => 1.0 / runs[i]));
             _topPickProbability = FlatTop.Probability(_run.Targets, RankCorrelation.Value, judged.Count, MeanNoise.Value * MeanNoise.Value, out var level);
             TopPickLevel = level;
         }

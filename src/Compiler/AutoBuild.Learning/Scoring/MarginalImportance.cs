@@ -117,7 +117,8 @@ public static class MarginalImportance
         IEnumerable<Architecture> labelled)
     {
         var found = new List<(int Decision, int Value, int Count, int Of, Architecture Example)>();
-        if (labelled.Any(space.IgnoresInput)) return found;
+        // Only spaces with an equivalence (cells) have such networks; skip the substitutions elsewhere.
+        if (!space.HasEquivalence || labelled.Any(space.IgnoresInput)) return found;
         var random = new Random(0);
         var one = new int[1]; var value = new int[1];
         for (var d = 0; d < space.Decisions.Count; d++)
