@@ -21,7 +21,7 @@ internal static class CandidatesSection
         {
             var what = s.BestBy == "top-pick" && r.Best.Count > 0
                 ? "best[0] is the unmeasured architecture the cross-fitted predictors rank highest (predicted " + Fmt.Target(r.Best[0].Predicted) +
-                  (r.PredictedAgainstPredicted(Fmt.Target, (d, reference) => Fmt.Delta(d, reference).TrimStart('+')) is { } like ? "; " + like : "") + "): by the top-pick rule below it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) + ") with probability " +
+                  (PredictedAgainstPredicted(r) is { } like ? "; " + like : "") + "): by the top-pick rule below it beats the best measured one (" + Opt(s.BestMeasured, Fmt.Target) + ") with probability " +
                   P(s.TopPickProbability) + ", from how well the predictors rank the labels they did not train on (rank correlation " +
                   Opt(s.RankCorrelation, v => v.ToString("F2", CultureInfo.InvariantCulture)) + "). " + Listed(r)
                 : s.BestBy == "level" && r.Best.Count > 0

@@ -74,4 +74,9 @@ internal sealed class ReportContext
     public static string TrainingTime(double seconds) => seconds > 0 ? Fmt.Seconds(seconds) : "not recorded (build with --timing)";
 
     public static string Int(int v) => v.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The report's wording of <see cref="AutoBuildResult.PredictedAgainstPredicted"/> (values and differences as
+    /// the report writes them); null when it does not apply.</summary>
+    public static string? PredictedAgainstPredicted(AutoBuildResult r) =>
+        r.PredictedAgainstPredicted(Fmt.Target, (d, reference) => Fmt.Delta(d, reference).TrimStart('+'));
 }

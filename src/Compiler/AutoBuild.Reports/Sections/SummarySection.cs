@@ -94,7 +94,7 @@ internal static class SummarySection
         if (r.BestLabelled is { } best && (best.Measured ?? best.Predicted) is var bm)
         {
             text += ", " + Fmt.Delta(built.Predicted - bm, bm) + " against the best labelled architecture (measured " + Fmt.Target(bm) + ")" +
-                    (r.PredictedAgainstPredicted(Fmt.Target, (d, reference) => Fmt.Delta(d, reference).TrimStart('+')) is { } like ? ", but " + like : "");
+                    (PredictedAgainstPredicted(r) is { } like ? ", but " + like : "");
         }
         text += built.Measured is { } m ? "; it is itself labelled, measured " + Fmt.Target(m) + " (measured values win over predictions)." : ". Measure it to confirm the prediction.";
         return text;
